@@ -1,0 +1,52 @@
+// Composition: the store, the seed on first start, and the HTTP server, wired from one config.
+// main.ts runs it as a process; tests start it in-process on a free port with a temp data folder.
+import type { Server } from 'restify';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/config.ts';
+import { seedEmptyStore } from './seed/seed-store.ts';
+import { createHttpServer, listen } from './server/http-server.ts';
+import { openStore } from './store/open-store.ts';
+import type { Repository } from './store/repository.ts';
+import { APP_VERSION } from './version.ts';
+
+export interface RunningApp {
+  server: Server;
+  store: Repository;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date()): Promise<RunningApp> {
+  const store = await openStore({ dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep });
+  let serverOpen = false;
+  try {
+    if (config.seedOnFirstStart) {
+      const seeded = await seedEmptyStore(store, { seedPath: config.seedFile, now: now() });
+      if (seeded.seeded) {
+        logger.info({ counts: seeded.counts, seedFile: config.seedFile }, 'empty store seeded with the action plan');
+        await store.backup('seeded');
+      }
+    }
+    const server = createHttpServer({
+      logger,
+      version: APP_VERSION,
+      readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }],
+    });
+    await listen(server, config.port, config.host);
+    serverOpen = true;
+    const address = server.address();
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
+    logger.info({ url, dataDir: config.dataDir, teams: config.microsoft ? 'authenticated' : 'local mode (no credentials)', slack: config.slack?.mode ?? 'off' }, 'listening');
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await store.close();
+        logger.info('stopped');
+      })());
+    return { server, store, url, stop };
+  } catch (error) {
+    if (!serverOpen) await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,148 @@
+// One typed configuration, read from environment variables (and an optional .env file loaded by
+// Node itself in main.ts). Every default works on a laptop with no accounts; a wrong value stops
+// the start with a message naming the variable and what it expects.
+import path from 'node:path';
+import { z } from 'zod';
+import { ForumError } from '../domain/errors.ts';
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const adminEntry = /^(teams:[0-9a-f-]{36}|slack:T[A-Z0-9]+:[UW][A-Z0-9]+)$/i;
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const whole = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? String(fallback) : v))
+    .pipe(z.string().regex(/^\d+$/, `expected a whole number from ${min} to ${max}`).transform(Number))
+    .pipe(z.number().min(min, `expected a whole number from ${min} to ${max}`).max(max, `expected a whole number from ${min} to ${max}`));
+
+const optionalText = z.string().optional().transform((v) => (v ? v : undefined));
+
+const envSchema = z.object({
+  PORT: whole(3978, 1, 65535),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('storage/data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TIME_ZONE: z
+    .string()
+    .default('Europe/London')
+    .refine((tz) => isTimeZone(tz), 'expected an IANA time zone such as Europe/London'),
+  BACKUPS_KEEP: whole(14, 1, 3650),
+  SEED_FILE: z.string().default('storage/seed/action-plan.json'),
+  SEED_ON_FIRST_START: flag(true),
+
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: optionalText,
+
+  SLACK_MODE: z.enum(['http', 'socket']).optional(),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'expected a bot token starting xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'expected an app-level token starting xapp-'),
+  SLACK_API_URL: z.url({ message: 'expected a URL such as https://slack.com/api/' }).optional(),
+
+  ADMINS: list.refine((items) => items.every((i) => adminEntry.test(i)), 'expected comma-separated teams:<AAD object id> or slack:<team id>:<user id>'),
+  ALLOWED_TENANTS: list,
+  ALLOWED_SLACK_TEAMS: list,
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  timeZone: string;
+  backupsKeep: number;
+  seedFile: string;
+  seedOnFirstStart: boolean;
+  /** Absent in local mode: the Teams endpoint then accepts unauthenticated local clients. */
+  microsoft?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  /** Absent when Slack is not configured: the bot runs without it. */
+  slack?: { mode: 'http' | 'socket'; botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  admins: string[];
+  allowedTenants: string[];
+  allowedSlackTeams: string[];
+}
+
+export class ConfigError extends ForumError {
+  constructor(readonly problems: string[]) {
+    super('CONFIG_INVALID', `The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])] ?? '')})`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const microsoft = microsoftSettings(e, problems);
+  const slack = slackSettings(e, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    timeZone: e.TIME_ZONE,
+    backupsKeep: e.BACKUPS_KEEP,
+    seedFile: path.resolve(cwd, e.SEED_FILE),
+    seedOnFirstStart: e.SEED_ON_FIRST_START,
+    ...(microsoft ? { microsoft } : {}),
+    ...(slack ? { slack } : {}),
+    admins: e.ADMINS,
+    allowedTenants: e.ALLOWED_TENANTS,
+    allowedSlackTeams: e.ALLOWED_SLACK_TEAMS,
+  };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+function microsoftSettings(e: Env, problems: string[]): AppConfig['microsoft'] {
+  if (!e.MicrosoftAppId) {
+    if (e.MicrosoftAppPassword || e.MicrosoftAppTenantId) problems.push('MicrosoftAppId: required when MicrosoftAppPassword or MicrosoftAppTenantId is set');
+    return undefined;
+  }
+  const appType = e.MicrosoftAppType ?? 'SingleTenant';
+  if (appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) problems.push(`MicrosoftAppPassword: required for a ${appType} app (the client secret of the app registration)`);
+  if (appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required for a ${appType} app (your Microsoft Entra tenant id)`);
+  return { appId: e.MicrosoftAppId, appType, ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}), ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}) };
+}
+
+function slackSettings(e: Env, problems: string[]): AppConfig['slack'] {
+  const anySet = e.SLACK_MODE || e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN;
+  if (!anySet) return undefined;
+  const mode = e.SLACK_MODE ?? (e.SLACK_APP_TOKEN ? 'socket' : 'http');
+  if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when Slack is configured (the bot token, xoxb-...)');
+  if (mode === 'http' && !e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required when SLACK_MODE is http (from the Slack app\'s Basic Information page)');
+  if (mode === 'socket' && !e.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: required when SLACK_MODE is socket (an app-level token, xapp-..., with connections:write)');
+  if (!e.SLACK_BOT_TOKEN) return undefined;
+  return {
+    mode,
+    botToken: e.SLACK_BOT_TOKEN,
+    ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+    ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+    ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+  };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+// Finding milestones: the filters people ask for ("overdue", "due in 30 days", an organisation,
+// a theme, a status, words). Pure functions over the repository's read view.
+import type { Milestone, MilestoneStatus, MilestoneUpdate, ThemeId } from '../model.ts';
+import type { ReadView } from '../../store/repository.ts';
+import { effectiveDue, isFinished, isOverdue } from './milestone-rules.ts';
+
+export interface MilestoneFilter {
+  /** Today's local date, YYYY-MM-DD. */
+  today: string;
+  overdue?: boolean;
+  /** Due on or before this date (and not finished). */
+  dueBy?: string;
+  /** Due on or after this date: "due in 30 days" means upcoming, not overdue. */
+  dueFrom?: string;
+  /** Owned or led by any of these organisations. */
+  organisationIds?: string[];
+  themeId?: ThemeId;
+  statuses?: MilestoneStatus[];
+  ownerPersonId?: string;
+  text?: string;
+}
+
+export function findMilestones(view: ReadView, filter: MilestoneFilter): Milestone[] {
+  const actions = view.all('actions');
+  const actionById = new Map(actions.map((a) => [a.id, a]));
+  const words = filter.text?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+  return view
+    .all('milestones')
+    .filter((m) => {
+      const action = actionById.get(m.actionId);
+      if (filter.overdue && !isOverdue(m, filter.today)) return false;
+      if (filter.dueBy && (isFinished(m.status) || effectiveDue(m) > filter.dueBy)) return false;
+      if (filter.dueFrom && effectiveDue(m) < filter.dueFrom) return false;
+      if (filter.organisationIds && !filter.organisationIds.includes(m.owner.organisationId) && !filter.organisationIds.includes(action?.lead.organisationId ?? '')) return false;
+      if (filter.themeId && action?.themeId !== filter.themeId) return false;
+      if (filter.statuses && !filter.statuses.includes(m.status)) return false;
+      if (filter.ownerPersonId && m.owner.personId !== filter.ownerPersonId && action?.lead.personId !== filter.ownerPersonId) return false;
+      if (words.length > 0) {
+        const haystack = `${m.id} ${m.description} ${action?.title ?? ''}`.toLowerCase();
+        if (!words.every((w) => haystack.includes(w))) return false;
+      }
+      return true;
+    })
+    .sort((a, b) => effectiveDue(a).localeCompare(effectiveDue(b)) || naturalCompare(a.id, b.id));
+}
+
+/** The history of one milestone, oldest first. */
+export function milestoneHistory(view: ReadView, milestoneId: string): MilestoneUpdate[] {
+  return view
+    .all('milestoneUpdates')
+    .filter((u) => u.milestoneId === milestoneId)
+    .sort((a, b) => a.version - b.version);
+}
+
+/** BSC-2.10 sorts after BSC-2.9. */
+export function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

@@ -1,0 +1,214 @@
+// The forum's domain model: one zod schema per record kind. The store validates every file
+// against these on load, so a hand-edited or damaged file is caught before the bot trusts it.
+// Dates a person types (due dates) are calendar days `YYYY-MM-DD`; instants are ISO-8601 UTC.
+import { z } from 'zod';
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const isoInstant = z.iso.datetime({ offset: false, message: 'expected a UTC time as ISO-8601 ending in Z' });
+const id = z.string().min(1).max(120);
+const shortText = z.string().max(500);
+const longText = z.string().max(20_000);
+
+export const CHANNELS = ['teams', 'slack', 'cli', 'seed', 'system', 'import'] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const THEME_IDS = ['coordination', 'civic-pride', 'bringing-together', 'rights-responsibilities', 'opportunity'] as const;
+export type ThemeId = (typeof THEME_IDS)[number];
+export const themeSchema = z.object({ id: z.enum(THEME_IDS), title: shortText, order: z.number().int() });
+export type Theme = z.infer<typeof themeSchema>;
+
+export const ORGANISATION_KINDS = ['council', 'police', 'fire', 'health', 'vcs', 'faith', 'education', 'housing', 'partnership', 'government', 'other'] as const;
+export const organisationSchema = z.object({
+  id,
+  name: shortText,
+  shortName: shortText.optional(),
+  kind: z.enum(ORGANISATION_KINDS),
+});
+export type Organisation = z.infer<typeof organisationSchema>;
+
+export const ROLES = ['admin', 'coordinator', 'member', 'intel-reviewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const platformIdentitySchema = z.discriminatedUnion('platform', [
+  z.object({ platform: z.literal('teams'), aadObjectId: id, tenantId: id }),
+  z.object({ platform: z.literal('slack'), userId: id, teamId: id }),
+]);
+export type PlatformIdentity = z.infer<typeof platformIdentitySchema>;
+export const personSchema = z.object({
+  id,
+  displayName: shortText,
+  organisationId: id.optional(),
+  jobTitle: shortText.optional(),
+  roles: z.array(z.enum(ROLES)),
+  identities: z.array(platformIdentitySchema),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+});
+export type Person = z.infer<typeof personSchema>;
+
+/** Who is responsible: a named person once one is assigned, otherwise a role in an organisation. */
+export const responsibleSchema = z.object({ organisationId: id, role: shortText, personId: id.optional() });
+export type Responsible = z.infer<typeof responsibleSchema>;
+
+export const actionSchema = z.object({
+  id,
+  themeId: z.enum(THEME_IDS),
+  title: shortText,
+  description: longText.optional(),
+  lead: responsibleSchema,
+  supportingOrganisationIds: z.array(id),
+});
+export type Action = z.infer<typeof actionSchema>;
+
+// Rotherham's own tracker: Grey / Green / Amber (< 3 months late) / Red (3 months or more) / Blue / none.
+export const MILESTONE_STATUSES = ['not-started', 'on-track', 'delayed', 'off-track', 'complete', 'closed'] as const;
+export const milestoneStatusSchema = z.enum(MILESTONE_STATUSES);
+export type MilestoneStatus = z.infer<typeof milestoneStatusSchema>;
+
+export const milestoneSchema = z.object({
+  id,
+  actionId: id,
+  description: longText,
+  owner: responsibleSchema,
+  originalDue: isoDate,
+  revisedDue: isoDate.optional(),
+  status: milestoneStatusSchema,
+  commentary: longText.optional(),
+  evidence: longText.optional(),
+  updatedBy: shortText.optional(),
+  updatedAt: isoInstant,
+  /** Incremented on every change; an update made against an older version is refused as stale. */
+  version: z.number().int().positive(),
+});
+export type Milestone = z.infer<typeof milestoneSchema>;
+
+export const milestoneUpdateSchema = z.object({
+  id,
+  milestoneId: id,
+  /** The milestone version this change produced. */
+  version: z.number().int().positive(),
+  status: milestoneStatusSchema,
+  previousStatus: milestoneStatusSchema.optional(),
+  commentary: longText.optional(),
+  revisedDue: isoDate.optional(),
+  evidence: longText.optional(),
+  by: shortText,
+  byPersonId: id.optional(),
+  via: channelSchema,
+  at: isoInstant,
+});
+export type MilestoneUpdate = z.infer<typeof milestoneUpdateSchema>;
+
+export const INTEL_CATEGORIES = [
+  'hate-incident', 'protest-or-march', 'extremist-activity', 'anti-social-behaviour', 'rumour-or-misinformation',
+  'national-or-international-event', 'inter-community-dispute', 'community-building-or-planning', 'new-arrivals',
+  'confidence-in-services', 'positive-community-event', 'other',
+] as const;
+export const HATE_STRANDS = ['race', 'religion-or-belief', 'disability', 'sexual-orientation', 'transgender-identity', 'other'] as const;
+export const PROTECTED_CHARACTERISTICS = [
+  'age', 'disability', 'gender-reassignment', 'marriage-and-civil-partnership', 'pregnancy-and-maternity', 'race',
+  'religion-or-belief', 'sex', 'sexual-orientation',
+] as const;
+export const SOURCE_TYPES = ['own-observation', 'community-member', 'partner-agency', 'councillor', 'social-media', 'media', 'anonymous-third-party'] as const;
+export const SOURCE_RELIABILITY = ['reliable', 'untested', 'not-reliable'] as const;
+export const INFORMATION_CONFIDENCE = ['known-directly', 'known-indirectly-corroborated', 'known-indirectly', 'not-known', 'suspected-false'] as const;
+export const TENSION_TRENDS = ['rising', 'stable', 'falling', 'unknown'] as const;
+export const HANDLING_MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
+export const INTEL_STATUSES = ['new', 'reviewed', 'actioned', 'closed'] as const;
+
+/** A ward's ONS code, or one of the three areas that are not wards. */
+export const areaIdSchema = z.union([z.string().regex(/^E05\d{6}$/), z.enum(['borough-wide', 'outside-rotherham', 'unknown'])]);
+
+export const intelReportSchema = z.object({
+  id,
+  reportedAt: isoInstant,
+  occurredAt: isoInstant,
+  reporterPersonId: id,
+  reporterVia: channelSchema,
+  areaId: areaIdSchema,
+  location: shortText.optional(),
+  category: z.enum(INTEL_CATEGORIES),
+  hateStrands: z.array(z.enum(HATE_STRANDS)),
+  communitiesAffected: z.array(z.enum(PROTECTED_CHARACTERISTICS)),
+  description: longText,
+  sourceType: z.enum(SOURCE_TYPES),
+  sourceReliability: z.enum(SOURCE_RELIABILITY),
+  informationConfidence: z.enum(INFORMATION_CONFIDENCE),
+  tensionLevel: z.number().int().min(1).max(4),
+  tensionTrend: z.enum(TENSION_TRENDS),
+  reportedToPolice: z.boolean(),
+  policeReference: shortText.optional(),
+  actionsTaken: longText.optional(),
+  handling: z.enum(HANDLING_MARKINGS),
+  status: z.enum(INTEL_STATUSES),
+  reviewNotes: z.array(z.object({ by: shortText, byPersonId: id.optional(), at: isoInstant, status: z.enum(INTEL_STATUSES), note: longText })),
+  /** Earlier texts of amended fields, oldest first. */
+  amendments: z.array(z.object({ at: isoInstant, byPersonId: id, field: shortText, previous: longText })),
+  retainUntil: isoDate,
+  version: z.number().int().positive(),
+});
+export type IntelReport = z.infer<typeof intelReportSchema>;
+
+export const RSVP_RESPONSES = ['attending', 'apologies'] as const;
+export const meetingSchema = z.object({
+  id,
+  title: shortText,
+  startsAt: isoInstant,
+  endsAt: isoInstant.optional(),
+  location: shortText.optional(),
+  onlineUrl: z.url().max(2000).optional(),
+  chair: shortText.optional(),
+  chairPersonId: id.optional(),
+  agenda: z.array(shortText),
+  status: z.enum(['scheduled', 'cancelled', 'held']),
+  seriesId: id.optional(),
+  rsvps: z.array(z.object({ personId: id.optional(), name: shortText, response: z.enum(RSVP_RESPONSES), note: shortText.optional(), at: isoInstant })),
+  version: z.number().int().positive(),
+});
+export type Meeting = z.infer<typeof meetingSchema>;
+
+export const SUBSCRIPTION_KINDS = ['meeting-reminders', 'weekly-digest'] as const;
+export const subscriptionSchema = z.object({
+  id,
+  target: z.discriminatedUnion('platform', [
+    // A Bot Framework ConversationReference, kept as received so proactive sends can use it as is.
+    z.object({ platform: z.literal('teams'), conversationId: id, conversationReference: z.record(z.string(), z.unknown()) }),
+    z.object({ platform: z.literal('slack'), teamId: id, channelId: id }),
+  ]),
+  kinds: z.array(z.enum(SUBSCRIPTION_KINDS)),
+  createdBy: shortText,
+  createdAt: isoInstant,
+});
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+export const jobSchema = z.object({
+  id,
+  kind: shortText,
+  dueAt: isoInstant,
+  status: z.enum(['pending', 'running', 'sent', 'failed', 'cancelled']),
+  attempts: z.number().int().nonnegative(),
+  /** Unique per intended send, so a restart or retry never posts the same thing twice. */
+  idempotencyKey: shortText,
+  payload: z.record(z.string(), z.unknown()),
+  sentAt: isoInstant.optional(),
+  lastError: shortText.optional(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+/** Every collection the store keeps, with the schema of its records. */
+export const collectionSchemas = {
+  organisations: organisationSchema,
+  people: personSchema,
+  themes: themeSchema,
+  actions: actionSchema,
+  milestones: milestoneSchema,
+  milestoneUpdates: milestoneUpdateSchema,
+  intelReports: intelReportSchema,
+  meetings: meetingSchema,
+  subscriptions: subscriptionSchema,
+  jobs: jobSchema,
+} as const;
+export type CollectionName = keyof typeof collectionSchemas;
+export const COLLECTION_NAMES = Object.keys(collectionSchemas) as CollectionName[];
+export type RecordOf<C extends CollectionName> = z.infer<(typeof collectionSchemas)[C]>;
+export type Dataset = { [C in CollectionName]: RecordOf<C>[] };

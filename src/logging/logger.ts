@@ -1,0 +1,22 @@
+// Structured logs: one JSON line per event (pino). Secrets and intelligence free text are redacted
+// by path, so a careless `logger.info({ config })` cannot leak them.
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export const REDACTED_PATHS = [
+  '*.MicrosoftAppPassword',
+  '*.appPassword',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.password',
+  '*.token',
+  'req.headers.authorization',
+  'req.headers["x-slack-signature"]',
+  '*.description',
+  '*.actionsTaken',
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { app: 'scf-bot' }, timestamp: pino.stdTimeFunctions.isoTime, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
+}

@@ -1,0 +1,50 @@
+// `npm start`: load .env (if any), validate the configuration, open the store and serve.
+// Start-up problems are printed as one clear message, never as a stack trace.
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config/config.ts';
+import { ForumError } from './domain/errors.ts';
+import { createLogger } from './logging/logger.ts';
+import { startApp } from './app.ts';
+
+async function main(): Promise<void> {
+  const envFile = process.env.ENV_FILE ?? '.env';
+  // Node's own loader; variables already set in the environment win over the file.
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let app;
+  try {
+    app = await startApp(config, logger);
+  } catch (error) {
+    if (error instanceof ForumError) {
+      logger.fatal({ code: error.code }, error.message);
+      process.stderr.write(`\nThe bot did not start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+await main();

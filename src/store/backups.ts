@@ -1,0 +1,95 @@
+// Dated full copies of the data, one JSON file each, in DATA_DIR/backups. Written at start and
+// daily; the newest `keep` are kept. Pre-migration copies are never pruned automatically.
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileDurably } from './durable-file.ts';
+import { validateDataset, type RawDataset } from './dataset-validation.ts';
+import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
+
+export const BACKUP_FOLDER = 'backups';
+const ROUTINE_PREFIX = 'backup-';
+const MIGRATION_PREFIX = 'pre-migration-';
+
+const backupFileSchema = z.object({
+  format: z.literal('scf-backup'),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.string(),
+  reason: z.string(),
+  lastSeq: z.number().int().nonnegative(),
+  collections: z.record(z.string(), z.array(z.unknown())),
+});
+export type BackupFile = z.infer<typeof backupFileSchema>;
+
+export function backupFolder(dataDir: string): string {
+  return path.join(dataDir, BACKUP_FOLDER);
+}
+
+/** `2026-11-23T09-05-00-000Z`: sorts by time and is a valid file name everywhere. */
+function stamp(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-');
+}
+
+export async function writeBackup(
+  dataDir: string,
+  contents: { schemaVersion: number; lastSeq: number; collections: RawDataset },
+  options: { at: Date; reason: string; kind: 'routine' | 'pre-migration' },
+): Promise<string> {
+  const folder = backupFolder(dataDir);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const prefix = options.kind === 'routine' ? ROUTINE_PREFIX : `${MIGRATION_PREFIX}v${contents.schemaVersion}-`;
+  const file = path.join(folder, `${prefix}${stamp(options.at)}-${options.reason.replace(/[^a-z0-9-]/gi, '')}.json`);
+  const body: BackupFile = { format: 'scf-backup', createdAt: options.at.toISOString(), reason: options.reason, ...contents };
+  await writeFileDurably(file, JSON.stringify(body));
+  return file;
+}
+
+/** Routine backups, newest first. */
+export async function listBackups(dataDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(backupFolder(dataDir));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names
+    .filter((name) => name.endsWith('.json') && (name.startsWith(ROUTINE_PREFIX) || name.startsWith(MIGRATION_PREFIX)))
+    .sort((a, b) => stampOf(b).localeCompare(stampOf(a)))
+    .map((name) => path.join(backupFolder(dataDir), name));
+}
+
+function stampOf(name: string): string {
+  return name.replace(ROUTINE_PREFIX, '').replace(/^pre-migration-v\d+-/, '');
+}
+
+export async function pruneBackups(dataDir: string, keep: number): Promise<string[]> {
+  const routine = (await listBackups(dataDir)).filter((file) => path.basename(file).startsWith(ROUTINE_PREFIX));
+  const removed = routine.slice(keep);
+  await Promise.all(removed.map((file) => rm(file, { force: true })));
+  return removed;
+}
+
+/** Reads and checks a backup; throws with the reason when it is not usable. */
+export async function readBackup(file: string): Promise<BackupFile> {
+  const parsed = backupFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  if (parsed.schemaVersion > CURRENT_SCHEMA_VERSION) throw new Error(`written by a newer schema version (${parsed.schemaVersion})`);
+  if (parsed.schemaVersion === CURRENT_SCHEMA_VERSION) {
+    const outcome = validateDataset(parsed.collections);
+    if (!outcome.ok) throw new Error('its records do not fit the schema');
+  }
+  return parsed;
+}
+
+/** The newest backup that loads and validates, for the message shown when the data is damaged. */
+export async function newestGoodBackup(dataDir: string): Promise<string | undefined> {
+  for (const file of await listBackups(dataDir)) {
+    try {
+      await readBackup(file);
+      return file;
+    } catch {
+      // Not usable: look at the next older one.
+    }
+  }
+  return undefined;
+}

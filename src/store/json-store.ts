@@ -1,0 +1,230 @@
+// The embedded store: the whole data set in memory, one writer at a time, every change appended to
+// the journal and fsynced before it is acknowledged, snapshot files (lowdb) rewritten at
+// checkpoints, backups at start and daily. See docs/storage.md for the file layout.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { COLLECTION_NAMES, type CollectionName, type Dataset, type RecordOf } from '../domain/model.ts';
+import { ForumError } from '../domain/errors.ts';
+import type { AuditLog } from './audit-log.ts';
+import { pruneBackups, writeBackup } from './backups.ts';
+import type { DataLock } from './data-lock.ts';
+import type { JournalWriter} from './journal.ts';
+import { type JournalRecord } from './journal.ts';
+import { AUDIT_FILE, collectionFilePath, JOURNAL_FILE, type CollectionFile, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
+import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
+import type { AuditQuery, ChangeContext, Repository, StoreInfo, Transaction } from './repository.ts';
+import { SerialQueue } from './serial-queue.ts';
+import { StagedTransaction } from './staged-transaction.ts';
+
+export interface JsonStoreOptions {
+  dataDir: string;
+  now: () => Date;
+  logger: Logger;
+  backupsKeep: number;
+  /** Checkpoint once the journal holds this many transactions. */
+  checkpointEvery: number;
+  /** Also checkpoint a non-empty journal this often (ms), so restarts replay little. */
+  checkpointIntervalMs: number;
+  backupIntervalMs: number;
+}
+
+type Records = Map<string, Readonly<object>>;
+
+export class JsonStore implements Repository {
+  private readonly records = new Map<CollectionName, Records>();
+  private readonly arrays = new Map<CollectionName, readonly object[]>();
+  private readonly dirty = new Set<CollectionName>();
+  private readonly queue = new SerialQueue();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private journalRecords: number;
+  private lastSeq: number;
+  private lastBackup?: { file: string; at: Date };
+  private dataBytes = 0;
+  private closed = false;
+
+  constructor(
+    private readonly options: JsonStoreOptions,
+    private readonly files: DataFolderFiles,
+    private meta: StoreMeta,
+    dataset: Dataset,
+    private readonly journal: JournalWriter,
+    private readonly audit: AuditLog,
+    private readonly lock: DataLock,
+  ) {
+    for (const collection of COLLECTION_NAMES) {
+      this.records.set(collection, new Map(dataset[collection].map((r) => [r.id, deepFreeze(r)])));
+    }
+    this.lastSeq = meta.lastSeq;
+    this.journalRecords = 0;
+  }
+
+  /** Finishes opening: brings the audit log and snapshots up to date, backs up, starts timers. */
+  async start(loaded: LoadedData): Promise<void> {
+    this.lastSeq = Math.max(loaded.lastSeq, this.audit.lastSeq);
+    this.journalRecords = loaded.journal.records.length;
+    // Events acknowledged in the journal but lost from the audit file in a crash are written again.
+    await this.audit.append(loaded.journal.records.flatMap((r) => r.audit));
+    if (loaded.needsCheckpoint) {
+      for (const c of COLLECTION_NAMES) this.dirty.add(c);
+      await this.queue.run(() => this.checkpoint());
+    }
+    await this.refreshDataBytes();
+    await this.backup('start');
+    this.timers.push(setInterval(() => this.checkpointIfNeeded(0), this.options.checkpointIntervalMs).unref());
+    this.timers.push(setInterval(() => void this.backupIfDue(), Math.min(this.options.backupIntervalMs, 3_600_000)).unref());
+  }
+
+  get<C extends CollectionName>(collection: C, id: string): Readonly<RecordOf<C>> | undefined {
+    return this.records.get(collection)?.get(id) as RecordOf<C> | undefined;
+  }
+
+  all<C extends CollectionName>(collection: C): readonly Readonly<RecordOf<C>>[] {
+    let array = this.arrays.get(collection);
+    if (!array) {
+      array = Object.freeze([...(this.records.get(collection)?.values() ?? [])]);
+      this.arrays.set(collection, array);
+    }
+    return array as readonly RecordOf<C>[];
+  }
+
+  count(collection: CollectionName): number {
+    return this.records.get(collection)?.size ?? 0;
+  }
+
+  transact<T>(ctx: ChangeContext, work: (tx: Transaction) => T): Promise<T> {
+    return this.queue.run(async () => {
+      if (this.closed) throw new ForumError('STORE_WRITE_FAILED', 'The store is closed; nothing was saved.');
+      const now = this.options.now();
+      const tx = new StagedTransaction(this, ctx, now.toISOString());
+      const result = work(tx);
+      if (result instanceof Promise) throw new TypeError('transaction work must be synchronous');
+      if (tx.isEmpty) return result;
+
+      const seq = this.lastSeq + 1;
+      const record: JournalRecord = { seq, at: now.toISOString(), ops: tx.ops, audit: tx.audit.map((e) => ({ ...e, seq })) };
+      try {
+        await this.journal.append(record);
+      } catch (error) {
+        this.options.logger.error({ err: error, seq }, 'journal append failed; the change was not saved');
+        throw new ForumError('STORE_WRITE_FAILED', `The change could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was changed.`, { cause: error });
+      }
+      this.lastSeq = seq;
+      this.journalRecords += 1;
+      this.apply(record);
+      // The journal already holds these events; a failure here is repaired at the next checkpoint.
+      await this.audit.append(record.audit).catch((error: unknown) => this.options.logger.warn({ err: error }, 'audit append deferred'));
+      this.checkpointIfNeeded(this.options.checkpointEvery);
+      return result;
+    });
+  }
+
+  readAudit(query?: AuditQuery) {
+    return this.audit.query(query);
+  }
+
+  info(): StoreInfo {
+    return {
+      backend: 'json',
+      dataDir: this.options.dataDir,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      lastSeq: this.lastSeq,
+      journalRecords: this.journalRecords,
+      ...(this.lastBackup ? { lastBackup: this.lastBackup.at.toISOString() } : {}),
+      dataBytes: this.dataBytes + this.journal.bytes,
+    };
+  }
+
+  backup(reason: string): Promise<string> {
+    return this.queue.run(async () => {
+      const at = this.options.now();
+      const collections = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, this.all(c) as unknown[]]));
+      const file = await writeBackup(this.options.dataDir, { schemaVersion: CURRENT_SCHEMA_VERSION, lastSeq: this.lastSeq, collections }, { at, reason, kind: 'routine' });
+      this.lastBackup = { file, at };
+      const removed = await pruneBackups(this.options.dataDir, this.options.backupsKeep);
+      this.options.logger.info({ file: path.basename(file), reason, pruned: removed.length }, 'backup written');
+      return file;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    for (const timer of this.timers) clearInterval(timer);
+    await this.queue.run(async () => {
+      this.closed = true;
+      try {
+        await this.checkpoint();
+      } finally {
+        await this.journal.close();
+        await this.audit.close();
+        this.lock.release();
+      }
+    });
+  }
+
+  /** Writes every changed collection to its snapshot file, then empties the journal. Runs in the queue. */
+  private async checkpoint(): Promise<void> {
+    if (this.dirty.size === 0 && this.journalRecords === 0) return;
+    await this.audit.sync();
+    for (const collection of this.dirty) {
+      const low = this.files.collections[collection];
+      const data: CollectionFile = { schemaVersion: CURRENT_SCHEMA_VERSION, appliedSeq: this.lastSeq, records: [...this.all(collection)] };
+      low.data = data;
+      await low.write();
+    }
+    this.meta = { ...this.meta, schemaVersion: CURRENT_SCHEMA_VERSION, lastSeq: this.lastSeq };
+    this.files.meta.data = this.meta;
+    // meta.json last: a folder without it has never acknowledged anything (see load-data-folder.ts).
+    await this.files.meta.write();
+    await this.journal.clear();
+    this.dirty.clear();
+    this.journalRecords = 0;
+    await this.refreshDataBytes();
+  }
+
+  private checkpointIfNeeded(threshold: number): void {
+    if (this.closed || this.journalRecords === 0 || this.journalRecords < threshold) return;
+    this.queue
+      .run(() => (this.closed ? Promise.resolve() : this.checkpoint()))
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'checkpoint failed; the journal keeps every change'));
+  }
+
+  private async backupIfDue(): Promise<void> {
+    if (this.closed) return;
+    const last = this.lastBackup?.at.getTime() ?? 0;
+    if (this.options.now().getTime() - last < this.options.backupIntervalMs) return;
+    await this.backup('daily').catch((error: unknown) => this.options.logger.error({ err: error }, 'daily backup failed'));
+  }
+
+  private apply(record: JournalRecord): void {
+    for (const op of record.ops) {
+      const collection = op.c as CollectionName;
+      const records = this.records.get(collection);
+      if (!records) continue;
+      if (op.op === 'put') records.set(op.r.id, deepFreeze(op.r));
+      else records.delete(op.id);
+      this.arrays.delete(collection);
+      this.dirty.add(collection);
+    }
+  }
+
+  private async refreshDataBytes(): Promise<void> {
+    const sizes = await Promise.all(
+      COLLECTION_NAMES.map((c) => stat(collectionFilePath(this.options.dataDir, c)).then((s) => s.size, () => 0)),
+    );
+    this.dataBytes = sizes.reduce((a, b) => a + b, 0);
+  }
+
+  static files(dataDir: string) {
+    return { journal: path.join(dataDir, JOURNAL_FILE), audit: path.join(dataDir, AUDIT_FILE) };
+  }
+}
+
+/** Records handed out by the store are frozen, so no caller can change data without a transaction. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,56 @@
+// Schema versions of the data folder and the steps between them. Each step takes the raw data of
+// one version and returns the next; the store backs the folder up before running any of them.
+import type { RawDataset } from './dataset-validation.ts';
+
+export const CURRENT_SCHEMA_VERSION = 2;
+
+interface Migration {
+  from: number;
+  describe: string;
+  migrate(data: RawDataset): RawDataset;
+}
+
+const migrations: Migration[] = [
+  {
+    // Version 1 (the first prototype) kept each milestone's history inside the milestone and had no
+    // version numbers. Version 2 moves history to its own collection (so a milestone record stays
+    // small) and numbers each milestone's changes, which stale-update detection needs.
+    from: 1,
+    describe: 'milestone history moves to milestoneUpdates; milestones gain a version',
+    migrate(data) {
+      const milestoneUpdates: unknown[] = [...(data.milestoneUpdates ?? [])];
+      const milestones = (data.milestones ?? []).map((raw) => {
+        if (!raw || typeof raw !== 'object') return raw;
+        const { history, ...milestone } = raw as Record<string, unknown> & { history?: unknown };
+        const entries = Array.isArray(history) ? history : [];
+        entries.forEach((entry, index) => {
+          if (!entry || typeof entry !== 'object') return;
+          const e = entry as Record<string, unknown>;
+          milestoneUpdates.push({
+            id: `${String(milestone.id)}-H${index + 1}`,
+            milestoneId: milestone.id,
+            version: index + 1,
+            ...e,
+            via: e.via ?? 'import',
+            by: e.by ?? 'unknown (before version 2)',
+          });
+        });
+        return { ...milestone, version: Math.max(1, entries.length) };
+      });
+      return { ...data, milestones, milestoneUpdates };
+    },
+  },
+];
+
+/** Runs every step from `version` up to the current one; returns the steps it ran. */
+export function migrate(data: RawDataset, version: number): { data: RawDataset; applied: string[] } {
+  let current = data;
+  const applied: string[] = [];
+  for (let v = version; v < CURRENT_SCHEMA_VERSION; v += 1) {
+    const step = migrations.find((m) => m.from === v);
+    if (!step) throw new Error(`no migration from schema version ${v}`);
+    current = step.migrate(current);
+    applied.push(`v${v} -> v${v + 1}: ${step.describe}`);
+  }
+  return { data: current, applied };
+}

@@ -1,0 +1,86 @@
+// The repository interface the rest of the bot uses. The embedded JSON store implements it today;
+// a networked backend (for several instances) can implement it later without touching the bot.
+import type { Channel, CollectionName, RecordOf } from '../domain/model.ts';
+
+/** Who made a change, as the audit log records it. */
+export interface Actor {
+  /** The forum person, when the caller is a known person. */
+  personId?: string;
+  /** A display name for the audit trail ("Jo Bloggs", "system", "csv import"). */
+  name: string;
+  /** The platform account, e.g. `teams:<aadObjectId>` or `slack:<teamId>:<userId>`. */
+  account?: string;
+}
+
+export interface ChangeContext {
+  actor: Actor;
+  via: Channel;
+}
+
+/** What an audit entry says about one change or read; never the free text of intelligence reports. */
+export interface AuditNote {
+  /** A stable verb, e.g. `milestone.update`, `intel.read`, `seed.load`. */
+  action: string;
+  detail?: Record<string, string | number | boolean | null | string[]>;
+}
+
+export interface AuditEvent extends AuditNote {
+  /** The store transaction this event belongs to (several events may share one). */
+  seq: number;
+  at: string;
+  actor: Actor;
+  via: Channel;
+  collection?: CollectionName;
+  recordId?: string;
+  /** Top-level fields a change touched. */
+  fields?: string[];
+}
+
+export interface ReadView {
+  get<C extends CollectionName>(collection: C, id: string): Readonly<RecordOf<C>> | undefined;
+  /** Every record of a collection. The array is shared and frozen: do not keep it across awaits if you need a stable view. */
+  all<C extends CollectionName>(collection: C): readonly Readonly<RecordOf<C>>[];
+  count(collection: CollectionName): number;
+}
+
+export interface Transaction extends ReadView {
+  /** The instant of this transaction (ISO UTC), from the store's clock. */
+  readonly now: string;
+  /** Inserts or replaces a whole record (validated against its schema). */
+  put<C extends CollectionName>(collection: C, record: RecordOf<C>, note: AuditNote): void;
+  delete(collection: CollectionName, id: string, note: AuditNote): void;
+  /** An audit entry with no data change (e.g. a read of an intelligence report). */
+  note(note: AuditNote & { collection?: CollectionName; recordId?: string }): void;
+}
+
+export interface StoreInfo {
+  backend: 'json';
+  dataDir: string;
+  schemaVersion: number;
+  lastSeq: number;
+  journalRecords: number;
+  lastBackup?: string;
+  dataBytes: number;
+}
+
+export interface AuditQuery {
+  since?: string;
+  collection?: CollectionName;
+  recordId?: string;
+  limit?: number;
+}
+
+export interface Repository extends ReadView {
+  /**
+   * Runs `work` alone (no other transaction interleaves) against the current data. Its puts and
+   * deletes take effect together, and the promise resolves only once they are on disk. If `work`
+   * throws, nothing is written and the error is passed on.
+   */
+  transact<T>(ctx: ChangeContext, work: (tx: Transaction) => T): Promise<T>;
+  /** Newest first. */
+  readAudit(query?: AuditQuery): Promise<AuditEvent[]>;
+  info(): StoreInfo;
+  /** Writes a dated full backup now and prunes old ones; returns its path. */
+  backup(reason: string): Promise<string>;
+  close(): Promise<void>;
+}

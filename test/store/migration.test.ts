@@ -1,0 +1,66 @@
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { COLLECTION_NAMES } from '../../src/domain/model.ts';
+import { milestoneHistory } from '../../src/domain/milestones/milestone-queries.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.ts';
+import { aMilestone, anAction, anOrganisation, aTheme, removeTempDataDirs, tempDataDir } from './store-fixtures.ts';
+
+/** A data folder as version 1 wrote it: history inside each milestone, no version numbers. */
+function writeVersion1Folder(dataDir: string): void {
+  mkdirSync(path.join(dataDir, 'collections'), { recursive: true });
+  const m1: Record<string, unknown> = { ...aMilestone({ id: 'BSC-0.1-M1', status: 'on-track' }) };
+  const m2: Record<string, unknown> = { ...aMilestone({ id: 'BSC-0.1-M2' }) };
+  delete m1.version;
+  delete m2.version;
+  const v1: Record<string, unknown[]> = {
+    themes: [aTheme()],
+    organisations: [anOrganisation()],
+    actions: [anAction()],
+    milestones: [
+      { ...m1, history: [{ status: 'not-started', by: 'Coordinator', at: '2025-01-01T09:00:00.000Z' }, { status: 'on-track', commentary: 'Started', by: 'Coordinator', via: 'teams', at: '2025-02-01T09:00:00.000Z' }] },
+      { ...m2, history: [] },
+    ],
+  };
+  for (const c of COLLECTION_NAMES.filter((c) => c !== 'milestoneUpdates')) {
+    writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 1, appliedSeq: 4, records: v1[c] ?? [] }));
+  }
+  writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 1, createdAt: '2025-01-01T09:00:00.000Z', lastSeq: 4 }));
+}
+
+describe('store: schema migrations', () => {
+  after(removeTempDataDirs);
+
+  it('migrates a version 1 folder on open, after backing it up, and records the new version', async () => {
+    const dataDir = tempDataDir();
+    writeVersion1Folder(dataDir);
+    const originalMilestones = readFileSync(path.join(dataDir, 'collections', 'milestones.json'), 'utf8');
+
+    const repo = await openStore({ dataDir });
+    try {
+      expect(repo.get('milestones', 'BSC-0.1-M1')?.version).to.equal(2);
+      expect(repo.get('milestones', 'BSC-0.1-M2')?.version).to.equal(1);
+      const history = milestoneHistory(repo, 'BSC-0.1-M1');
+      expect(history.map((u) => [u.version, u.status, u.via])).to.deep.equal([[1, 'not-started', 'import'], [2, 'on-track', 'teams']]);
+      expect(repo.get('milestones', 'BSC-0.1-M1')).to.not.have.property('history');
+      expect(repo.info().schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
+    } finally {
+      await repo.close();
+    }
+
+    const backups = readdirSync(path.join(dataDir, 'backups'));
+    const preMigration = backups.find((name) => name.startsWith('pre-migration-v1-'));
+    expect(preMigration, `backups: ${backups.join(', ')}`).to.be.a('string');
+    const saved = JSON.parse(readFileSync(path.join(dataDir, 'backups', preMigration ?? ''), 'utf8'));
+    expect(saved.schemaVersion).to.equal(1);
+    expect(saved.collections.milestones).to.deep.equal(JSON.parse(originalMilestones).records);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'meta.json'), 'utf8')).schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', 'milestones.json'), 'utf8')).schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
+
+    // A second open finds nothing to migrate.
+    const again = await openStore({ dataDir });
+    await again.close();
+    expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-'))).to.have.length(1);
+  });
+});
