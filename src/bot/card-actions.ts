@@ -1,0 +1,53 @@
+// Every card action the bot understands, parsed from what a card sends back (Teams
+// Action.Execute / Action.Submit, Slack buttons and modals via the Slack adapter). Anything that
+// does not fit is refused with a clear message and changes nothing.
+import { z } from 'zod';
+import { isoDate, MILESTONE_STATUSES, ROLES } from '../domain/model.ts';
+
+const id = z.string().trim().min(1, 'is missing').max(120, 'is too long');
+const note = (label: string) => z.string().max(2000, `${label} is too long (2,000 characters at most)`).optional();
+
+export const cardActionSchema = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('milestones.page'), query: z.string().max(500), page: z.coerce.number().int().min(1).max(10_000) }),
+  z.object({ verb: z.literal('milestone.show'), id }),
+  z.object({ verb: z.literal('milestone.edit'), id }),
+  z.object({
+    verb: z.literal('milestone.update'),
+    id,
+    version: z.coerce.number().int().positive(),
+    status: z.enum(MILESTONE_STATUSES, { message: 'Status is not one of the choices' }),
+    commentary: note('The progress note'),
+    revisedDue: z.union([isoDate, z.literal('')]).optional(),
+    evidence: note('The evidence note'),
+  }),
+  z.object({ verb: z.literal('summary.show') }),
+  z.object({ verb: z.literal('help.show') }),
+  z.object({
+    verb: z.literal('person.save'),
+    displayName: z.string().trim().min(1, 'Name is missing').max(200),
+    account: z.string().trim().min(1, 'Account code is missing').max(200),
+    organisationId: z.string().trim().max(120).optional(),
+    // Adaptive Card multi-select sends "a,b"; Slack sends an array. Both are read here.
+    roles: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(',')).map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(ROLES, { message: 'Unknown role' }))),
+  }),
+]);
+
+export type CardAction = z.infer<typeof cardActionSchema>;
+export type CardVerb = CardAction['verb'];
+
+export type ParsedCardAction = { ok: true; action: CardAction } | { ok: false; problem: string };
+
+/** Reads `{ verb, ...data }` from whatever shape the channel delivered. */
+export function parseCardAction(payload: unknown): ParsedCardAction {
+  const result = cardActionSchema.safeParse(payload);
+  if (result.success) return { ok: true, action: result.data };
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.');
+  const known = payload && typeof payload === 'object' && 'verb' in payload && typeof payload.verb === 'string' && cardActionSchema.options.some((o) => o.shape.verb.value === payload.verb);
+  if (!known) return { ok: false, problem: 'That button is not one I know (perhaps from an older version of this card).' };
+  return { ok: false, problem: issue?.message && !issue.message.startsWith('Invalid') ? `${issue.message}.` : `The card sent a value I could not read${field ? ` for "${field}"` : ''}.` };
+}

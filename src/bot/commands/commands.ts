@@ -1,0 +1,91 @@
+// The command language both Teams and Slack use. Every command is defined here once: its words,
+// how to read the rest of the line, and the usage shown by `help` and in the app manifests.
+import { closest, withoutLeadingFiller, words } from './command-text.ts';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'milestones'; tokens: string[]; query: string }
+  | { kind: 'milestone'; id: string }
+  | { kind: 'update'; id?: string }
+  | { kind: 'summary' }
+  | { kind: 'whoami' }
+  | { kind: 'people' }
+  | { kind: 'add-person' }
+  | { kind: 'unknown'; text: string; suggestion?: string };
+
+export type CommandKind = Command['kind'];
+
+export interface CommandDefinition {
+  kind: Exclude<CommandKind, 'unknown'>;
+  /** Phrases that start the command; the first is the canonical one. */
+  phrases: string[][];
+  usage: string;
+  summary: string;
+  /** Shown in help and the manifests only to people who can use it. */
+  audience: 'everyone' | 'admin';
+  read(rest: string[]): Command;
+}
+
+const MILESTONE_ID = /^[a-z]{2,8}-[0-9a-z.]+(?:-[a-z]?\d+)?$/i;
+
+export const COMMANDS: readonly CommandDefinition[] = [
+  { kind: 'help', phrases: [['help'], ['commands'], ['hello'], ['hi'], ['start'], ['menu']], usage: 'help', summary: 'What I can do', audience: 'everyone', read: () => ({ kind: 'help' }) },
+  {
+    kind: 'milestones',
+    phrases: [['milestones'], ['ms'], ['overdue'], ['my', 'milestones'], ['milestone']],
+    usage: 'milestones [overdue | due this month | due in 30 days | red | amber | a theme | an organisation | words]',
+    summary: 'Find milestones (yours by default in a 1:1 chat)',
+    audience: 'everyone',
+    read: (rest) => ({ kind: 'milestones', tokens: rest, query: ['milestones', ...rest].join(' ') }),
+  },
+  {
+    kind: 'milestone',
+    phrases: [['milestone'], ['show'], ['details']],
+    usage: 'milestone <id>',
+    summary: 'One milestone with its history, e.g. milestone BSC-0.1-M2',
+    audience: 'everyone',
+    read: (rest) => ({ kind: 'milestone', id: rest[0] ?? '' }),
+  },
+  {
+    kind: 'update',
+    phrases: [['update'], ['edit']],
+    usage: 'update <id>',
+    summary: 'Update a milestone: status, progress note, revised date, evidence',
+    audience: 'everyone',
+    read: (rest) => (rest[0] ? { kind: 'update', id: rest[0] } : { kind: 'update' }),
+  },
+  { kind: 'summary', phrases: [['summary'], ['plan'], ['overview'], ['dashboard']], usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue', audience: 'everyone', read: () => ({ kind: 'summary' }) },
+  { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i'], ['me']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },
+  { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
+  { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
+];
+
+const LEADING_WORDS = new Set(COMMANDS.flatMap((c) => c.phrases.map((p) => p[0] ?? '')));
+
+export function parseCommand(text: string): Command {
+  const tokens = withoutLeadingFiller(words(text), LEADING_WORDS);
+  if (tokens.length === 0) return { kind: 'help' };
+  let best: { definition: CommandDefinition; length: number } | undefined;
+  for (const definition of COMMANDS) {
+    for (const phrase of definition.phrases) {
+      if (phrase.every((w, i) => tokens[i] === w) && (!best || phrase.length > best.length)) best = { definition, length: phrase.length };
+    }
+  }
+  if (best) {
+    const rest = tokens.slice(best.length);
+    const first = tokens[0];
+    // "milestone overdue" is a list; "milestone BSC-1.2-M1" is one milestone; "overdue" keeps its meaning.
+    if (best.definition.kind === 'milestones' && first === 'milestone' && rest[0] && MILESTONE_ID.test(rest[0])) return { kind: 'milestone', id: rest[0] };
+    if (best.definition.kind === 'milestones' && first === 'overdue') return best.definition.read(['overdue', ...rest]);
+    if (best.definition.kind === 'milestones' && first === 'my') return best.definition.read(['mine', ...rest]);
+    return best.definition.read(rest);
+  }
+  if (tokens[0] && MILESTONE_ID.test(tokens[0])) return { kind: 'milestone', id: tokens[0] };
+  const suggestion = closest(tokens[0] ?? '', [...LEADING_WORDS].filter((w) => w.length > 2));
+  return suggestion ? { kind: 'unknown', text, suggestion } : { kind: 'unknown', text };
+}
+
+/** Usage lines for help and the manifests, for everyone or including admin commands. */
+export function commandReference(includeAdmin: boolean): { usage: string; summary: string; name: string }[] {
+  return COMMANDS.filter((c) => includeAdmin || c.audience === 'everyone').map((c) => ({ name: (c.phrases[0] ?? []).join(' '), usage: c.usage, summary: c.summary }));
+}

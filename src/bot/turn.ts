@@ -1,0 +1,49 @@
+// What a handler sees of one turn, and what it answers with. Nothing here is platform-specific:
+// the Teams and Slack channels fill in `TurnChannel` and deliver `Reply` their own way.
+import type { Logger } from 'pino';
+import type { Channel, Person, PlatformIdentity } from '../domain/model.ts';
+import type { AdaptiveCard } from '../cards/render-card.ts';
+import type { Repository } from '../store/repository.ts';
+
+/** Set by the channel (Teams middleware, Slack adapter) on each turn, before the bot runs. */
+export interface TurnChannel {
+  via: Channel;
+  identity?: PlatformIdentity;
+  /** `teams:<aadObjectId>` or `slack:<team>:<user>`: the account as the audit log names it. */
+  account?: string;
+}
+
+export type ConversationKind = 'personal' | 'group' | 'channel';
+
+export interface BotDeps {
+  store: Repository;
+  logger: Logger;
+  now: () => Date;
+  timeZone: string;
+  /** Bootstrap admins from config: `teams:<aadObjectId>` / `slack:<team>:<user>`. */
+  admins: readonly string[];
+}
+
+export interface Turn {
+  deps: BotDeps;
+  channel: TurnChannel;
+  displayName: string;
+  /** The forum person behind this account, if known. */
+  person?: Person;
+  conversation: ConversationKind;
+  now: Date;
+  /** Today's date in the forum's time zone (YYYY-MM-DD). */
+  today: string;
+}
+
+/**
+ * A reply. `replace` applies to card actions: `interactor` swaps the card for the person who
+ * clicked (navigation), `all` for everyone in the conversation (a saved change).
+ */
+export type Reply =
+  | { kind: 'text'; text: string }
+  | { kind: 'card'; card: AdaptiveCard; summary: string; replace?: 'interactor' | 'all' };
+
+export const textReply = (text: string): Reply => ({ kind: 'text', text });
+export const cardReply = (card: AdaptiveCard, summary: string, replace?: 'interactor' | 'all'): Reply =>
+  replace ? { kind: 'card', card, summary, replace } : { kind: 'card', card, summary };

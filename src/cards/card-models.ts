@@ -1,0 +1,121 @@
+// The typed data model of each card template in cards/. A template only binds to these fields,
+// so a field renamed here fails the build where the data is made, not in a user's chat.
+import type { StatusView } from './format.ts';
+
+/** A button on a card: an Action.Execute verb and the data it carries back. */
+export interface CardButton {
+  title: string;
+  verb: string;
+  data: Record<string, string | number>;
+}
+
+export interface Notice {
+  text: string;
+  colour: 'Good' | 'Warning' | 'Attention' | 'Accent' | 'Default';
+}
+
+export interface MilestoneListItem {
+  id: string;
+  description: string;
+  actionTitle: string;
+  status: StatusView;
+  dueText: string;
+  dueNote: string;
+  owner: string;
+  canEdit: boolean;
+}
+
+export interface MilestoneListCard {
+  title: string;
+  /** What was asked, in words: "Overdue, South Yorkshire Police". */
+  filterText: string;
+  /** A note on how "mine" was read, e.g. no milestones assigned by name. */
+  scopeNote?: string;
+  countText: string;
+  items: MilestoneListItem[];
+  emptyText?: string;
+  /** The command text that produced the list, so paging re-runs it. */
+  query: string;
+  previousPage?: number;
+  nextPage?: number;
+}
+
+export interface HistoryEntry {
+  when: string;
+  status: StatusView;
+  by: string;
+  via: string;
+  commentary?: string;
+  revisedDue?: string;
+  evidence?: string;
+}
+
+export interface MilestoneDetailCard {
+  id: string;
+  description: string;
+  actionId: string;
+  actionTitle: string;
+  themeTitle: string;
+  owner: string;
+  lead: string;
+  status: StatusView;
+  dueText: string;
+  dueNote: string;
+  originalDueText?: string;
+  commentary?: string;
+  evidence?: string;
+  updatedText: string;
+  version: number;
+  history: HistoryEntry[];
+  historyNote?: string;
+  notice?: Notice;
+  canEdit: boolean;
+}
+
+export interface MilestoneUpdateFormCard {
+  id: string;
+  description: string;
+  version: number;
+  status: string;
+  statusChoices: { title: string; value: string }[];
+  commentary: string;
+  revisedDue: string;
+  evidence: string;
+  currentText: string;
+  errors: string[];
+  notice?: Notice;
+}
+
+export interface PlanSummaryCard {
+  generatedText: string;
+  headers: { label: string; colour: StatusView['colour'] }[];
+  rows: { theme: string; counts: { n: string; colour: StatusView['colour'] }[]; total: number }[];
+  totalText: string;
+  overdueTitle: string;
+  overdue: { id: string; description: string; note: string; owner: string }[];
+  overdueMore?: string;
+}
+
+export interface WelcomeCard {
+  title: string;
+  intro: string;
+  personLine: string;
+  examples: { usage: string; summary: string }[];
+  buttons: CardButton[];
+}
+
+export interface HelpCard {
+  intro: string;
+  suggestion?: string;
+  commands: { usage: string; summary: string }[];
+  buttons: CardButton[];
+}
+
+export interface CardModels {
+  'milestone-list': MilestoneListCard;
+  'milestone-detail': MilestoneDetailCard;
+  'milestone-update-form': MilestoneUpdateFormCard;
+  'plan-summary': PlanSummaryCard;
+  welcome: WelcomeCard;
+  help: HelpCard;
+}
