@@ -11,6 +11,12 @@ const list = z
   .transform((value) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
 const adminEntry = /^(teams:[0-9a-f-]{36}|slack:T[A-Z0-9]+:[UW][A-Z0-9]+)$/i;
+const tenantId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const slackTeamId = /^[TE][A-Z0-9]+$/;
+// A host name, IPv4 or IPv6 address: no spaces, no scheme, no port.
+const hostName = /^([A-Za-z0-9.-]+|[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?)$/;
+/** Their values are never repeated in an error message (a mistyped token is still a secret). */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MicrosoftAppPassword', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
 
 const flag = (fallback: boolean) =>
   z
@@ -30,15 +36,15 @@ const optionalText = z.string().optional().transform((v) => (v ? v : undefined))
 
 const envSchema = z.object({
   PORT: whole(3978, 1, 65535),
-  HOST: z.string().default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('storage/data'),
+  HOST: z.string().default('127.0.0.1').refine((h) => hostName.test(h), 'expected a host name or IP address to listen on, such as 127.0.0.1 or 0.0.0.0'),
+  DATA_DIR: z.string().min(1, 'expected a folder path (absolute, or relative to the working directory)').default('storage/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z
     .string()
     .default('Europe/London')
     .refine((tz) => isTimeZone(tz), 'expected an IANA time zone such as Europe/London'),
   BACKUPS_KEEP: whole(14, 1, 3650),
-  SEED_FILE: z.string().default('storage/seed/action-plan.json'),
+  SEED_FILE: z.string().min(1, 'expected a file path (absolute, or relative to the working directory)').default('storage/seed/action-plan.json'),
   SEED_ON_FIRST_START: flag(true),
 
   MicrosoftAppId: optionalText,
@@ -53,8 +59,8 @@ const envSchema = z.object({
   SLACK_API_URL: z.url({ message: 'expected a URL such as https://slack.com/api/' }).optional(),
 
   ADMINS: list.refine((items) => items.every((i) => adminEntry.test(i)), 'expected comma-separated teams:<AAD object id> or slack:<team id>:<user id>'),
-  ALLOWED_TENANTS: list,
-  ALLOWED_SLACK_TEAMS: list,
+  ALLOWED_TENANTS: list.refine((items) => items.every((i) => tenantId.test(i)), 'expected comma-separated Microsoft Entra tenant ids (GUIDs)'),
+  ALLOWED_SLACK_TEAMS: list.refine((items) => items.every((i) => slackTeamId.test(i)), 'expected comma-separated Slack team ids such as T0123ABCD'),
 });
 
 export interface AppConfig {
@@ -84,7 +90,7 @@ export class ConfigError extends ForumError {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])] ?? '')})`));
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (${shownValue(String(issue.path[0]), env)})`));
   }
   const e = parsed.data;
   const problems: string[] = [];
@@ -136,6 +142,11 @@ function slackSettings(e: Env, problems: string[]): AppConfig['slack'] {
     ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
     ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
   };
+}
+
+function shownValue(name: string, env: NodeJS.ProcessEnv): string {
+  const value = env[name] ?? '';
+  return SECRET_VARIABLES.has(name) ? `got a value of ${value.length} characters, not shown` : `got ${JSON.stringify(value)}`;
 }
 
 function isTimeZone(tz: string): boolean {
