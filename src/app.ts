@@ -3,6 +3,8 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
+import { ForumBot } from './bot/forum-bot.ts';
+import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
 import { createHttpServer, listen } from './server/http-server.ts';
 import { openStore } from './store/open-store.ts';
@@ -32,6 +34,8 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       version: APP_VERSION,
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }],
     });
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins });
+    mountTeamsChannel(server, config, bot, logger);
     await listen(server, config.port, config.host);
     serverOpen = true;
     const address = server.address();

@@ -5,15 +5,19 @@ import type { Channel, Person, PlatformIdentity } from '../domain/model.ts';
 import type { AdaptiveCard } from '../cards/render-card.ts';
 import type { Repository } from '../store/repository.ts';
 
+export type ConversationKind = 'personal' | 'group' | 'channel';
+
 /** Set by the channel (Teams middleware, Slack adapter) on each turn, before the bot runs. */
 export interface TurnChannel {
   via: Channel;
   identity?: PlatformIdentity;
   /** `teams:<aadObjectId>` or `slack:<team>:<user>`: the account as the audit log names it. */
   account?: string;
+  conversation: ConversationKind;
 }
 
-export type ConversationKind = 'personal' | 'group' | 'channel';
+/** The TurnContext.turnState key under which a channel leaves its `TurnChannel`. */
+export const TURN_CHANNEL = Symbol('forum.turnChannel');
 
 export interface BotDeps {
   store: Repository;

@@ -111,6 +111,18 @@ export interface HelpCard {
   buttons: CardButton[];
 }
 
+export interface PersonFormCard {
+  displayName: string;
+  account: string;
+  organisationId: string;
+  organisations: { title: string; value: string }[];
+  /** Comma-separated, as a multi-select ChoiceSet holds its value. */
+  roles: string;
+  roleChoices: { title: string; value: string }[];
+  errors: string[];
+  notice?: Notice;
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -118,4 +130,5 @@ export interface CardModels {
   'plan-summary': PlanSummaryCard;
   welcome: WelcomeCard;
   help: HelpCard;
+  'person-form': PersonFormCard;
 }

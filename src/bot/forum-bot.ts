@@ -1,0 +1,128 @@
+// The bot core: a Bot Framework ActivityHandler that both channels drive. It reads the turn's
+// channel facts (set by the Teams middleware or the Slack adapter), works out who is talking, routes
+// a command or a card action, and delivers the reply. No platform names appear below this line.
+import { ActivityHandler, ActivityTypes, CardFactory, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { localDate } from '../domain/calendar.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card.ts';
+import { parseCardAction } from './card-actions.ts';
+import { parseCommand } from './commands/commands.ts';
+import { welcome } from './handlers/help-handlers.ts';
+import { identifyPerson } from './people/identify-person.ts';
+import { routeCardAction, routeCommand } from './routes.ts';
+import { replyForError } from './reply-for-error.ts';
+import { TURN_CHANNEL, textReply, type BotDeps, type Reply, type Turn, type TurnChannel } from './turn.ts';
+
+/** Commands are short; anything longer is almost certainly pasted by mistake. */
+export const MAX_COMMAND_LENGTH = 2000;
+
+export class ForumBot extends ActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.answerMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await this.deliver(context, welcome(await this.turnFor(context)));
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const turn = await this.turnFor(context);
+    const reply = await this.safely(turn, context, async () => {
+      const parsed = parseCardAction(cardActionPayload(context.activity.value));
+      if (!parsed.ok) return textReply(parsed.problem);
+      turn.deps.logger.info({ verb: parsed.action.verb }, 'card action');
+      return routeCardAction(turn, parsed.action);
+    });
+    return { status: 200, body: await this.invokeBody(context, reply) };
+  }
+
+  private async answerMessage(context: TurnContext): Promise<void> {
+    const turn = await this.turnFor(context);
+    const reply = await this.safely(turn, context, async () => {
+      // Action.Submit (older clients) arrives as a message carrying the card's data.
+      if (context.activity.value !== undefined && context.activity.value !== null) {
+        const parsed = parseCardAction(context.activity.value);
+        return parsed.ok ? routeCardAction(turn, parsed.action) : textReply(parsed.problem);
+      }
+      const text = commandText(context.activity);
+      if (text.length > MAX_COMMAND_LENGTH) {
+        return textReply(`That message is ${text.length.toLocaleString('en-GB')} characters long, too long for a command (${MAX_COMMAND_LENGTH.toLocaleString('en-GB')} at most). Type \`help\` to see what I can do.`);
+      }
+      const command = parseCommand(text);
+      turn.deps.logger.info({ command: command.kind }, 'command');
+      return routeCommand(turn, command);
+    });
+    await this.deliver(context, reply);
+  }
+
+  private async turnFor(context: TurnContext): Promise<Turn> {
+    const channel = context.turnState.get(TURN_CHANNEL) as TurnChannel | undefined;
+    if (!channel) throw new Error('No channel facts on this turn: the channel middleware did not run.');
+    const displayName = context.activity.from?.name?.trim() || 'Someone';
+    const now = this.deps.now();
+    const logger = this.deps.logger.child({ turn: context.activity.id, via: channel.via, conversation: channel.conversation });
+    const person = await identifyPerson(this.deps.store, channel, displayName, this.deps.admins);
+    return {
+      deps: { ...this.deps, logger },
+      channel,
+      displayName: person?.displayName ?? displayName,
+      ...(person ? { person } : {}),
+      conversation: channel.conversation,
+      now,
+      today: localDate(now, this.deps.timeZone),
+    };
+  }
+
+  /** One place turns an error into a short answer; the detail goes to the log only. */
+  private async safely(turn: Turn, context: TurnContext, work: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await work();
+    } catch (error) {
+      return replyForError(error, turn.deps.logger, context.activity.id);
+    }
+  }
+
+  private async deliver(context: TurnContext, reply: Reply): Promise<void> {
+    await context.sendActivity(replyActivity(reply));
+  }
+
+  /** The invoke answer replaces the clicked card; a change everyone should see also updates the message. */
+  private async invokeBody(context: TurnContext, reply: Reply): Promise<object> {
+    if (reply.kind === 'text') return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text };
+    if (reply.replace === 'all' && context.activity.replyToId) {
+      try {
+        await context.updateActivity({ ...replyActivity(reply), id: context.activity.replyToId });
+      } catch (error) {
+        // The clicker still gets the new card from the invoke answer; others see it on their next refresh.
+        this.deps.logger.warn({ err: error }, 'could not update the card for everyone');
+      }
+    }
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: reply.card };
+  }
+}
+
+function replyActivity(reply: Reply): Partial<Activity> {
+  if (reply.kind === 'text') return { type: ActivityTypes.Message, text: reply.text, textFormat: 'markdown' };
+  return { type: ActivityTypes.Message, summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] };
+}
+
+/** The command text without the @mention of the bot (Teams `<at>` tags, entities). */
+function commandText(activity: Activity): string {
+  const withoutMention = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  return withoutMention.replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+}
+
+/** An Action.Execute invoke carries `{ action: { verb, data } }`; the bot reads `{ verb, ...data }`. */
+function cardActionPayload(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || !('action' in value)) return value;
+  const action: unknown = value.action;
+  if (!action || typeof action !== 'object') return undefined;
+  const verb = 'verb' in action ? action.verb : undefined;
+  const data = 'data' in action && action.data && typeof action.data === 'object' ? action.data : {};
+  return { ...data, verb };
+}

@@ -1,0 +1,28 @@
+// The one place an error becomes words for a person: what was wrong with their input, or that
+// something failed on our side and nothing was saved. Details go to the log, never to the chat.
+import type { Logger } from 'pino';
+import { ForumError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { textReply, type Reply } from './turn.ts';
+
+export function replyForError(error: unknown, logger: Logger, reference: string | undefined): Reply {
+  if (error instanceof NotFoundError) {
+    logger.info({ code: error.code, kind: error.kind }, 'not found');
+    const id = error.id.length > 40 ? `${error.id.slice(0, 37)}...` : error.id;
+    return textReply(`I cannot find a ${error.kind} called "${id}". Type \`milestones\` to find it by words, owner or theme.`);
+  }
+  if (error instanceof ValidationError) {
+    logger.info({ code: error.code }, 'input refused');
+    return textReply(`Not saved: ${error.problems.join(' ')}`);
+  }
+  if (error instanceof ForumError && error.code === 'FORBIDDEN') {
+    logger.info({ code: error.code }, 'refused');
+    return textReply(error.message);
+  }
+  logger.error({ err: error, reference }, 'turn failed');
+  const saving = error instanceof ForumError && error.code === 'STORE_WRITE_FAILED';
+  return textReply(
+    saving
+      ? 'Sorry: I could not save that, so nothing was changed. Please try again in a minute; if it keeps happening, tell the forum coordinator.'
+      : `Sorry, something went wrong on my side and nothing was changed.${reference ? ` (reference ${reference.slice(0, 40)})` : ''}`,
+  );
+}

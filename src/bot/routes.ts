@@ -1,0 +1,47 @@
+// Every command and card action the bot answers, in one place. The mapped types make the build
+// fail when a command or a card verb is added without a route.
+import type { CardAction, CardVerb } from './card-actions.ts';
+import type { Command, CommandKind } from './commands/commands.ts';
+import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
+import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
+import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
+import type { Reply, Turn } from './turn.ts';
+
+type Answer = Reply | Promise<Reply>;
+
+export type CommandRoutes = { [K in CommandKind]: (turn: Turn, command: Extract<Command, { kind: K }>) => Answer };
+export type CardActionRoutes = { [V in CardVerb]: (turn: Turn, action: Extract<CardAction, { verb: V }>) => Answer };
+
+export const commandRoutes: CommandRoutes = {
+  help: (turn) => showHelp(turn),
+  milestones: (turn, c) => listMilestones(turn, c.tokens),
+  milestone: (turn, c) => showMilestone(turn, c.id),
+  update: (turn, c) => editMilestone(turn, c.id),
+  summary: (turn) => showPlanSummary(turn),
+  whoami: (turn) => whoAmI(turn),
+  people: (turn) => listPeople(turn),
+  'add-person': (turn) => addPersonForm(turn),
+  unknown: (turn, c) => unknownCommand(turn, c.text, c.suggestion),
+};
+
+/** Card actions: navigation replaces the card for the person who clicked; saves for everyone. */
+export const cardActionRoutes: CardActionRoutes = {
+  'milestones.page': (turn, a) => pageMilestones(turn, a),
+  'milestone.show': (turn, a) => showMilestone(turn, a.id, 'interactor'),
+  'milestone.edit': (turn, a) => editMilestone(turn, a.id, 'interactor'),
+  'milestone.update': (turn, a) => saveMilestoneUpdate(turn, a),
+  'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
+  'help.show': (turn) => showHelp(turn),
+  'person.save': (turn, a) => savePerson(turn, a),
+};
+
+export function routeCommand(turn: Turn, command: Command): Answer {
+  // The cast is safe: the route is looked up by the same discriminant it is typed with.
+  const route = commandRoutes[command.kind] as (turn: Turn, command: Command) => Answer;
+  return route(turn, command);
+}
+
+export function routeCardAction(turn: Turn, action: CardAction): Answer {
+  const route = cardActionRoutes[action.verb] as (turn: Turn, action: CardAction) => Answer;
+  return route(turn, action);
+}

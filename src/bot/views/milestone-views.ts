@@ -1,0 +1,126 @@
+// Milestones as card data: a list page, the detail with its history, the update form. Builds the
+// typed models of cards/ from the store; the handlers decide which one to show.
+import type { MilestoneDetailCard, MilestoneListCard, MilestoneListItem, MilestoneUpdateFormCard, Notice } from '../../cards/card-models.ts';
+import { dueNote, formatDay, formatInstant, statusView } from '../../cards/format.ts';
+import { milestoneHistory } from '../../domain/milestones/milestone-queries.ts';
+import { effectiveDue, isFinished, mayChangeStatus, STATUS_LABELS } from '../../domain/milestones/milestone-rules.ts';
+import { MILESTONE_STATUSES, type Milestone, type Person } from '../../domain/model.ts';
+import type { ReadView } from '../../store/repository.ts';
+import { organisationName, responsibleText, viaText } from '../handlers/describe.ts';
+
+export const PAGE_SIZE = 8;
+/** The detail card shows the newest entries; a long history would make the card too tall for Teams. */
+const HISTORY_SHOWN = 8;
+
+export interface ListRequest {
+  title: string;
+  filterText: string;
+  scopeNote?: string;
+  query: string;
+  page: number;
+}
+
+export function milestoneListCard(view: ReadView, found: readonly Milestone[], request: ListRequest, today: string, person: Person | undefined): MilestoneListCard {
+  const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
+  const page = Math.min(Math.max(1, request.page), pages);
+  const shown = found.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const countText =
+    found.length === 0
+      ? 'No milestones match.'
+      : `${found.length} milestone${found.length === 1 ? '' : 's'}${pages > 1 ? `, page ${page} of ${pages}` : ''}`;
+  return {
+    title: request.title,
+    filterText: request.filterText,
+    ...(request.scopeNote ? { scopeNote: request.scopeNote } : {}),
+    countText,
+    items: shown.map((m) => listItem(view, m, today, person)),
+    ...(found.length === 0 ? { emptyText: 'Try `milestones all`, `milestones overdue` or `summary`.' } : {}),
+    query: request.query,
+    ...(page > 1 ? { previousPage: page - 1 } : {}),
+    ...(page < pages ? { nextPage: page + 1 } : {}),
+  };
+}
+
+function listItem(view: ReadView, m: Milestone, today: string, person: Person | undefined): MilestoneListItem {
+  const action = view.get('actions', m.actionId);
+  return {
+    id: m.id,
+    description: m.description,
+    actionTitle: action ? action.title : m.actionId,
+    status: statusView(m.status),
+    dueText: formatDay(effectiveDue(m)),
+    dueNote: dueNote(effectiveDue(m), today, isFinished(m.status)),
+    owner: responsibleText(view, m.owner),
+    canEdit: person ? mayChangeStatus(person, m, action) : false,
+  };
+}
+
+export function milestoneDetailCard(view: ReadView, m: Milestone, today: string, person: Person | undefined, notice?: Notice): MilestoneDetailCard {
+  const action = view.get('actions', m.actionId);
+  const theme = action ? view.get('themes', action.themeId) : undefined;
+  const history = milestoneHistory(view, m.id);
+  const shown = history.slice(-HISTORY_SHOWN).reverse();
+  return {
+    id: m.id,
+    description: m.description,
+    actionId: m.actionId,
+    actionTitle: action?.title ?? '',
+    themeTitle: theme?.title ?? '',
+    owner: responsibleText(view, m.owner),
+    lead: action ? responsibleText(view, action.lead) : '',
+    status: statusView(m.status),
+    dueText: formatDay(effectiveDue(m)),
+    dueNote: dueNote(effectiveDue(m), today, isFinished(m.status)),
+    ...(m.revisedDue && m.revisedDue !== m.originalDue ? { originalDueText: formatDay(m.originalDue) } : {}),
+    ...(m.commentary ? { commentary: m.commentary } : {}),
+    ...(m.evidence ? { evidence: m.evidence } : {}),
+    updatedText: m.updatedAt ? `Last updated ${formatInstant(m.updatedAt)}${m.updatedBy ? ` by ${m.updatedBy}` : ''} · version ${m.version}` : `Not updated yet · version ${m.version}`,
+    version: m.version,
+    history: shown.map((u) => ({
+      when: formatInstant(u.at),
+      status: statusView(u.status),
+      by: u.by,
+      via: viaText(u.via),
+      ...(u.commentary ? { commentary: u.commentary } : {}),
+      ...(u.revisedDue ? { revisedDue: formatDay(u.revisedDue) } : {}),
+      ...(u.evidence ? { evidence: u.evidence } : {}),
+    })),
+    ...(history.length === 0 ? { historyNote: 'No updates recorded yet.' } : history.length > HISTORY_SHOWN ? { historyNote: `The newest ${HISTORY_SHOWN} of ${history.length} updates.` } : {}),
+    ...(notice ? { notice } : {}),
+    canEdit: person ? mayChangeStatus(person, m, action) : false,
+  };
+}
+
+/** What the person typed, kept when a form comes back with problems so nothing is lost. */
+export interface FormValues {
+  status?: Milestone['status'];
+  commentary?: string;
+  revisedDue?: string;
+  evidence?: string;
+}
+
+export function milestoneUpdateForm(view: ReadView, m: Milestone, options: { values?: FormValues; errors?: string[]; notice?: Notice } = {}): MilestoneUpdateFormCard {
+  const values = options.values ?? {};
+  return {
+    id: m.id,
+    description: m.description,
+    version: m.version,
+    status: values.status ?? m.status,
+    statusChoices: MILESTONE_STATUSES.map((s) => ({ title: statusView(s).label, value: s })),
+    commentary: values.commentary ?? '',
+    revisedDue: values.revisedDue ?? m.revisedDue ?? '',
+    evidence: values.evidence ?? m.evidence ?? '',
+    currentText: `Now: ${STATUS_LABELS[m.status].colour === 'None' ? '' : `${STATUS_LABELS[m.status].colour}, `}${STATUS_LABELS[m.status].words}; due ${formatDay(effectiveDue(m))}; owner ${responsibleText(view, m.owner)}.`,
+    errors: options.errors ?? [],
+    ...(options.notice ? { notice: options.notice } : {}),
+  };
+}
+
+/** Names who may change a milestone, for a refusal that tells people whom to ask. */
+export function whoCanUpdate(view: ReadView, m: Milestone): string {
+  const action = view.get('actions', m.actionId);
+  const owner = responsibleText(view, m.owner);
+  const lead = action ? responsibleText(view, action.lead) : undefined;
+  const org = organisationName(view, m.owner.organisationId);
+  return `Only the milestone owner (${owner})${lead && lead !== owner ? `, the action lead (${lead})` : ''}, a forum coordinator or an admin can update ${m.id}. If you are the owner at ${org}, ask a coordinator to link your account (type \`whoami\` for your account code).`;
+}

@@ -1,0 +1,61 @@
+// Teams facts for the bot core, worked out in one place: who is talking (AAD object id + tenant),
+// what kind of conversation it is, and whether the tenant is allowed at all.
+import type { Activity, TurnContext } from 'botbuilder';
+import { accountOf } from '../../bot/people/identify-person.ts';
+import { TURN_CHANNEL, type ConversationKind, type TurnChannel } from '../../bot/turn.ts';
+import type { PlatformIdentity } from '../../domain/model.ts';
+
+export function tenantOf(activity: Activity): string | undefined {
+  const fromChannelData: unknown = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
+}
+
+function conversationKind(activity: Activity): ConversationKind {
+  switch (activity.conversation?.conversationType) {
+    case 'channel':
+      return 'channel';
+    case 'groupChat':
+      return 'group';
+    case 'personal':
+      return 'personal';
+    default:
+      return activity.conversation?.isGroup ? 'group' : 'personal';
+  }
+}
+
+export function teamsTurnChannel(activity: Activity): TurnChannel {
+  const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
+  const tenantId = tenantOf(activity);
+  const identity: PlatformIdentity | undefined = aadObjectId && tenantId ? { platform: 'teams', aadObjectId, tenantId } : undefined;
+  return { via: 'teams', conversation: conversationKind(activity), ...(identity ? { identity, account: accountOf(identity) } : {}) };
+}
+
+export const TENANT_REFUSAL =
+  "Sorry, this bot serves the partners of Rotherham's Stronger Communities Forum, and your organisation's Microsoft 365 tenant is not set up to use it. If you are a forum partner, ask the forum coordinator to add it.";
+
+/**
+ * Middleware: refuses other tenants politely (and nothing else), then leaves the Teams facts on
+ * the turn for the bot core.
+ */
+export function teamsChannelMiddleware(allowedTenants: readonly string[]) {
+  const allowed = new Set(allowedTenants.map((t) => t.toLowerCase()));
+  return async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
+    const tenant = tenantOf(context.activity)?.toLowerCase();
+    if (allowed.size > 0 && (!tenant || !allowed.has(tenant))) {
+      await refuse(context);
+      return;
+    }
+    context.turnState.set(TURN_CHANNEL, teamsTurnChannel(context.activity));
+    await next();
+  };
+}
+
+async function refuse(context: TurnContext): Promise<void> {
+  const { type, name } = context.activity;
+  if (type === 'invoke' && name === 'adaptiveCard/action') {
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TENANT_REFUSAL } } });
+  } else if (type === 'message') {
+    await context.sendActivity(TENANT_REFUSAL);
+  }
+  // Installs, conversation updates and other events from such a tenant get no answer at all.
+}
