@@ -1,0 +1,61 @@
+// `npm run bench [-- --quick] [-- --only store] [-- --out folder]`: runs every registered
+// benchmark, prints a table and writes latest.md and latest.json (bench/results by default).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { BenchmarkResult } from './bench-types.ts';
+import { BENCHMARKS } from './registry.ts';
+import { buildReport, formatTable, writeReport, type Report } from './report.ts';
+
+export const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+
+export interface RunOptions {
+  quick: boolean;
+  /** Names of the benchmarks to run; all when empty. */
+  only: string[];
+  outDir: string;
+  log(message: string): void;
+}
+
+export async function runBenchmarks(options: RunOptions): Promise<{ report: Report; files: { markdown: string; json: string } }> {
+  const unknown = options.only.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+  if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  const selected = BENCHMARKS.filter((b) => options.only.length === 0 || options.only.includes(b.name));
+  const results: BenchmarkResult[] = [];
+  for (const bench of selected) {
+    const workDir = mkdtempSync(path.join(os.tmpdir(), `scf-bench-${bench.name}-`));
+    const started = performance.now();
+    options.log(`${bench.name}: ${bench.description}`);
+    try {
+      results.push(await bench.run({ quick: options.quick, workDir, log: options.log }));
+    } finally {
+      rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+    options.log(`${bench.name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const report = buildReport(results, options.quick);
+  return { report, files: writeReport(report, options.outDir) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string', default: DEFAULT_RESULTS_DIR },
+    },
+  });
+  if (!(globalThis as { gc?: unknown }).gc) process.stderr.write('note: run with --expose-gc (npm run bench does) for memory figures of live data only\n');
+  const { report, files } = await runBenchmarks({
+    quick: values.quick,
+    only: values.only,
+    outDir: path.resolve(values.out),
+    log: (message) => process.stderr.write(`${message}\n`),
+  });
+  process.stdout.write(`\n${formatTable(report)}\n\nWritten: ${files.markdown}\n         ${files.json}\n`);
+  if (values.quick) process.stdout.write('(quick mode: a small data set and few samples; use the full run for real numbers)\n');
+}
+
+if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) await main();

@@ -1,0 +1,86 @@
+// `npm run bench -- --quick` as a child process: every benchmark runs to the end and its report
+// has every metric as a finite number. Timings are never asserted; this machine's speed varies.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { z } from 'zod';
+import { PROJECT_ROOT } from './helpers/bot-process.ts';
+import { makeTempDir, removeTempDirs } from './helpers/temp-dir.ts';
+
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+const reportSchema = z.object({
+  mode: z.literal('quick'),
+  machine: z.object({ node: z.string(), cpus: finite }),
+  benchmarks: z.array(
+    z.object({
+      name: z.string(),
+      context: z.record(z.string(), z.union([z.string(), z.number()])),
+      metrics: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          unit: z.enum(['ms', 'MB']),
+          value: finite,
+          baseline: z.object({ label: z.string(), value: finite }).optional(),
+          ratio: finite.optional(),
+          target: z.object({ max: finite, why: z.string() }).optional(),
+          withinTarget: z.boolean().optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+const STORE_METRICS = [
+  'store.load.ms', 'store.load.peakRssMB', 'store.load.heapUsedMB',
+  'store.update.p50', 'store.update.p99', 'store.update.max',
+  ...['overdue', 'organisation', 'dueSoon', 'text'].flatMap((q) => [`store.query.${q}.p50`, `store.query.${q}.p99`]),
+];
+
+function runQuickBench(outDir: string): Promise<{ stdout: string; stderr: string }> {
+  const args = ['--disable-warning=DEP0111', '--expose-gc', '--import', 'tsx', 'bench/run-benchmarks.ts', '--quick', '--out', outDir];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: PROJECT_ROOT, timeout: 90_000, maxBuffer: 4_194_304 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`the quick benchmark failed: ${error.message}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+describe('benchmarks: quick run', function () {
+  this.timeout(120_000);
+  after(removeTempDirs);
+
+  let outDir = '';
+  let stdout = '';
+  before(async () => {
+    outDir = makeTempDir('scf-bench-out-');
+    ({ stdout } = await runQuickBench(outDir));
+  });
+
+  it('writes latest.json with every store metric, each a finite number with a finite baseline and ratio', () => {
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const store = report.benchmarks.find((b) => b.name === 'store');
+    expect(store, 'the store benchmark ran').to.not.equal(undefined);
+    expect(store?.metrics.map((m) => m.id)).to.have.members(STORE_METRICS);
+    for (const metric of store?.metrics ?? []) {
+      expect(metric.baseline, `${metric.id} has a baseline`).to.not.equal(undefined);
+      expect(metric.ratio, `${metric.id} has a ratio`).to.be.a('number');
+      if (metric.target) expect(metric.withinTarget, `${metric.id} has a verdict`).to.be.a('boolean');
+    }
+    expect(store?.context.milestones).to.be.greaterThan(0);
+    expect(store?.context.recordsLoaded).to.be.greaterThan(0);
+  });
+
+  it('writes latest.md and prints a table with a row for every metric', () => {
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const markdown = readFileSync(path.join(outDir, 'latest.md'), 'utf8');
+    expect(markdown).to.include('| Metric | Value | Baseline | Ratio | Target | Met |');
+    for (const metric of report.benchmarks.flatMap((b) => b.metrics)) {
+      expect(markdown, metric.label).to.include(`| ${metric.label} |`);
+      expect(stdout, metric.label).to.include(metric.label);
+    }
+    expect(stdout).to.include('quick mode');
+  });
+});
