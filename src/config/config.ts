@@ -51,6 +51,9 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: optionalText,
+  MicrosoftAppCertificateThumbprint: optionalText.refine((v) => v === undefined || /^[0-9a-f]{40}$/i.test(v), 'expected the certificate\'s SHA-1 thumbprint: 40 hex digits'),
+  MicrosoftAppCertificateKeyFile: optionalText,
+  BOT_OPENID_METADATA_URL: z.url({ message: 'expected the URL of an OpenID configuration document' }).optional(),
 
   SLACK_MODE: z.enum(['http', 'socket']).optional(),
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'expected a bot token starting xoxb-'),
@@ -73,7 +76,16 @@ export interface AppConfig {
   seedFile: string;
   seedOnFirstStart: boolean;
   /** Absent in local mode: the Teams endpoint then accepts unauthenticated local clients. */
-  microsoft?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  microsoft?: {
+    appId: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+    /** Certificate credentials instead of a secret: thumbprint and the PEM private key file. */
+    certificate?: { thumbprint: string; keyFile: string };
+    /** Where Bot Framework's signing keys are published; Microsoft's own by default. */
+    openIdMetadataUrl?: string;
+  };
   /** Absent when Slack is not configured: the bot runs without it. */
   slack?: { mode: 'http' | 'socket'; botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   admins: string[];
@@ -122,9 +134,18 @@ function microsoftSettings(e: Env, problems: string[]): AppConfig['microsoft'] {
     return undefined;
   }
   const appType = e.MicrosoftAppType ?? 'SingleTenant';
-  if (appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) problems.push(`MicrosoftAppPassword: required for a ${appType} app (the client secret of the app registration)`);
+  const certificate = e.MicrosoftAppCertificateThumbprint && e.MicrosoftAppCertificateKeyFile ? { thumbprint: e.MicrosoftAppCertificateThumbprint, keyFile: e.MicrosoftAppCertificateKeyFile } : undefined;
+  if (Boolean(e.MicrosoftAppCertificateThumbprint) !== Boolean(e.MicrosoftAppCertificateKeyFile)) problems.push('MicrosoftAppCertificateThumbprint and MicrosoftAppCertificateKeyFile: set both (certificate credentials) or neither');
+  if (appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword && !certificate) problems.push(`MicrosoftAppPassword: required for a ${appType} app (the client secret of the app registration), unless certificate credentials are set`);
   if (appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required for a ${appType} app (your Microsoft Entra tenant id)`);
-  return { appId: e.MicrosoftAppId, appType, ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}), ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}) };
+  return {
+    appId: e.MicrosoftAppId,
+    appType,
+    ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
+    ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+    ...(certificate ? { certificate } : {}),
+    ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}),
+  };
 }
 
 function slackSettings(e: Env, problems: string[]): AppConfig['slack'] {

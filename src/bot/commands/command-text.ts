@@ -1,7 +1,7 @@
 // The command language's forgiving reading of what people type: any case, extra words,
 // punctuation, "please", an @mention already removed by the channel.
 
-const FILLER = new Set(['please', 'pls', 'can', 'could', 'you', 'show', 'me', 'list', 'get', 'give', 'the', 'what', 'are', 'is', 'whats', "what's", 'all', 'of', 'a', 'an', 'i', 'want', 'to', 'see', 'for']);
+export const FILLER: ReadonlySet<string> = new Set(['please', 'pls', 'can', 'could', 'you', 'show', 'me', 'list', 'get', 'give', 'the', 'what', 'are', 'is', 'whats', "what's", 'all', 'of', 'a', 'an', 'i', 'want', 'to', 'see', 'for']);
 
 /** Lower-case words without punctuation (ids like BSC-1.2-M3 keep their dots and dashes). */
 export function words(text: string): string[] {

@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   {
     kind: 'milestone',
-    phrases: [['milestone'], ['show'], ['details']],
+    phrases: [['milestone'], ['details']],
     usage: 'milestone <id>',
     summary: 'One milestone with its history, e.g. milestone BSC-0.1-M2',
     audience: 'everyone',
@@ -55,7 +55,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     read: (rest) => (rest[0] ? { kind: 'update', id: rest[0] } : { kind: 'update' }),
   },
   { kind: 'summary', phrases: [['summary'], ['plan'], ['overview'], ['dashboard']], usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue', audience: 'everyone', read: () => ({ kind: 'summary' }) },
-  { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i'], ['me']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },
+  { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
 ];

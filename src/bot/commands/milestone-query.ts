@@ -2,6 +2,7 @@
 // an organisation (short name, name or kind: "police"), a status word ("red", "off track") and
 // anything else as search words. Returns the filter and a description of it in words.
 import { addDays, addMonths, endOfMonth, endOfWeek, format, parseISO } from 'date-fns';
+import { FILLER } from './command-text.ts';
 import type { MilestoneFilter } from '../../domain/milestones/milestone-queries.ts';
 import { STATUS_LABELS } from '../../domain/milestones/milestone-rules.ts';
 import type { MilestoneStatus, Organisation, Theme, ThemeId } from '../../domain/model.ts';
@@ -108,7 +109,7 @@ export function parseMilestoneQuery(tokens: string[], reference: { organisations
     described.push(organisations.map((o) => o.shortName ?? o.name).join(' or '));
   }
 
-  const text = rest.filter((w) => !IGNORED.has(w));
+  const text = rest.filter((w) => !IGNORED.has(w) && !FILLER.has(w));
   if (text.length > 0) {
     filter.text = text.join(' ');
     described.push(`matching "${filter.text}"`);

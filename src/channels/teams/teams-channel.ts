@@ -1,15 +1,44 @@
 // The Teams channel: POST /api/messages on the restify server, handled by botbuilder's
 // CloudAdapter. With no Microsoft credentials it serves local clients (Agents Playground, tests);
 // with them, requests without a valid Bot Framework token are refused with 401 by the adapter.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import restify, { type Server } from 'restify';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../config/config.ts';
+import { readFileSync } from 'node:fs';
+import { ConfigError, type AppConfig } from '../../config/config.ts';
 import type { ForumBot } from '../../bot/forum-bot.ts';
+import { guardedResponse } from './guarded-response.ts';
+import { TeamsCloudAdapter } from './teams-cloud-adapter.ts';
 import { teamsChannelMiddleware } from './teams-turn-channel.ts';
 
 /** Bot Framework activities are small; a card submit with long notes is well under this. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+function readKeyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`MicrosoftAppCertificateKeyFile: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); expected the PEM private key of the app's certificate`]);
+  }
+}
+
+/**
+ * Overriding any one endpoint makes botbuilder drop all its public-cloud defaults, so they are
+ * given in full here with only the signing-key location changed.
+ */
+function publicCloudWithKeysFrom(openIdMetadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
 
 function authentication(config: AppConfig): ConfigurationBotFrameworkAuthentication {
   const ms = config.microsoft;
@@ -19,14 +48,16 @@ function authentication(config: AppConfig): ConfigurationBotFrameworkAuthenticat
         MicrosoftAppType: ms.appType,
         ...(ms.appPassword ? { MicrosoftAppPassword: ms.appPassword } : {}),
         ...(ms.tenantId ? { MicrosoftAppTenantId: ms.tenantId } : {}),
+        ...(ms.certificate ? { CertificateThumbprint: ms.certificate.thumbprint, CertificatePrivateKey: readKeyFile(ms.certificate.keyFile) } : {}),
+        ...(ms.openIdMetadataUrl ? publicCloudWithKeysFrom(ms.openIdMetadataUrl) : {}),
       }
     : {};
   return new ConfigurationBotFrameworkAuthentication(options);
 }
 
-export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumBot, logger: Logger): CloudAdapter {
+export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumBot, logger: Logger): TeamsCloudAdapter {
   const log = logger.child({ part: 'teams' });
-  const adapter = new CloudAdapter(authentication(config));
+  const adapter = new TeamsCloudAdapter(authentication(config));
   adapter.use(teamsChannelMiddleware(config.allowedTenants));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'unhandled error in a Teams turn');
@@ -43,7 +74,14 @@ export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumB
         res.send(400, { error: 'Expected a Bot Framework activity (a JSON object with a type).' });
         return;
       }
-      await adapter.process(req, res, (context) => bot.run(context));
+      // Without a bearer token there is nothing to verify: refuse here, quietly, instead of letting
+      // the adapter print a stack trace for every stray request.
+      if (config.microsoft && !/^Bearer \S+$/i.test(req.headers.authorization ?? '')) {
+        log.info({ ip: req.socket.remoteAddress }, 'refused a request without a Bot Framework token');
+        res.send(401, { error: 'Unauthorized: a Bot Framework token is required.' });
+        return;
+      }
+      await adapter.process(req, guardedResponse(res, log), (context) => bot.run(context));
     },
   );
   return adapter;
