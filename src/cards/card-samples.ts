@@ -1,0 +1,217 @@
+// Sample data for every card template in cards/: the schema tests expand each one and validate
+// the result, and a card preview page can show them. A new template needs at least one sample
+// here (the tests fail without one), so no card reaches a chat unvalidated.
+import { statusView } from './format.ts';
+import type { CardModels } from './card-models.ts';
+import { renderCard, type AdaptiveCard, type CardName } from './render-card.ts';
+
+export interface CardSample<N extends CardName> {
+  /** What the sample shows, e.g. "empty list" (also the preview page's caption). */
+  label: string;
+  data: CardModels[N];
+}
+
+export type CardSamples = { readonly [N in CardName]: readonly CardSample<N>[] };
+
+/**
+ * Text typed by people (descriptions, notes, names) carrying a Slack channel mention and
+ * markdown, as someone might paste it. Cards must show it literally: in a RichTextBlock TextRun,
+ * never a TextBlock or FactSet, where Teams would interpret the markdown.
+ */
+export const UNTRUSTED_MARK = '<!channel> **not bold** _not italic_ [not a link](https://example.org)';
+export const untrusted = (text: string): string => `${text} ${UNTRUSTED_MARK}`;
+
+const LONG_NOTE = untrusted(
+  [
+    'Roadshow held at Clifton Park with 14 partner stalls; 230 residents spoke to us.',
+    'Feedback themes: safety at night on the town centre approach, youth provision, and how to report hate incidents.',
+    ...Array.from({ length: 12 }, (_, i) => `Follow-up ${i + 1}: the lead partner will write to the ward members and the community groups that asked for a visit.`),
+  ].join('\n\n'),
+);
+
+const amber = statusView('delayed');
+const green = statusView('on-track');
+
+export const CARD_SAMPLES: CardSamples = {
+  'milestone-list': [
+    {
+      label: 'overdue milestones, with paging',
+      data: {
+        title: 'Milestones',
+        filterText: 'Overdue, South Yorkshire Police',
+        countText: '12 milestones (showing 1-2)',
+        query: 'milestones overdue syp',
+        nextPage: 2,
+        items: [
+          { id: 'BSC-2.3-M1', description: 'Deliver two community roadshows in the north of the borough', actionTitle: 'Community roadshows', status: amber, dueText: 'Fri 14 Mar 2025', dueNote: '3 days overdue', owner: 'Community Safety Manager, RMBC', canEdit: true },
+          { id: 'BSC-4.1-M2', description: 'Publish hate-crime reporting guidance for partners', actionTitle: 'Hate-crime reporting', status: green, dueText: 'Mon 31 Mar 2025', dueNote: '', owner: 'Hate Crime Lead, SYP', canEdit: false },
+        ],
+      },
+    },
+    {
+      label: 'empty list, "mine" read by organisation',
+      data: { title: 'My milestones', filterText: 'Yours', scopeNote: 'No milestones are assigned to you by name, so these are your organisation’s.', countText: 'No milestones', emptyText: 'Nothing matches. Try “milestones due in 30 days”.', query: 'milestones mine', items: [] },
+    },
+    {
+      label: 'user text with a channel mention and markdown',
+      data: {
+        title: 'Milestones',
+        filterText: untrusted('Search'),
+        scopeNote: untrusted('Note'),
+        countText: '1 milestone',
+        query: untrusted('milestones'),
+        previousPage: 1,
+        items: [{ id: 'BSC-1.1-M1', description: untrusted('Description'), actionTitle: untrusted('Action'), status: amber, dueText: 'Fri 14 Mar 2025', dueNote: 'due today', owner: untrusted('Owner'), canEdit: true }],
+      },
+    },
+  ],
+  'milestone-detail': [
+    {
+      label: 'milestone with history, long progress note and user markdown',
+      data: {
+        id: 'BSC-2.3-M1',
+        description: untrusted('Deliver two community roadshows in the north of the borough'),
+        actionId: 'BSC-2.3',
+        actionTitle: untrusted('Community roadshows'),
+        themeTitle: 'Bringing people together',
+        owner: untrusted('Jo Bloggs (Community Safety Manager, RMBC)'),
+        lead: untrusted('Cohesion Lead, VAR'),
+        status: amber,
+        dueText: 'Mon 30 Jun 2025',
+        dueNote: 'due in 12 days',
+        originalDueText: 'Fri 14 Mar 2025',
+        commentary: LONG_NOTE,
+        evidence: untrusted('Minutes of the forum, 12 March'),
+        updatedText: 'Updated Wed 12 Mar 2025, 14:05 by Jo Bloggs via Teams',
+        version: 3,
+        history: [
+          { when: 'Wed 12 Mar 2025, 14:05', status: amber, by: untrusted('Jo Bloggs'), via: 'Teams', commentary: untrusted('Venue fell through'), revisedDue: 'Mon 30 Jun 2025' },
+          { when: 'Mon 3 Feb 2025, 09:30', status: green, by: 'the seed plan', via: 'the seed plan', evidence: untrusted('Booking confirmed') },
+        ],
+        historyNote: 'Showing the latest 2 of 5 updates.',
+        notice: { text: 'Saved. The forum will see this at the next meeting.', colour: 'Good' },
+        canEdit: true,
+      },
+    },
+    {
+      label: 'read-only milestone with no history',
+      data: { id: 'BSC-0.1-M1', description: 'First forum meeting', actionId: 'BSC-0.1', actionTitle: 'Set up the forum', themeTitle: 'Coordination and overarching activity', owner: 'Forum coordinator', lead: 'Community Safety Manager, RMBC', status: statusView('complete'), dueText: 'Wed 31 May 2017', dueNote: '', updatedText: 'Updated by the seed plan', version: 1, history: [], canEdit: false },
+    },
+  ],
+  'milestone-update-form': [
+    {
+      label: 'form with the current values',
+      data: { id: 'BSC-2.3-M1', description: untrusted('Deliver two community roadshows'), version: 3, status: 'delayed', statusChoices: statusChoices(), commentary: untrusted('Venue fell through'), revisedDue: '2025-06-30', evidence: '', currentText: 'Currently Amber: Delayed (under 3 months), due Mon 30 Jun 2025', errors: [] },
+    },
+    {
+      label: 'stale form: someone else saved first, with problems to fix',
+      data: {
+        id: 'BSC-2.3-M1',
+        description: 'Deliver two community roadshows',
+        version: 4,
+        status: 'off-track',
+        statusChoices: statusChoices(),
+        commentary: '',
+        revisedDue: '',
+        evidence: '',
+        currentText: 'Currently Green: On track, due Mon 30 Jun 2025',
+        errors: ['Off track (3 months or more) (Red) needs a progress note saying why.', 'Off track (3 months or more) (Red) needs a revised due date.'],
+        notice: { text: 'Someone else updated this milestone while you had the form open. Check their update, then save again.', colour: 'Warning' },
+      },
+    },
+  ],
+  'plan-summary': [
+    {
+      label: 'plan by theme with overdue milestones',
+      data: {
+        generatedText: 'As at Fri 14 Mar 2025, 09:00',
+        headers: (['not-started', 'on-track', 'delayed', 'off-track', 'complete'] as const).map((s) => ({ label: statusView(s).label.split(':')[0] ?? s, colour: statusView(s).colour })),
+        rows: [
+          { theme: 'Coordination and overarching activity', counts: ['1', '3', '1', '0', '6'].map((n) => ({ n, colour: 'Default' as const })), total: 11 },
+          { theme: 'Bringing people together', counts: ['0', '2', '2', '1', '1'].map((n) => ({ n, colour: 'Default' as const })), total: 6 },
+        ],
+        totalText: '17 milestones; 4 overdue',
+        overdueTitle: 'Overdue',
+        overdue: [{ id: 'BSC-2.3-M1', description: untrusted('Deliver two community roadshows'), note: '3 days overdue', owner: untrusted('Community Safety Manager, RMBC') }],
+        overdueMore: 'and 3 more: type “milestones overdue”.',
+      },
+    },
+    { label: 'nothing overdue', data: { generatedText: 'As at Fri 14 Mar 2025, 09:00', headers: [], rows: [], totalText: 'No milestones yet', overdueTitle: 'Nothing is overdue', overdue: [] } },
+  ],
+  welcome: [
+    {
+      label: 'welcome for a known person',
+      data: {
+        title: 'Welcome to the Stronger Communities Forum bot',
+        intro: 'I help forum partners keep the action plan up to date and get ready for meetings.',
+        personLine: untrusted('You are Jo Bloggs, coordinator at RMBC.'),
+        examples: [
+          { usage: 'milestones', summary: 'Find milestones (yours by default in a 1:1 chat)' },
+          { usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue' },
+        ],
+        buttons: [
+          { title: 'Plan summary', verb: 'summary.show', data: {} },
+          { title: 'Help', verb: 'help.show', data: {} },
+        ],
+      },
+    },
+  ],
+  help: [
+    {
+      label: 'help after an unknown command',
+      data: {
+        intro: 'Type a command, or use the buttons.',
+        suggestion: untrusted('I did not understand “milstones”. Did you mean milestones?'),
+        commands: [
+          { usage: 'milestone <id>', summary: 'One milestone with its history, e.g. milestone BSC-0.1-M2' },
+          { usage: 'update <id>', summary: 'Update a milestone: status, progress note, revised date, evidence' },
+        ],
+        buttons: [{ title: 'Overdue milestones', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } }],
+      },
+    },
+    { label: 'help with no buttons', data: { intro: 'Type a command.', commands: [{ usage: 'help', summary: 'What I can do' }], buttons: [] } },
+  ],
+  'person-form': [
+    {
+      label: 'new person, organisations to choose from',
+      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }, { title: 'South Yorkshire Police', value: 'syp' }], roles: 'member', roleChoices: roleChoices(), errors: [] },
+    },
+    {
+      label: 'form sent back with problems and user text',
+      data: {
+        displayName: untrusted('Jo Bloggs'),
+        account: 'teams:00000000-0000-0000-0000-000000000000',
+        organisationId: 'syp',
+        organisations: [{ title: untrusted('South Yorkshire Police'), value: 'syp' }],
+        roles: 'coordinator,intel-reviewer',
+        roleChoices: roleChoices(),
+        errors: ['Account code is missing.'],
+        notice: { text: 'That account is already linked to another person.', colour: 'Attention' },
+      },
+    },
+  ],
+};
+
+function roleChoices(): { title: string; value: string }[] {
+  return ['member', 'coordinator', 'intel-reviewer', 'admin'].map((role) => ({ title: role, value: role }));
+}
+
+function statusChoices(): { title: string; value: string }[] {
+  return (['not-started', 'on-track', 'delayed', 'off-track', 'complete', 'closed'] as const).map((s) => ({ title: statusView(s).label, value: s }));
+}
+
+export interface SampleEntry {
+  card: CardName;
+  label: string;
+  /** Expands the template with the sample through the project's renderer. */
+  render(): AdaptiveCard;
+}
+
+function entriesOf<N extends CardName>(card: N): SampleEntry[] {
+  return CARD_SAMPLES[card].map((sample) => ({ card, label: sample.label, render: () => renderCard(card, sample.data) }));
+}
+
+/** Every sample of every card, ready to render (lazily: one broken template fails only its own tests). */
+export function sampleEntries(): SampleEntry[] {
+  return (Object.keys(CARD_SAMPLES) as CardName[]).flatMap((card) => entriesOf(card));
+}
