@@ -1,0 +1,96 @@
+// The bot's message path, end to end over loopback HTTP: POST /api/messages (expectReplies) for
+// the commands people use most, on the full benchmark data set. Baseline, measured in the same run:
+// a bare botbuilder echo bot behind restify, i.e. the cost of HTTP + CloudAdapter alone.
+import path from 'node:path';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import restify from 'restify';
+import { startApp } from '../src/app.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { createLogger } from '../src/logging/logger.ts';
+import type { Benchmark, BenchmarkResult, BenchOptions, Metric } from './bench-types.ts';
+import { buildDataset, DATASET_TODAY, FULL_SIZE, QUICK_SIZE, writeDataset } from './dataset.ts';
+import { median, percentile, sample } from './stats.ts';
+
+const FULL = { requests: 300, warmup: 20 };
+const QUICK = { requests: 15, warmup: 3 };
+const TARGET = { max: 1000, why: 'a reply well inside Slack\'s 3 s acknowledgement and Teams\' 15 s' };
+
+export const benchmark: Benchmark = {
+  name: 'messages',
+  description: 'Bot message path over HTTP (/api/messages, expectReplies) against a bare echo bot',
+  run: runMessageBenchmark,
+};
+
+let counter = 0;
+function activity(type: 'message' | 'invoke', extra: Record<string, unknown>): string {
+  counter += 1;
+  return JSON.stringify({
+    type,
+    id: `bench-${counter}`,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: type === 'message' ? 'expectReplies' : undefined,
+    from: { id: '29:bench', name: 'Bench User', aadObjectId: '00000000-0000-4000-8000-00000000be0c' },
+    recipient: { id: '28:bot' },
+    conversation: { id: 'bench-conversation', conversationType: 'personal', tenantId: 'bench-tenant' },
+    ...extra,
+  });
+}
+
+async function post(url: string, body: string): Promise<void> {
+  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`bench request failed with ${response.status}`);
+}
+
+async function startEchoBot(): Promise<{ url: string; close(): Promise<void> }> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
+    await next();
+  });
+  const server = restify.createServer();
+  server.post('/api/messages', restify.plugins.bodyParser(), async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function runMessageBenchmark(options: BenchOptions): Promise<BenchmarkResult> {
+  const plan = options.quick ? QUICK : FULL;
+  const dataDir = path.join(options.workDir, 'message-data');
+  const data = buildDataset(options.quick ? QUICK_SIZE : FULL_SIZE);
+  await writeDataset(dataDir, data);
+  const config = loadConfig({ HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_ON_FIRST_START: 'false', LOG_LEVEL: 'warn' }, process.cwd());
+  // Port 0: the system picks a free one (the config refuses 0 for people, not for this harness).
+  const app = await startApp({ ...config, port: 0 }, createLogger('warn'), () => new Date(`${DATASET_TODAY}T10:00:00Z`));
+  const echo = await startEchoBot();
+  const milestoneId = data.milestones[0]?.id ?? '';
+  const cases: { id: string; label: string; body: () => string }[] = [
+    { id: 'help', label: '`help` (help card)', body: () => activity('message', { text: 'help' }) },
+    { id: 'list', label: '`milestones overdue` (list card, first page)', body: () => activity('message', { text: 'milestones overdue' }) },
+    { id: 'summary', label: '`summary` (theme x status table)', body: () => activity('message', { text: 'summary' }) },
+    { id: 'detail', label: 'Details button (card action with history)', body: () => activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'milestone.show', data: { id: milestoneId } } } }) },
+  ];
+  const metrics: Metric[] = [];
+  try {
+    options.log(`messages: ${plan.requests} echo requests (baseline)`);
+    const baseline = await sample(plan.requests, () => post(echo.url, activity('message', { text: 'hello' })), plan.warmup);
+    const base50 = median(baseline);
+    const base99 = percentile(baseline, 99);
+    for (const c of cases) {
+      options.log(`messages: ${plan.requests} x ${c.id}`);
+      const times = await sample(plan.requests, () => post(app.url, c.body()), plan.warmup);
+      metrics.push(
+        { id: `messages.${c.id}.p50`, label: `${c.label}, median`, unit: 'ms', value: median(times), baseline: { label: 'echo bot, median', value: base50 }, target: TARGET },
+        { id: `messages.${c.id}.p99`, label: `${c.label}, p99`, unit: 'ms', value: percentile(times, 99), baseline: { label: 'echo bot, p99', value: base99 }, target: TARGET },
+      );
+    }
+  } finally {
+    await echo.close();
+    await app.stop();
+  }
+  return { name: 'messages', metrics, context: { requestsPerCase: plan.requests, milestones: data.milestones.length, sequential: 'one request at a time' } };
+}
