@@ -20,6 +20,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     revisedDue: z.union([isoDate, z.literal('')]).optional(),
     evidence: note('The evidence note'),
   }),
+  z.object({ verb: z.literal('milestone.assign-form'), id }),
+  z.object({ verb: z.literal('milestone.assign'), id, personId: z.string().trim().max(120).optional() }),
   z.object({ verb: z.literal('summary.show') }),
   z.object({ verb: z.literal('help.show') }),
   z.object({

@@ -4,6 +4,7 @@ import type { CardAction, CardVerb } from './card-actions.ts';
 import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
+import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import type { Reply, Turn } from './turn.ts';
 
@@ -17,6 +18,7 @@ export const commandRoutes: CommandRoutes = {
   milestones: (turn, c) => listMilestones(turn, c.tokens),
   milestone: (turn, c) => showMilestone(turn, c.id),
   update: (turn, c) => editMilestone(turn, c.id),
+  assign: (turn, c) => assignOwnerForm(turn, c.id),
   summary: (turn) => showPlanSummary(turn),
   whoami: (turn) => whoAmI(turn),
   people: (turn) => listPeople(turn),
@@ -30,6 +32,8 @@ export const cardActionRoutes: CardActionRoutes = {
   'milestone.show': (turn, a) => showMilestone(turn, a.id, 'interactor'),
   'milestone.edit': (turn, a) => editMilestone(turn, a.id, 'interactor'),
   'milestone.update': (turn, a) => saveMilestoneUpdate(turn, a),
+  'milestone.assign-form': (turn, a) => assignOwnerForm(turn, a.id, 'interactor'),
+  'milestone.assign': (turn, a) => saveOwner(turn, a),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),

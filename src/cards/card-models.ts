@@ -70,6 +70,8 @@ export interface MilestoneDetailCard {
   historyNote?: string;
   notice?: Notice;
   canEdit: boolean;
+  /** Coordinators and admins may name the owner. */
+  canAssign?: boolean;
 }
 
 export interface MilestoneUpdateFormCard {
@@ -123,6 +125,16 @@ export interface PersonFormCard {
   notice?: Notice;
 }
 
+export interface MilestoneAssignFormCard {
+  id: string;
+  description: string;
+  /** The owning role and organisation, e.g. "Community Safety Manager, RMBC". */
+  ownerRole: string;
+  /** The current owner's person id, or '' for nobody by name. */
+  personId: string;
+  people: { title: string; value: string }[];
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -131,4 +143,5 @@ export interface CardModels {
   welcome: WelcomeCard;
   help: HelpCard;
   'person-form': PersonFormCard;
+  'milestone-assign-form': MilestoneAssignFormCard;
 }

@@ -171,6 +171,21 @@ export const CARD_SAMPLES: CardSamples = {
     },
     { label: 'help with no buttons', data: { intro: 'Type a command.', commands: [{ usage: 'help', summary: 'What I can do' }], buttons: [] } },
   ],
+  'milestone-assign-form': [
+    {
+      label: 'choosing an owner',
+      data: {
+        id: 'BSC-2.1-M1',
+        description: untrusted('Community roadshows in each area of the borough'),
+        ownerRole: 'Community Safety Manager, RMBC',
+        personId: '',
+        people: [
+          { title: 'Priya Shah (SYP)', value: 'P-1' },
+          { title: untrusted('Sam Jones (VAR)'), value: 'P-2' },
+        ],
+      },
+    },
+  ],
   'person-form': [
     {
       label: 'new person, organisations to choose from',

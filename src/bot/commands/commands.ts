@@ -7,6 +7,7 @@ export type Command =
   | { kind: 'milestones'; tokens: string[]; query: string }
   | { kind: 'milestone'; id: string }
   | { kind: 'update'; id?: string }
+  | { kind: 'assign'; id?: string }
   | { kind: 'summary' }
   | { kind: 'whoami' }
   | { kind: 'people' }
@@ -53,6 +54,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
     summary: 'Update a milestone: status, progress note, revised date, evidence',
     audience: 'everyone',
     read: (rest) => (rest[0] ? { kind: 'update', id: rest[0] } : { kind: 'update' }),
+  },
+  {
+    kind: 'assign',
+    phrases: [['assign'], ['owner']],
+    usage: 'assign <id>',
+    summary: 'Name the person who owns a milestone (coordinators)',
+    audience: 'admin',
+    read: (rest) => (rest[0] ? { kind: 'assign', id: rest[0] } : { kind: 'assign' }),
   },
   { kind: 'summary', phrases: [['summary'], ['plan'], ['overview'], ['dashboard']], usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue', audience: 'everyone', read: () => ({ kind: 'summary' }) },
   { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },

@@ -65,7 +65,7 @@ export function pageMilestones(turn: Turn, action: Extract<CardAction, { verb: '
   return reply.kind === 'card' ? { ...reply, replace: 'interactor' } : reply;
 }
 
-function milestoneOrThrow(turn: Turn, id: string): Milestone {
+export function milestoneOrThrow(turn: Turn, id: string): Milestone {
   const wanted = id.trim().toUpperCase();
   const m = turn.deps.store.get('milestones', wanted) ?? turn.deps.store.all('milestones').find((x) => x.id.toUpperCase() === wanted);
   if (!m) throw new NotFoundError('milestone', wanted);

@@ -88,6 +88,7 @@ export function milestoneDetailCard(view: ReadView, m: Milestone, today: string,
     ...(history.length === 0 ? { historyNote: 'No updates recorded yet.' } : history.length > HISTORY_SHOWN ? { historyNote: `The newest ${HISTORY_SHOWN} of ${history.length} updates.` } : {}),
     ...(notice ? { notice } : {}),
     canEdit: person ? mayChangeStatus(person, m, action) : false,
+    canAssign: Boolean(person?.roles.some((r) => r === 'admin' || r === 'coordinator')),
   };
 }
 
