@@ -13,7 +13,9 @@ import { median, percentile, sample } from './stats.ts';
 
 const FULL = { requests: 300, warmup: 20 };
 const QUICK = { requests: 15, warmup: 3 };
-const TARGET = { max: 1000, why: 'a reply well inside Slack\'s 3 s acknowledgement and Teams\' 15 s' };
+const P99_TARGET = { max: 50, why: 'issue 3: p99 under 50 ms' };
+/** The commands issue 3 sets a median target for: within 2x the echo bot. */
+const MEDIAN_TARGETED = new Set(['list', 'update']);
 
 export const benchmark: Benchmark = {
   name: 'messages',
@@ -21,6 +23,7 @@ export const benchmark: Benchmark = {
   run: runMessageBenchmark,
 };
 
+const BENCH_AAD = '00000000-0000-4000-8000-00000000be0c';
 let counter = 0;
 function activity(type: 'message' | 'invoke', extra: Record<string, unknown>): string {
   counter += 1;
@@ -30,7 +33,7 @@ function activity(type: 'message' | 'invoke', extra: Record<string, unknown>): s
     channelId: 'msteams',
     serviceUrl: 'http://127.0.0.1:9/',
     deliveryMode: type === 'message' ? 'expectReplies' : undefined,
-    from: { id: '29:bench', name: 'Bench User', aadObjectId: '00000000-0000-4000-8000-00000000be0c' },
+    from: { id: '29:bench', name: 'Bench User', aadObjectId: BENCH_AAD },
     recipient: { id: '28:bot' },
     conversation: { id: 'bench-conversation', conversationType: 'personal', tenantId: 'bench-tenant' },
     ...extra,
@@ -63,15 +66,24 @@ async function runMessageBenchmark(options: BenchOptions): Promise<BenchmarkResu
   const dataDir = path.join(options.workDir, 'message-data');
   const data = buildDataset(options.quick ? QUICK_SIZE : FULL_SIZE);
   await writeDataset(dataDir, data);
-  const config = loadConfig({ HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_ON_FIRST_START: 'false', LOG_LEVEL: 'warn' }, process.cwd());
+  // The bench user is a bootstrap admin, so its updates pass the permission check.
+  const config = loadConfig({ HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_ON_FIRST_START: 'false', LOG_LEVEL: 'warn', ADMINS: `teams:${BENCH_AAD}` }, process.cwd());
   // Port 0: the system picks a free one (the config refuses 0 for people, not for this harness).
   const app = await startApp({ ...config, port: 0 }, createLogger('warn'), () => new Date(`${DATASET_TODAY}T10:00:00Z`));
   const echo = await startEchoBot();
   const milestoneId = data.milestones[0]?.id ?? '';
+  const updated = data.milestones[1]?.id ?? '';
+  // Each update is made against the version the previous one left, alternating two valid states.
+  const updateBody = () => {
+    const version = app.store.get('milestones', updated)?.version ?? 1;
+    const status = version % 2 === 0 ? 'on-track' : 'complete';
+    return activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'milestone.update', data: { id: updated, version, status, commentary: `bench ${version}`, evidence: 'bench evidence', revisedDue: '' } } } });
+  };
   const cases: { id: string; label: string; body: () => string }[] = [
     { id: 'help', label: '`help` (help card)', body: () => activity('message', { text: 'help' }) },
     { id: 'list', label: '`milestones overdue` (list card, first page)', body: () => activity('message', { text: 'milestones overdue' }) },
     { id: 'summary', label: '`summary` (theme x status table)', body: () => activity('message', { text: 'summary' }) },
+    { id: 'update', label: 'Save on the update form (milestone update, fsync)', body: updateBody },
     { id: 'detail', label: 'Details button (card action with history)', body: () => activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'milestone.show', data: { id: milestoneId } } } }) },
   ];
   const metrics: Metric[] = [];
@@ -84,8 +96,15 @@ async function runMessageBenchmark(options: BenchOptions): Promise<BenchmarkResu
       options.log(`messages: ${plan.requests} x ${c.id}`);
       const times = await sample(plan.requests, () => post(app.url, c.body()), plan.warmup);
       metrics.push(
-        { id: `messages.${c.id}.p50`, label: `${c.label}, median`, unit: 'ms', value: median(times), baseline: { label: 'echo bot, median', value: base50 }, target: TARGET },
-        { id: `messages.${c.id}.p99`, label: `${c.label}, p99`, unit: 'ms', value: percentile(times, 99), baseline: { label: 'echo bot, p99', value: base99 }, target: TARGET },
+        {
+          id: `messages.${c.id}.p50`,
+          label: `${c.label}, median`,
+          unit: 'ms',
+          value: median(times),
+          baseline: { label: 'echo bot, median', value: base50 },
+          ...(MEDIAN_TARGETED.has(c.id) ? { target: { max: 2 * base50, why: 'issue 3: median within 2x the echo bot' } } : {}),
+        },
+        { id: `messages.${c.id}.p99`, label: `${c.label}, p99`, unit: 'ms', value: percentile(times, 99), baseline: { label: 'echo bot, p99', value: base99 }, target: P99_TARGET },
       );
     }
   } finally {

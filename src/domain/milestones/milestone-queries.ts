@@ -44,12 +44,27 @@ export function findMilestones(view: ReadView, filter: MilestoneFilter): Milesto
     .sort((a, b) => effectiveDue(a).localeCompare(effectiveDue(b)) || naturalCompare(a.id, b.id));
 }
 
+/**
+ * Updates grouped by milestone, built once per version of the collection: the store hands out the
+ * same frozen array until the collection changes, so the array itself is the cache key.
+ */
+const historyIndex = new WeakMap<readonly MilestoneUpdate[], Map<string, MilestoneUpdate[]>>();
+
 /** The history of one milestone, oldest first. */
 export function milestoneHistory(view: ReadView, milestoneId: string): MilestoneUpdate[] {
-  return view
-    .all('milestoneUpdates')
-    .filter((u) => u.milestoneId === milestoneId)
-    .sort((a, b) => a.version - b.version);
+  const updates = view.all('milestoneUpdates');
+  let index = historyIndex.get(updates);
+  if (!index) {
+    index = new Map();
+    for (const u of updates) {
+      const list = index.get(u.milestoneId);
+      if (list) list.push(u);
+      else index.set(u.milestoneId, [u]);
+    }
+    for (const list of index.values()) list.sort((a, b) => a.version - b.version);
+    historyIndex.set(updates, index);
+  }
+  return [...(index.get(milestoneId) ?? [])];
 }
 
 /** BSC-2.10 sorts after BSC-2.9. */
