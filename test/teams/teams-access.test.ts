@@ -106,6 +106,12 @@ describe('Teams: access to /api/messages', function () {
       expect((await postActivity(bot.url, '{"type": "message", ')).status).to.equal(400);
       expect((await postActivity(bot.url, '[1,2,3]')).status).to.equal(400);
       expect((await postActivity(bot.url, { hello: 'world' })).status).to.equal(400);
+      const noRecipient = { ...messageActivity('help'), recipient: undefined };
+      const missing = await postActivity(bot.url, noRecipient);
+      expect(missing.status).to.equal(400);
+      expect(JSON.stringify(missing.body)).to.include('recipient is missing');
+      const unhandledInvoke = await postActivity(bot.url, { ...cardActionActivity('x', {}), name: 'composeExtension/query' });
+      expect(unhandledInvoke.status).to.equal(501);
       const huge = await postActivity(bot.url, messageActivity('x'.repeat(1024 * 1024)));
       expect(huge.status).to.equal(413);
       const after = await postActivity(bot.url, messageActivity('help'));
