@@ -1,0 +1,99 @@
+// Text for Slack: escaping, Adaptive Card markdown to Slack mrkdwn, and colour shown without colour.
+// Slack reads `&`, `<` and `>` as control characters in mrkdwn (`<!channel>`, `<@U123>`,
+// `<http://x|label>`), so every string that reaches mrkdwn is escaped here. Text typed by people
+// (TextRuns, fact values) is also made literal: Slack has no escape for `*`, `_`, `~` and `` ` ``,
+// so a zero-width space on each side of those characters stops them pairing into formatting.
+import type { TextRun } from './card-elements.ts';
+
+const ZWSP = '\u200B';
+
+/** `&`, `<`, `>` as Slack's entities, so they show as themselves and never as a mention or link. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** User text as inert mrkdwn: escaped, with formatting characters and line-leading quotes neutralised. */
+export function literalMrkdwn(text: string): string {
+  return escapeMrkdwn(normaliseNewlines(text))
+    .replace(/[*_~`]/g, (c) => `${ZWSP}${c}${ZWSP}`)
+    .replace(/^&gt;/gm, `${ZWSP}&gt;`);
+}
+
+function normaliseNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+const LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)[^)\s]+)\)/g;
+
+/**
+ * A TextBlock's markdown (the subset Adaptive Cards support: **bold**, _italic_, lists, [links](url))
+ * as Slack mrkdwn, escaped. Card authors write TextBlocks; people's text goes in TextRuns.
+ */
+export function cardMarkdownToMrkdwn(text: string): string {
+  const links: string[] = [];
+  const withoutLinks = normaliseNewlines(text).replace(/\uE000/g, '').replace(LINK, (_m, label: string, url: string) => {
+    links.push(`<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapeMrkdwn(label.replace(/\*\*/g, ''))}>`);
+    return `\uE000${links.length - 1}\uE000`;
+  });
+  return escapeMrkdwn(withoutLinks)
+    .replace(/\*\*(\S(?:[^*\n]*\S)?)\*\*/g, '*$1*')
+    .replace(/^[-*] /gm, '• ')
+    .replace(/\uE000(\d+)\uE000/g, (_m, i: string) => links[Number(i)] ?? '');
+}
+
+/** A TextBlock's markdown as plain text (for headers, labels and notification text). */
+export function cardMarkdownToPlain(text: string): string {
+  return normaliseNewlines(text)
+    .replace(LINK, '$1')
+    .replace(/\*\*(\S(?:[^*\n]*\S)?)\*\*/g, '$1')
+    .replace(/^[-*] /gm, '• ');
+}
+
+/** Wraps each line's non-blank core in `marker` (Slack formatting never spans lines or edge spaces). */
+export function wrapLines(text: string, marker: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const match = /^(\s*)(.*?)(\s*)$/.exec(line);
+      const core = match?.[2] ?? '';
+      return core ? `${match?.[1] ?? ''}${marker}${core}${marker}${match?.[3] ?? ''}` : line;
+    })
+    .join('\n');
+}
+
+/**
+ * Adaptive Card colours have no Slack equivalent; a leading symbol says the same thing to everyone,
+ * including people who do not see colour (the card's words already name the status).
+ */
+const COLOUR_MARKS: Record<string, string> = { attention: '🔴', warning: '🟠', good: '🟢', accent: '🔵' };
+
+export function colourMark(colour: string | undefined): string {
+  return COLOUR_MARKS[colour?.toLowerCase() ?? ''] ?? '';
+}
+
+export function withColourMark(text: string, colour: string | undefined): string {
+  const mark = colourMark(colour);
+  return mark && text.trim() ? `${mark} ${text}` : text;
+}
+
+export const isBold = (weight: string | undefined): boolean => weight?.toLowerCase() === 'bolder';
+export const isMonospace = (fontType: string | undefined): boolean => fontType?.toLowerCase() === 'monospace';
+
+/** A TextRun as literal mrkdwn with its emphasis: bold, italic, strike-through, monospace, colour. */
+export function textRunToMrkdwn(run: TextRun): string {
+  if (!run.text) return '';
+  let out = isMonospace(run.fontType)
+    ? wrapLines(escapeMrkdwn(normaliseNewlines(run.text)).replace(/`/g, 'ˋ'), '`')
+    : literalMrkdwn(run.text);
+  if (run.strikethrough) out = wrapLines(out, '~');
+  if (run.italic) out = wrapLines(out, '_');
+  if (isBold(run.weight)) out = wrapLines(out, '*');
+  return withColourMark(out, run.color);
+}
+
+/** A TextBlock as mrkdwn: its markdown converted, bold when Bolder, with its colour mark. */
+export function textBlockToMrkdwn(block: { text: string; weight?: string | undefined; color?: string | undefined }): string {
+  const bold = isBold(block.weight);
+  const body = bold ? wrapLines(cardMarkdownToMrkdwn(block.text.replace(/\*\*/g, '')), '*') : cardMarkdownToMrkdwn(block.text);
+  return withColourMark(body, block.color);
+}

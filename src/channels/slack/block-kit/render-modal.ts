@@ -1,0 +1,92 @@
+// An Adaptive Card form as a Slack modal: the card's text and inputs as blocks, its primary submit
+// (the first Action.Execute/Submit that sends inputs) as the modal's submit button, and its first
+// action with `associatedInputs: "none"` (Cancel) as the close button. What the submit sends (verb
+// and data) rides in private_metadata next to the caller's own, so readSubmission can rebuild
+// exactly what Teams would have sent.
+import type { AdaptiveCard } from '../../../cards/render-card.ts';
+import type { Block, ModalView } from './block-kit-types.ts';
+import { SLACK_LIMITS, truncate } from './block-kit-limits.ts';
+import { cardInputs, locateActions, locateElements, sendsInputs, type CardAction, type Located } from './card-elements.ts';
+import { BlockKitError } from './errors.ts';
+import { contextBlocks, piecesToBlocks, tidyDividers } from './pieces.ts';
+import { createContext, renderAction, submitValue, type ButtonValue } from './render-actions.ts';
+import { renderElement } from './render-elements.ts';
+import { renderInput } from './render-inputs.ts';
+
+export interface RenderModalOptions {
+  /** Slack's callback_id: how the adapter recognises this form's view_submission (255 characters at most). */
+  callbackId: string;
+  /** Modal title (cut to 24 characters). */
+  title: string;
+  /** The caller's own context (JSON-serialisable), returned by readSubmission. */
+  privateMetadata?: unknown;
+  /** Submit button label (default: the card's submit action title). */
+  submitLabel?: string;
+  /** Close button label (default: the card's Cancel action title, else "Cancel"). */
+  closeLabel?: string;
+}
+
+/** What private_metadata holds: the caller's context, what submit sends, and each toggle's [on, off]. */
+export interface ModalMetadata {
+  caller: unknown;
+  submit?: Extract<ButtonValue, { kind: 'execute' | 'submit' }>;
+  toggles: Record<string, [string, string]>;
+}
+
+export function renderModal(card: AdaptiveCard, options: RenderModalOptions): ModalView {
+  if (options.callbackId.length > SLACK_LIMITS.callbackId) throw new BlockKitError('callback_id_too_long', `callback_id is ${options.callbackId.length} characters; Slack allows ${SLACK_LIMITS.callbackId}`);
+  const context = createContext('modal', renderInput);
+  const actions = locateActions(card.actions ?? [], '/actions');
+  const primary = actions.find((action) => sendsInputs(action.item));
+  const close = actions.find((action) => action !== primary && isCloseAction(action.item));
+  const body = locateElements(card.body, '/body').flatMap((element, i) => renderElement(context, element, i === 0));
+  const others = actions.filter((action) => action !== primary && action !== close).flatMap((action) => renderAction(context, action));
+  const blocks = fitModal(tidyDividers(piecesToBlocks([...body, ...others])));
+  const view: ModalView = {
+    type: 'modal',
+    callback_id: options.callbackId,
+    title: { type: 'plain_text', text: truncate(options.title.trim() || 'Form', SLACK_LIMITS.modalTitle), emoji: true },
+    close: { type: 'plain_text', text: truncate(options.closeLabel ?? (close?.item.title.trim() || 'Cancel'), SLACK_LIMITS.modalButton), emoji: true },
+    private_metadata: encodeMetadata(card, options.privateMetadata, primary),
+    blocks,
+  };
+  const submitLabel = options.submitLabel ?? primary?.item.title.trim();
+  if (primary || blocks.some((block) => block.type === 'input')) view.submit = { type: 'plain_text', text: truncate(submitLabel || 'Submit', SLACK_LIMITS.modalButton), emoji: true };
+  return view;
+}
+
+function isCloseAction(action: CardAction): boolean {
+  return (action.type === 'Action.Execute' || action.type === 'Action.Submit') && !sendsInputs(action);
+}
+
+function encodeMetadata(card: AdaptiveCard, caller: unknown, primary: Located<CardAction> | undefined): string {
+  const submit = primary ? submitValue(primary.item) : undefined;
+  const toggles: ModalMetadata['toggles'] = {};
+  for (const input of cardInputs(card.body)) {
+    if (input.type === 'Input.Toggle') toggles[input.id] = [input.valueOn ?? 'true', input.valueOff ?? 'false'];
+  }
+  const metadata: ModalMetadata = { caller: caller ?? null, toggles, ...(submit?.kind === 'execute' || submit?.kind === 'submit' ? { submit } : {}) };
+  const encoded = JSON.stringify(metadata);
+  if (encoded.length > SLACK_LIMITS.privateMetadata) {
+    throw new BlockKitError('private_metadata_too_long', `private_metadata would be ${encoded.length} characters; Slack allows ${SLACK_LIMITS.privateMetadata}`);
+  }
+  return encoded;
+}
+
+/** At most 100 blocks: every input is kept (the form must still submit); display blocks past the room left are cut, with a note. */
+function fitModal(blocks: Block[]): Block[] {
+  if (blocks.length <= SLACK_LIMITS.modalBlocks) return blocks;
+  const room = SLACK_LIMITS.modalBlocks - 1;
+  const inputs = blocks.filter((block) => block.type === 'input').length;
+  let displayRoom = Math.max(0, room - inputs);
+  let inputRoom = room;
+  const kept = blocks.filter((block) => {
+    if (block.type === 'input') return inputRoom-- > 0;
+    if (displayRoom <= 0) return false;
+    displayRoom -= 1;
+    inputRoom -= 1;
+    return true;
+  });
+  const note = contextBlocks(`_… ${blocks.length - kept.length} more parts of this form are not shown — use it in Teams to see everything_`);
+  return [...kept, ...note];
+}
