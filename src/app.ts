@@ -4,6 +4,7 @@ import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
 import { ForumBot } from './bot/forum-bot.ts';
+import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
 import { createHttpServer, listen } from './server/http-server.ts';
@@ -29,21 +30,26 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         await store.backup('seeded');
       }
     }
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins });
+    // No Slack settings, no Slack: the route is not even mounted.
+    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger) : undefined;
     const server = createHttpServer({
       logger,
       version: APP_VERSION,
-      readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }],
+      readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
     });
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins });
     mountTeamsChannel(server, config, bot, logger);
+    slack?.mount(server);
     await listen(server, config.port, config.host);
     serverOpen = true;
+    await slack?.start();
     const address = server.address();
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
     logger.info({ url, dataDir: config.dataDir, teams: config.microsoft ? 'authenticated' : 'local mode (no credentials)', slack: config.slack?.mode ?? 'off' }, 'listening');
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        await slack?.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();
         logger.info('stopped');

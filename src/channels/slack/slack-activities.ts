@@ -1,0 +1,167 @@
+// The one place Slack's names become Bot Framework's: a DM, an @mention, the slash command and
+// an "Open form" click become `message` activities; a button click and a modal submission become
+// the `adaptiveCard/action` invoke a Teams Action.Execute sends; the Home tab opening is a
+// `conversationUpdate` that adds the bot (the bot core welcomes). Also the facts the adapter needs
+// to deliver the answer back to the right place in Slack.
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, type Activity } from 'botbuilder';
+import { accountOf } from '../../bot/people/identify-person.ts';
+import type { ConversationKind, TurnChannel } from '../../bot/turn.ts';
+import type { PlatformIdentity } from '../../domain/model.ts';
+import { readModalValues } from './card-rendering.ts';
+import { decodeButtonValue, decodeFormMetadata, type FormOrigin, type OpenForm } from './slack-form-values.ts';
+import type { SlackRequest } from './slack-payloads.ts';
+import { decodeSlackText, withoutMention } from './slack-text.ts';
+
+export const SLACK_CHANNEL_ID = 'slack';
+export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
+/** The callback_id of every modal this channel opens. */
+export const FORM_CALLBACK_ID = 'forum.form';
+
+/** Where the answer to a turn goes in Slack: a form's origin, or the modal a button was in. */
+export type ReplyTarget = FormOrigin | { kind: 'modal'; viewId: string };
+
+export interface SlackTurnFacts {
+  team: string;
+  user: string;
+  target: ReplyTarget;
+  /** Lets the bot open a modal (slash commands and clicks; valid for 3 seconds). */
+  triggerId?: string;
+  /** What produced this turn, so a form posted as a message can be re-opened as a modal. */
+  rerun?: OpenForm;
+  /** A modal submission: its view and the values it sent. */
+  submission?: { viewId: string; data: Record<string, unknown> };
+}
+
+export interface SlackInbound {
+  activity: Partial<Activity>;
+  channel: TurnChannel;
+  facts: SlackTurnFacts;
+}
+
+export type Mapped = { ok: true; inbound: SlackInbound } | { ok: false; reason: string };
+
+export interface Participants {
+  botUserId?: string;
+  displayName: string;
+}
+
+/** `T:C` or `T:C:thread`: what a ConversationReference keeps, so a proactive send finds the place. */
+export function conversationId(team: string, channel: string, threadTs?: string): string {
+  return threadTs ? `${team}:${channel}:${threadTs}` : `${team}:${channel}`;
+}
+
+export function parseConversationId(id: string | undefined): { team: string; channel: string; threadTs?: string } | undefined {
+  const match = /^([TE][A-Z0-9]+):([CDG][A-Z0-9]+)(?::(\d+\.\d+))?$/.exec(id ?? '');
+  if (!match?.[1] || !match[2]) return undefined;
+  return { team: match[1], channel: match[2], ...(match[3] ? { threadTs: match[3] } : {}) };
+}
+
+export function kindOfChannel(channel: string, hint?: string): ConversationKind {
+  if (hint === 'im' || hint === 'directmessage' || channel.startsWith('D')) return 'personal';
+  if (hint === 'mpim' || hint?.startsWith('mpdm-')) return 'group';
+  return 'channel';
+}
+
+function conversationOf(origin: ReplyTarget, team: string, user: string): { id: string; kind: ConversationKind } {
+  switch (origin.kind) {
+    case 'home':
+      return { id: `${team}:${user}:home`, kind: 'personal' };
+    case 'modal':
+    case 'person':
+      return { id: `${team}:${user}:app`, kind: 'personal' };
+    case 'conversation':
+      return { id: conversationId(team, origin.channel, origin.threadTs), kind: origin.personal ? 'personal' : kindOfChannel(origin.channel) };
+    case 'message':
+      return { id: conversationId(team, origin.channel, origin.threadTs), kind: kindOfChannel(origin.channel) };
+    case 'command':
+      return { id: conversationId(team, origin.channel), kind: kindOfChannel(origin.channel) };
+  }
+}
+
+function build(
+  request: SlackRequest,
+  who: Participants,
+  target: ReplyTarget,
+  kind: ConversationKind,
+  shape: Partial<Activity>,
+  extra: Omit<SlackTurnFacts, 'team' | 'user' | 'target'> = {},
+): Mapped {
+  const identity: PlatformIdentity = { platform: 'slack', teamId: request.team, userId: request.user };
+  const conversation = conversationOf(target, request.team, request.user);
+  const activity: Partial<Activity> = {
+    id: randomUUID(),
+    timestamp: new Date(),
+    channelId: SLACK_CHANNEL_ID,
+    serviceUrl: '',
+    from: { id: request.user, name: who.displayName, role: 'user' },
+    recipient: { id: who.botUserId ?? 'slack-bot', name: 'Stronger Communities', role: 'bot' },
+    conversation: { id: conversation.id, isGroup: kind !== 'personal', conversationType: kind, name: '' },
+    channelData: { team: request.team, source: request.kind },
+    locale: 'en-GB',
+    ...shape,
+  };
+  return { ok: true, inbound: { activity, channel: { via: 'slack', identity, account: accountOf(identity), conversation: kind }, facts: { team: request.team, user: request.user, target, ...extra } } };
+}
+
+const message = (text: string, id?: string): Partial<Activity> => ({ type: ActivityTypes.Message, text, textFormat: 'plain', ...(id ? { id } : {}) });
+const invoke = (verb: string, data: Record<string, unknown>, replyToId?: string): Partial<Activity> => ({
+  type: ActivityTypes.Invoke,
+  name: CARD_ACTION_INVOKE,
+  value: { action: { type: 'Action.Execute', verb, data } },
+  ...(replyToId ? { replyToId } : {}),
+});
+
+export function toInbound(request: SlackRequest, who: Participants): Mapped {
+  switch (request.kind) {
+    case 'dm': {
+      const text = decodeSlackText(withoutMention(request.text, who.botUserId));
+      const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: true, ...(request.threadTs ? { threadTs: request.threadTs } : {}) };
+      return build(request, who, target, 'personal', message(text, request.ts), { rerun: { text } });
+    }
+    case 'mention': {
+      const text = decodeSlackText(withoutMention(request.text, who.botUserId));
+      const kind = kindOfChannel(request.channel, request.channelType);
+      const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: false, ...(request.threadTs ? { threadTs: request.threadTs } : {}) };
+      return build(request, who, target, kind, message(text, request.ts), { rerun: { text } });
+    }
+    case 'command': {
+      const text = decodeSlackText(request.text).trim() || 'help';
+      const target: ReplyTarget = { kind: 'command', channel: request.channel, responseUrl: request.responseUrl };
+      return build(request, who, target, kindOfChannel(request.channel, request.channelName), message(text), { triggerId: request.triggerId, rerun: { text } });
+    }
+    case 'home':
+      return build(request, who, { kind: 'home' }, 'personal', {
+        type: ActivityTypes.ConversationUpdate,
+        membersAdded: [{ id: who.botUserId ?? 'slack-bot', name: 'Stronger Communities' }],
+      });
+    case 'button': {
+      const s = request.surface;
+      const target: ReplyTarget = s.kind === 'message' ? { ...s } : s;
+      const kind = s.kind === 'message' ? kindOfChannel(s.channel) : 'personal';
+      const replyToId = s.kind === 'message' ? s.ts : undefined;
+      const value = decodeButtonValue(request.value);
+      const trigger = { triggerId: request.triggerId };
+      switch (value.kind) {
+        case 'execute':
+          return build(request, who, target, kind, invoke(value.verb, value.data, replyToId), { ...trigger, rerun: { verb: value.verb, data: value.data } });
+        case 'open':
+          // "Open form" re-runs what produced the form; this time there is a trigger for the modal.
+          if ('text' in value.open) return build(request, who, target, kind, message(value.open.text), { ...trigger, rerun: value.open });
+          return build(request, who, target, kind, invoke(value.open.verb, value.open.data, replyToId), { ...trigger, rerun: value.open });
+        default:
+          return { ok: false, reason: 'a button whose value is not one of ours' };
+      }
+    }
+    case 'submission': {
+      const metadata = decodeFormMetadata(request.privateMetadata);
+      if (!metadata) return { ok: false, reason: 'a modal without our metadata' };
+      if (!metadata.submit) return { ok: false, reason: 'a modal with nothing to submit' };
+      const data = { ...metadata.submit.data, ...readModalValues(request.state) };
+      const target = metadata.origin;
+      const kind = 'channel' in target ? kindOfChannel(target.channel) : 'personal';
+      const replyToId = metadata.origin.kind === 'message' ? metadata.origin.ts : undefined;
+      return build(request, who, target, kind, invoke(metadata.submit.verb, data, replyToId), { submission: { viewId: request.viewId, data } });
+    }
+  }
+}

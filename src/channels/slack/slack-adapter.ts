@@ -1,0 +1,133 @@
+// The Slack channel as a Bot Framework adapter: the same ForumBot runs on Slack turns. Incoming
+// Slack requests arrive already mapped to Activities (slack-activities.ts); this class runs the
+// turn, and turns what the bot sends (messages, updates, deletes, invoke responses) into Slack
+// Web API calls (slack-delivery.ts, slack-invoke-answer.ts).
+import {
+  ActivityTypes,
+  BotAdapter,
+  INVOKE_RESPONSE_KEY,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import { TURN_CHANNEL } from '../../bot/turn.ts';
+import { validateModalValues } from './card-rendering.ts';
+import { kindOfChannel, parseConversationId, type SlackInbound, type SlackTurnFacts } from './slack-activities.ts';
+import { outgoingOf, replaceOrigin, sendToTarget, type Delivery, type SlackTurn } from './slack-delivery.ts';
+import { answerClick, answerSubmission, readInvokeAnswer, type ViewAck } from './slack-invoke-answer.ts';
+
+export interface InboundResult {
+  /** For a modal submission: what to acknowledge it with (undefined closes the modal). */
+  ack?: ViewAck;
+  /** Work to do once Slack has its acknowledgement. */
+  afterAck(): Promise<void>;
+}
+
+const nothingAfter = async (): Promise<void> => undefined;
+
+export class SlackAdapter extends BotAdapter {
+  /** Keyed by turnState, which every copy of a TurnContext shares. */
+  private readonly turns = new WeakMap<object, SlackTurn>();
+
+  constructor(private readonly delivery: Delivery) {
+    super();
+  }
+
+  /** Runs one Slack request through the middleware and the bot, and carries out its answer. */
+  async processInbound(inbound: SlackInbound, logic: (context: TurnContext) => Promise<void>): Promise<InboundResult> {
+    const { submission } = inbound.facts;
+    if (submission) {
+      // The card's own checks (required, length, dates) answer beside the inputs without a turn.
+      const card = this.delivery.forms.card(submission.viewId);
+      const errors = card ? validateModalValues(card, submission.data) : {};
+      if (Object.keys(errors).length > 0) return { ack: { response_action: 'errors', errors }, afterAck: nothingAfter };
+    }
+    const turn: SlackTurn = { facts: inbound.facts, updated: new Set(), triggerUsed: false, afterAck: [] };
+    const context = this.contextFor(inbound.activity, inbound.channel, turn);
+    await this.runMiddleware(context, logic);
+    const afterAck = () => runInOrder(turn.afterAck);
+    if (inbound.activity.type !== ActivityTypes.Invoke) return { afterAck };
+    const response: unknown = context.turnState.get(INVOKE_RESPONSE_KEY);
+    const answer = readInvokeAnswer(response && typeof response === 'object' && 'value' in response ? response.value : undefined);
+    if (!submission) {
+      await answerClick(this.delivery, turn, answer);
+      return { afterAck };
+    }
+    const ack = answerSubmission(this.delivery, turn, answer);
+    return ack ? { ack, afterAck } : { afterAck };
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const turn = this.turnOf(context);
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === ActivityTypes.InvokeResponse) {
+        context.turnState.set(INVOKE_RESPONSE_KEY, activity);
+        responses.push({ id: '' });
+        continue;
+      }
+      const out = activity.type === ActivityTypes.Message ? outgoingOf(activity) : undefined;
+      if (!out) {
+        responses.push({ id: '' });
+        continue;
+      }
+      if (turn.facts.submission) {
+        turn.afterAck.push(async () => void (await sendToTarget(this.delivery, turn, out)));
+        responses.push({ id: '' });
+        continue;
+      }
+      responses.push({ id: (await sendToTarget(this.delivery, turn, out)) ?? '' });
+    }
+    return responses;
+  }
+
+  /** `activity.id` is the message's ts; it is replaced in the turn's channel. */
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    const turn = this.turnOf(context);
+    const out = outgoingOf(activity);
+    const ts = activity.id;
+    if (!out || !ts) return;
+    const work = () => replaceOrigin(this.delivery, turn, out, ts);
+    if (turn.facts.submission) turn.afterAck.push(work);
+    else await work();
+  }
+
+  override async deleteActivity(context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
+    const target = this.turnOf(context).facts.target;
+    const channel = 'channel' in target ? target.channel : parseConversationId(reference.conversation?.id)?.channel;
+    if (!channel || !reference.activityId) throw new Error('Cannot delete a Slack message without its channel and ts.');
+    await this.delivery.web.delete(channel, reference.activityId);
+  }
+
+  /** Proactive sends (reminders): the reference's conversation id is `team:channel[:thread]`. */
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const place = parseConversationId(reference.conversation?.id);
+    if (!place) throw new Error(`Not a Slack conversation reference: ${reference.conversation?.id ?? '(none)'}`);
+    const facts: SlackTurnFacts = {
+      team: place.team,
+      user: reference.user?.id ?? '',
+      target: { kind: 'conversation', channel: place.channel, personal: place.channel.startsWith('D'), ...(place.threadTs ? { threadTs: place.threadTs } : {}) },
+    };
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    const context = this.contextFor(activity, { via: 'slack', conversation: kindOfChannel(place.channel) }, { facts, updated: new Set(), triggerUsed: false, afterAck: [] });
+    await this.runMiddleware(context, logic);
+  }
+
+  private contextFor(activity: Partial<Activity>, channel: SlackInbound['channel'], turn: SlackTurn): TurnContext {
+    const context = new TurnContext(this, activity);
+    context.turnState.set(TURN_CHANNEL, channel);
+    this.turns.set(context.turnState, turn);
+    return context;
+  }
+
+  private turnOf(context: TurnContext): SlackTurn {
+    const turn = this.turns.get(context.turnState);
+    if (!turn) throw new Error('This TurnContext was not created by the Slack adapter.');
+    return turn;
+  }
+}
+
+async function runInOrder(work: (() => Promise<void>)[]): Promise<void> {
+  for (const step of work) await step();
+}

@@ -1,0 +1,166 @@
+// The Slack channel: a Bolt App (HTTP on the shared restify server at POST /slack/events, or
+// Socket Mode) whose listeners hand every request to the SlackAdapter, which runs the same
+// ForumBot as Teams. Bolt checks signatures (HTTP), acknowledges events and talks to the Web API
+// at the configured base URL; deciding and answering is the bot's.
+import { App, HTTPReceiver, SocketModeReceiver, type ViewSubmitAction } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Server } from 'restify';
+import type { ForumBot } from '../../bot/forum-bot.ts';
+import type { AppConfig } from '../../config/config.ts';
+import type { ReadinessCheck } from '../../server/http-server.ts';
+import { FORM_CALLBACK_ID, toInbound } from './slack-activities.ts';
+import { SlackAdapter, type InboundResult } from './slack-adapter.ts';
+import { FormCache, toClicker, type Delivery } from './slack-delivery.ts';
+import { boltLogger } from './slack-logger.ts';
+import { DisplayNames, SeenEvents } from './slack-names.ts';
+import { parseBlockActions, parseEvent, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
+import { mountSlackRoute } from './slack-route.ts';
+import { slackWeb } from './slack-web.ts';
+import { TEAM_REFUSAL, turnErrorHandler } from './slack-turn-errors.ts';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+const RETRY_INIT_MS = 30_000;
+
+export interface SlackChannel {
+  readonly adapter: SlackAdapter;
+  readiness: ReadinessCheck;
+  /** Mounts POST /slack/events (HTTP mode only). */
+  mount(server: Server): void;
+  /** auth.test (and the Socket Mode connection); a failure is logged and retried, not thrown. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type SlackSettings = NonNullable<AppConfig['slack']>;
+
+function apiUrl(settings: SlackSettings): string | undefined {
+  return settings.apiUrl ? (settings.apiUrl.endsWith('/') ? settings.apiUrl : `${settings.apiUrl}/`) : undefined;
+}
+
+export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, logger: Logger): SlackChannel {
+  const log = logger.child({ part: 'slack' });
+  const slackApiUrl = apiUrl(settings);
+  const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), timeout: 10_000, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 } };
+  const bolt = boltLogger(log);
+  const receiver =
+    settings.mode === 'http'
+      ? new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: bolt })
+      : new SocketModeReceiver({ appToken: settings.appToken ?? '', logger: bolt, installerOptions: { clientOptions } });
+  const app = new App({ token: settings.botToken, receiver, logger: bolt, deferInitialization: true, clientOptions });
+
+  const web = slackWeb(app.client, log);
+  const delivery: Delivery = { web, forms: new FormCache(), logger: log };
+  const adapter = new SlackAdapter(delivery);
+  adapter.onTurnError = turnErrorHandler(log);
+  const names = new DisplayNames((user) => web.userName(user));
+  const seen = new SeenEvents();
+  const allowed = new Set(allowedTeams);
+
+  let state: { ready: boolean; detail: string } = { ready: false, detail: 'not started' };
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  /** Everything Slack sends comes through here: parsed, filtered, mapped, run. */
+  async function handle(parsed: Parsed, botUserId: string | undefined): Promise<InboundResult | undefined> {
+    if (!parsed.ok) {
+      log.debug({ reason: parsed.reason }, 'Slack request ignored');
+      return undefined;
+    }
+    const request = parsed.request;
+    if ('eventId' in request && request.eventId && seen.check(request.eventId)) {
+      log.info({ eventId: request.eventId }, 'ignored a Slack event already handled');
+      return undefined;
+    }
+    const refused = allowed.size > 0 && !allowed.has(request.team);
+    const displayName = refused ? request.user : await names.of(request.team, request.user);
+    const mapped = toInbound(request, { ...(botUserId ? { botUserId } : {}), displayName });
+    if (!mapped.ok) {
+      log.info({ reason: mapped.reason, kind: request.kind }, 'Slack request ignored');
+      return undefined;
+    }
+    if (refused) {
+      // Other workspaces get one polite line, to the person only, and nothing else.
+      log.info({ team: request.team, kind: request.kind }, 'refused a Slack workspace not on the allow-list');
+      const { target } = mapped.inbound.facts;
+      if (target.kind !== 'home' && target.kind !== 'modal') {
+        await toClicker(delivery, { facts: mapped.inbound.facts, updated: new Set(), triggerUsed: false, afterAck: [] }, { text: TEAM_REFUSAL });
+      }
+      return undefined;
+    }
+    return adapter.processInbound(mapped.inbound, (context) => bot.run(context));
+  }
+
+  async function safely(what: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      log.error({ err: error, what }, 'a Slack request failed');
+    }
+  }
+
+  const onEvent = async ({ body, context }: { body: unknown; context: { retryNum?: number; botUserId?: string } }) => {
+    // Slack retries an event it thinks was not acknowledged; this one was (Bolt acknowledges
+    // events at once), so a retry would only post the same answer twice.
+    if (context.retryNum !== undefined && context.retryNum > 0) {
+      log.info({ retryNum: context.retryNum }, 'ignored a retried Slack event');
+      return;
+    }
+    await safely('event', () => handle(parseEvent(body), context.botUserId));
+  };
+  app.event('message', onEvent);
+  app.event('app_mention', onEvent);
+  app.event('app_home_opened', onEvent);
+  app.command(/.*/, async ({ body, ack, context }) => {
+    await ack();
+    await safely('slash command', () => handle(parseSlashCommand(body), context.botUserId));
+  });
+  app.action({ type: 'block_actions' }, async ({ body, ack, context }) => {
+    await ack();
+    await safely('button', async () => (await handle(parseBlockActions(body), context.botUserId))?.afterAck());
+  });
+  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: FORM_CALLBACK_ID }, async ({ body, ack, context }) => {
+    let result: InboundResult | undefined;
+    try {
+      result = await handle(parseViewSubmission(body), context.botUserId);
+    } catch (error) {
+      log.error({ err: error }, 'a Slack form submission failed');
+    }
+    // Acknowledged whatever happened: Slack shows its own error to the person otherwise.
+    await ack(result?.ack);
+    await safely('after a form', () => result?.afterAck() ?? Promise.resolve());
+  });
+  app.error(async (error) => {
+    log.error({ err: error, code: error.code }, 'Bolt reported an error');
+  });
+
+  async function start(): Promise<void> {
+    try {
+      await app.init();
+      if (settings.mode === 'socket') await app.start();
+      state = { ready: true, detail: settings.mode === 'http' ? `HTTP at ${SLACK_EVENTS_PATH}` : 'Socket Mode connected' };
+      log.info({ mode: settings.mode }, 'Slack channel ready');
+    } catch (error) {
+      state = { ready: false, detail: `cannot reach Slack yet (${error instanceof Error ? error.message : 'error'}); retrying` };
+      log.error({ err: error }, 'Slack channel could not start (auth.test or connection failed); retrying in 30 s');
+      if (!stopped) {
+        retry = setTimeout(() => void start(), RETRY_INIT_MS);
+        retry.unref();
+      }
+    }
+  }
+
+  return {
+    adapter,
+    readiness: { name: 'slack', check: () => ({ ok: state.ready, detail: state.detail }) },
+    mount(server) {
+      if (receiver instanceof HTTPReceiver) mountSlackRoute(server, SLACK_EVENTS_PATH, receiver, () => state.ready, log);
+    },
+    start,
+    async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      if (settings.mode === 'socket' && state.ready) await app.stop();
+      state = { ready: false, detail: 'stopped' };
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// The bot's answer to a card action (the invoke response a Teams card gets), carried out in Slack:
+// a text answer goes to the clicker only; a card replaces the clicked message (or the Home tab,
+// or the open modal); a form opens as a modal. For a modal submission the answer is what Slack's
+// `response_action` says: `errors` beside the inputs, `update` the form, or `clear` it.
+import type { types as slack } from '@slack/bolt';
+import { z } from 'zod';
+import type { AdaptiveCard } from '../../cards/render-card.ts';
+import { adaptiveCardSchema, hasInputs, problemsByInput, submitAction } from './card-reading.ts';
+import { blockIdOfInput, renderCardModal, validateModalValues } from './card-rendering.ts';
+import { FORM_CALLBACK_ID } from './slack-activities.ts';
+import { openForm, replaceOrigin, toClicker, type Delivery, type SlackTurn } from './slack-delivery.ts';
+import { encodeFormMetadata, type FormOrigin } from './slack-form-values.ts';
+import { markdownToMrkdwn } from './slack-text.ts';
+
+export type InvokeAnswer = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard } | { kind: 'none' };
+
+export type ViewAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: slack.ModalView } | { response_action: 'clear' };
+
+const invokeResponseSchema = z.object({
+  status: z.number().optional(),
+  body: z.object({ type: z.string(), value: z.unknown() }).optional(),
+});
+
+/** Reads `{ status, body: { type, value } }` as ForumBot answers an `adaptiveCard/action`. */
+export function readInvokeAnswer(value: unknown): InvokeAnswer {
+  const parsed = invokeResponseSchema.safeParse(value);
+  const body = parsed.success ? parsed.data.body : undefined;
+  if (!body) return { kind: 'none' };
+  if (body.type === 'application/vnd.microsoft.activity.message' && typeof body.value === 'string') return { kind: 'text', text: body.value };
+  const card = adaptiveCardSchema.safeParse(body.value);
+  return card.success ? { kind: 'card', card: card.data } : { kind: 'none' };
+}
+
+const DEFAULT_TITLE = 'Stronger Communities';
+
+/** A modal title (24 characters at most): the card's heading if it fits. */
+export function modalTitle(card: AdaptiveCard): string {
+  const first: unknown = card.body[0];
+  const text = first && typeof first === 'object' && 'text' in first && typeof first.text === 'string' ? first.text.trim() : '';
+  return text && text.length <= 24 ? text : DEFAULT_TITLE;
+}
+
+function formModal(card: AdaptiveCard, origin: FormOrigin): slack.ModalView {
+  const submit = submitAction(card);
+  const privateMetadata = encodeFormMetadata({ origin, ...(submit ? { submit: { verb: submit.verb, data: submit.data } } : {}) });
+  return renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: modalTitle(card), privateMetadata });
+}
+
+/** A button click (block_actions), already acknowledged. */
+export async function answerClick(d: Delivery, turn: SlackTurn, answer: InvokeAnswer): Promise<void> {
+  const target = turn.facts.target;
+  switch (answer.kind) {
+    case 'none':
+      return;
+    case 'text':
+      await toClicker(d, turn, { text: markdownToMrkdwn(answer.text) });
+      return;
+    case 'card': {
+      const { card } = answer;
+      if (hasInputs(card) && (await openForm(d, turn, card, modalTitle(card)))) return;
+      if (target.kind === 'modal') {
+        const view = formModal(card, { kind: 'person' });
+        await d.web.updateModal(target.viewId, view);
+        d.forms.remember(target.viewId, card);
+        return;
+      }
+      await replaceOrigin(d, turn, { kind: 'card', card, title: modalTitle(card) });
+    }
+  }
+}
+
+/** Problems the answer card shows for the values just sent, keyed by block id; empty when none. */
+function inlineErrors(card: AdaptiveCard, data: Record<string, unknown>): Record<string, string> {
+  const byInput = problemsByInput(card) ?? {};
+  const placed = Object.fromEntries(Object.entries(byInput).map(([inputId, message]) => [blockIdOfInput(inputId), message]));
+  return { ...validateModalValues(card, data), ...placed };
+}
+
+/**
+ * A modal submission: what to acknowledge it with. Changes to messages wait until after the
+ * acknowledgement (`turn.afterAck`), so Slack gets its answer within its 3 seconds.
+ */
+export function answerSubmission(d: Delivery, turn: SlackTurn, answer: InvokeAnswer): ViewAck | undefined {
+  const submission = turn.facts.submission;
+  switch (answer.kind) {
+    case 'none':
+      return undefined;
+    case 'text':
+      turn.afterAck.push(() => toClicker(d, turn, { text: markdownToMrkdwn(answer.text) }));
+      return { response_action: 'clear' };
+    case 'card': {
+      const { card } = answer;
+      if (!hasInputs(card)) {
+        turn.afterAck.push(() => replaceOrigin(d, turn, { kind: 'card', card, title: modalTitle(card) }));
+        return { response_action: 'clear' };
+      }
+      const errors = inlineErrors(card, submission?.data ?? {});
+      if (Object.keys(errors).length > 0) return { response_action: 'errors', errors };
+      // The form again (e.g. changed meanwhile): its submit now carries the new version.
+      const origin = turn.facts.target.kind === 'modal' ? { kind: 'person' as const } : turn.facts.target;
+      if (submission) d.forms.remember(submission.viewId, card);
+      return { response_action: 'update', view: formModal(card, origin) };
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// People's display names from users.info, cached: a busy channel does not cost a Web API call
+// per message. A failed look-up falls back to the user id (and is retried after a minute).
+export class DisplayNames {
+  private readonly names = new Map<string, { name: string; until: number }>();
+
+  constructor(
+    private readonly lookup: (user: string) => Promise<string | undefined>,
+    private readonly now: () => number = Date.now,
+    private readonly ttlMs = 60 * 60 * 1000,
+    private readonly failedTtlMs = 60 * 1000,
+    private readonly max = 5000,
+  ) {}
+
+  async of(team: string, user: string): Promise<string> {
+    const key = `${team}:${user}`;
+    const cached = this.names.get(key);
+    if (cached && cached.until > this.now()) return cached.name;
+    const found = await this.lookup(user);
+    this.names.delete(key);
+    this.names.set(key, { name: found ?? user, until: this.now() + (found ? this.ttlMs : this.failedTtlMs) });
+    for (const oldest of this.names.keys()) {
+      if (this.names.size <= this.max) break;
+      this.names.delete(oldest);
+    }
+    return found ?? user;
+  }
+}
+
+/** Event ids already handled, so a duplicate delivery is not answered twice. */
+export class SeenEvents {
+  private readonly seen = new Set<string>();
+  constructor(private readonly max = 2000) {}
+
+  /** True when the id was seen before; remembers it otherwise. */
+  check(id: string): boolean {
+    if (this.seen.has(id)) return true;
+    this.seen.add(id);
+    for (const oldest of this.seen) {
+      if (this.seen.size <= this.max) break;
+      this.seen.delete(oldest);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,93 @@
+// The Slack Web API calls the channel makes, behind a narrow interface: post, post to one
+// person, update, delete, open/update a modal, publish the Home tab, and answer a response_url.
+// Everything goes to the configured API base URL (tests point it at a stand-in on loopback).
+import type { types as slack } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+
+export interface SlackMessageBody {
+  text: string;
+  blocks?: slack.KnownBlock[];
+}
+
+/** What a response_url accepts (ephemeral replies to slash commands and clicks). */
+export interface ResponseUrlBody extends SlackMessageBody {
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+}
+
+export interface SlackWeb {
+  postMessage(channel: string, body: SlackMessageBody, threadTs?: string): Promise<string | undefined>;
+  postEphemeral(channel: string, user: string, body: SlackMessageBody, threadTs?: string): Promise<void>;
+  update(channel: string, ts: string, body: SlackMessageBody): Promise<void>;
+  delete(channel: string, ts: string): Promise<void>;
+  openModal(triggerId: string, view: slack.ModalView): Promise<string | undefined>;
+  updateModal(viewId: string, view: slack.ModalView): Promise<void>;
+  publishHome(user: string, view: slack.HomeView): Promise<void>;
+  respond(responseUrl: string, body: ResponseUrlBody): Promise<void>;
+  userName(user: string): Promise<string | undefined>;
+}
+
+const userInfo = z.object({
+  user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).optional() }).optional(),
+});
+
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+export class SlackResponseUrlError extends Error {
+  constructor(readonly status: number) {
+    super(`response_url answered ${status}`);
+    this.name = 'SlackResponseUrlError';
+  }
+}
+
+export function slackWeb(client: WebClient, logger: Logger): SlackWeb {
+  const content = (body: SlackMessageBody) => ({ text: body.text, ...(body.blocks ? { blocks: body.blocks } : {}) });
+  return {
+    async postMessage(channel, body, threadTs) {
+      const result = await client.chat.postMessage({ channel, ...content(body), ...(threadTs ? { thread_ts: threadTs } : {}) });
+      return result.ts;
+    },
+    async postEphemeral(channel, user, body, threadTs) {
+      await client.chat.postEphemeral({ channel, user, ...content(body), ...(threadTs ? { thread_ts: threadTs } : {}) });
+    },
+    async update(channel, ts, body) {
+      await client.chat.update({ channel, ts, ...content(body) });
+    },
+    async delete(channel, ts) {
+      await client.chat.delete({ channel, ts });
+    },
+    async openModal(triggerId, view) {
+      const result = await client.views.open({ trigger_id: triggerId, view });
+      return result.view?.id;
+    },
+    async updateModal(viewId, view) {
+      await client.views.update({ view_id: viewId, view });
+    },
+    async publishHome(user, view) {
+      await client.views.publish({ user_id: user, view });
+    },
+    async respond(responseUrl, body) {
+      const response = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+      });
+      if (!response.ok) throw new SlackResponseUrlError(response.status);
+    },
+    async userName(user) {
+      try {
+        const parsed = userInfo.safeParse(await client.users.info({ user }));
+        const u = parsed.success ? parsed.data.user : undefined;
+        const name = u?.profile?.display_name?.trim() || u?.profile?.real_name?.trim() || u?.real_name?.trim() || u?.name?.trim();
+        return name || undefined;
+      } catch (error) {
+        // A missing users:read scope or a deleted user: the turn goes on with the user id as the name.
+        logger.warn({ err: error, user }, 'users.info failed');
+        return undefined;
+      }
+    },
+  };
+}
