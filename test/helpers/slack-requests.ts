@@ -158,3 +158,31 @@ export function viewSubmission(user: SlackUser, view: { id: string; privateMetad
     view: { id: view.id, type: 'modal', callback_id: view.callbackId ?? 'forum.form', private_metadata: view.privateMetadata, hash: upper(10), state: { values: view.values } },
   });
 }
+
+/**
+ * The `state.values` Slack would send for a modal the bot opened, filled with `answers` keyed by
+ * the card's input ids (matched to each input block's block_id or action_id); others left empty.
+ */
+export function modalValues(view: unknown, answers: Record<string, string | string[]>): ViewValues {
+  const values: ViewValues = {};
+  const blocks = view && typeof view === 'object' && 'blocks' in view && Array.isArray(view.blocks) ? view.blocks : [];
+  for (const raw of blocks) {
+    const block = raw && typeof raw === 'object' ? Object.fromEntries(Object.entries(raw)) : {};
+    const element = block.element && typeof block.element === 'object' ? Object.fromEntries(Object.entries(block.element)) : {};
+    if (block.type !== 'input') continue;
+    const blockId = String(block.block_id);
+    const actionId = String(element.action_id);
+    const type = String(element.type);
+    const key = Object.keys(answers).find((k) => k === blockId || k === actionId);
+    const answer = key === undefined ? undefined : answers[key];
+    const one = typeof answer === 'string' ? answer : undefined;
+    const many = Array.isArray(answer) ? answer : one ? [one] : [];
+    let state: Record<string, unknown>;
+    if (type === 'static_select' || type === 'radio_buttons') state = { type, selected_option: one ? { text: { type: 'plain_text', text: one }, value: one } : null };
+    else if (type === 'multi_static_select' || type === 'checkboxes') state = { type, selected_options: many.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) };
+    else if (type === 'datepicker') state = { type, selected_date: one ?? null };
+    else state = { type, value: one ?? null };
+    values[blockId] = { [actionId]: state };
+  }
+  return values;
+}

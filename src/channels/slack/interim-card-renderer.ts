@@ -144,7 +144,8 @@ function inputBlock(input: CardInput): slack.InputBlock | undefined {
     case 'Input.Date':
       return { ...base, element: { type: 'datepicker', action_id: input.id, ...(/^\d{4}-\d{2}-\d{2}$/.test(value) ? { initial_date: value } : {}) } };
     case 'Input.ChoiceSet': {
-      const options = nodes(input.choices).map((c) => ({ text: plain(str(c.title), 75), value: str(c.value) })).slice(0, 100);
+      const choices = z.array(z.object({ title: z.string(), value: z.string() })).safeParse(input.choices);
+      const options = (choices.success ? choices.data : []).map((c) => ({ text: plain(c.title, 75), value: c.value })).slice(0, 100);
       if (options.length === 0) return undefined;
       const chosen = value.split(',').map((v) => v.trim()).filter(Boolean);
       const initial = options.filter((o) => chosen.includes(o.value));
