@@ -73,7 +73,7 @@ export function colourMark(colour: string | undefined): string {
 
 export function withColourMark(text: string, colour: string | undefined): string {
   const mark = colourMark(colour);
-  return mark && text.trim() ? `${mark} ${text}` : text;
+  return mark && text.trim() ? text.replace(/^(\s*)/, `$1${mark} `) : text;
 }
 
 export const isBold = (weight: string | undefined): boolean => weight?.toLowerCase() === 'bolder';

@@ -18,6 +18,11 @@ export const textPiece = (mrkdwn: string, subtle = false): Piece[] => (mrkdwn.tr
 /** A visible note about something the card has that Slack cannot show (shown small, never thrown). */
 export const notePiece = (message: string): Piece => ({ kind: 'text', mrkdwn: `_${escapeMrkdwn(message)}_`, subtle: true });
 
+/** Buttons first, then any notes about buttons left out, so one row of buttons stays one row. */
+export function buttonsFirst(pieces: readonly Piece[]): Piece[] {
+  return [...pieces.filter((p) => p.kind === 'button'), ...pieces.filter((p) => p.kind !== 'button')];
+}
+
 export function headerBlock(text: string): HeaderBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.headerText), emoji: true } };
 }

@@ -3,7 +3,7 @@
 // row, a Container's texts one section. Anything unknown is shown as a note, never thrown.
 import { locateActions, locateElements, readElements, type CardElement, type ElementOf, type Located } from './card-elements.ts';
 import { cardMarkdownToPlain, colourMark, isBold, literalMrkdwn, textBlockToMrkdwn, textRunToMrkdwn, wrapLines, cardMarkdownToMrkdwn } from './mrkdwn.ts';
-import { notePiece, textPiece, type Piece } from './pieces.ts';
+import { buttonsFirst, notePiece, textPiece, type Piece } from './pieces.ts';
 import { renderAction, type RenderContext } from './render-actions.ts';
 import { SLACK_LIMITS } from './block-kit-limits.ts';
 import type { ImageElement } from './block-kit-types.ts';
@@ -52,7 +52,7 @@ function renderContent(context: RenderContext, element: CardElement, path: strin
     case 'ImageSet':
       return renderImageSet(element);
     case 'ActionSet':
-      return locateActions(element.actions, `${path}/actions`).flatMap((action) => renderAction(context, action));
+      return buttonsFirst(locateActions(element.actions, `${path}/actions`).flatMap((action) => renderAction(context, action)));
     case 'Media':
       return [notePiece(`[video or audio not shown in Slack${element.altText ? `: ${element.altText}` : ''}]`)];
     case 'Input.Text':

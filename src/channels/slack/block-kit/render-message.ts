@@ -6,7 +6,7 @@ import type { Block, SlackMessage } from './block-kit-types.ts';
 import { blockChars, SLACK_LIMITS, truncateMrkdwn } from './block-kit-limits.ts';
 import { cardInputs, locateActions, locateElements, readElements, sendsInputs, type CardElement } from './card-elements.ts';
 import { cardMarkdownToPlain, literalMrkdwn } from './mrkdwn.ts';
-import { contextBlocks, notePiece, piecesToBlocks, tidyDividers, type Piece } from './pieces.ts';
+import { buttonsFirst, contextBlocks, notePiece, piecesToBlocks, tidyDividers, type Piece } from './pieces.ts';
 import { button, createContext, OPEN_FORM_ACTION_ID, renderAction, type RenderContext } from './render-actions.ts';
 import { renderElement } from './render-elements.ts';
 
@@ -34,7 +34,7 @@ export function renderMessage(card: AdaptiveCard, options: RenderMessageOptions 
 function footerPieces(context: RenderContext, card: AdaptiveCard, options: RenderMessageOptions): Piece[] {
   const isForm = cardInputs(card.body).length > 0;
   const actions = locateActions(card.actions ?? [], '/actions').filter((action) => !(isForm && sendsInputs(action.item)));
-  const pieces = actions.flatMap((action) => renderAction(context, action));
+  const pieces = buttonsFirst(actions.flatMap((action) => renderAction(context, action)));
   if (!isForm) return pieces;
   const value = options.openFormValue ?? DEFAULT_OPEN_FORM_VALUE;
   if (value.length > SLACK_LIMITS.buttonValue) return [notePiece('This form cannot be opened in Slack. Use it in Teams.'), ...pieces];

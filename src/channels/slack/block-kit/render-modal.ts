@@ -8,7 +8,7 @@ import type { Block, ModalView } from './block-kit-types.ts';
 import { SLACK_LIMITS, truncate } from './block-kit-limits.ts';
 import { cardInputs, locateActions, locateElements, sendsInputs, type CardAction, type Located } from './card-elements.ts';
 import { BlockKitError } from './errors.ts';
-import { contextBlocks, piecesToBlocks, tidyDividers } from './pieces.ts';
+import { buttonsFirst, contextBlocks, piecesToBlocks, tidyDividers } from './pieces.ts';
 import { createContext, renderAction, submitValue, type ButtonValue } from './render-actions.ts';
 import { renderElement } from './render-elements.ts';
 import { renderInput } from './render-inputs.ts';
@@ -40,7 +40,7 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
   const primary = actions.find((action) => sendsInputs(action.item));
   const close = actions.find((action) => action !== primary && isCloseAction(action.item));
   const body = locateElements(card.body, '/body').flatMap((element, i) => renderElement(context, element, i === 0));
-  const others = actions.filter((action) => action !== primary && action !== close).flatMap((action) => renderAction(context, action));
+  const others = buttonsFirst(actions.filter((action) => action !== primary && action !== close).flatMap((action) => renderAction(context, action)));
   const blocks = fitModal(tidyDividers(piecesToBlocks([...body, ...others])));
   const view: ModalView = {
     type: 'modal',
