@@ -83,7 +83,8 @@ describe('Block Kit renderer: what a message shows', () => {
 
   it('keeps to the character budget when items are long, cutting sooner', () => {
     const card = list(40);
-    const long = { ...card, body: card.body.map((el) => JSON.parse(JSON.stringify(el).replace(/with a description long enough/g, 'x'.repeat(900))) as unknown) };
+    const body: unknown[] = card.body.map((el): unknown => JSON.parse(JSON.stringify(el).replace(/with a description long enough/g, 'x'.repeat(900))));
+    const long = { ...card, body };
     const message = renderMessage(long);
     expectWithinBlockKitLimits(message, 'long items');
     expect(shownText(message.blocks)).to.match(/… \d+ more items not shown/);
