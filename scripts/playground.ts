@@ -110,7 +110,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   await assertPortFree(options.port, host);
   const logFile = path.join(options.workDir, 'playground.log');
   const configPath = resolveConfigPath(options, cwd);
-  const url = `http://${host}:${options.port}`;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${options.port}`;
   const preload = path.join(options.workDir, 'loopback-only.mjs');
   writeFileSync(preload, LOOPBACK_PRELOAD);
   const args = ['--import', pathToFileURL(preload).href, PLAYGROUND_CLI];
@@ -138,7 +138,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       resolve(null);
     });
   });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-20_000)));
   const logTail = (lines = 30) => {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
     return `${log}${output}`.split('\n').slice(-lines).join('\n');
