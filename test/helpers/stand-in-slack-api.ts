@@ -20,6 +20,8 @@ export interface StandInSlackApi {
   /** A response_url served by the stand-in. */
   responseUrl(name: string): string;
   setUser(userId: string, displayName: string): void;
+  /** Every call of `method` answers `body` (e.g. apps.connections.open with a WebSocket URL). */
+  respondWith(method: string, body: Record<string, unknown>): void;
   /** The next call of `method` answers `{ ok: false, error }`. */
   failNext(method: string, error?: string): void;
   callsTo(method: string): SlackApiCall[];
@@ -54,6 +56,7 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
   const calls: SlackApiCall[] = [];
   const users = new Map<string, string>();
   const failures = new Map<string, string>();
+  const fixed = new Map<string, Record<string, unknown>>();
   const waiters: { method: string; match: (c: SlackApiCall) => boolean; resolve: (c: SlackApiCall) => void }[] = [];
   let counter = 0;
 
@@ -64,6 +67,8 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
       failures.delete(call.method);
       return { ok: false, error: failure };
     }
+    const answerFor = fixed.get(call.method);
+    if (answerFor) return answerFor;
     const ts = `${1_700_000_000 + counter}.000${String(counter).padStart(3, '0')}`;
     switch (call.method) {
       case 'auth.test':
@@ -120,6 +125,7 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
     calls,
     responseUrl: (name) => `${base}/respond/${encodeURIComponent(name)}`,
     setUser: (userId, name) => void users.set(userId, name),
+    respondWith: (method, body) => void fixed.set(method, body),
     failNext: (method, error = 'internal_error') => void failures.set(method, error),
     callsTo: (method) => calls.filter((c) => c.method === method),
     waitFor(method, match = () => true, { from = 0, timeoutMs = 5000 } = {}) {

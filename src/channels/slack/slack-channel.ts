@@ -20,6 +20,7 @@ import { TEAM_REFUSAL, turnErrorHandler } from './slack-turn-errors.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const RETRY_INIT_MS = 30_000;
+const SOCKET_WAIT_MS = 10_000;
 
 export interface SlackChannel {
   readonly adapter: SlackAdapter;
@@ -136,17 +137,35 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
   async function start(): Promise<void> {
     try {
       await app.init();
-      if (settings.mode === 'socket') await app.start();
-      state = { ready: true, detail: settings.mode === 'http' ? `HTTP at ${SLACK_EVENTS_PATH}` : 'Socket Mode connected' };
-      log.info({ mode: settings.mode }, 'Slack channel ready');
     } catch (error) {
       state = { ready: false, detail: `cannot reach Slack yet (${error instanceof Error ? error.message : 'error'}); retrying` };
-      log.error({ err: error }, 'Slack channel could not start (auth.test or connection failed); retrying in 30 s');
+      log.error({ err: error }, 'Slack channel could not start (auth.test failed); retrying in 30 s');
       if (!stopped) {
         retry = setTimeout(() => void start(), RETRY_INIT_MS);
         retry.unref();
       }
+      return;
     }
+    if (receiver instanceof HTTPReceiver) {
+      state = { ready: true, detail: `HTTP at ${SLACK_EVENTS_PATH}` };
+      log.info({ mode: settings.mode }, 'Slack channel ready');
+      return;
+    }
+    // Socket Mode: the client reconnects by itself; readiness follows the connection.
+    receiver.client.on('connected', () => {
+      state = { ready: true, detail: 'Socket Mode connected' };
+      log.info({ mode: settings.mode }, 'Slack channel ready');
+    });
+    receiver.client.on('reconnecting', () => void (state = { ready: false, detail: 'Socket Mode reconnecting' }));
+    const connecting = app.start().then(
+      () => undefined,
+      (error: unknown) => {
+        state = { ready: false, detail: `Socket Mode could not connect (${error instanceof Error ? error.message : 'error'})` };
+        log.error({ err: error }, 'Slack Socket Mode could not connect');
+      },
+    );
+    // Start-up waits a little for the connection, never for ever: /readyz tells the rest.
+    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, SOCKET_WAIT_MS).unref())]);
   }
 
   return {
@@ -159,7 +178,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);
-      if (settings.mode === 'socket' && state.ready) await app.stop();
+      if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
       state = { ready: false, detail: 'stopped' };
     },
   };
