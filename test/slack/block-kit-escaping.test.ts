@@ -30,7 +30,9 @@ describe('Block Kit escaping: user text is inert', () => {
 
   it('keeps it inert when styled, subtle, in columns, in facts and in table cells', () => {
     const styled = renderMessage(card(run({ weight: 'Bolder', italic: true }))).blocks;
-    expect(only(styled)).to.equal(`*_${INERT}_*`);
+    // Inside a styled run its own markers become look-alikes, which cannot end the style early.
+    expect(only(styled)).to.equal('*_&lt;!channel&gt; &lt;@U1&gt; &lt;http://evil|bank&gt; &amp; ∗∗bold∗∗_*');
+    expect(only(renderMessage(card(run({ italic: true, text: 'snake_case and *stars*' }))).blocks)).to.equal(`_snakeˍcase and ${Z}*${Z}stars${Z}*${Z}_`);
     expect(renderMessage(card(run({ isSubtle: true }))).blocks[0]?.type).to.equal('context');
     const elsewhere = renderMessage(
       card(

@@ -79,12 +79,20 @@ export function withColourMark(text: string, colour: string | undefined): string
 export const isBold = (weight: string | undefined): boolean => weight?.toLowerCase() === 'bolder';
 export const isMonospace = (fontType: string | undefined): boolean => fontType?.toLowerCase() === 'monospace';
 
+/**
+ * Inside a styled run, the style's own marker in the text would end the style early whatever
+ * surrounds it, so it is shown as a look-alike character instead.
+ */
+const LOOKALIKES = { '*': '∗', _: 'ˍ', '~': '∼' } as const;
+
 /** A TextRun as literal mrkdwn with its emphasis: bold, italic, strike-through, monospace, colour. */
 export function textRunToMrkdwn(run: TextRun): string {
   if (!run.text) return '';
+  const markers = [isBold(run.weight) && '*', run.italic && '_', run.strikethrough && '~'].filter((m): m is keyof typeof LOOKALIKES => typeof m === 'string');
+  const text = markers.reduce((t, marker) => t.replaceAll(marker, LOOKALIKES[marker]), run.text);
   let out = isMonospace(run.fontType)
-    ? wrapLines(escapeMrkdwn(normaliseNewlines(run.text)).replace(/`/g, 'ˋ'), '`')
-    : literalMrkdwn(run.text);
+    ? wrapLines(escapeMrkdwn(normaliseNewlines(text)).replace(/`/g, 'ˋ'), '`')
+    : literalMrkdwn(text);
   if (run.strikethrough) out = wrapLines(out, '~');
   if (run.italic) out = wrapLines(out, '_');
   if (isBold(run.weight)) out = wrapLines(out, '*');
