@@ -35,8 +35,10 @@ const reportSchema = z.object({
 const STORE_METRICS = [
   'store.load.ms', 'store.load.peakRssMB', 'store.load.heapUsedMB',
   'store.update.p50', 'store.update.p99', 'store.update.max',
-  ...['overdue', 'organisation', 'dueSoon', 'text'].flatMap((q) => [`store.query.${q}.p50`, `store.query.${q}.p99`]),
+  ...['overdueOrganisation', 'overdue', 'organisation', 'dueSoon', 'text'].flatMap((q) => [`store.query.${q}.p50`, `store.query.${q}.p99`]),
 ];
+
+const MESSAGE_METRICS = ['help', 'list', 'summary', 'update', 'detail'].flatMap((c) => [`messages.${c}.p50`, `messages.${c}.p99`]);
 
 function runQuickBench(outDir: string): Promise<{ stdout: string; stderr: string }> {
   const args = ['--disable-warning=DEP0111', '--expose-gc', '--import', 'tsx', 'bench/run-benchmarks.ts', '--quick', '--out', outDir];
@@ -71,6 +73,18 @@ describe('benchmarks: quick run', function () {
     }
     expect(store?.context.milestones).to.be.greaterThan(0);
     expect(store?.context.recordsLoaded).to.be.greaterThan(0);
+  });
+
+  it('measures the message path against the echo bot, with the median and p99 targets of issue 3', () => {
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const messages = report.benchmarks.find((b) => b.name === 'messages');
+    expect(messages?.metrics.map((m) => m.id)).to.have.members(MESSAGE_METRICS);
+    for (const metric of messages?.metrics ?? []) {
+      expect(metric.value, metric.id).to.be.greaterThan(0);
+      expect(metric.baseline?.value, `${metric.id} baseline`).to.be.greaterThan(0);
+    }
+    const targeted = messages?.metrics.filter((m) => m.target).map((m) => m.id) ?? [];
+    expect(targeted).to.include.members(['messages.list.p50', 'messages.update.p50', 'messages.list.p99', 'messages.update.p99']);
   });
 
   it('writes latest.md and prints a table with a row for every metric', () => {
