@@ -63,10 +63,13 @@ export class ForumBot extends ActivityHandler {
   private async turnFor(context: TurnContext): Promise<Turn> {
     const channel = context.turnState.get(TURN_CHANNEL) as TurnChannel | undefined;
     if (!channel) throw new Error('No channel facts on this turn: the channel middleware did not run.');
-    const displayName = context.activity.from?.name?.trim() || 'Someone';
+    const name = context.activity.from?.name?.trim();
+    const displayName = name || 'Someone';
     const now = this.deps.now();
     const logger = this.deps.logger.child({ turn: context.activity.id, via: channel.via, conversation: channel.conversation });
-    const person = await identifyPerson(this.deps.store, channel, displayName, this.deps.admins);
+    // A bootstrap admin is recorded on the first turn that carries their name (an install event
+    // has none), so the audit trail never says "Someone".
+    const person = await identifyPerson(this.deps.store, channel, displayName, name ? this.deps.admins : []);
     return {
       deps: { ...this.deps, logger },
       channel,
