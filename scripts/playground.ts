@@ -1,7 +1,7 @@
 // Microsoft 365 Agents Playground for this bot: Teams' chat UI, Adaptive Card renderer and a mocked
 // Bot Framework connector, all on this machine, with no tenant, app registration or tunnel.
-//   npm run playground        the playground only, for a bot already started with `npm start`
-//   npm run dev:playground    the bot and the playground together; Ctrl-C stops both
+//   npm run playground:attach the playground only, for a bot already started with `npm start`
+//   npm run playground        the bot and the playground together; Ctrl-C stops both
 // The e2e test (test/e2e/) starts the playground through `startPlayground` below.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -229,7 +229,7 @@ async function main(argv: string[]): Promise<void> {
     botEndpoint = `${started.url}/api/messages`;
     console.log(`bot: ${started.url} (data: ${env.DATA_DIR}${env.ADMINS?.includes(PLAYGROUND_ADMIN) ? '; the playground user is an admin' : ''})`);
   } else if (!(await reachable(new URL('/healthz', botEndpoint).href))) {
-    console.warn(`No bot answers at ${botEndpoint} yet: start it with \`npm start\` in another terminal (or use \`npm run dev:playground\`).`);
+    console.warn(`No bot answers at ${botEndpoint} yet: start it with \`npm start\` in another terminal (or use \`npm run playground\`, which starts both).`);
   }
   let playground: PlaygroundProcess;
   try {
