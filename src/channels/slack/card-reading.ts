@@ -1,5 +1,5 @@
 // Reading an Adaptive Card's structure for delivery decisions: does it have inputs (then Slack
-// shows it as a modal), which button submits them, and which input each listed problem names.
+// shows it as a modal), and which input each problem listed on a returned form names.
 // Pure functions over the card JSON; the Block Kit rendering itself is the renderer's.
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/render-card.ts';
@@ -10,16 +10,6 @@ export const adaptiveCardSchema = z
 
 const inputSchema = z.object({ type: z.string().startsWith('Input.'), id: z.string().min(1), label: z.string().optional() }).passthrough();
 export type CardInput = z.infer<typeof inputSchema>;
-
-const executeSchema = z
-  .object({ type: z.literal('Action.Execute'), title: z.string().default('Submit'), verb: z.string().min(1), data: z.record(z.string(), z.unknown()).default({}), associatedInputs: z.string().optional() })
-  .passthrough();
-
-export interface SubmitAction {
-  verb: string;
-  title: string;
-  data: Record<string, unknown>;
-}
 
 /** Calls `visit` on every object in the card, depth first. */
 function walk(node: unknown, visit: (record: Record<string, unknown>, parent?: Record<string, unknown>) => void, parent?: Record<string, unknown>): void {
@@ -44,15 +34,6 @@ export function cardInputs(card: AdaptiveCard): CardInput[] {
 
 export function hasInputs(card: AdaptiveCard): boolean {
   return cardInputs(card).length > 0;
-}
-
-/** The card-level Action.Execute that sends the inputs (not one marked `associatedInputs: none`). */
-export function submitAction(card: AdaptiveCard): SubmitAction | undefined {
-  for (const candidate of card.actions ?? []) {
-    const action = executeSchema.safeParse(candidate);
-    if (action.success && action.data.associatedInputs?.toLowerCase() !== 'none') return { verb: action.data.verb, title: action.data.title, data: action.data.data };
-  }
-  return undefined;
 }
 
 /** The lines of an `attention` Container (a form's "Not saved yet" list), without their bullets. */

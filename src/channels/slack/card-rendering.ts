@@ -1,45 +1,68 @@
-// The one seam between the Slack channel and the Adaptive Card -> Block Kit renderer. The real
-// renderer is being written in ./block-kit/; until it lands this delegates to the interim one, so
-// switching is a change to this file only.
-import type { types as slack } from '@slack/bolt';
-import { z } from 'zod';
+// The one seam between the Slack channel and the Adaptive Card -> Block Kit renderer
+// (./block-kit/): what the adapter needs from it, in the adapter's terms. Renderer failures that
+// are not the person's fault (a submission it did not make, metadata over Slack's limit) come back
+// as `undefined` / a thrown BlockKitError, with the reason for the log.
+import { BlockKitError, parseButtonValue, readSubmission, renderMessage, renderModal, validateSubmission, type Block, type ModalView } from './block-kit/index.ts';
 import type { AdaptiveCard } from '../../cards/render-card.ts';
-import * as renderer from './interim-card-renderer.ts';
-import type { ViewState } from './slack-payloads.ts';
+
+export { BlockKitError };
+export type { Block, ModalView };
 
 export interface SlackMessage {
   text: string;
-  blocks: slack.KnownBlock[];
+  blocks: Block[];
 }
 
 /** A card as a message; a card with inputs gets an "Open form" button carrying `openFormValue`. */
 export function renderCardMessage(card: AdaptiveCard, openFormValue: string): SlackMessage {
-  return renderer.renderMessage(card, { openFormValue });
+  return renderMessage(card, { openFormValue });
 }
 
-export function renderCardModal(card: AdaptiveCard, options: { callbackId: string; title: string; privateMetadata: string }): slack.ModalView {
-  return renderer.renderModal(card, options);
+/**
+ * A card with inputs as a modal. The renderer keeps what its submit sends (verb and data) in
+ * private_metadata beside `context`, and gives both back from readModalSubmission.
+ * Throws BlockKitError when the metadata would exceed Slack's 3,000 characters.
+ */
+export function renderCardModal(card: AdaptiveCard, options: { callbackId: string; title: string; context: unknown }): ModalView {
+  return renderModal(card, { callbackId: options.callbackId, title: options.title, privateMetadata: options.context });
 }
 
-/** A modal's values keyed by input id, as an Adaptive Card submit would carry them. */
-export function readModalValues(state: ViewState): Record<string, unknown> {
-  return renderer.readSubmission(state.values);
+export type ModalSubmission =
+  | { ok: true; kind: 'execute' | 'submit'; verb: string; data: Record<string, unknown>; context: unknown }
+  | { ok: false; reason: string };
+
+/** A view_submission's `view` read back into what Teams would have sent for the same card. */
+export function readModalSubmission(view: { private_metadata: string; state: unknown }): ModalSubmission {
+  try {
+    const submission = readSubmission(view);
+    if (submission.kind === 'none') return { ok: false, reason: 'the form has no submit action' };
+    return { ok: true, kind: submission.kind, verb: submission.verb, data: submission.data, context: submission.privateMetadata };
+  } catch (error) {
+    if (error instanceof BlockKitError) return { ok: false, reason: error.message };
+    throw error;
+  }
 }
 
 /** The card's own checks on submitted values, keyed by the input's block id. */
 export function validateModalValues(card: AdaptiveCard, data: Record<string, unknown>): Record<string, string> {
-  return renderer.validateSubmission(card, data);
+  return validateSubmission(card, data);
 }
 
-/** The block id the renderer gives an input (for `response_action: errors`). */
+/** The block id the renderer gives an input (for `response_action: errors`): the input's id. */
 export function blockIdOfInput(inputId: string): string {
   return inputId;
 }
 
-const executeValue = z.object({ kind: z.literal('execute'), verb: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()).default({}) });
+export type CardButton = { kind: 'execute'; verb: string; data: Record<string, unknown> } | { kind: 'submit'; data: Record<string, unknown> } | { kind: 'other'; reason: string };
 
-/** What an Action.Execute button carries in its Slack `value`. */
-export function readButtonValue(value: unknown): { verb: string; data: Record<string, unknown> } | undefined {
-  const parsed = executeValue.safeParse(value);
-  return parsed.success ? { verb: parsed.data.verb, data: parsed.data.data } : undefined;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What a card button carries in its Slack `value`: an Action.Execute, an Action.Submit, or something the adapter cannot run. */
+export function readCardButton(value: string): CardButton {
+  const parsed = parseButtonValue(value);
+  if (!parsed) return { kind: 'other', reason: 'a button whose value is not one of ours' };
+  if (parsed.kind === 'execute') return { kind: 'execute', verb: parsed.verb, data: isRecord(parsed.data) ? parsed.data : {} };
+  if (parsed.kind === 'submit') return { kind: 'submit', data: isRecord(parsed.data) ? parsed.data : {} };
+  // Action.ShowCard needs the card the message came from; the forum's cards have none.
+  return { kind: 'other', reason: 'Action.ShowCard is not supported in Slack yet' };
 }

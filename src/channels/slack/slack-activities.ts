@@ -8,8 +8,8 @@ import { ActivityTypes, type Activity } from 'botbuilder';
 import { accountOf } from '../../bot/people/identify-person.ts';
 import type { ConversationKind, TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';
-import { readModalValues } from './card-rendering.ts';
-import { decodeButtonValue, decodeFormMetadata, type FormOrigin, type OpenForm } from './slack-form-values.ts';
+import { readModalSubmission } from './card-rendering.ts';
+import { decodeButtonValue, readFormContext, type FormOrigin, type OpenForm } from './slack-form-values.ts';
 import type { SlackRequest } from './slack-payloads.ts';
 import { decodeSlackText, withoutMention } from './slack-text.ts';
 
@@ -135,33 +135,40 @@ export function toInbound(request: SlackRequest, who: Participants): Mapped {
         type: ActivityTypes.ConversationUpdate,
         membersAdded: [{ id: who.botUserId ?? 'slack-bot', name: 'Stronger Communities' }],
       });
-    case 'button': {
-      const s = request.surface;
-      const target: ReplyTarget = s.kind === 'message' ? { ...s } : s;
-      const kind = s.kind === 'message' ? kindOfChannel(s.channel) : 'personal';
-      const replyToId = s.kind === 'message' ? s.ts : undefined;
-      const value = decodeButtonValue(request.value);
-      const trigger = { triggerId: request.triggerId };
-      switch (value.kind) {
-        case 'execute':
-          return build(request, who, target, kind, invoke(value.verb, value.data, replyToId), { ...trigger, rerun: { verb: value.verb, data: value.data } });
-        case 'open':
-          // "Open form" re-runs what produced the form; this time there is a trigger for the modal.
-          if ('text' in value.open) return build(request, who, target, kind, message(value.open.text), { ...trigger, rerun: value.open });
-          return build(request, who, target, kind, invoke(value.open.verb, value.open.data, replyToId), { ...trigger, rerun: value.open });
-        default:
-          return { ok: false, reason: 'a button whose value is not one of ours' };
-      }
-    }
+    case 'button':
+      return fromButton(request, who);
     case 'submission': {
-      const metadata = decodeFormMetadata(request.privateMetadata);
-      if (!metadata) return { ok: false, reason: 'a modal without our metadata' };
-      if (!metadata.submit) return { ok: false, reason: 'a modal with nothing to submit' };
-      const data = { ...metadata.submit.data, ...readModalValues(request.state) };
-      const target = metadata.origin;
+      const submission = readModalSubmission({ private_metadata: request.privateMetadata, state: request.state });
+      if (!submission.ok) return { ok: false, reason: `a modal submission that cannot be read: ${submission.reason}` };
+      // Without our context (an old modal), the answer goes to the person's DM with the app.
+      const target: FormOrigin = readFormContext(submission.context) ?? { kind: 'person' };
       const kind = 'channel' in target ? kindOfChannel(target.channel) : 'personal';
-      const replyToId = metadata.origin.kind === 'message' ? metadata.origin.ts : undefined;
-      return build(request, who, target, kind, invoke(metadata.submit.verb, data, replyToId), { submission: { viewId: request.viewId, data } });
+      const replyToId = target.kind === 'message' ? target.ts : undefined;
+      const shape = submission.kind === 'execute' ? invoke(submission.verb, submission.data, replyToId) : { type: ActivityTypes.Message, value: submission.data };
+      return build(request, who, target, kind, shape, { submission: { viewId: request.viewId, data: submission.data } });
     }
+  }
+}
+
+/** A click: a card action (invoke, or an Action.Submit message), or our "Open form" re-run. */
+function fromButton(request: Extract<SlackRequest, { kind: 'button' }>, who: Participants): Mapped {
+  const s = request.surface;
+  const target: ReplyTarget = s.kind === 'message' ? { ...s } : s;
+  const kind = s.kind === 'message' ? kindOfChannel(s.channel) : 'personal';
+  const replyToId = s.kind === 'message' ? s.ts : undefined;
+  const value = decodeButtonValue(request.value);
+  const trigger = { triggerId: request.triggerId };
+  switch (value.kind) {
+    case 'execute':
+      return build(request, who, target, kind, invoke(value.verb, value.data, replyToId), { ...trigger, rerun: { verb: value.verb, data: value.data } });
+    case 'submit':
+      // Action.Submit: Teams sends a message carrying the card's data as its value.
+      return build(request, who, target, kind, { type: ActivityTypes.Message, value: value.data, ...(replyToId ? { replyToId } : {}) }, trigger);
+    case 'open':
+      // "Open form" re-runs what produced the form; this time there is a trigger for the modal.
+      if ('text' in value.open) return build(request, who, target, kind, message(value.open.text), { ...trigger, rerun: value.open });
+      return build(request, who, target, kind, invoke(value.open.verb, value.open.data, replyToId), { ...trigger, rerun: value.open });
+    case 'other':
+      return { ok: false, reason: value.reason };
   }
 }

@@ -1,16 +1,15 @@
 // Delivering what the bot says to the right place in Slack. A reply goes where the turn came from
 // (the DM, the channel or thread, the person who ran the slash command, the Home tab); a form goes
 // to one person: as a modal when Slack gave a trigger, otherwise as a message with "Open form".
-import type { types as slack } from '@slack/bolt';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../../cards/render-card.ts';
-import { adaptiveCardSchema, hasInputs, submitAction } from './card-reading.ts';
+import { adaptiveCardSchema, hasInputs } from './card-reading.ts';
 import { renderCardMessage, renderCardModal } from './card-rendering.ts';
 import { FORM_CALLBACK_ID, type SlackTurnFacts } from './slack-activities.ts';
-import { encodeFormMetadata, encodeOpenForm, type FormOrigin } from './slack-form-values.ts';
+import { encodeOpenForm, formContext, type FormOrigin } from './slack-form-values.ts';
 import { clip, markdownToMrkdwn } from './slack-text.ts';
-import type { SlackMessageBody, SlackWeb } from './slack-web.ts';
+import type { HomeView, SlackMessageBody, SlackWeb } from './slack-web.ts';
 
 /** What the bot asked to show: text (Markdown) or an Adaptive Card. */
 export type Outgoing = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard; title: string };
@@ -66,7 +65,7 @@ export function messageBody(turn: SlackTurn, out: Outgoing): SlackMessageBody {
   return { text: rendered.text, blocks: rendered.blocks };
 }
 
-function homeView(body: SlackMessageBody): slack.HomeView {
+function homeView(body: SlackMessageBody): HomeView {
   return { type: 'home', blocks: body.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: clip(body.text, 3000) } }] };
 }
 
@@ -81,14 +80,13 @@ export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard,
   const trigger = turn.facts.triggerId;
   if (!trigger || turn.triggerUsed) return false;
   turn.triggerUsed = true;
-  const submit = submitAction(card);
-  const privateMetadata = encodeFormMetadata({ origin: originOf(turn), ...(submit ? { submit: { verb: submit.verb, data: submit.data } } : {}) });
   try {
-    const viewId = await d.web.openModal(trigger, renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: title || 'Stronger Communities', privateMetadata }));
+    const viewId = await d.web.openModal(trigger, renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: title || 'Stronger Communities', context: formContext(originOf(turn)) }));
     if (viewId) d.forms.remember(viewId, card);
     return true;
   } catch (error) {
-    // Usually an expired trigger (3 seconds): the form is then posted with its "Open form" button.
+    // Usually an expired trigger (3 seconds), or a form too big for a modal: the form is then
+    // posted with its "Open form" button.
     d.logger.warn({ err: error }, 'could not open the form as a modal');
     return false;
   }

@@ -1,8 +1,8 @@
-// What the Slack channel stores in Slack itself: a button's value (a card action, or "open this
-// form") and a modal's private_metadata (where the form came from and what its submit sends).
-// Both come back from Slack as strings and are parsed here, never trusted as they are.
+// What the Slack channel stores in Slack itself: the "Open form" button's value (what re-produces
+// the form) and its part of a modal's private_metadata (where the form came from, so the answer
+// goes back there). Both come back from Slack and are parsed here, never trusted as they are.
 import { z } from 'zod';
-import { readButtonValue } from './card-rendering.ts';
+import { readCardButton, type CardButton } from './card-rendering.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -21,23 +21,26 @@ const originSchema = z.discriminatedUnion('kind', [
 export type FormOrigin = z.infer<typeof originSchema>;
 
 const submitSchema = z.object({ verb: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()) });
-const formMetadataSchema = z.object({ origin: originSchema, submit: submitSchema.optional() });
-export type FormMetadata = z.infer<typeof formMetadataSchema>;
+const formContextSchema = z.object({ origin: originSchema });
 
 const openFormSchema = z.union([z.object({ text: z.string().min(1).max(1900) }), submitSchema]);
 /** What re-produces a form: the command text that made it, or the card action. */
 export type OpenForm = z.infer<typeof openFormSchema>;
 
-/** Slack allows 3,000 characters of private_metadata. */
-const MAX_METADATA = 3000;
+/**
+ * What a modal keeps in its private_metadata (beside the renderer's own: what submit sends).
+ * A response_url is a convenience (ephemeral messages), left out if it would crowd Slack's limit.
+ */
+export function formContext(origin: FormOrigin): { origin: FormOrigin } {
+  if (origin.kind === 'message' && origin.responseUrl && origin.responseUrl.length > 1000) {
+    return { origin: { kind: 'message', channel: origin.channel, ts: origin.ts, ephemeral: origin.ephemeral, ...(origin.threadTs ? { threadTs: origin.threadTs } : {}) } };
+  }
+  return { origin };
+}
 
-export function encodeFormMetadata(metadata: FormMetadata): string {
-  const encoded = JSON.stringify(metadata);
-  if (encoded.length <= MAX_METADATA) return encoded;
-  // A response_url is a convenience (ephemeral messages); without it the answer goes to the person.
-  const { origin } = metadata;
-  const slimmer = origin.kind === 'message' ? { ...metadata, origin: { kind: origin.kind, channel: origin.channel, ts: origin.ts, ephemeral: origin.ephemeral } } : metadata;
-  return JSON.stringify(slimmer);
+export function readFormContext(context: unknown): FormOrigin | undefined {
+  const parsed = formContextSchema.safeParse(context);
+  return parsed.success ? parsed.data.origin : undefined;
 }
 
 function parseJson(text: string): unknown {
@@ -49,22 +52,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function decodeFormMetadata(text: string): FormMetadata | undefined {
-  const parsed = formMetadataSchema.safeParse(parseJson(text));
-  return parsed.success ? parsed.data : undefined;
-}
-
 export function encodeOpenForm(open: OpenForm): string {
   const encoded = JSON.stringify({ open });
   return encoded.length <= 2000 ? encoded : JSON.stringify({ open: { text: 'help' } });
 }
 
-export type ButtonValue = { kind: 'execute'; verb: string; data: Record<string, unknown> } | { kind: 'open'; open: OpenForm } | { kind: 'unknown' };
+export type ButtonValue = { kind: 'open'; open: OpenForm } | CardButton;
 
+/** The "Open form" button's value (ours), or a card button's (the renderer's). */
 export function decodeButtonValue(value: string): ButtonValue {
-  const json = parseJson(value);
-  const open = z.object({ open: openFormSchema }).safeParse(json);
-  if (open.success) return { kind: 'open', open: open.data.open };
-  const execute = readButtonValue(json);
-  return execute ? { kind: 'execute', ...execute } : { kind: 'unknown' };
+  const open = z.object({ open: openFormSchema }).safeParse(parseJson(value));
+  return open.success ? { kind: 'open', open: open.data.open } : readCardButton(value);
 }

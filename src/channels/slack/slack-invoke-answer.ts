@@ -2,19 +2,18 @@
 // a text answer goes to the clicker only; a card replaces the clicked message (or the Home tab,
 // or the open modal); a form opens as a modal. For a modal submission the answer is what Slack's
 // `response_action` says: `errors` beside the inputs, `update` the form, or `clear` it.
-import type { types as slack } from '@slack/bolt';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/render-card.ts';
-import { adaptiveCardSchema, hasInputs, problemsByInput, submitAction } from './card-reading.ts';
-import { blockIdOfInput, renderCardModal, validateModalValues } from './card-rendering.ts';
+import { adaptiveCardSchema, hasInputs, problemsByInput } from './card-reading.ts';
+import { BlockKitError, blockIdOfInput, renderCardModal, validateModalValues, type ModalView } from './card-rendering.ts';
 import { FORM_CALLBACK_ID } from './slack-activities.ts';
 import { openForm, replaceOrigin, toClicker, type Delivery, type SlackTurn } from './slack-delivery.ts';
-import { encodeFormMetadata, type FormOrigin } from './slack-form-values.ts';
+import { formContext, type FormOrigin } from './slack-form-values.ts';
 import { markdownToMrkdwn } from './slack-text.ts';
 
 export type InvokeAnswer = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard } | { kind: 'none' };
 
-export type ViewAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: slack.ModalView } | { response_action: 'clear' };
+export type ViewAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } | { response_action: 'clear' };
 
 const invokeResponseSchema = z.object({
   status: z.number().optional(),
@@ -40,10 +39,8 @@ export function modalTitle(card: AdaptiveCard): string {
   return text && text.length <= 24 ? text : DEFAULT_TITLE;
 }
 
-function formModal(card: AdaptiveCard, origin: FormOrigin): slack.ModalView {
-  const submit = submitAction(card);
-  const privateMetadata = encodeFormMetadata({ origin, ...(submit ? { submit: { verb: submit.verb, data: submit.data } } : {}) });
-  return renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: modalTitle(card), privateMetadata });
+function formModal(card: AdaptiveCard, origin: FormOrigin): ModalView {
+  return renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: modalTitle(card), context: formContext(origin) });
 }
 
 /** A button click (block_actions), already acknowledged. */
@@ -98,8 +95,17 @@ export function answerSubmission(d: Delivery, turn: SlackTurn, answer: InvokeAns
       if (Object.keys(errors).length > 0) return { response_action: 'errors', errors };
       // The form again (e.g. changed meanwhile): its submit now carries the new version.
       const origin = turn.facts.target.kind === 'modal' ? { kind: 'person' as const } : turn.facts.target;
-      if (submission) d.forms.remember(submission.viewId, card);
-      return { response_action: 'update', view: formModal(card, origin) };
+      try {
+        const view = formModal(card, origin);
+        if (submission) d.forms.remember(submission.viewId, card);
+        return { response_action: 'update', view };
+      } catch (error) {
+        if (!(error instanceof BlockKitError)) throw error;
+        // Too big for a modal: the form goes where it came from, with its "Open form" button.
+        d.logger.warn({ err: error }, 'the returned form cannot be shown in the modal');
+        turn.afterAck.push(() => replaceOrigin(d, turn, { kind: 'card', card, title: modalTitle(card) }));
+        return { response_action: 'clear' };
+      }
     }
   }
 }

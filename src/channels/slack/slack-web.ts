@@ -1,14 +1,14 @@
 // The Slack Web API calls the channel makes, behind a narrow interface: post, post to one
 // person, update, delete, open/update a modal, publish the Home tab, and answer a response_url.
 // Everything goes to the configured API base URL (tests point it at a stand-in on loopback).
-import type { types as slack } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { Block, ModalView } from './card-rendering.ts';
 
 export interface SlackMessageBody {
   text: string;
-  blocks?: slack.KnownBlock[];
+  blocks?: Block[];
 }
 
 /** What a response_url accepts (ephemeral replies to slash commands and clicks). */
@@ -17,14 +17,19 @@ export interface ResponseUrlBody extends SlackMessageBody {
   replace_original?: boolean;
 }
 
+export interface HomeView {
+  type: 'home';
+  blocks: Block[];
+}
+
 export interface SlackWeb {
   postMessage(channel: string, body: SlackMessageBody, threadTs?: string): Promise<string | undefined>;
   postEphemeral(channel: string, user: string, body: SlackMessageBody, threadTs?: string): Promise<void>;
   update(channel: string, ts: string, body: SlackMessageBody): Promise<void>;
   delete(channel: string, ts: string): Promise<void>;
-  openModal(triggerId: string, view: slack.ModalView): Promise<string | undefined>;
-  updateModal(viewId: string, view: slack.ModalView): Promise<void>;
-  publishHome(user: string, view: slack.HomeView): Promise<void>;
+  openModal(triggerId: string, view: ModalView): Promise<string | undefined>;
+  updateModal(viewId: string, view: ModalView): Promise<void>;
+  publishHome(user: string, view: HomeView): Promise<void>;
   respond(responseUrl: string, body: ResponseUrlBody): Promise<void>;
   userName(user: string): Promise<string | undefined>;
 }
