@@ -88,6 +88,32 @@ describe('Slack: commands through the adapter', function () {
     expect(api.calls.slice(clickFrom).filter((c) => c.method === 'chat.postMessage')).to.have.length(0);
   });
 
+  it('pages an ephemeral /forum list through its response_url (replace_original), not chat.update', async () => {
+    const from = mark();
+    await postSlack(bot.url, slashCommand(member, 'milestones all', { responseUrl: api.responseUrl('list-1') }));
+    const list = await api.waitFor('response_url', (c) => c.path.endsWith('/list-1'), { from });
+    const next = buttonsIn(list.args.blocks).find((b) => b.text === 'Next');
+    expect(next, 'a Next button').to.not.equal(undefined);
+
+    const clickFrom = mark();
+    await postSlack(bot.url, blockActions(member, next?.value ?? '', { messageTs: '1700000001.000200', ephemeral: true, responseUrl: api.responseUrl('list-1-click') }));
+    const replaced = await api.waitFor('response_url', (c) => c.path.endsWith('/list-1-click'), { from: clickFrom });
+    expect(replaced.args.replace_original).to.equal(true);
+    expect(textOf(replaced.args.blocks)).to.include('page 2');
+    expect(api.calls.slice(clickFrom).filter((c) => c.method === 'chat.update')).to.have.length(0);
+  });
+
+  it('answers a click with text only to the person who clicked', async () => {
+    const id = milestoneIds()[0] ?? '';
+    const from = mark();
+    const value = JSON.stringify({ kind: 'execute', verb: 'milestone.edit', data: { id } });
+    await postSlack(bot.url, blockActions(member, value, { messageTs: '1700000001.000300' }));
+    const note = await api.waitFor('chat.postEphemeral', (c) => c.args.user === member.userId, { from });
+    expect(String(note.args.text)).to.include('Only the milestone owner');
+    expect(note.args.channel).to.equal('C0FORUMCH');
+    expect(api.calls.slice(from).map((c) => c.method)).to.not.include.members(['chat.update', 'chat.postMessage', 'views.open']);
+  });
+
   it('never sends what a person typed as Slack markup: <!channel> is escaped', async () => {
     const from = mark();
     await postSlack(bot.url, eventBody(mentionEvent(member, `<@${BOT_USER_ID}> <!channel> <@U0SOMEONE> look & see`)));

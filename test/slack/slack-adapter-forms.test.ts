@@ -8,9 +8,9 @@ import { findMilestones, milestoneHistory } from '../../src/domain/milestones/mi
 import { localDate } from '../../src/domain/calendar.ts';
 import type { Person } from '../../src/domain/model.ts';
 import { registerSlackPerson } from '../helpers/slack-people.ts';
-import { blockActions, dmChannelOf, dmEvent, eventBody, modalValues, postSlack, slackEnv, slashCommand, slackUser, viewSubmission, type SlackUser } from '../helpers/slack-requests.ts';
+import { blockActions, dmChannelOf, dmEvent, eventBody, mentionEvent, modalValues, postSlack, slackEnv, slashCommand, slackUser, viewSubmission, type SlackUser } from '../helpers/slack-requests.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
-import { buttonsIn, inputsIn, startStandInSlackApi, textOf, type SlackApiCall, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
+import { BOT_USER_ID, buttonsIn, inputsIn, startStandInSlackApi, textOf, type SlackApiCall, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
 describe('Slack: updating a milestone in a modal', function () {
@@ -119,6 +119,15 @@ describe('Slack: updating a milestone in a modal', function () {
     expect(stale.json).to.have.property('response_action', 'update');
     expect(textOf(Object(stale.json).view)).to.include('Chris Coordinator changed this milestone');
     expect(milestone()).to.deep.equal(after);
+  });
+
+  it('shows a form asked for by @mention in a channel only to the person, with "Open form"', async () => {
+    const from = mark();
+    await postSlack(bot.url, eventBody(mentionEvent(coordinator, `<@${BOT_USER_ID}> update ${milestoneId}`)));
+    const form = await api.waitFor('chat.postEphemeral', (c) => c.args.user === coordinator.userId, { from });
+    expect(form.args.channel).to.equal('C0FORUMCH');
+    expect(buttonsIn(form.args.blocks).map((b) => b.text)).to.include('Open form');
+    expect(api.calls.slice(from).filter((c) => c.method === 'chat.postMessage')).to.have.length(0);
   });
 
   it('tells a member who may not update it, privately, and opens nothing', async () => {
