@@ -49,6 +49,15 @@ describe('Slack: commands through the adapter', function () {
     expect(api.callsTo('users.info').filter((c) => c.args.user === member.userId)).to.have.length(1);
   });
 
+  it('goes on with the user id as the name when users.info fails', async () => {
+    const unknown = slackUser('Not In Directory');
+    const from = mark();
+    await postSlack(bot.url, eventBody(dmEvent(unknown, 'whoami')));
+    const post = await api.waitFor('chat.postMessage', (c) => c.args.channel === dmChannelOf(unknown), { from });
+    expect(api.calls.slice(from).find((c) => c.method === 'users.info')?.response).to.deep.include({ ok: false });
+    expect(textOf(post.args.blocks) + String(post.args.text)).to.include(`slack:${unknown.teamId}:${unknown.userId}`);
+  });
+
   it('answers `/forum summary` at once and privately, through the response_url', async () => {
     const from = mark();
     const started = Date.now();

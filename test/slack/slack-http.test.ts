@@ -105,6 +105,13 @@ describe('Slack: the HTTP endpoint', function () {
     expect(storeSnapshot()).to.equal(before);
   });
 
+  it('refuses a body over 256 KB with 413 before reading it as Slack', async () => {
+    const before = storeSnapshot();
+    const answer = await postSlack(bot.url, eventBody(dmEvent(member, `help ${'x'.repeat(300 * 1024)}`)));
+    expect(answer.status).to.equal(413);
+    expect(storeSnapshot()).to.equal(before);
+  });
+
   it('answers url_verification (setting the Request URL in Slack) with the challenge', async () => {
     const answer = await postSlack(bot.url, JSON.stringify({ token: 't', challenge: 'challenge-123', type: 'url_verification' }));
     expect(answer.status).to.equal(200);

@@ -21,6 +21,8 @@ import { TEAM_REFUSAL, turnErrorHandler } from './slack-turn-errors.ts';
 export const SLACK_EVENTS_PATH = '/slack/events';
 const RETRY_INIT_MS = 30_000;
 const SOCKET_WAIT_MS = 10_000;
+/** Slack's payloads are small; a modal submission with long notes is well under this. */
+export const MAX_SLACK_BODY_BYTES = 256 * 1024;
 
 export interface SlackChannel {
   readonly adapter: SlackAdapter;
@@ -45,7 +47,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
   const bolt = boltLogger(log);
   const receiver =
     settings.mode === 'http'
-      ? new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: bolt })
+      ? new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: bolt, bodyLimit: MAX_SLACK_BODY_BYTES })
       : new SocketModeReceiver({ appToken: settings.appToken ?? '', logger: bolt, installerOptions: { clientOptions } });
   const app = new App({ token: settings.botToken, receiver, logger: bolt, deferInitialization: true, clientOptions });
 
@@ -126,8 +128,9 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     } catch (error) {
       log.error({ err: error }, 'a Slack form submission failed');
     }
-    // Acknowledged whatever happened: Slack shows its own error to the person otherwise.
-    await ack(result?.ack);
+    // Acknowledged whatever happened: Slack shows its own error to the person otherwise. If the
+    // turn took longer than Slack waits, the ack fails, but a saved change still updates the message.
+    await safely('acknowledging a form', () => ack(result?.ack));
     await safely('after a form', () => result?.afterAck() ?? Promise.resolve());
   });
   app.error(async (error) => {
