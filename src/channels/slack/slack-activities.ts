@@ -46,19 +46,19 @@ export interface Participants {
   displayName: string;
 }
 
-/** `T:C` or `T:C:thread`: what a ConversationReference keeps, so a proactive send finds the place. */
+/** `T:C` or `T:C:thread` (or `T:U`, the person's DM): what a ConversationReference keeps, so a proactive send finds the place. */
 export function conversationId(team: string, channel: string, threadTs?: string): string {
   return threadTs ? `${team}:${channel}:${threadTs}` : `${team}:${channel}`;
 }
 
 export function parseConversationId(id: string | undefined): { team: string; channel: string; threadTs?: string } | undefined {
-  const match = /^([TE][A-Z0-9]+):([CDG][A-Z0-9]+)(?::(\d+\.\d+))?$/.exec(id ?? '');
+  const match = /^([TE][A-Z0-9]+):([CDGUW][A-Z0-9]+)(?::(\d+\.\d+))?$/.exec(id ?? '');
   if (!match?.[1] || !match[2]) return undefined;
   return { team: match[1], channel: match[2], ...(match[3] ? { threadTs: match[3] } : {}) };
 }
 
 export function kindOfChannel(channel: string, hint?: string): ConversationKind {
-  if (hint === 'im' || hint === 'directmessage' || channel.startsWith('D')) return 'personal';
+  if (hint === 'im' || hint === 'directmessage' || /^[DUW]/.test(channel)) return 'personal';
   if (hint === 'mpim' || hint?.startsWith('mpdm-')) return 'group';
   return 'channel';
 }
@@ -66,10 +66,10 @@ export function kindOfChannel(channel: string, hint?: string): ConversationKind 
 function conversationOf(origin: ReplyTarget, team: string, user: string): { id: string; kind: ConversationKind } {
   switch (origin.kind) {
     case 'home':
-      return { id: `${team}:${user}:home`, kind: 'personal' };
     case 'modal':
     case 'person':
-      return { id: `${team}:${user}:app`, kind: 'personal' };
+      // chat.postMessage to a user id posts in the person's DM with the app.
+      return { id: conversationId(team, user), kind: 'personal' };
     case 'conversation':
       return { id: conversationId(team, origin.channel, origin.threadTs), kind: origin.personal ? 'personal' : kindOfChannel(origin.channel) };
     case 'message':

@@ -107,7 +107,7 @@ export class SlackAdapter extends BotAdapter {
     const facts: SlackTurnFacts = {
       team: place.team,
       user: reference.user?.id ?? '',
-      target: { kind: 'conversation', channel: place.channel, personal: place.channel.startsWith('D'), ...(place.threadTs ? { threadTs: place.threadTs } : {}) },
+      target: { kind: 'conversation', channel: place.channel, personal: kindOfChannel(place.channel) === 'personal', ...(place.threadTs ? { threadTs: place.threadTs } : {}) },
     };
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     const context = this.contextFor(activity, { via: 'slack', conversation: kindOfChannel(place.channel) }, { facts, updated: new Set(), triggerUsed: false, afterAck: [] });

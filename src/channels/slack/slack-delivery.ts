@@ -8,6 +8,7 @@ import { adaptiveCardSchema, hasInputs } from './card-reading.ts';
 import { renderCardMessage, renderCardModal } from './card-rendering.ts';
 import { FORM_CALLBACK_ID, type SlackTurnFacts } from './slack-activities.ts';
 import { encodeOpenForm, formContext, type FormOrigin } from './slack-form-values.ts';
+import type { FormCache } from './slack-caches.ts';
 import { clip, markdownToMrkdwn } from './slack-text.ts';
 import type { HomeView, SlackMessageBody, SlackWeb } from './slack-web.ts';
 
@@ -21,26 +22,6 @@ export interface SlackTurn {
   triggerUsed: boolean;
   /** Work that waits until Slack has its answer to a modal submission (it allows 3 seconds). */
   afterAck: (() => Promise<void>)[];
-}
-
-/** Forms open as modals, by view id: a submission is checked against the card it came from. */
-export class FormCache {
-  private readonly forms = new Map<string, { card: AdaptiveCard; at: number }>();
-  constructor(private readonly max = 500, private readonly ttlMs = 60 * 60 * 1000) {}
-
-  remember(viewId: string, card: AdaptiveCard): void {
-    this.forms.delete(viewId);
-    this.forms.set(viewId, { card, at: Date.now() });
-    for (const key of this.forms.keys()) {
-      if (this.forms.size <= this.max) break;
-      this.forms.delete(key);
-    }
-  }
-
-  card(viewId: string): AdaptiveCard | undefined {
-    const entry = this.forms.get(viewId);
-    return entry && Date.now() - entry.at < this.ttlMs ? entry.card : undefined;
-  }
 }
 
 export interface Delivery {

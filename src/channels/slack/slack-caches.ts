@@ -1,5 +1,9 @@
-// People's display names from users.info, cached: a busy channel does not cost a Web API call
-// per message. A failed look-up falls back to the user id (and is retried after a minute).
+// What the Slack channel remembers in memory: display names (users.info), event ids already
+// handled, and the cards of open modals. All bounded; losing them on a restart costs a look-up,
+// at worst one duplicate answer, or a form checked by the bot rather than beforehand.
+import type { AdaptiveCard } from '../../cards/render-card.ts';
+
+/** Display names from users.info; a failed look-up falls back to the user id (retried after a minute). */
 export class DisplayNames {
   private readonly names = new Map<string, { name: string; until: number }>();
 
@@ -40,5 +44,25 @@ export class SeenEvents {
       this.seen.delete(oldest);
     }
     return false;
+  }
+}
+
+/** Forms open as modals, by view id: a submission is checked against the card it came from. */
+export class FormCache {
+  private readonly forms = new Map<string, { card: AdaptiveCard; at: number }>();
+  constructor(private readonly max = 500, private readonly ttlMs = 60 * 60 * 1000) {}
+
+  remember(viewId: string, card: AdaptiveCard): void {
+    this.forms.delete(viewId);
+    this.forms.set(viewId, { card, at: Date.now() });
+    for (const key of this.forms.keys()) {
+      if (this.forms.size <= this.max) break;
+      this.forms.delete(key);
+    }
+  }
+
+  card(viewId: string): AdaptiveCard | undefined {
+    const entry = this.forms.get(viewId);
+    return entry && Date.now() - entry.at < this.ttlMs ? entry.card : undefined;
   }
 }
