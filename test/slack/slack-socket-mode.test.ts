@@ -41,7 +41,7 @@ class TinySocketServer {
   }
 
   send(message: unknown, opcode = 0x1): void {
-    const payload = Buffer.from(typeof message === 'string' ? message : JSON.stringify(message));
+    const payload = Buffer.isBuffer(message) ? message : Buffer.from(typeof message === 'string' ? message : JSON.stringify(message));
     const length = payload.length;
     const header = length < 126 ? Buffer.from([0x80 | opcode, length]) : Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]);
     this.socket?.write(Buffer.concat([header, payload]));
@@ -62,8 +62,12 @@ class TinySocketServer {
       const payload = Buffer.from(this.buffer.subarray(offset + 4, offset + 4 + length).map((byte, i) => byte ^ (mask[i % 4] ?? 0)));
       this.buffer = this.buffer.subarray(offset + 4 + length);
       if (opcode === 0x1) this.acks.push(payload.toString('utf8'));
-      else if (opcode === 0x9) this.send(payload.toString('utf8'), 0xa);
-      else if (opcode === 0x8) this.socket?.end();
+      else if (opcode === 0x9) this.send(payload, 0xa);
+      else if (opcode === 0x8) {
+        // The closing handshake: echo the status code, then hang up.
+        this.send(payload.subarray(0, 2), 0x8);
+        this.socket?.end();
+      }
     }
   }
 
