@@ -181,7 +181,8 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);
-      if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
+      // Slack answers the closing handshake at once; a shutdown never waits long for it.
+      if (receiver instanceof SocketModeReceiver) await Promise.race([receiver.client.disconnect(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       state = { ready: false, detail: 'stopped' };
     },
   };
