@@ -41,33 +41,55 @@ export function findMilestones(view: ReadView, filter: MilestoneFilter): Milesto
       }
       return true;
     })
-    .sort((a, b) => effectiveDue(a).localeCompare(effectiveDue(b)) || naturalCompare(a.id, b.id));
+    .sort(byDueThenId);
 }
 
 /**
  * Updates grouped by milestone, built once per version of the collection: the store hands out the
- * same frozen array until the collection changes, so the array itself is the cache key.
+ * same frozen array until the collection changes, so the array itself is the cache key. The index
+ * is built on the second read of a version; a single read right after a write (the detail card
+ * after a save) scans instead, which costs less than building the index it would not reuse.
  */
 const historyIndex = new WeakMap<readonly MilestoneUpdate[], Map<string, MilestoneUpdate[]>>();
+let lastScanned: WeakRef<readonly MilestoneUpdate[]> | undefined;
+
+function buildHistoryIndex(updates: readonly MilestoneUpdate[]): Map<string, MilestoneUpdate[]> {
+  const index = new Map<string, MilestoneUpdate[]>();
+  for (const u of updates) {
+    const list = index.get(u.milestoneId);
+    if (list) list.push(u);
+    else index.set(u.milestoneId, [u]);
+  }
+  for (const list of index.values()) list.sort((a, b) => a.version - b.version);
+  return index;
+}
 
 /** The history of one milestone, oldest first. */
 export function milestoneHistory(view: ReadView, milestoneId: string): MilestoneUpdate[] {
   const updates = view.all('milestoneUpdates');
   let index = historyIndex.get(updates);
+  if (!index && lastScanned?.deref() !== updates) {
+    lastScanned = new WeakRef(updates);
+    return updates.filter((u) => u.milestoneId === milestoneId).sort((a, b) => a.version - b.version);
+  }
   if (!index) {
-    index = new Map();
-    for (const u of updates) {
-      const list = index.get(u.milestoneId);
-      if (list) list.push(u);
-      else index.set(u.milestoneId, [u]);
-    }
-    for (const list of index.values()) list.sort((a, b) => a.version - b.version);
+    index = buildHistoryIndex(updates);
     historyIndex.set(updates, index);
   }
   return [...(index.get(milestoneId) ?? [])];
 }
 
+/** One collator for every comparison: `localeCompare` with options builds a new one per call. */
+const collator = new Intl.Collator('en', { numeric: true });
+
 /** BSC-2.10 sorts after BSC-2.9. */
 export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return collator.compare(a, b);
+}
+
+/** Soonest due first (ISO dates compare as strings), then by id. */
+function byDueThenId(a: Milestone, b: Milestone): number {
+  const dueA = effectiveDue(a);
+  const dueB = effectiveDue(b);
+  return dueA < dueB ? -1 : dueA > dueB ? 1 : naturalCompare(a.id, b.id);
 }
