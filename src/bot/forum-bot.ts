@@ -8,7 +8,7 @@ import { parseCardAction } from './card-actions.ts';
 import { parseCommand } from './commands/commands.ts';
 import { welcome } from './handlers/help-handlers.ts';
 import { identifyPerson } from './people/identify-person.ts';
-import { routeCardAction, routeCommand } from './routes.ts';
+import { isBotEvent, routeCardAction, routeCommand, routeEvent } from './routes.ts';
 import { replyForError } from './reply-for-error.ts';
 import { TURN_CHANNEL, textReply, type BotDeps, type Reply, type Turn, type TurnChannel } from './turn.ts';
 
@@ -25,6 +25,10 @@ export class ForumBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
       if (botAdded) await this.deliver(context, welcome(await this.turnFor(context)));
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await this.answerEvent(context);
       await next();
     });
   }
@@ -58,6 +62,14 @@ export class ForumBot extends ActivityHandler {
       return routeCommand(turn, command);
     });
     await this.deliver(context, reply);
+  }
+
+  /** A channel's request by event (e.g. the Home view); events the bot has no route for pass by. */
+  private async answerEvent(context: TurnContext): Promise<void> {
+    const name = context.activity.name;
+    if (!isBotEvent(name)) return;
+    const turn = await this.turnFor(context);
+    await this.deliver(context, await this.safely(turn, context, async () => routeEvent(turn, name)));
   }
 
   private async turnFor(context: TurnContext): Promise<Turn> {

@@ -3,6 +3,7 @@
 import type { CardAction, CardVerb } from './card-actions.ts';
 import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
+import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
@@ -38,6 +39,27 @@ export const cardActionRoutes: CardActionRoutes = {
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),
 };
+
+/**
+ * Events a channel sends to ask for something nobody typed: `forum/home` asks for the person's
+ * Home view (Slack sends it when the App Home tab opens; any channel may). The answer is sent
+ * like any reply; the channel decides where it shows.
+ */
+export const BOT_EVENTS = { home: 'forum/home' } as const;
+export type BotEventName = (typeof BOT_EVENTS)[keyof typeof BOT_EVENTS];
+export type EventRoutes = { [E in BotEventName]: (turn: Turn) => Answer };
+
+export const eventRoutes: EventRoutes = {
+  'forum/home': (turn) => showHome(turn),
+};
+
+export function isBotEvent(name: string | undefined): name is BotEventName {
+  return name !== undefined && Object.hasOwn(eventRoutes, name);
+}
+
+export function routeEvent(turn: Turn, name: BotEventName): Answer {
+  return eventRoutes[name](turn);
+}
 
 export function routeCommand(turn: Turn, command: Command): Answer {
   // The cast is safe: the route is looked up by the same discriminant it is typed with.

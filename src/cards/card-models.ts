@@ -135,6 +135,41 @@ export interface MilestoneAssignFormCard {
   people: { title: string; value: string }[];
 }
 
+/** One of the person's milestones on the Home view, with its buttons. */
+export interface HomeMilestone {
+  id: string;
+  description: string;
+  status: StatusView;
+  dueText: string;
+  dueNote: string;
+  canEdit: boolean;
+}
+
+/** A list on the Home view ("Overdue (2)", "Due in the next 30 days (3)"). */
+export interface HomeSection {
+  title: string;
+  items: HomeMilestone[];
+  emptyText?: string;
+  /** "and 4 more: ..." when the list is cut short. */
+  moreText?: string;
+}
+
+/** The Home view: who you are, your overdue and upcoming milestones, the plan in brief. */
+export interface HomeCard {
+  title: string;
+  /** Who the bot thinks you are, or how to be added. */
+  personLine: string;
+  /** "Your milestones" / "RMBC milestones"; absent when the person is not known. */
+  mineTitle?: string;
+  scopeNote?: string;
+  sections: HomeSection[];
+  generatedText: string;
+  /** One compact line per theme: its name and its counts by status, in words. */
+  themes: { theme: string; counts: string }[];
+  totalText: string;
+  buttons: CardButton[];
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -144,4 +179,5 @@ export interface CardModels {
   help: HelpCard;
   'person-form': PersonFormCard;
   'milestone-assign-form': MilestoneAssignFormCard;
+  home: HomeCard;
 }

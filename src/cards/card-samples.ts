@@ -205,6 +205,50 @@ export const CARD_SAMPLES: CardSamples = {
       },
     },
   ],
+  home: [
+    {
+      label: 'Home for a known person, with overdue and upcoming milestones and user text',
+      data: {
+        title: 'Stronger Communities Forum',
+        personLine: untrusted('You are Jo Bloggs (RMBC); roles: member.'),
+        mineTitle: untrusted('RMBC milestones'),
+        scopeNote: untrusted('None are assigned to you by name, so these are RMBC’s.'),
+        sections: [
+          {
+            title: 'Overdue (6)',
+            items: [
+              { id: 'BSC-2.3-M1', description: untrusted('Deliver two community roadshows'), status: amber, dueText: 'Fri 14 Mar 2025', dueNote: '3 days overdue', canEdit: true },
+              { id: 'BSC-4.1-M2', description: 'Publish hate-crime reporting guidance', status: statusView('off-track'), dueText: 'Mon 3 Feb 2025', dueNote: '42 days overdue', canEdit: false },
+            ],
+            moreText: 'and 4 more: type `milestones mine overdue` for all of them.',
+          },
+          { title: 'Due in the next 30 days', items: [], emptyText: 'Nothing due in the next 30 days.' },
+        ],
+        generatedText: 'As of Mon 17 Mar 2025, 09:00',
+        themes: [
+          { theme: untrusted('Coordination and overarching activity'), counts: '11 milestones: Grey 1, Green 3, Amber 1, Blue 6' },
+          { theme: 'Bringing people together', counts: '6 milestones: Green 2, Amber 2, Red 1, Blue 1' },
+        ],
+        totalText: '17 milestones in 5 themes; 4 overdue.',
+        buttons: [
+          { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
+          { title: 'Help', verb: 'help.show', data: {} },
+        ],
+      },
+    },
+    {
+      label: 'Home for someone not known yet',
+      data: {
+        title: 'Stronger Communities Forum',
+        personLine: 'I do not know you yet. Your account code is slack:T0FORUM01:U0NEW; send it to a forum coordinator, who can add you.',
+        sections: [],
+        generatedText: 'As of Mon 17 Mar 2025, 09:00',
+        themes: [],
+        totalText: 'No milestones yet.',
+        buttons: [],
+      },
+    },
+  ],
 };
 
 function roleChoices(): { title: string; value: string }[] {

@@ -1,11 +1,12 @@
 // The one place Slack's names become Bot Framework's: a DM, an @mention, the slash command and
 // an "Open form" click become `message` activities; a button click and a modal submission become
-// the `adaptiveCard/action` invoke a Teams Action.Execute sends; the Home tab opening is a
-// `conversationUpdate` that adds the bot (the bot core welcomes). Also the facts the adapter needs
-// to deliver the answer back to the right place in Slack.
+// the `adaptiveCard/action` invoke a Teams Action.Execute sends; the Home tab opening is the
+// bot core's `forum/home` event (its answer, the Home view, is published to the tab). Also the
+// facts the adapter needs to deliver the answer back to the right place in Slack.
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { accountOf } from '../../bot/people/identify-person.ts';
+import { BOT_EVENTS } from '../../bot/routes.ts';
 import type { ConversationKind, TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';
 import { readModalSubmission } from './card-rendering.ts';
@@ -131,10 +132,8 @@ export function toInbound(request: SlackRequest, who: Participants): Mapped {
       return build(request, who, target, kindOfChannel(request.channel, request.channelName), message(text), { triggerId: request.triggerId, rerun: { text } });
     }
     case 'home':
-      return build(request, who, { kind: 'home' }, 'personal', {
-        type: ActivityTypes.ConversationUpdate,
-        membersAdded: [{ id: who.botUserId ?? 'slack-bot', name: 'Stronger Communities' }],
-      });
+      // Every opening asks afresh, so the tab shows the person's milestones as they are now.
+      return build(request, who, { kind: 'home' }, 'personal', { type: ActivityTypes.Event, name: BOT_EVENTS.home });
     case 'button':
       return fromButton(request, who);
     case 'submission': {
