@@ -4,7 +4,6 @@
 // calls, events and slash command in src/channels/slack/ need.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
@@ -12,6 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import { COMMANDS, type CommandDefinition } from '../src/bot/commands/commands.ts';
 import { SLACK_EVENTS_PATH } from '../src/channels/slack/slack-channel.ts';
 import { BOT_EVENTS, BOT_SCOPES, buildSlackManifest, EVENTS_PATH, MANIFEST_FILES, PLACEHOLDER_BASE_URL, SLASH_COMMAND, slackManifestText, slackUsageHint, type BotEvent, type BotScope, type SlackMode } from '../src/cli/slack-manifest.ts';
+import { load } from 'js-yaml';
 import { toYaml, YamlShapeError } from '../src/cli/slack-manifest-yaml.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -19,15 +19,8 @@ const SCHEMAS = path.join(ROOT, 'test/fixtures/schemas/slack-manifest');
 const SLACK_SOURCE = path.join(ROOT, 'src/channels/slack');
 const MODES: readonly SlackMode[] = ['http', 'socket'];
 
-// js-yaml is mocha's own YAML parser (mocha reads .mocharc.yml with it), so it is present wherever
-// these tests run; it is resolved from mocha's folder so hoisting does not matter.
-const loadYaml = ((): ((text: string) => unknown) => {
-  const fromMocha = createRequire(createRequire(import.meta.url).resolve('mocha'));
-  const yaml: unknown = fromMocha('js-yaml');
-  if (typeof yaml !== 'object' || yaml === null || !('load' in yaml) || typeof yaml.load !== 'function') throw new Error('js-yaml has no load()');
-  const load = yaml.load as (text: string) => unknown;
-  return (text) => load(text);
-})();
+// The committed YAML files are read back with a real YAML parser, not the project's own writer.
+const loadYaml = (text: string): unknown => load(text);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface ParsedManifest {
