@@ -11,6 +11,8 @@ export interface SlackApiCall {
   authorization?: string;
   /** What the stand-in answered (e.g. the `ts` of a posted message). */
   response?: Record<string, unknown>;
+  /** The HTTP status, when it was not 200 (a 429 from `rateLimitNext`). */
+  status?: number;
 }
 
 export interface StandInSlackApi {
@@ -24,6 +26,8 @@ export interface StandInSlackApi {
   respondWith(method: string, body: Record<string, unknown>): void;
   /** The next call of `method` answers `{ ok: false, error }`. */
   failNext(method: string, error?: string): void;
+  /** The next call of `method` answers HTTP 429 with `Retry-After: seconds`, as Slack's rate limit does. */
+  rateLimitNext(method: string, retryAfterSeconds?: number): void;
   callsTo(method: string): SlackApiCall[];
   /** The first call of `method` (from index `from` of `calls`) that matches, now or when it comes. */
   waitFor(method: string, match?: (call: SlackApiCall) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<SlackApiCall>;
@@ -57,6 +61,7 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
   const users = new Map<string, string>();
   const failures = new Map<string, string>();
   const fixed = new Map<string, Record<string, unknown>>();
+  const rateLimits = new Map<string, number>();
   const waiters: { method: string; match: (c: SlackApiCall) => boolean; resolve: (c: SlackApiCall) => void }[] = [];
   let counter = 0;
 
@@ -99,7 +104,14 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
         const path = req.url ?? '';
         const method = path.startsWith('/respond/') ? 'response_url' : path.replace(/^\/api\//, '').replace(/\?.*$/, '');
         const call: SlackApiCall = { method, path, args, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
-        call.response = method === 'response_url' ? { ok: true } : answer(call);
+        const retryAfter = rateLimits.get(method);
+        rateLimits.delete(method);
+        if (retryAfter !== undefined) {
+          call.status = 429;
+          call.response = { ok: false, error: 'ratelimited' };
+        } else {
+          call.response = method === 'response_url' ? { ok: true } : answer(call);
+        }
         calls.push(call);
         for (const waiter of [...waiters]) {
           if (waiter.method === method && waiter.match(call)) {
@@ -107,7 +119,7 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
             waiter.resolve(call);
           }
         }
-        res.writeHead(200, { 'content-type': 'application/json' });
+        res.writeHead(call.status ?? 200, { 'content-type': 'application/json', ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}) });
         res.end(JSON.stringify(call.response));
       })
       .catch((error: unknown) => {
@@ -127,6 +139,7 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
     setUser: (userId, name) => void users.set(userId, name),
     respondWith: (method, body) => void fixed.set(method, body),
     failNext: (method, error = 'internal_error') => void failures.set(method, error),
+    rateLimitNext: (method, retryAfterSeconds = 1) => void rateLimits.set(method, retryAfterSeconds),
     callsTo: (method) => calls.filter((c) => c.method === method),
     waitFor(method, match = () => true, { from = 0, timeoutMs = 5000 } = {}) {
       const already = calls.slice(from).find((c) => c.method === method && match(c));

@@ -11,6 +11,7 @@ import type { ReadinessCheck } from '../../server/http-server.ts';
 import { FORM_CALLBACK_ID, toInbound } from './slack-activities.ts';
 import { SlackAdapter, type InboundResult } from './slack-adapter.ts';
 import { toClicker, type Delivery } from './slack-delivery.ts';
+import { slackClientOptions } from './slack-client.ts';
 import { boltLogger } from './slack-logger.ts';
 import { DisplayNames, FormCache, SeenEvents } from './slack-caches.ts';
 import { parseBlockActions, parseEvent, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
@@ -43,7 +44,7 @@ function apiUrl(settings: SlackSettings): string | undefined {
 export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, logger: Logger): SlackChannel {
   const log = logger.child({ part: 'slack' });
   const slackApiUrl = apiUrl(settings);
-  const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), timeout: 10_000, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000 } };
+  const clientOptions = slackClientOptions(log, slackApiUrl);
   const bolt = boltLogger(log);
   const receiver =
     settings.mode === 'http'
