@@ -3,6 +3,7 @@
 // and add it to the list; the runner, the table and the saved reports need no change.
 import type { Benchmark } from './bench-types.ts';
 import { benchmark as messages } from './message-bench.ts';
+import { benchmark as slack } from './slack-bench.ts';
 import { benchmark as store } from './store-bench.ts';
 
-export const BENCHMARKS: readonly Benchmark[] = [store, messages];
+export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack];

@@ -1,10 +1,11 @@
 // `npm run bench -- --quick` as a child process: every benchmark runs to the end and its report
 // has every metric as a finite number. Timings are never asserted; this machine's speed varies.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { z } from 'zod';
+import { CARDS_FOLDER } from '../src/cards/render-card.ts';
 import { PROJECT_ROOT } from './helpers/bot-process.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir.ts';
 
@@ -39,6 +40,12 @@ const STORE_METRICS = [
 ];
 
 const MESSAGE_METRICS = ['help', 'list', 'summary', 'update', 'detail'].flatMap((c) => [`messages.${c}.p50`, `messages.${c}.p99`]);
+
+/** Slash command acknowledgements, and the renderer's time for every card template in cards/. */
+const SLACK_ACK_METRICS = ['summary', 'overdue'].flatMap((c) => [`slack.ack.${c}.p50`, `slack.ack.${c}.p99`]);
+const SLACK_RENDER_METRICS = readdirSync(CARDS_FOLDER)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => `slack.render.${path.basename(f, '.json')}.p50`);
 
 function runQuickBench(outDir: string): Promise<{ stdout: string; stderr: string }> {
   const args = ['--disable-warning=DEP0111', '--expose-gc', '--import', 'tsx', 'bench/run-benchmarks.ts', '--quick', '--out', outDir];
@@ -85,6 +92,20 @@ describe('benchmarks: quick run', function () {
     }
     const targeted = messages?.metrics.filter((m) => m.target).map((m) => m.id) ?? [];
     expect(targeted).to.include.members(['messages.list.p50', 'messages.update.p50', 'messages.list.p99', 'messages.update.p99']);
+  });
+
+  it('measures Slack slash command acks against a bare Bolt app (p99 target) and renders every card template', () => {
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const slack = report.benchmarks.find((b) => b.name === 'slack');
+    expect(slack, 'the slack benchmark ran').to.not.equal(undefined);
+    expect(slack?.metrics.map((m) => m.id)).to.have.members([...SLACK_ACK_METRICS, ...SLACK_RENDER_METRICS]);
+    for (const metric of slack?.metrics ?? []) {
+      expect(metric.value, metric.id).to.be.greaterThan(0);
+      expect(metric.baseline?.value, `${metric.id} baseline`).to.be.greaterThan(0);
+    }
+    const targeted = slack?.metrics.filter((m) => m.target).map((m) => m.id) ?? [];
+    expect(targeted).to.have.members(['slack.ack.summary.p99', 'slack.ack.overdue.p99']);
+    expect(slack?.metrics.find((m) => m.id === 'slack.ack.summary.p99')?.target?.max).to.equal(100);
   });
 
   it('writes latest.md and prints a table with a row for every metric', () => {
