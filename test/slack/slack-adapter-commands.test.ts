@@ -143,7 +143,7 @@ describe('Slack: commands through the adapter', function () {
     expect(api.calls.slice(from).filter((c) => c.method === 'chat.postMessage')).to.have.length(1);
   });
 
-  it('shows the welcome card on the Home tab', async () => {
+  it('publishes the Home tab, naming the person, each time it is opened', async () => {
     const from = mark();
     await postSlack(bot.url, eventBody(homeOpenedEvent(member)));
     const publish = await api.waitFor('views.publish', (c) => c.args.user_id === member.userId, { from });
