@@ -168,6 +168,8 @@ function fromButton(request: Extract<SlackRequest, { kind: 'button' }>, who: Par
       if ('text' in value.open) return build(request, who, target, kind, message(value.open.text), { ...trigger, rerun: value.open });
       return build(request, who, target, kind, invoke(value.open.verb, value.open.data, replyToId), { ...trigger, rerun: value.open });
     case 'other':
-      return { ok: false, reason: value.reason };
+      // A button we cannot read still reaches the bot, as an action with no verb: the core answers
+      // the clicker with its usual "not a button I know", so the wording lives in one place.
+      return build(request, who, target, kind, invoke('', {}, replyToId), trigger);
   }
 }
