@@ -1,0 +1,170 @@
+// The rules for what a reporter fills in: the draft of an intelligence report, parsed from a
+// card or modal submit (strings from form inputs are accepted where a form can only send strings),
+// with every problem written for the person who has to fix it.
+import { TZDate } from '@date-fns/tz';
+import { z } from 'zod';
+import { listAreas } from '../areas.ts';
+import { FORUM_TIME_ZONE } from '../calendar.ts';
+import {
+  HANDLING_MARKINGS,
+  HATE_STRANDS,
+  INFORMATION_CONFIDENCE,
+  INTEL_CATEGORIES,
+  PROTECTED_CHARACTERISTICS,
+  SOURCE_RELIABILITY,
+  SOURCE_TYPES,
+  TENSION_TRENDS,
+} from '../model.ts';
+
+export const INTEL_LIMITS = {
+  description: 4000,
+  location: 200,
+  actionsTaken: 2000,
+  policeReference: 50,
+  note: 2000,
+} as const;
+
+/** A time a few minutes ahead of the server's clock is a clock difference, not the future. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export const TENSION_LEVEL_LABELS: Record<1 | 2 | 3 | 4, string> = { 1: 'Normal', 2: 'Heightened', 3: 'High', 4: 'Critical' };
+
+const thousands = (n: number) => n.toLocaleString('en-GB');
+const tooLong = (label: string, max: number) => `${label} is too long (${thousands(max)} characters at most)`;
+
+/** A choice from a fixed list: "is required" when missing, "choose from the list" when not one of them. */
+function choice<const T extends readonly [string, ...string[]]>(values: T, missing: string, invalid: string) {
+  return z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === '' ? missing : invalid) });
+}
+
+/** Form inputs send "" for an empty optional field; that means "not given". */
+function optionalText(label: string, max: number) {
+  return z
+    .string({ error: `${label} must be text` })
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .pipe(z.string().max(max, tooLong(label, max)).optional());
+}
+
+/** A multi-select sends an array, or (Adaptive Cards) one comma-separated string. */
+function multiChoice<const T extends readonly [string, ...string[]]>(values: T, invalid: string) {
+  return z
+    .union([z.array(z.string()), z.string()], { error: invalid })
+    .optional()
+    .transform((v) => (v === undefined ? [] : typeof v === 'string' ? v.split(',') : v).map((s) => s.trim()).filter((s) => s !== ''))
+    .pipe(z.array(z.enum(values, { error: invalid })))
+    .transform((list) => [...new Set(list)]);
+}
+
+const areaIds = (): ReadonlySet<string> => new Set(listAreas().map((a) => a.id));
+
+// "12 High Street", "4a Church Lane": a house number before a street name. Coarse locations only.
+const HOUSE_NUMBER = /\b\d+[a-z]?,?\s+(?:[A-Za-z']+\s+){1,3}(?:street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|crescent|court|grove|terrace|place|gardens|walk|view|row|mews|square)\b/i;
+
+/**
+ * When it happened: an ISO instant (with Z or an offset), or a wall-clock time without one
+ * ("2026-03-12T19:30", as a date and a time input give), read as Europe/London time.
+ */
+function occurredAt(now: Date | undefined) {
+  const schema = z
+    .string({ error: (issue) => (issue.input === undefined ? 'Say when it happened' : 'When it happened must be a date and time') })
+    .trim()
+    .min(1, 'Say when it happened')
+    .pipe(z.iso.datetime({ offset: true, local: true, error: 'When it happened must be a date and time' }))
+    .transform((v) => toInstant(v));
+  if (!now) return schema;
+  return schema.refine((v) => Date.parse(v) <= now.getTime() + FUTURE_TOLERANCE_MS, 'When it happened cannot be in the future');
+}
+
+function toInstant(value: string): string {
+  if (/(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)) return new Date(value).toISOString();
+  const [date = '', time = ''] = value.split('T');
+  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
+  const [hh = 0, mm = 0, ss = 0] = time.split(':').map(Number);
+  return new Date(new TZDate(y, m - 1, d, hh, mm, Math.floor(ss), FORUM_TIME_ZONE).getTime()).toISOString();
+}
+
+const LEVEL_RANGE = 'Choose a tension level from 1 (normal) to 4 (critical)';
+const tensionLevel = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], {
+    error: (issue) => (issue.input === undefined || issue.input === '' ? 'Choose a tension level' : LEVEL_RANGE),
+  })
+  .pipe(z.number().int(LEVEL_RANGE).min(1, LEVEL_RANGE).max(4, LEVEL_RANGE));
+
+const yesNo = z
+  .union([z.boolean(), z.enum(['true', 'false', 'yes', 'no'])], { error: 'Say whether it was reported to the police' })
+  .transform((v) => v === true || v === 'true' || v === 'yes');
+
+function draftShape(now?: Date) {
+  return {
+    occurredAt: occurredAt(now),
+    areaId: z
+      .string({ error: (issue) => (issue.input === undefined ? 'Choose an area' : 'Choose an area from the list') })
+      .trim()
+      .min(1, 'Choose an area')
+      .refine((id) => areaIds().has(id), 'Choose an area from the list'),
+    location: optionalText('Location', INTEL_LIMITS.location).refine(
+      (v) => v === undefined || !HOUSE_NUMBER.test(v),
+      'Give a coarse location (a street or landmark) without a house number',
+    ),
+    category: choice(INTEL_CATEGORIES, 'Choose a category', 'Choose a category from the list'),
+    hateStrands: multiChoice(HATE_STRANDS, 'Choose hate strands from the list'),
+    communitiesAffected: multiChoice(PROTECTED_CHARACTERISTICS, 'Choose the communities affected from the list'),
+    description: z
+      .string({ error: 'Describe what happened' })
+      .trim()
+      .min(1, 'Describe what happened')
+      .max(INTEL_LIMITS.description, tooLong('Description', INTEL_LIMITS.description)),
+    sourceType: choice(SOURCE_TYPES, 'Choose where the information came from', 'Choose a source type from the list'),
+    sourceReliability: choice(SOURCE_RELIABILITY, 'Choose how reliable the source is', 'Choose a source reliability from the list'),
+    informationConfidence: choice(INFORMATION_CONFIDENCE, 'Choose how the information is known', 'Choose an information confidence from the list'),
+    tensionLevel,
+    tensionTrend: choice(TENSION_TRENDS, 'Choose a tension trend', 'Choose a tension trend from the list'),
+    reportedToPolice: yesNo,
+    policeReference: optionalText('Police reference', INTEL_LIMITS.policeReference),
+    actionsTaken: optionalText('Actions taken', INTEL_LIMITS.actionsTaken),
+    handling: choice(HANDLING_MARKINGS, 'Choose a handling marking (OFFICIAL or OFFICIAL-SENSITIVE)', 'Choose OFFICIAL or OFFICIAL-SENSITIVE'),
+  };
+}
+
+const HATE_STRANDS_NEEDED = 'A hate incident needs at least one hate strand';
+const NOT_A_FORM = 'The form could not be read: please fill it in again';
+
+function withCrossChecks(now?: Date) {
+  return z.object(draftShape(now), { error: NOT_A_FORM }).refine((d) => d.category !== 'hate-incident' || d.hateStrands.length > 0, {
+    message: HATE_STRANDS_NEEDED,
+    path: ['hateStrands'],
+    // Object refinements normally wait for every field to pass; this one only needs its own two,
+    // so the reporter sees every problem at once. (Not when the submit was not an object at all.)
+    when: (payload) => !payload.issues.some((i) => (i.path?.length ?? 0) === 0 || i.path?.[0] === 'category' || i.path?.[0] === 'hateStrands'),
+  });
+}
+
+/** The draft schema without the "not in the future" check (which needs the time now). */
+export const intelDraftSchema = withCrossChecks();
+
+export type IntelDraft = z.output<typeof intelDraftSchema>;
+
+/** The draft schema with every rule, including "when it happened cannot be in the future". */
+export function makeIntelDraftSchema(now: Date) {
+  return withCrossChecks(now);
+}
+
+/** The fields a reviewer may amend, each checked by the same rules as the reporter's draft. */
+export const AMENDABLE_FIELDS = ['description', 'location', 'actionsTaken', 'category', 'tensionLevel', 'tensionTrend', 'areaId'] as const;
+export type AmendableField = (typeof AMENDABLE_FIELDS)[number];
+export type IntelAmendments = Partial<Pick<IntelDraft, AmendableField>>;
+
+export const intelAmendmentsSchema = z
+  .object(draftShape(), { error: NOT_A_FORM })
+  .pick({ description: true, location: true, actionsTaken: true, category: true, tensionLevel: true, tensionTrend: true, areaId: true })
+  .partial();
+
+/** Every problem zod found, as the person-facing messages, each once. */
+export function problemsOf(error: z.ZodError): string[] {
+  return [...new Set(error.issues.map((issue) => issue.message))];
+}
+
+/** The free-text fields checked for personal data. */
+export const FREE_TEXT_FIELDS = ['description', 'location', 'actionsTaken'] as const;
+export type FreeTextField = (typeof FREE_TEXT_FIELDS)[number];
