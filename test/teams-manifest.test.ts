@@ -119,8 +119,9 @@ describe('Teams app manifest', () => {
     const entry = (c: (typeof COMMANDS)[number]) => ({ title: (c.phrases[0] ?? []).join(' '), description: c.summary });
     const lists = committed.bots[0]?.commandLists ?? [];
     const forScope = (scope: string) => lists.filter((l) => l.scopes.includes(scope)).flatMap((l) => l.commands);
-    expect(forScope('personal')).to.deep.equal(COMMANDS.map(entry));
-    for (const scope of ['team', 'groupChat']) expect(forScope(scope), scope).to.deep.equal(COMMANDS.filter((c) => c.audience === 'everyone').map(entry));
+    const everyone = COMMANDS.filter((c) => c.audience === 'everyone');
+    expect(forScope('personal')).to.deep.equal(everyone.map(entry));
+    for (const scope of ['team', 'groupChat']) expect(forScope(scope), scope).to.deep.equal(everyone.filter((c) => !c.oneToOneOnly).map(entry));
     for (const list of lists) {
       expect(list.commands.length).to.be.at.most(COMMAND_LIMITS.perList);
       for (const c of list.commands) expect([c.title.length <= COMMAND_LIMITS.title, c.description.length <= COMMAND_LIMITS.description], c.title).to.deep.equal([true, true]);

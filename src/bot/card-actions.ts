@@ -4,6 +4,18 @@
 import { z } from 'zod';
 import { isoDate, MILESTONE_STATUSES, ROLES } from '../domain/model.ts';
 
+/** A form field as a card sends it: text, or (Slack multi-selects) a list of values. */
+const formText = z
+  .union([z.string().max(10_000, 'is too long'), z.array(z.string().max(200)).max(50), z.number(), z.boolean()])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v.join(',') : String(v)));
+
+export const INTEL_FORM_FIELDS = [
+  'occurredDate', 'occurredTime', 'areaId', 'location', 'category', 'hateStrands', 'communitiesAffected', 'description', 'sourceType',
+  'sourceReliability', 'informationConfidence', 'tensionLevel', 'tensionTrend', 'reportedToPolice', 'policeReference', 'actionsTaken', 'handling',
+  'identifiersConfirmed',
+] as const;
+
 const id = z.string().trim().min(1, 'is missing').max(120, 'is too long');
 const note = (label: string) => z.string().max(2000, `${label} is too long (2,000 characters at most)`).optional();
 
@@ -22,6 +34,13 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('milestone.assign-form'), id }),
   z.object({ verb: z.literal('milestone.assign'), id, personId: z.string().trim().max(120).optional() }),
+  z.object({ verb: z.literal('intel.new') }),
+  z.object({ verb: z.literal('intel.cancel') }),
+  z.object({
+    verb: z.literal('intel.submit'),
+    // Read loosely here (bounded strings); the intelligence rules check each field with its own message.
+    ...Object.fromEntries(INTEL_FORM_FIELDS.map((field) => [field, formText])),
+  }),
   z.object({ verb: z.literal('summary.show') }),
   z.object({ verb: z.literal('help.show') }),
   z.object({

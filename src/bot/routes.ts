@@ -5,6 +5,7 @@ import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
+import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import type { Reply, Turn } from './turn.ts';
@@ -21,6 +22,8 @@ export const commandRoutes: CommandRoutes = {
   update: (turn, c) => editMilestone(turn, c.id),
   assign: (turn, c) => assignOwnerForm(turn, c.id),
   summary: (turn) => showPlanSummary(turn),
+  'log-intel': (turn) => intelForm(turn),
+  tensions: (turn) => showTensions(turn),
   whoami: (turn) => whoAmI(turn),
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),
@@ -35,6 +38,9 @@ export const cardActionRoutes: CardActionRoutes = {
   'milestone.update': (turn, a) => saveMilestoneUpdate(turn, a),
   'milestone.assign-form': (turn, a) => assignOwnerForm(turn, a.id, 'interactor'),
   'milestone.assign': (turn, a) => saveOwner(turn, a),
+  'intel.new': (turn) => intelForm(turn, 'interactor'),
+  'intel.cancel': () => cancelIntel(),
+  'intel.submit': (turn, a) => submitIntel(turn, a),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),

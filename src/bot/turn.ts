@@ -14,6 +14,11 @@ export interface TurnChannel {
   /** `teams:<aadObjectId>` or `slack:<team>:<user>`: the account as the audit log names it. */
   account?: string;
   conversation: ConversationKind;
+  /**
+   * Every reply on this turn reaches only the person, even outside a 1:1 chat (a Slack slash
+   * command's answer, a modal, an ephemeral message). Private work (intelligence) may go ahead.
+   */
+  privateReplies?: boolean;
 }
 
 /** The TurnContext.turnState key under which a channel leaves its `TurnChannel`. */

@@ -170,6 +170,53 @@ export interface HomeCard {
   buttons: CardButton[];
 }
 
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+/** The intelligence form; `values` are what the person typed (kept when the form comes back). */
+export interface IntelFormCard {
+  maxDate: string;
+  areas: Choice[];
+  categories: Choice[];
+  hateStrands: Choice[];
+  communities: Choice[];
+  sourceTypes: Choice[];
+  reliability: Choice[];
+  confidence: Choice[];
+  levels: Choice[];
+  trends: Choice[];
+  values: Record<
+    | 'occurredDate' | 'occurredTime' | 'areaId' | 'location' | 'category' | 'hateStrands' | 'communitiesAffected' | 'description' | 'sourceType'
+    | 'sourceReliability' | 'informationConfidence' | 'tensionLevel' | 'tensionTrend' | 'reportedToPolice' | 'policeReference' | 'actionsTaken' | 'handling',
+    string
+  >;
+  errors: string[];
+  /** Likely identifiers found in the free text, shown before the report can be saved. */
+  identifiers: { label: string; text: string }[];
+  notice?: Notice;
+}
+
+export interface IntelLoggedCard {
+  id: string;
+  areaName: string;
+  categoryLabel: string;
+  levelLabel: string;
+  handling: string;
+  retainUntilText: string;
+  /** The general location the reporter typed, echoed back for them to check. */
+  location?: string;
+  escalationText?: string;
+}
+
+export interface TensionsSummaryCard {
+  periodText: string;
+  totalText: string;
+  wards: { name: string; reports: string; levelLabel: string; levelColour: 'Default' | 'Good' | 'Warning' | 'Attention'; trendLabel: string; categoriesText: string }[];
+  weeks: { text: string }[];
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -179,5 +226,8 @@ export interface CardModels {
   help: HelpCard;
   'person-form': PersonFormCard;
   'milestone-assign-form': MilestoneAssignFormCard;
+  'intel-form': IntelFormCard;
+  'intel-logged': IntelLoggedCard;
+  'tensions-summary': TensionsSummaryCard;
   home: HomeCard;
 }

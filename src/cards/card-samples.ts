@@ -1,6 +1,7 @@
 // Sample data for every card template in cards/: the schema tests expand each one and validate
 // the result, and a card preview page can show them. A new template needs at least one sample
 // here (the tests fail without one), so no card reaches a chat unvalidated.
+import { INTEL_CARD_SAMPLES } from './card-samples-intel.ts';
 import { statusView } from './format.ts';
 import type { CardModels } from './card-models.ts';
 import { renderCard, type AdaptiveCard, type CardName } from './render-card.ts';
@@ -13,13 +14,8 @@ export interface CardSample<N extends CardName> {
 
 export type CardSamples = { readonly [N in CardName]: readonly CardSample<N>[] };
 
-/**
- * Text typed by people (descriptions, notes, names) carrying a Slack channel mention and
- * markdown, as someone might paste it. Cards must show it literally: in a RichTextBlock TextRun,
- * never a TextBlock or FactSet, where Teams would interpret the markdown.
- */
-export const UNTRUSTED_MARK = '<!channel> **not bold** _not italic_ [not a link](https://example.org)';
-export const untrusted = (text: string): string => `${text} ${UNTRUSTED_MARK}`;
+export { UNTRUSTED_MARK, untrusted } from './card-samples-untrusted.ts';
+import { untrusted } from './card-samples-untrusted.ts';
 
 const LONG_NOTE = untrusted(
   [
@@ -249,6 +245,7 @@ export const CARD_SAMPLES: CardSamples = {
       },
     },
   ],
+  ...INTEL_CARD_SAMPLES,
 };
 
 function roleChoices(): { title: string; value: string }[] {

@@ -46,12 +46,13 @@ export class TeamsPackageError extends Error {
 }
 
 /**
- * One command list per scope, from the registry: everyone's commands everywhere, admin commands
- * only in a personal chat (where their forms are used). Titles are the command's first phrase.
+ * One command list per scope, from the registry: the commands everyone can use (Teams shows at most
+ * 10 per list; admin commands are in `help` for admins), without 1:1-only commands in group chats
+ * and channels. Titles are the command's first phrase.
  */
 export function teamsCommandLists(): CommandList[] {
   const forScope = (scope: Scope): CommandList => {
-    const commands = COMMANDS.filter((c) => scope === 'personal' || c.audience === 'everyone').map((c) => ({ title: (c.phrases[0] ?? []).join(' '), description: c.summary }));
+    const commands = COMMANDS.filter((c) => c.audience === 'everyone' && (scope === 'personal' || !c.oneToOneOnly)).map((c) => ({ title: (c.phrases[0] ?? []).join(' '), description: c.summary }));
     const problems = [
       ...(commands.length > COMMAND_LIMITS.perList ? [`${scope}: ${commands.length} commands, Teams shows at most ${COMMAND_LIMITS.perList}`] : []),
       ...commands.filter((c) => c.title.length > COMMAND_LIMITS.title).map((c) => `"${c.title}": title longer than ${COMMAND_LIMITS.title} characters`),

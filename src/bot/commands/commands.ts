@@ -9,6 +9,8 @@ export type Command =
   | { kind: 'update'; id?: string }
   | { kind: 'assign'; id?: string }
   | { kind: 'summary' }
+  | { kind: 'log-intel' }
+  | { kind: 'tensions' }
   | { kind: 'whoami' }
   | { kind: 'people' }
   | { kind: 'add-person' }
@@ -24,6 +26,8 @@ export interface CommandDefinition {
   summary: string;
   /** Shown in help and the manifests only to people who can use it. */
   audience: 'everyone' | 'admin';
+  /** Only answered in a 1:1 chat (e.g. logging intelligence), so group and channel menus leave it out. */
+  oneToOneOnly?: boolean;
   read(rest: string[]): Command;
 }
 
@@ -64,6 +68,16 @@ export const COMMANDS: readonly CommandDefinition[] = [
     read: (rest) => (rest[0] ? { kind: 'assign', id: rest[0] } : { kind: 'assign' }),
   },
   { kind: 'summary', phrases: [['summary'], ['plan'], ['overview'], ['dashboard']], usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue', audience: 'everyone', read: () => ({ kind: 'summary' }) },
+  {
+    kind: 'log-intel',
+    phrases: [['log', 'intel'], ['log', 'intelligence'], ['report'], ['intel', 'log']],
+    usage: 'log intel',
+    summary: 'Log community intelligence privately (tensions, incidents, protests, rumours)',
+    audience: 'everyone',
+    oneToOneOnly: true,
+    read: () => ({ kind: 'log-intel' }),
+  },
+  { kind: 'tensions', phrases: [['tensions'], ['intel', 'summary'], ['tension']], usage: 'tensions', summary: 'Community tensions by ward since the last forum meeting (counts and levels only)', audience: 'everyone', read: () => ({ kind: 'tensions' }) },
   { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },

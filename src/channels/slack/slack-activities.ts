@@ -102,7 +102,23 @@ function build(
     locale: 'en-GB',
     ...shape,
   };
-  return { ok: true, inbound: { activity, channel: { via: 'slack', identity, account: accountOf(identity), conversation: kind }, facts: { team: request.team, user: request.user, target, ...extra } } };
+  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}) };
+  return { ok: true, inbound: { activity, channel, facts: { team: request.team, user: request.user, target, ...extra } } };
+}
+
+/** Slash-command answers, modals, the Home tab, the person's DM and ephemeral messages are seen by the person alone. */
+function answersOnlyThePerson(target: ReplyTarget): boolean {
+  switch (target.kind) {
+    case 'command':
+    case 'modal':
+    case 'home':
+    case 'person':
+      return true;
+    case 'message':
+      return target.ephemeral;
+    case 'conversation':
+      return target.personal;
+  }
 }
 
 const message = (text: string, id?: string): Partial<Activity> => ({ type: ActivityTypes.Message, text, textFormat: 'plain', ...(id ? { id } : {}) });

@@ -1,0 +1,95 @@
+// Community intelligence from chat: the private form, the personal-data check, the private
+// confirmation, and the forum's per-ward picture. The handling rules live in src/domain/intel;
+// here they meet the person and the conversation.
+import { renderCard } from '../../cards/render-card.ts';
+import { formatDay } from '../../cards/format.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-summary.ts';
+import { logIntelReport } from '../../domain/intel/log-report.ts';
+import { IDENTIFIER_LABELS } from '../../domain/intel/personal-data.ts';
+import { INTEL_FORM_FIELDS, type CardAction } from '../card-actions.ts';
+import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
+import { intelFormCard, intelLoggedCard, occurredAt, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
+
+/** How long a report is kept before its details are removed (issue 5: 12 months by default). */
+export const RETENTION_MONTHS = 12;
+
+/** Nothing about a report may appear in a shared conversation, so forms are only offered 1:1. */
+const ONE_TO_ONE_ONLY = 'To keep it private, I take intelligence reports only in our 1:1 chat (or, in Slack, through `/forum log intel`): open a chat with me and type `log intel`.';
+const NOT_KNOWN = 'I need to know who you are before you can log intelligence: type `whoami` and send the account code to a forum coordinator.';
+
+/** A 1:1 chat, or a turn whose every reply reaches the person alone (e.g. a Slack modal). */
+const isPrivate = (turn: Turn) => turn.conversation === 'personal' || turn.channel.privateReplies === true;
+
+export function intelForm(turn: Turn, replace?: 'interactor'): Reply {
+  if (!isPrivate(turn)) return textReply(ONE_TO_ONE_ONLY);
+  if (!turn.person) return textReply(NOT_KNOWN);
+  return cardReply(renderCard('intel-form', intelFormCard(turn.today)), 'Log community intelligence', replace);
+}
+
+function typedValues(action: Extract<CardAction, { verb: 'intel.submit' }>): Partial<IntelFormValues> {
+  const fields: Record<string, unknown> = action;
+  const values: Partial<IntelFormValues> = {};
+  for (const field of INTEL_FORM_FIELDS) {
+    const value = fields[field];
+    if (field !== 'identifiersConfirmed' && typeof value === 'string') values[field] = value;
+  }
+  return values;
+}
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+export async function submitIntel(turn: Turn, action: Extract<CardAction, { verb: 'intel.submit' }>): Promise<Reply> {
+  if (!isPrivate(turn)) return textReply(ONE_TO_ONE_ONLY);
+  const reporter = turn.person;
+  if (!reporter) return textReply(NOT_KNOWN);
+  const values = typedValues(action);
+  const confirmed = (action as Record<string, unknown>).identifiersConfirmed === 'true';
+  const draft = {
+    occurredAt: occurredAt(values.occurredDate ?? '', values.occurredTime ?? '', turn.deps.timeZone),
+    areaId: values.areaId,
+    location: values.location || undefined,
+    category: values.category,
+    hateStrands: list(values.hateStrands),
+    communitiesAffected: list(values.communitiesAffected),
+    description: values.description,
+    sourceType: values.sourceType,
+    sourceReliability: values.sourceReliability,
+    informationConfidence: values.informationConfidence,
+    tensionLevel: values.tensionLevel ? Number(values.tensionLevel) : undefined,
+    tensionTrend: values.tensionTrend,
+    reportedToPolice: values.reportedToPolice === 'true',
+    policeReference: values.policeReference || undefined,
+    actionsTaken: values.actionsTaken || undefined,
+    handling: values.handling,
+  };
+  const ctx = { actor: { personId: reporter.id, name: reporter.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via };
+  try {
+    const result = await logIntelReport(turn.deps.store, ctx, { draft, reporter, now: turn.now, retentionMonths: RETENTION_MONTHS, identifiersConfirmed: confirmed });
+    if (result.kind === 'identifiers-found') {
+      const identifiers = result.findings.map((f) => ({ label: IDENTIFIER_LABELS[f.kind], text: f.text }));
+      const notice = { text: 'Not saved yet: remove the details below from the text, or tick the box to confirm they are necessary.', colour: 'Warning' as const };
+      return cardReply(renderCard('intel-form', intelFormCard(turn.today, { values, identifiers, notice })), 'Check the report before it is saved', 'interactor');
+    }
+    turn.deps.logger.info({ report: result.report.id, level: result.report.tensionLevel, area: result.report.areaId }, 'intelligence logged');
+    return cardReply(renderCard('intel-logged', intelLoggedCard(result.report)), `Report ${result.report.id} logged`, 'interactor');
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return cardReply(renderCard('intel-form', intelFormCard(turn.today, { values, errors: error.problems })), 'The report was not saved', 'interactor');
+    }
+    throw error;
+  }
+}
+
+export function cancelIntel(): Reply {
+  return textReply('Cancelled: nothing was saved.');
+}
+
+/** `tensions`: the forum's picture, counts and levels per ward, for anyone known to the forum. */
+export function showTensions(turn: Turn): Reply {
+  if (!turn.person) return textReply('The tensions summary is for forum partners: type `whoami` and send the account code to a forum coordinator.');
+  const period = defaultSummaryPeriod(turn.deps.store, turn.now, turn.deps.timeZone);
+  const summary = intelSummary(turn.deps.store, period, turn.deps.timeZone);
+  const periodText = `${formatDay(period.from)} to ${formatDay(period.to)}`;
+  return cardReply(renderCard('tensions-summary', tensionsSummaryCard(summary, periodText)), 'Community tensions by ward');
+}

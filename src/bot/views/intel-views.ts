@@ -1,0 +1,98 @@
+// Intelligence as card data: the form (empty, or come back with problems or likely identifiers),
+// the private confirmation, and the forum's per-ward summary (counts and levels only).
+import { TZDate } from '@date-fns/tz';
+import { format, parseISO } from 'date-fns';
+import type { IntelFormCard, IntelLoggedCard, Notice, TensionsSummaryCard } from '../../cards/card-models.ts';
+import { formatDay } from '../../cards/format.ts';
+import { readAreas, type Area } from '../../domain/areas.ts';
+import type { IntelReport } from '../../domain/model.ts';
+import type { IntelSummary } from '../../domain/intel/intel-summary.ts';
+import {
+  CATEGORY_LABELS,
+  choicesOf,
+  COMMUNITY_LABELS,
+  CONFIDENCE_LABELS,
+  HATE_STRAND_LABELS,
+  RELIABILITY_LABELS,
+  SOURCE_TYPE_LABELS,
+  TENSION_LEVEL_LABELS,
+  TREND_LABELS,
+} from './intel-labels.ts';
+
+let areas: Area[] | undefined;
+/** The wards first (alphabetical), then Borough-wide, Outside Rotherham, Unknown. */
+export function forumAreas(): Area[] {
+  areas ??= readAreas();
+  return areas;
+}
+export const areaName = (id: string): string => forumAreas().find((a) => a.id === id)?.name ?? id;
+
+export type IntelFormValues = IntelFormCard['values'];
+
+export const EMPTY_INTEL_VALUES: IntelFormValues = {
+  occurredDate: '', occurredTime: '', areaId: '', location: '', category: '', hateStrands: '', communitiesAffected: '', description: '',
+  sourceType: '', sourceReliability: '', informationConfidence: '', tensionLevel: '', tensionTrend: '', reportedToPolice: 'false',
+  policeReference: '', actionsTaken: '', handling: 'OFFICIAL',
+};
+
+export function intelFormCard(today: string, options: { values?: Partial<IntelFormValues>; errors?: string[]; identifiers?: { label: string; text: string }[]; notice?: Notice } = {}): IntelFormCard {
+  return {
+    maxDate: today,
+    areas: forumAreas().map((a) => ({ title: a.name, value: a.id })),
+    categories: choicesOf(CATEGORY_LABELS),
+    hateStrands: choicesOf(HATE_STRAND_LABELS),
+    communities: choicesOf(COMMUNITY_LABELS),
+    sourceTypes: choicesOf(SOURCE_TYPE_LABELS),
+    reliability: choicesOf(RELIABILITY_LABELS),
+    confidence: choicesOf(CONFIDENCE_LABELS),
+    levels: choicesOf(TENSION_LEVEL_LABELS),
+    trends: choicesOf(TREND_LABELS),
+    values: { ...EMPTY_INTEL_VALUES, occurredDate: today, ...options.values },
+    errors: options.errors ?? [],
+    identifiers: options.identifiers ?? [],
+    ...(options.notice ? { notice: options.notice } : {}),
+  };
+}
+
+/** The date and time typed on the form, read in the forum's time zone, as an instant (UTC ISO). */
+export function occurredAt(date: string, time: string, timeZone: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const [h = '12', m = '00'] = /^\d{1,2}:\d{2}$/.test(time) ? time.split(':') : ['12', '00'];
+  const [y, mo, d] = date.split('-').map(Number);
+  if (y === undefined || mo === undefined || d === undefined) return undefined;
+  const local = new TZDate(y, mo - 1, d, Number(h), Number(m), timeZone);
+  return Number.isNaN(local.getTime()) ? undefined : new Date(local.getTime()).toISOString();
+}
+
+export function intelLoggedCard(report: IntelReport): IntelLoggedCard {
+  return {
+    id: report.id,
+    areaName: areaName(report.areaId),
+    categoryLabel: CATEGORY_LABELS[report.category],
+    levelLabel: TENSION_LEVEL_LABELS[report.tensionLevel as 1 | 2 | 3 | 4],
+    handling: report.handling,
+    retainUntilText: formatDay(report.retainUntil),
+    ...(report.location ? { location: report.location } : {}),
+  };
+}
+
+const LEVEL_COLOURS = { 1: 'Good', 2: 'Warning', 3: 'Attention', 4: 'Attention' } as const;
+
+export function tensionsSummaryCard(summary: IntelSummary, periodText: string): TensionsSummaryCard {
+  const areasWith = summary.wards.length;
+  return {
+    periodText,
+    totalText: summary.totalReports === 0 ? 'No reports in this period.' : `${summary.totalReports} report${summary.totalReports === 1 ? '' : 's'} in ${areasWith} area${areasWith === 1 ? '' : 's'}`,
+    wards: summary.wards.map((w) => ({
+      name: w.name,
+      reports: String(w.reports),
+      levelLabel: TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4],
+      levelColour: LEVEL_COLOURS[w.highestLevel as 1 | 2 | 3 | 4],
+      trendLabel: TREND_LABELS[w.trend],
+      categoriesText: w.topCategories.map((c) => CATEGORY_LABELS[c]).join(', '),
+    })),
+    weeks: summary.weekly.map((w) => ({
+      text: `w/c ${format(parseISO(w.weekStart), 'EEE d MMM')}: ${w.reports === 0 ? 'no reports' : `${w.reports} report${w.reports === 1 ? '' : 's'}, highest level ${w.highestLevel}`}`,
+    })),
+  };
+}

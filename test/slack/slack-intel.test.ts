@@ -1,0 +1,85 @@
+// Community intelligence from Slack: `/forum log intel` opens the form as a modal (private even
+// in a channel), the personal-data check comes back in the modal, and the confirmation reaches the
+// person only. An @mention in a channel is refused without a word about any report.
+import { expect } from 'chai';
+import { registerSlackPerson } from '../helpers/slack-people.ts';
+import { eventBody, mentionEvent, modalValues, postSlack, slackEnv, slashCommand, slackUser, viewSubmission } from '../helpers/slack-requests.ts';
+import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
+import { startStandInSlackApi, textOf, type SlackApiCall, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
+import { removeTempDirs } from '../helpers/temp-dir.ts';
+
+const DESCRIPTION = 'Posters about a march were put up near the library';
+
+describe('Slack: logging community intelligence', function () {
+  let bot: RunningBot;
+  let api: StandInSlackApi;
+  const officer = slackUser('Vic Volunteer');
+
+  before(async () => {
+    api = await startStandInSlackApi();
+    bot = await startRunningBot(slackEnv(api.url));
+    await registerSlackPerson(bot.store, officer, ['member'], 'voluntary-action-rotherham', api);
+  });
+  after(async () => {
+    await bot.stop();
+    await api.close();
+    removeTempDirs();
+  });
+
+  const mark = () => api.calls.length;
+  const viewOf = (call: SlackApiCall) => call.args.view;
+  const open = async (): Promise<SlackApiCall> => {
+    const from = mark();
+    const answer = await postSlack(bot.url, slashCommand(officer, 'log intel', { responseUrl: api.responseUrl(`intel-${from}`), triggerId: `trigger-${from}`, channel: 'C0FORUMCH', channelName: 'forum-partners' }));
+    expect(answer.status).to.equal(200);
+    return api.waitFor('views.open', (c) => c.args.trigger_id === `trigger-${from}`, { from });
+  };
+  const answers = (description: string): Record<string, string | string[]> => ({
+    occurredDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+    occurredTime: '18:30',
+    areaId: 'E05012996',
+    category: 'protest-or-march',
+    description,
+    sourceType: 'own-observation',
+    sourceReliability: 'reliable',
+    informationConfidence: 'known-directly',
+    tensionLevel: '2',
+    tensionTrend: 'stable',
+    handling: 'OFFICIAL',
+  });
+
+  it('opens the form as a modal from a channel, with the 999/101 reminder', async () => {
+    const opened = await open();
+    expect(textOf(viewOf(opened))).to.include('999').and.include('101');
+    expect(api.calls.filter((c) => c.method === 'chat.postMessage'), 'nothing posted in the channel').to.have.length(0);
+  });
+
+  it('answers likely identifiers in the modal and saves the confirmed report privately', async () => {
+    const opened = await open();
+    const viewId = String(Object(opened.response?.view).id);
+    const metadata = String(Object(viewOf(opened)).private_metadata);
+    const first = await postSlack(bot.url, viewSubmission(officer, { id: viewId, privateMetadata: metadata, values: modalValues(viewOf(opened), answers(`${DESCRIPTION}; call 07700 900123`)) }));
+    expect(first.status).to.equal(200);
+    expect(JSON.stringify(first.json)).to.include('07700 900123');
+    expect(bot.store.count('intelReports')).to.equal(0);
+
+    const from = mark();
+    const saved = await postSlack(bot.url, viewSubmission(officer, { id: viewId, privateMetadata: metadata, values: modalValues(viewOf(opened), answers(DESCRIPTION)) }));
+    expect(saved.status).to.equal(200);
+    expect(bot.store.count('intelReports')).to.equal(1);
+    const channelPosts = api.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0FORUMCH');
+    expect(channelPosts, 'nothing about the report in the channel').to.have.length(0);
+    // The confirmation goes back where the form came from: the person who ran /forum, privately.
+    const told = await api.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Report logged'), { from });
+    expect(JSON.stringify(told.args)).to.match(/Report logged: INT-/);
+    expect(JSON.stringify(told.args)).not.to.include('"response_type":"in_channel"');
+  });
+
+  it('refuses an @mention in a channel without saying anything about reports', async () => {
+    const from = mark();
+    await postSlack(bot.url, eventBody(mentionEvent(officer, 'log intel')));
+    const reply = await api.waitFor('chat.postMessage', () => true, { from });
+    expect(JSON.stringify(reply.args)).to.include('only in our 1:1 chat');
+    expect(JSON.stringify(reply.args)).not.to.include(DESCRIPTION);
+  });
+});

@@ -1,0 +1,123 @@
+// Community intelligence from Teams over real HTTP: the form only in a 1:1 chat, the personal-data
+// check before saving, the private confirmation, and a forum summary without any description.
+import { expect } from 'chai';
+import { registerTeamsPerson } from '../helpers/forum-people.ts';
+import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
+import { cardActionActivity, cardButtons, cardOf, cardText, invokeResult, mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { removeTempDirs } from '../helpers/temp-dir.ts';
+
+const WARD = 'E05012996';
+const SECRET_TEXT = 'Leaflets for a march were handed out outside the mosque on Saturday';
+
+function formData(overrides: Record<string, string> = {}): Record<string, string> {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  return {
+    occurredDate: yesterday,
+    occurredTime: '18:30',
+    areaId: WARD,
+    location: 'Near the market',
+    category: 'protest-or-march',
+    hateStrands: 'religion-or-belief',
+    communitiesAffected: 'religion-or-belief,race',
+    description: SECRET_TEXT,
+    sourceType: 'community-member',
+    sourceReliability: 'untested',
+    informationConfidence: 'known-indirectly',
+    tensionLevel: '2',
+    tensionTrend: 'rising',
+    reportedToPolice: 'false',
+    policeReference: '',
+    actionsTaken: '',
+    handling: 'OFFICIAL',
+    ...overrides,
+  };
+}
+
+describe('Teams: logging community intelligence', function () {
+  let bot: RunningBot;
+  const officer = teamsUser('Olu Officer');
+  const stranger = teamsUser('Sam Stranger');
+
+  before(async () => {
+    bot = await startRunningBot();
+    await registerTeamsPerson(bot.store, officer, ['member'], 'voluntary-action-rotherham');
+  });
+  after(async () => {
+    await bot.stop();
+    removeTempDirs();
+  });
+
+  const submit = (data: Record<string, string>) => postActivity(bot.url, cardActionActivity('intel.submit', data, { from: officer }));
+
+  it('offers the form only in a 1:1 chat, and says nothing about reports in a channel', async () => {
+    const inChannel = await postActivity(bot.url, mentionActivity('log intel', { from: officer }));
+    expect(inChannel.activities).to.have.length(1);
+    expect(inChannel.activities[0]?.text).to.include('only in our 1:1 chat');
+    expect(cardOf(inChannel.activities[0])).to.equal(undefined);
+    const forged = await postActivity(bot.url, cardActionActivity('intel.submit', formData(), { from: officer, conversation: 'channel' }));
+    expect(String(invokeResult(forged).value)).to.include('only in our 1:1 chat');
+    expect(bot.store.count('intelReports')).to.equal(0);
+  });
+
+  it('asks an unknown person to be added first', async () => {
+    const answer = await postActivity(bot.url, messageActivity('log intel', { from: stranger }));
+    expect(answer.activities[0]?.text).to.include('I need to know who you are');
+  });
+
+  it('shows the 999/101 reminder and every field of the report on the form', async () => {
+    const form = cardOf((await postActivity(bot.url, messageActivity('report', { from: officer }))).activities[0]);
+    const text = cardText(form);
+    expect(text).to.include('999');
+    expect(text).to.include('101');
+    for (const label of ['Area', 'Category', 'Hate strands', 'Communities affected', 'Source reliability', 'Confidence in the information', 'Tension level', 'Trend', 'Reported to the police', 'Handling']) expect(text).to.include(label);
+    expect(text).to.include('Boston Castle');
+    expect(cardButtons(form).map((b) => b.verb)).to.include('intel.submit');
+  });
+
+  it('refuses missing fields and a future date, keeping what was typed, and saves nothing', async () => {
+    const answer = await submit(formData({ description: '', occurredDate: '2099-01-01' }));
+    const text = cardText(invokeResult(answer).value);
+    expect(text).to.include('Not saved yet');
+    expect(text).to.match(/future/i);
+    expect(text).to.include('Near the market');
+    expect(bot.store.count('intelReports')).to.equal(0);
+  });
+
+  it('finds a phone number and a postcode before saving, and saves as OFFICIAL-SENSITIVE once confirmed', async () => {
+    const data = formData({ description: `${SECRET_TEXT}; organiser on 07700 900123 near S60 1AE` });
+    const first = await submit(data);
+    const text = cardText(invokeResult(first).value);
+    expect(text).to.include('07700 900123');
+    expect(text).to.include('S60 1AE');
+    expect(text).to.include('This may identify someone');
+    expect(bot.store.count('intelReports')).to.equal(0);
+
+    const confirmed = await submit({ ...data, identifiersConfirmed: 'true' });
+    expect(cardText(invokeResult(confirmed).value)).to.match(/Report logged: INT-/);
+    const [report] = bot.store.all('intelReports');
+    expect(report?.handling).to.equal('OFFICIAL-SENSITIVE');
+    expect(report?.reporterPersonId).to.equal(bot.store.all('people').find((p) => p.displayName === 'Olu Officer')?.id);
+  });
+
+  it('logs an ordinary report as OFFICIAL with a private confirmation', async () => {
+    const answer = await submit(formData({ description: 'A group of 30 people gathered in Rother Vale at 19:30, tension level 2 in 2025' }));
+    const text = cardText(invokeResult(answer).value);
+    expect(text).to.match(/Report logged: INT-/);
+    expect(text).to.include('OFFICIAL');
+    expect(bot.store.all('intelReports').filter((r) => r.handling === 'OFFICIAL')).to.have.length(1);
+  });
+
+  it('gives forum members the per-ward picture with counts and levels, and never a description', async () => {
+    const answer = await postActivity(bot.url, mentionActivity('tensions', { from: officer }));
+    const card = cardOf(answer.activities[0]);
+    const text = cardText(card);
+    expect(text).to.include('Community tensions by ward');
+    expect(text).to.include('Boston Castle');
+    expect(text).to.include('2 reports');
+    // The card itself (the reply envelope names its recipient, as every reply does).
+    const raw = JSON.stringify(card);
+    for (const secret of ['Leaflets', 'mosque', 'Near the market', 'community-member', 'Olu Officer', '07700']) expect(raw, secret).not.to.include(secret);
+    const refused = await postActivity(bot.url, messageActivity('tensions', { from: stranger }));
+    expect(refused.activities[0]?.text).to.include('for forum partners');
+  });
+});
