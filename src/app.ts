@@ -3,6 +3,7 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
+import { DirectMessages } from './bot/direct-messages.ts';
 import { ForumBot } from './bot/forum-bot.ts';
 import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
@@ -30,7 +31,8 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         await store.backup('seeded');
       }
     }
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins });
+    const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages });
     // No Slack settings, no Slack: the route is not even mounted.
     const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger) : undefined;
     const server = createHttpServer({
@@ -38,8 +40,10 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       version: APP_VERSION,
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
     });
-    mountTeamsChannel(server, config, bot, logger);
+    const teams = mountTeamsChannel(server, config, bot, logger);
+    directMessages.register('teams', (reference, activity) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, async (context) => void (await context.sendActivity(activity))));
     slack?.mount(server);
+    if (slack) directMessages.register('slack', (reference, activity) => slack.adapter.continueConversation(reference, async (context) => void (await context.sendActivity(activity))));
     await listen(server, config.port, config.host);
     serverOpen = true;
     await slack?.start();

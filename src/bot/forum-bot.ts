@@ -82,6 +82,10 @@ export class ForumBot extends ActivityHandler {
     // A bootstrap admin is recorded on the first turn that carries their name (an install event
     // has none), so the audit trail never says "Someone".
     const person = await identifyPerson(this.deps.store, channel, displayName, name ? this.deps.admins : []);
+    // A 1:1 chat is how the bot reaches the person privately later (alerts, nudges).
+    if (person && channel.conversation === 'personal' && context.activity.conversation?.id) {
+      await this.deps.directMessages.remember(person, channel.via, TurnContext.getConversationReference(context.activity));
+    }
     return {
       deps: { ...this.deps, logger },
       channel,

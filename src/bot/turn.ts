@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Channel, Person, PlatformIdentity } from '../domain/model.ts';
 import type { AdaptiveCard } from '../cards/render-card.ts';
 import type { Repository } from '../store/repository.ts';
+import type { DirectMessages } from './direct-messages.ts';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
 
@@ -31,6 +32,8 @@ export interface BotDeps {
   timeZone: string;
   /** Bootstrap admins from config: `teams:<aadObjectId>` / `slack:<team>:<user>`. */
   admins: readonly string[];
+  /** Private messages to people outside the current turn (alerts, nudges). */
+  directMessages: DirectMessages;
 }
 
 export interface Turn {

@@ -217,6 +217,26 @@ export interface TensionsSummaryCard {
   weeks: { text: string }[];
 }
 
+export interface IntelDetailCard {
+  id: string;
+  handling: string;
+  handlingColour: 'Default' | 'Attention';
+  statusLabel: string;
+  occurredText: string;
+  reportedText: string;
+  areaName: string;
+  categoryLabel: string;
+  levelLabel: string;
+  trendLabel: string;
+  sourceText: string;
+  policeText: string;
+  location?: string;
+  description: string;
+  actionsTaken?: string;
+  strandsText: string;
+  reporter: string;
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -229,5 +249,6 @@ export interface CardModels {
   'intel-form': IntelFormCard;
   'intel-logged': IntelLoggedCard;
   'tensions-summary': TensionsSummaryCard;
+  'intel-detail': IntelDetailCard;
   home: HomeCard;
 }

@@ -3,7 +3,7 @@
 import type { CardModels, IntelFormCard } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
 
-type IntelCards = 'intel-form' | 'intel-logged' | 'tensions-summary';
+type IntelCards = 'intel-form' | 'intel-logged' | 'tensions-summary' | 'intel-detail';
 type Samples = { readonly [N in IntelCards]: readonly { label: string; data: CardModels[N] }[] };
 
 const choices = (...titles: string[]) => titles.map((title, i) => ({ title, value: `v${i}` }));
@@ -42,6 +42,30 @@ const FORM_BASE: Omit<IntelFormCard, 'values' | 'errors' | 'identifiers'> = {
 };
 
 export const INTEL_CARD_SAMPLES: Samples = {
+  'intel-detail': [
+    {
+      label: 'a sensitive report, for a reviewer',
+      data: {
+        id: 'INT-20261122-3',
+        handling: 'OFFICIAL-SENSITIVE',
+        handlingColour: 'Attention',
+        statusLabel: 'New',
+        occurredText: 'Sat 21 Nov 2026, 18:30',
+        reportedText: 'Sun 22 Nov 2026, 09:12',
+        areaName: 'Boston Castle',
+        categoryLabel: 'Protest or march',
+        levelLabel: '3: High',
+        trendLabel: 'Rising',
+        sourceText: 'A community member (untested; known indirectly)',
+        policeText: 'No',
+        location: untrusted('Near the market'),
+        description: untrusted('Leaflets for a march handed out'),
+        actionsTaken: untrusted('Told the neighbourhood team'),
+        strandsText: 'Hate strands: Religion or belief. Communities affected: Religion or belief, Race.',
+        reporter: untrusted('Olu Officer'),
+      },
+    },
+  ],
   'intel-form': [
     { label: 'empty form', data: { ...FORM_BASE, values: EMPTY_VALUES, errors: [], identifiers: [] } },
     {

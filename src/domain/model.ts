@@ -41,6 +41,11 @@ export const personSchema = z.object({
   jobTitle: shortText.optional(),
   roles: z.array(z.enum(ROLES)),
   identities: z.array(platformIdentitySchema),
+  /**
+   * The Bot Framework conversation reference of the person's 1:1 chat with the bot, per channel,
+   * kept when they write to it: how the bot reaches them privately (alerts, nudges).
+   */
+  directChats: z.partialRecord(channelSchema, z.record(z.string(), z.unknown())).optional(),
   createdAt: isoInstant,
   updatedAt: isoInstant,
 });

@@ -1,8 +1,11 @@
 // Community intelligence from Teams over real HTTP: the form only in a 1:1 chat, the personal-data
 // check before saving, the private confirmation, and a forum summary without any description.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
+import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
 import { cardActionActivity, cardButtons, cardOf, cardText, invokeResult, mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
@@ -119,5 +122,63 @@ describe('Teams: logging community intelligence', function () {
     for (const secret of ['Leaflets', 'mosque', 'Near the market', 'community-member', 'Olu Officer', '07700']) expect(raw, secret).not.to.include(secret);
     const refused = await postActivity(bot.url, messageActivity('tensions', { from: stranger }));
     expect(refused.activities[0]?.text).to.include('for forum partners');
+  });
+});
+
+describe('Teams: intelligence reviewers', function () {
+  let bot: RunningBot;
+  let connector: StandInConnector;
+  const reviewer = teamsUser('Rita Reviewer');
+  const reporter = teamsUser('Olu Officer');
+  const other = teamsUser('Mo Member');
+
+  before(async () => {
+    bot = await startRunningBot();
+    connector = await startStandInConnector();
+    await registerTeamsPerson(bot.store, reviewer, ['intel-reviewer'], 'south-yorkshire-police');
+    await registerTeamsPerson(bot.store, reporter, ['member'], 'voluntary-action-rotherham');
+    await registerTeamsPerson(bot.store, other, ['member'], 'rmbc');
+    // The reviewer has written to the bot 1:1 before: that chat is how alerts reach them.
+    await postActivity(bot.url, messageActivity('whoami', { from: reviewer, serviceUrl: connector.url }));
+  });
+  after(async () => {
+    await bot.stop();
+    await connector.close();
+    removeTempDirs();
+  });
+
+  it('alerts the reviewers privately at once for a level 3 report, naming it but never quoting it', async () => {
+    const answer = await postActivity(bot.url, cardActionActivity('intel.submit', formData({ tensionLevel: '3' }), { from: reporter }));
+    expect(cardText(invokeResult(answer).value)).to.include('reviewers are being alerted privately');
+    const id = bot.store.all('intelReports')[0]?.id ?? '';
+    const deadline = Date.now() + 5000;
+    while (!connector.calls.some((c) => c.method === 'POST' && JSON.stringify(c.body).includes(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const alert = connector.calls.find((c) => c.method === 'POST' && JSON.stringify(c.body).includes(id));
+    expect(alert, 'an alert sent into the reviewer\'s 1:1 chat').to.not.equal(undefined);
+    expect(alert?.path).to.include(`/v3/conversations/${encodeURIComponent(`a:personal-${reviewer.aadObjectId}`)}/activities`);
+    expect(JSON.stringify(alert?.body)).to.include('tension level 3');
+    for (const secret of ['Leaflets', 'mosque', 'Near the market']) expect(JSON.stringify(alert?.body), secret).not.to.include(secret);
+  });
+
+  it('lets a reviewer read a report (audited) and refuses another member without revealing it exists', async () => {
+    const id = bot.store.all('intelReports')[0]?.id ?? '';
+    const read = await postActivity(bot.url, messageActivity(`intel ${id}`, { from: reviewer }));
+    expect(cardText(cardOf(read.activities[0]))).to.include(SECRET_TEXT);
+    const refused = await postActivity(bot.url, messageActivity(`intel ${id}`, { from: other }));
+    expect(refused.activities[0]?.text).to.include('that you can read');
+    expect(JSON.stringify(refused.body)).not.to.include(SECRET_TEXT);
+    const missing = await postActivity(bot.url, messageActivity('intel INT-20990101-9', { from: other }));
+    expect(String(missing.activities[0]?.text), 'missing and forbidden answer alike').to.equal(String(refused.activities[0]?.text).replace(id, 'INT-20990101-9'));
+    const audit = readFileSync(path.join(bot.dataDir, 'audit.jsonl'), 'utf8');
+    expect(audit).to.include('"action":"intel.read"');
+    expect(audit).not.to.include(SECRET_TEXT);
+    const inChannel = await postActivity(bot.url, mentionActivity(`intel ${id}`, { from: reviewer }));
+    expect(inChannel.activities[0]?.text).to.include('only shown in our 1:1 chat');
+  });
+
+  it('shows reviewers the queue of new reports, without descriptions', async () => {
+    const queue = await postActivity(bot.url, messageActivity('intel', { from: reviewer }));
+    expect(queue.activities[0]?.text).to.include('New reports to review (1)');
+    expect(queue.activities[0]?.text).not.to.include(SECRET_TEXT);
   });
 });

@@ -10,6 +10,7 @@ export type Command =
   | { kind: 'assign'; id?: string }
   | { kind: 'summary' }
   | { kind: 'log-intel' }
+  | { kind: 'intel'; id?: string }
   | { kind: 'tensions' }
   | { kind: 'whoami' }
   | { kind: 'people' }
@@ -76,6 +77,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
     audience: 'everyone',
     oneToOneOnly: true,
     read: () => ({ kind: 'log-intel' }),
+  },
+  {
+    kind: 'intel',
+    phrases: [['intel'], ['intelligence'], ['reports']],
+    usage: 'intel [<id>]',
+    summary: 'Reports you may read: the review queue for reviewers, your own for others; intel <id> opens one',
+    audience: 'everyone',
+    oneToOneOnly: true,
+    read: (rest) => (rest[0] ? { kind: 'intel', id: rest[0] } : { kind: 'intel' }),
   },
   { kind: 'tensions', phrases: [['tensions'], ['intel', 'summary'], ['tension']], usage: 'tensions', summary: 'Community tensions by ward since the last forum meeting (counts and levels only)', audience: 'everyone', read: () => ({ kind: 'tensions' }) },
   { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },

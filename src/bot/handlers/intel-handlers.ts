@@ -9,6 +9,7 @@ import { logIntelReport } from '../../domain/intel/log-report.ts';
 import { IDENTIFIER_LABELS } from '../../domain/intel/personal-data.ts';
 import { INTEL_FORM_FIELDS, type CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
+import { alertReviewers } from './intel-review-handlers.ts';
 import { intelFormCard, intelLoggedCard, occurredAt, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
 
 /** How long a report is kept before its details are removed (issue 5: 12 months by default). */
@@ -71,8 +72,15 @@ export async function submitIntel(turn: Turn, action: Extract<CardAction, { verb
       const notice = { text: 'Not saved yet: remove the details below from the text, or tick the box to confirm they are necessary.', colour: 'Warning' as const };
       return cardReply(renderCard('intel-form', intelFormCard(turn.today, { values, identifiers, notice })), 'Check the report before it is saved', 'interactor');
     }
-    turn.deps.logger.info({ report: result.report.id, level: result.report.tensionLevel, area: result.report.areaId }, 'intelligence logged');
-    return cardReply(renderCard('intel-logged', intelLoggedCard(result.report)), `Report ${result.report.id} logged`, 'interactor');
+    const { report, escalations } = result;
+    turn.deps.logger.info({ report: report.id, level: report.tensionLevel, area: report.areaId, escalations: escalations.length }, 'intelligence logged');
+    const card = intelLoggedCard(report);
+    if (escalations.length > 0) {
+      // The reporter is answered at once; the alerts go out beside it (a slow channel must not hold the reply).
+      void alertReviewers(turn, report, escalations).catch((error: unknown) => turn.deps.logger.error({ err: error, report: report.id }, 'alerting the reviewers failed'));
+      card.escalationText = 'This needs attention soon: the forum\'s intelligence reviewers are being alerted privately.';
+    }
+    return cardReply(renderCard('intel-logged', card), `Report ${report.id} logged`, 'interactor');
   } catch (error) {
     if (error instanceof ValidationError) {
       return cardReply(renderCard('intel-form', intelFormCard(turn.today, { values, errors: error.problems })), 'The report was not saved', 'interactor');

@@ -2,8 +2,8 @@
 // the private confirmation, and the forum's per-ward summary (counts and levels only).
 import { TZDate } from '@date-fns/tz';
 import { format, parseISO } from 'date-fns';
-import type { IntelFormCard, IntelLoggedCard, Notice, TensionsSummaryCard } from '../../cards/card-models.ts';
-import { formatDay } from '../../cards/format.ts';
+import type { IntelDetailCard, IntelFormCard, IntelLoggedCard, Notice, TensionsSummaryCard } from '../../cards/card-models.ts';
+import { formatDay, formatInstant } from '../../cards/format.ts';
 import { readAreas, type Area } from '../../domain/areas.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import type { IntelSummary } from '../../domain/intel/intel-summary.ts';
@@ -13,6 +13,7 @@ import {
   COMMUNITY_LABELS,
   CONFIDENCE_LABELS,
   HATE_STRAND_LABELS,
+  INTEL_STATUS_LABELS,
   RELIABILITY_LABELS,
   SOURCE_TYPE_LABELS,
   TENSION_LEVEL_LABELS,
@@ -95,4 +96,32 @@ export function tensionsSummaryCard(summary: IntelSummary, periodText: string): 
       text: `w/c ${format(parseISO(w.weekStart), 'EEE d MMM')}: ${w.reports === 0 ? 'no reports' : `${w.reports} report${w.reports === 1 ? '' : 's'}, highest level ${w.highestLevel}`}`,
     })),
   };
+}
+
+export function intelDetailCard(report: IntelReport, reporterName: string, timeZone: string): IntelDetailCard {
+  const when = (iso: string) => formatInstant(iso, timeZone);
+  return {
+    id: report.id,
+    handling: report.handling,
+    handlingColour: report.handling === 'OFFICIAL-SENSITIVE' ? 'Attention' : 'Default',
+    statusLabel: INTEL_STATUS_LABELS[report.status],
+    occurredText: when(report.occurredAt),
+    reportedText: when(report.reportedAt),
+    areaName: areaName(report.areaId),
+    categoryLabel: CATEGORY_LABELS[report.category],
+    levelLabel: TENSION_LEVEL_LABELS[report.tensionLevel as 1 | 2 | 3 | 4],
+    trendLabel: TREND_LABELS[report.tensionTrend],
+    sourceText: `${SOURCE_TYPE_LABELS[report.sourceType]} (${RELIABILITY_LABELS[report.sourceReliability].toLowerCase()}; ${CONFIDENCE_LABELS[report.informationConfidence].toLowerCase()})`,
+    policeText: report.reportedToPolice ? `Yes${report.policeReference ? `, reference ${report.policeReference}` : ''}` : 'No',
+    ...(report.location ? { location: report.location } : {}),
+    description: report.description,
+    ...(report.actionsTaken ? { actionsTaken: report.actionsTaken } : {}),
+    strandsText: `Hate strands: ${report.hateStrands.map((h) => HATE_STRAND_LABELS[h]).join(', ') || 'none'}. Communities affected: ${report.communitiesAffected.map((c) => COMMUNITY_LABELS[c]).join(', ') || 'none given'}.`,
+    reporter: reporterName,
+  };
+}
+
+/** One line per report for the reviewers' queue: no description, just what it is and where. */
+export function queueLine(report: IntelReport): string {
+  return `- \`${report.id}\` · ${INTEL_STATUS_LABELS[report.status]} · ${report.handling} · ${areaName(report.areaId)} · ${CATEGORY_LABELS[report.category]} · level ${report.tensionLevel}`;
 }

@@ -1,0 +1,58 @@
+// For the people who handle intelligence: alerts when a report needs attention at once, the queue,
+// and reading one report. Every read goes through the domain's access rules and is audited.
+import { renderCard } from '../../cards/render-card.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { reviewersToAlert, type EscalationReason } from '../../domain/intel/escalation.ts';
+import { canReviewIntel, listReports, readReport } from '../../domain/intel/intel-access.ts';
+import type { IntelReport } from '../../domain/model.ts';
+import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
+import { areaName, intelDetailCard, queueLine } from '../views/intel-views.ts';
+
+const PRIVATE_ONLY = 'Intelligence reports are only shown in our 1:1 chat.';
+const QUEUE_SHOWN = 20;
+
+const ctxOf = (turn: Turn) => ({ actor: { ...(turn.person ? { personId: turn.person.id } : {}), name: turn.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via });
+const isPrivate = (turn: Turn) => turn.conversation === 'personal' || turn.channel.privateReplies === true;
+
+/** The alert names the report and why, never its text: reviewers open it in their 1:1 chat. */
+export function alertText(report: IntelReport, reasons: readonly EscalationReason[]): string {
+  const why = reasons.map((r) => (r.kind === 'high-tension' ? `tension level ${r.level}` : `${r.count} reports in ${areaName(r.areaId)} in 7 days`)).join('; ');
+  return `Intelligence alert: report \`${report.id}\` (${areaName(report.areaId)}): ${why}. Type \`intel ${report.id}\` here to read it.`;
+}
+
+/** Tells every reviewer (except the reporter) privately; returns how many were reached. */
+export async function alertReviewers(turn: Turn, report: IntelReport, reasons: readonly EscalationReason[]): Promise<number> {
+  const reviewers = reviewersToAlert(turn.deps.store).filter((p) => p.id !== report.reporterPersonId);
+  let reached = 0;
+  for (const reviewer of reviewers) {
+    if (await turn.deps.directMessages.send(reviewer, { type: 'message', text: alertText(report, reasons), textFormat: 'markdown' })) reached += 1;
+  }
+  turn.deps.logger.info({ report: report.id, reviewers: reviewers.length, reached }, 'reviewers alerted');
+  return reached;
+}
+
+export async function showIntelReport(turn: Turn, id: string): Promise<Reply> {
+  if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
+  if (!turn.person) return textReply('I do not know you yet: type `whoami` and send the account code to a forum coordinator.');
+  const wanted = id.trim().toUpperCase();
+  try {
+    const report = await readReport(turn.deps.store, ctxOf(turn), turn.person, wanted);
+    const reporter = turn.deps.store.get('people', report.reporterPersonId)?.displayName ?? 'someone no longer registered';
+    return cardReply(renderCard('intel-detail', intelDetailCard(report, reporter, turn.deps.timeZone)), `Report ${report.id}`);
+  } catch (error) {
+    // Missing and not-allowed look the same, so nobody learns that a report exists.
+    if (error instanceof NotFoundError) return textReply(`There is no report \`${wanted.slice(0, 40)}\` that you can read.`);
+    throw error;
+  }
+}
+
+export async function showIntelQueue(turn: Turn): Promise<Reply> {
+  if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
+  if (!turn.person) return textReply('I do not know you yet: type `whoami` and send the account code to a forum coordinator.');
+  const reviewer = canReviewIntel(turn.person);
+  const reports = await listReports(turn.deps.store, ctxOf(turn), turn.person, reviewer ? { status: ['new'] } : {});
+  if (reports.length === 0) return textReply(reviewer ? 'No new reports to review.' : 'You have not logged any reports you can see here.');
+  const lines = reports.slice(0, QUEUE_SHOWN).map(queueLine);
+  const more = reports.length > QUEUE_SHOWN ? `\n\n…and ${reports.length - QUEUE_SHOWN} more.` : '';
+  return textReply(`${reviewer ? `New reports to review (${reports.length})` : `Your reports (${reports.length})`}:\n\n${lines.join('\n')}${more}\n\nType \`intel <id>\` to read one.`);
+}
