@@ -3,6 +3,7 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
+import { startRetentionJob } from './jobs/retention-job.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
 import { ForumBot } from './bot/forum-bot.ts';
 import { createSlackChannel } from './channels/slack/slack-channel.ts';
@@ -32,7 +33,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       }
     }
     const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages });
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold } });
     // No Slack settings, no Slack: the route is not even mounted.
     const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger) : undefined;
     const server = createHttpServer({
@@ -47,12 +48,14 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     await listen(server, config.port, config.host);
     serverOpen = true;
     await slack?.start();
+    const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone });
     const address = server.address();
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
     logger.info({ url, dataDir: config.dataDir, teams: config.microsoft ? 'authenticated' : 'local mode (no credentials)', slack: config.slack?.mode ?? 'off' }, 'listening');
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        retention.stop();
         await slack?.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();

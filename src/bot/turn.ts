@@ -34,6 +34,7 @@ export interface BotDeps {
   admins: readonly string[];
   /** Private messages to people outside the current turn (alerts, nudges). */
   directMessages: DirectMessages;
+  intel: { retentionMonths: number; wardAlertThreshold: number };
 }
 
 export interface Turn {

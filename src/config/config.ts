@@ -44,6 +44,8 @@ const envSchema = z.object({
     .default('Europe/London')
     .refine((tz) => isTimeZone(tz), 'expected an IANA time zone such as Europe/London'),
   BACKUPS_KEEP: whole(14, 1, 3650),
+  INTEL_RETENTION_MONTHS: whole(12, 1, 120),
+  INTEL_WARD_ALERT_THRESHOLD: whole(5, 2, 1000),
   SEED_FILE: z.string().min(1, 'expected a file path (absolute, or relative to the working directory)').default('storage/seed/action-plan.json'),
   SEED_ON_FIRST_START: flag(true),
 
@@ -73,6 +75,10 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   timeZone: string;
   backupsKeep: number;
+  /** Intelligence reports keep their details this long, then are anonymised by a daily job. */
+  intelRetentionMonths: number;
+  /** Reports in one ward within 7 days at which the reviewers are alerted. */
+  intelWardAlertThreshold: number;
   seedFile: string;
   seedOnFirstStart: boolean;
   /** Absent in local mode: the Teams endpoint then accepts unauthenticated local clients. */
@@ -116,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,
     backupsKeep: e.BACKUPS_KEEP,
+    intelRetentionMonths: e.INTEL_RETENTION_MONTHS,
+    intelWardAlertThreshold: e.INTEL_WARD_ALERT_THRESHOLD,
     seedFile: path.resolve(cwd, e.SEED_FILE),
     seedOnFirstStart: e.SEED_ON_FIRST_START,
     ...(microsoft ? { microsoft } : {}),

@@ -22,7 +22,7 @@ describe('Slack: proactive sends (continueConversation)', function () {
     api = await startStandInSlackApi();
     running = await startRunningBot();
     const logger = createLogger('silent');
-    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages: new DirectMessages(running.store, logger) });
+    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages: new DirectMessages(running.store, logger), intel: { retentionMonths: 12, wardAlertThreshold: 5 } });
     slack = createSlackChannel({ mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url }, [], bot, logger);
     await slack.start();
   });

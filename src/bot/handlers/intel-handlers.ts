@@ -12,9 +12,6 @@ import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { alertReviewers } from './intel-review-handlers.ts';
 import { intelFormCard, intelLoggedCard, occurredAt, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
 
-/** How long a report is kept before its details are removed (issue 5: 12 months by default). */
-export const RETENTION_MONTHS = 12;
-
 /** Nothing about a report may appear in a shared conversation, so forms are only offered 1:1. */
 const ONE_TO_ONE_ONLY = 'To keep it private, I take intelligence reports only in our 1:1 chat (or, in Slack, through `/forum log intel`): open a chat with me and type `log intel`.';
 const NOT_KNOWN = 'I need to know who you are before you can log intelligence: type `whoami` and send the account code to a forum coordinator.';
@@ -66,7 +63,7 @@ export async function submitIntel(turn: Turn, action: Extract<CardAction, { verb
   };
   const ctx = { actor: { personId: reporter.id, name: reporter.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via };
   try {
-    const result = await logIntelReport(turn.deps.store, ctx, { draft, reporter, now: turn.now, retentionMonths: RETENTION_MONTHS, identifiersConfirmed: confirmed });
+    const result = await logIntelReport(turn.deps.store, ctx, { draft, reporter, now: turn.now, retentionMonths: turn.deps.intel.retentionMonths, weeklyThreshold: turn.deps.intel.wardAlertThreshold, timeZone: turn.deps.timeZone, identifiersConfirmed: confirmed });
     if (result.kind === 'identifiers-found') {
       const identifiers = result.findings.map((f) => ({ label: IDENTIFIER_LABELS[f.kind], text: f.text }));
       const notice = { text: 'Not saved yet: remove the details below from the text, or tick the box to confirm they are necessary.', colour: 'Warning' as const };
