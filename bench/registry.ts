@@ -2,8 +2,9 @@
 // `Benchmark` (see bench-types.ts) as `benchmark`, e.g. bench/message-bench.ts, import it here
 // and add it to the list; the runner, the table and the saved reports need no change.
 import type { Benchmark } from './bench-types.ts';
+import { benchmark as intel } from './intel-bench.ts';
 import { benchmark as messages } from './message-bench.ts';
 import { benchmark as slack } from './slack-bench.ts';
 import { benchmark as store } from './store-bench.ts';
 
-export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack];
+export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel];

@@ -47,6 +47,9 @@ const SLACK_RENDER_METRICS = readdirSync(CARDS_FOLDER)
   .filter((f) => f.endsWith('.json'))
   .map((f) => `slack.render.${path.basename(f, '.json')}.p50`);
 
+/** Issue 5: logging a report and the 12-month per-ward summary, with 5,000 reports in the full run. */
+const INTEL_METRICS = ['log', 'summary'].flatMap((m) => [`intel.${m}.p50`, `intel.${m}.p99`]);
+
 function runQuickBench(outDir: string): Promise<{ stdout: string; stderr: string }> {
   const args = ['--disable-warning=DEP0111', '--expose-gc', '--import', 'tsx', 'bench/run-benchmarks.ts', '--quick', '--out', outDir];
   return new Promise((resolve, reject) => {
@@ -106,6 +109,20 @@ describe('benchmarks: quick run', function () {
     const targeted = slack?.metrics.filter((m) => m.target).map((m) => m.id) ?? [];
     expect(targeted).to.have.members(['slack.ack.summary.p99', 'slack.ack.overdue.p99']);
     expect(slack?.metrics.find((m) => m.id === 'slack.ack.summary.p99')?.target?.max).to.equal(100);
+  });
+
+  it('measures logging an intelligence report against a bare append and the per-ward summary against a group-by count, with issue 5\'s p99 targets', () => {
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const intel = report.benchmarks.find((b) => b.name === 'intel');
+    expect(intel, 'the intel benchmark ran').to.not.equal(undefined);
+    expect(intel?.metrics.map((m) => m.id)).to.have.members(INTEL_METRICS);
+    for (const metric of intel?.metrics ?? []) {
+      expect(metric.value, metric.id).to.be.greaterThan(0);
+      expect(metric.baseline?.value, `${metric.id} baseline`).to.be.greaterThan(0);
+    }
+    const targets = Object.fromEntries((intel?.metrics ?? []).filter((m) => m.target).map((m) => [m.id, m.target?.max]));
+    expect(targets).to.deep.equal({ 'intel.log.p99': 30, 'intel.summary.p99': 20 });
+    expect(intel?.context.reportsInSummary).to.be.greaterThan(0);
   });
 
   it('writes latest.md and prints a table with a row for every metric', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ValidationError } from '../../src/domain/errors.ts';
+import { makeIntelDraftSchema, parseIntelDraft } from '../../src/domain/intel/intel-rules.ts';
 import { logIntelReport, retainUntil, type LogIntelInput, type LogResult } from '../../src/domain/intel/log-report.ts';
 import type { IntelReport } from '../../src/domain/model.ts';
 import type { Repository } from '../../src/store/repository.ts';
@@ -112,6 +113,19 @@ describe('intel: logging a report', () => {
   it('reports every problem at once, the hate-strand rule included', async () => {
     const problems = await problemsOf(aDraft({ category: 'hate-incident', description: '', areaId: 'nowhere' }));
     expect(problems).to.have.members(['A hate incident needs at least one hate strand', 'Describe what happened', 'Choose an area from the list']);
+  });
+
+  it('reports a future date alongside the other problems', async () => {
+    expect(await problemsOf(aDraft({ occurredAt: '2027-01-01T00:00:00Z', description: '' }))).to.have.members(['When it happened cannot be in the future', 'Describe what happened']);
+  });
+
+  it('allows a time a few minutes ahead of the clock (a clock difference), and the same rules through makeIntelDraftSchema', () => {
+    const soon = new Date(NOW.getTime() + 4 * 60_000).toISOString();
+    const later = new Date(NOW.getTime() + 6 * 60_000).toISOString();
+    expect(parseIntelDraft(aDraft({ occurredAt: soon }), NOW).ok).to.equal(true);
+    expect(parseIntelDraft(aDraft({ occurredAt: later }), NOW)).to.deep.equal({ ok: false, problems: ['When it happened cannot be in the future'] });
+    expect(makeIntelDraftSchema(NOW).safeParse(aDraft({ occurredAt: soon })).success).to.equal(true);
+    expect(makeIntelDraftSchema(NOW).safeParse(aDraft({ occurredAt: later })).error?.issues.map((i) => i.message)).to.deep.equal(['When it happened cannot be in the future']);
   });
 
   it('refuses a submit that is not an object at all', async () => {

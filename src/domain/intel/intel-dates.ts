@@ -4,10 +4,21 @@ import { TZDate } from '@date-fns/tz';
 
 const DAY_MS = 86_400_000;
 
+// A TZDate costs about 25 µs; a summary needs one per week of its period, and asks again for the
+// same days on every call. Remembered, bounded (cleared when full: the days asked for cluster).
+const midnights = new Map<string, number>();
+const MAX_REMEMBERED = 20_000;
+
 /** The instant (ms) local midnight starts on `day` (YYYY-MM-DD) in `timeZone`. */
 export function startOfLocalDay(day: string, timeZone: string): number {
+  const key = `${day}|${timeZone}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return known;
   const [y = 1970, m = 1, d = 1] = day.split('-').map(Number);
-  return new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime();
+  const ms = new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime();
+  if (midnights.size >= MAX_REMEMBERED) midnights.clear();
+  midnights.set(key, ms);
+  return ms;
 }
 
 /** `day` plus `days` calendar days (UTC arithmetic on the date alone: no clock change can shift it). */
@@ -34,4 +45,14 @@ export function isLocalDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const ms = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
+/**
+ * An instant as `toISOString()` writes it (2026-06-10T19:30:00.000Z). Strings of that one shape
+ * sort as their instants do, so a scan can compare strings instead of parsing thousands of dates.
+ * The bot writes every instant in this shape; any other (no milliseconds, say) is rewritten.
+ */
+export function canonicalInstant(value: string): string {
+  if (value.length === 24 && value.charCodeAt(23) === 90 /* Z */ && value.charCodeAt(19) === 46 /* . */) return value;
+  return new Date(Date.parse(value)).toISOString();
 }

@@ -8,7 +8,7 @@ import { localDate } from '../calendar.ts';
 import { INTEL_CATEGORIES, type IntelReport } from '../model.ts';
 import type { ReadView } from '../../store/repository.ts';
 import { checkPeriod } from './intel-access.ts';
-import { addDays, mondayOf, periodBounds, startOfLocalDay } from './intel-dates.ts';
+import { addDays, canonicalInstant, mondayOf, periodBounds, startOfLocalDay } from './intel-dates.ts';
 
 export type IntelCategory = IntelReport['category'];
 export type TensionTrend = IntelReport['tensionTrend'];
@@ -57,7 +57,7 @@ interface WardTally {
   highestLevel: number;
   lastWeek: number;
   weekBefore: number;
-  latestAt: number;
+  latestAt: string;
   latestTrend: TensionTrend;
   categories: Map<IntelCategory, number>;
 }
@@ -70,29 +70,33 @@ interface WardTally {
  */
 export function intelSummary(view: ReadView, period: SummaryPeriod, timeZone: string): IntelSummary {
   checkPeriod(period);
-  const { start, end } = periodBounds(period.from, period.to, timeZone);
-  const lastWeekStart = startOfLocalDay(addDays(period.to, -6), timeZone);
-  const weekBeforeStart = startOfLocalDay(addDays(period.to, -13), timeZone);
+  // Bounds as canonical ISO strings: compared with each report's time without parsing it.
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const bounds = periodBounds(period.from, period.to, timeZone);
+  const start = iso(bounds.start);
+  const end = iso(bounds.end);
+  const lastWeekStart = iso(startOfLocalDay(addDays(period.to, -6), timeZone));
+  const weekBeforeStart = iso(startOfLocalDay(addDays(period.to, -13), timeZone));
 
   const weekStarts: string[] = [];
   for (let day = mondayOf(period.from); day <= period.to; day = addDays(day, 7)) weekStarts.push(day);
-  const weekStartMs = weekStarts.map((d) => startOfLocalDay(d, timeZone));
+  const weekStartAt = weekStarts.map((d) => iso(startOfLocalDay(d, timeZone)));
   const weekly: WeekSummary[] = weekStarts.map((weekStart) => ({ weekStart, reports: 0, highestLevel: 0 }));
 
   const tallies = new Map<string, WardTally>();
   let totalReports = 0;
   for (const r of view.all('intelReports')) {
-    const at = Date.parse(r.occurredAt);
+    const at = canonicalInstant(r.occurredAt);
     if (!(at >= start && at < end)) continue;
     totalReports += 1;
-    const week = weekly[weekIndex(weekStartMs, at)];
+    const week = weekly[weekIndex(weekStartAt, at)];
     if (week) {
       week.reports += 1;
       week.highestLevel = Math.max(week.highestLevel, r.tensionLevel);
     }
     let tally = tallies.get(r.areaId);
     if (!tally) {
-      tally = { reports: 0, highestLevel: 0, lastWeek: 0, weekBefore: 0, latestAt: Number.NEGATIVE_INFINITY, latestTrend: 'unknown', categories: new Map() };
+      tally = { reports: 0, highestLevel: 0, lastWeek: 0, weekBefore: 0, latestAt: '', latestTrend: 'unknown', categories: new Map() };
       tallies.set(r.areaId, tally);
     }
     tally.reports += 1;
@@ -120,12 +124,12 @@ export function intelSummary(view: ReadView, period: SummaryPeriod, timeZone: st
 }
 
 /** The last week starting at or before `at` (binary search: the weeks are in order). */
-function weekIndex(weekStartMs: readonly number[], at: number): number {
+function weekIndex(weekStartAt: readonly string[], at: string): number {
   let lo = 0;
-  let hi = weekStartMs.length - 1;
+  let hi = weekStartAt.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((weekStartMs[mid] ?? Number.POSITIVE_INFINITY) <= at) lo = mid;
+    if ((weekStartAt[mid] ?? '\uffff') <= at) lo = mid;
     else hi = mid - 1;
   }
   return lo;

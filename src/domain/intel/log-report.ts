@@ -5,7 +5,7 @@ import type { IntelReport, Person } from '../model.ts';
 import { FORUM_TIME_ZONE, localDate } from '../calendar.ts';
 import type { ChangeContext, ReadView, Repository } from '../../store/repository.ts';
 import { DEFAULT_WARD_WEEKLY_THRESHOLD, escalationReasons, type EscalationReason } from './escalation.ts';
-import { FREE_TEXT_FIELDS, makeIntelDraftSchema, problemsOf, type FreeTextField, type IntelDraft } from './intel-rules.ts';
+import { FREE_TEXT_FIELDS, parseIntelDraft, type FreeTextField, type IntelDraft } from './intel-rules.ts';
 import { findIdentifiers, type IdentifierFinding } from './personal-data.ts';
 
 export interface LogIntelInput {
@@ -44,9 +44,9 @@ export async function logIntelReport(repo: Repository, ctx: ChangeContext, input
   if (!Number.isInteger(input.retentionMonths) || input.retentionMonths < 1) {
     throw new RangeError(`retentionMonths must be a whole number of months, at least 1 (was ${input.retentionMonths})`);
   }
-  const parsed = makeIntelDraftSchema(input.now).safeParse(input.draft);
-  if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
-  const draft = parsed.data;
+  const parsed = parseIntelDraft(input.draft, input.now);
+  if (!parsed.ok) throw new ValidationError(parsed.problems);
+  const draft = parsed.draft;
 
   const findings = draftFindings(draft);
   if (findings.length > 0 && !input.identifiersConfirmed) return { kind: 'identifiers-found', findings };
