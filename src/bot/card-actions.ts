@@ -35,6 +35,13 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('milestone.assign-form'), id }),
   z.object({ verb: z.literal('milestone.assign'), id, personId: z.string().trim().max(120).optional() }),
   z.object({ verb: z.literal('intel.new') }),
+  z.object({
+    verb: z.literal('intel.review'),
+    id,
+    version: z.coerce.number().int().positive(),
+    status: z.enum(['reviewed', 'actioned', 'closed'], { message: 'Choose reviewed, actioned or closed' }),
+    note: z.string().max(2000, 'The note is too long (2,000 characters at most)').optional(),
+  }),
   z.object({ verb: z.literal('intel.cancel') }),
   z.object({
     verb: z.literal('intel.submit'),

@@ -235,6 +235,11 @@ export interface IntelDetailCard {
   actionsTaken?: string;
   strandsText: string;
   reporter: string;
+  reviewNotes: { when: string; statusLabel: string; by: string; note: string }[];
+  canReview: boolean;
+  version: number;
+  nextStatus: string;
+  notice?: Notice;
 }
 
 export interface CardModels {

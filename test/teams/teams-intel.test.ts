@@ -176,7 +176,30 @@ describe('Teams: intelligence reviewers', function () {
     expect(inChannel.activities[0]?.text).to.include('only shown in our 1:1 chat');
   });
 
+  it('lets a reviewer mark a report reviewed with a note, refuses others and stale forms', async () => {
+    const report = bot.store.all('intelReports')[0];
+    const id = report?.id ?? '';
+    const version = report?.version ?? 0;
+    const detail = cardOf((await postActivity(bot.url, messageActivity(`intel ${id}`, { from: reviewer }))).activities[0]);
+    const save = cardButtons(detail).find((b) => b.verb === 'intel.review');
+    expect(save?.data).to.deep.equal({ id, version });
+
+    const refused = await postActivity(bot.url, cardActionActivity('intel.review', { id, version, status: 'closed', note: 'no' }, { from: other }));
+    expect(String(invokeResult(refused).value)).to.include('Only intelligence reviewers');
+    const noNote = await postActivity(bot.url, cardActionActivity('intel.review', { id, version, status: 'reviewed', note: '' }, { from: reviewer }));
+    expect(cardText(invokeResult(noNote).value)).to.include('Add a note');
+    expect(bot.store.get('intelReports', id)?.status).to.equal('new');
+
+    const saved = await postActivity(bot.url, cardActionActivity('intel.review', { id, version, status: 'reviewed', note: 'Passed to the neighbourhood team' }, { from: reviewer }));
+    expect(cardText(invokeResult(saved).value)).to.include('Saved: marked reviewed by Rita Reviewer');
+    expect(bot.store.get('intelReports', id)).to.deep.include({ status: 'reviewed', version: version + 1 });
+    const stale = await postActivity(bot.url, cardActionActivity('intel.review', { id, version, status: 'closed', note: 'Closing' }, { from: reviewer }));
+    expect(cardText(invokeResult(stale).value)).to.include('save again');
+    expect(bot.store.get('intelReports', id)?.status).to.equal('reviewed');
+  });
+
   it('shows reviewers the queue of new reports, without descriptions', async () => {
+    await postActivity(bot.url, cardActionActivity('intel.submit', formData({ description: 'A second report about a rumour online', category: 'rumour-or-misinformation' }), { from: reporter }));
     const queue = await postActivity(bot.url, messageActivity('intel', { from: reviewer }));
     expect(queue.activities[0]?.text).to.include('New reports to review (1)');
     expect(queue.activities[0]?.text).not.to.include(SECRET_TEXT);

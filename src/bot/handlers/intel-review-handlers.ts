@@ -1,10 +1,13 @@
 // For the people who handle intelligence: alerts when a report needs attention at once, the queue,
 // and reading one report. Every read goes through the domain's access rules and is audited.
 import { renderCard } from '../../cards/render-card.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import type { Notice } from '../../cards/card-models.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { reviewReport, StaleReportError } from '../../domain/intel/review-report.ts';
 import { reviewersToAlert, type EscalationReason } from '../../domain/intel/escalation.ts';
-import { canReviewIntel, listReports, readReport } from '../../domain/intel/intel-access.ts';
+import { canReadReport, canReviewIntel, listReports, readReport } from '../../domain/intel/intel-access.ts';
 import type { IntelReport } from '../../domain/model.ts';
+import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { areaName, intelDetailCard, queueLine } from '../views/intel-views.ts';
 
@@ -38,10 +41,32 @@ export async function showIntelReport(turn: Turn, id: string): Promise<Reply> {
   try {
     const report = await readReport(turn.deps.store, ctxOf(turn), turn.person, wanted);
     const reporter = turn.deps.store.get('people', report.reporterPersonId)?.displayName ?? 'someone no longer registered';
-    return cardReply(renderCard('intel-detail', intelDetailCard(report, reporter, turn.deps.timeZone)), `Report ${report.id}`);
+    return cardReply(renderCard('intel-detail', intelDetailCard(report, reporter, turn.deps.timeZone, { canReview: canReviewIntel(turn.person) })), `Report ${report.id}`);
   } catch (error) {
     // Missing and not-allowed look the same, so nobody learns that a report exists.
     if (error instanceof NotFoundError) return textReply(`There is no report \`${wanted.slice(0, 40)}\` that you can read.`);
+    throw error;
+  }
+}
+
+/** A reviewer's Save review on the detail card: status forward with a note; stale forms refused. */
+export async function saveIntelReview(turn: Turn, action: Extract<CardAction, { verb: 'intel.review' }>): Promise<Reply> {
+  if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
+  const reviewer = turn.person;
+  if (!reviewer || !canReviewIntel(reviewer)) return textReply('Only intelligence reviewers and admins can review reports.');
+  const { store, timeZone } = turn.deps;
+  const card = (report: IntelReport, notice: Notice) =>
+    cardReply(renderCard('intel-detail', intelDetailCard(report, store.get('people', report.reporterPersonId)?.displayName ?? 'someone no longer registered', timeZone, { canReview: true, notice })), `Report ${report.id}`, 'interactor');
+  try {
+    const report = await reviewReport(store, ctxOf(turn), reviewer, { id: action.id, expectedVersion: action.version, status: action.status, note: action.note ?? '' });
+    return card(report, { text: `Saved: marked ${report.status} by ${reviewer.displayName}.`, colour: 'Good' });
+  } catch (error) {
+    if (error instanceof StaleReportError) return card(error.current, { text: `${error.message} Check the notes below and save again.`, colour: 'Warning' });
+    if (error instanceof ValidationError) {
+      const current = store.get('intelReports', action.id);
+      if (current && canReadReport(reviewer, current)) return card(current, { text: `Not saved: ${error.problems.join('; ')}.`, colour: 'Attention' });
+    }
+    if (error instanceof NotFoundError) return textReply(`There is no report \`${action.id.slice(0, 40)}\` that you can read.`);
     throw error;
   }
 }

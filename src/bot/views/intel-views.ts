@@ -98,7 +98,9 @@ export function tensionsSummaryCard(summary: IntelSummary, periodText: string): 
   };
 }
 
-export function intelDetailCard(report: IntelReport, reporterName: string, timeZone: string): IntelDetailCard {
+const NEXT_STATUS = { new: 'reviewed', reviewed: 'actioned', actioned: 'closed', closed: 'closed' } as const;
+
+export function intelDetailCard(report: IntelReport, reporterName: string, timeZone: string, options: { canReview: boolean; notice?: Notice }): IntelDetailCard {
   const when = (iso: string) => formatInstant(iso, timeZone);
   return {
     id: report.id,
@@ -118,6 +120,11 @@ export function intelDetailCard(report: IntelReport, reporterName: string, timeZ
     ...(report.actionsTaken ? { actionsTaken: report.actionsTaken } : {}),
     strandsText: `Hate strands: ${report.hateStrands.map((h) => HATE_STRAND_LABELS[h]).join(', ') || 'none'}. Communities affected: ${report.communitiesAffected.map((c) => COMMUNITY_LABELS[c]).join(', ') || 'none given'}.`,
     reporter: reporterName,
+    reviewNotes: report.reviewNotes.map((n) => ({ when: when(n.at), statusLabel: INTEL_STATUS_LABELS[n.status], by: n.by, note: n.note })),
+    canReview: options.canReview && report.status !== 'closed',
+    version: report.version,
+    nextStatus: NEXT_STATUS[report.status],
+    ...(options.notice ? { notice: options.notice } : {}),
   };
 }
 
