@@ -32,10 +32,11 @@ export class DirectMessages {
     });
   }
 
-  /** Sends to every channel where the person has a 1:1 chat; true if at least one send succeeded. */
-  async send(person: Person, activity: Partial<Activity>): Promise<boolean> {
+  /** Sends to every channel (or the one given) where the person has a 1:1 chat; true if any send succeeded. */
+  async send(person: Person, activity: Partial<Activity>, only?: Channel): Promise<boolean> {
     let delivered = false;
     for (const [via, reference] of Object.entries(person.directChats ?? {})) {
+      if (only && via !== only) continue;
       const sender = this.senders.get(via as Channel);
       if (!sender || !reference) continue;
       try {

@@ -1,7 +1,7 @@
 // The bot core: a Bot Framework ActivityHandler that both channels drive. It reads the turn's
 // channel facts (set by the Teams middleware or the Slack adapter), works out who is talking, routes
 // a command or a card action, and delivers the reply. No platform names appear below this line.
-import { ActivityHandler, ActivityTypes, CardFactory, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { localDate } from '../domain/calendar.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card.ts';
 import { parseCardAction } from './card-actions.ts';
@@ -9,6 +9,7 @@ import { parseCommand } from './commands/commands.ts';
 import { welcome } from './handlers/help-handlers.ts';
 import { identifyPerson } from './people/identify-person.ts';
 import { isBotEvent, routeCardAction, routeCommand, routeEvent } from './routes.ts';
+import { replyActivity } from './reply-activity.ts';
 import { replyForError } from './reply-for-error.ts';
 import { TURN_CHANNEL, textReply, type BotDeps, type Reply, type Turn, type TurnChannel } from './turn.ts';
 
@@ -123,11 +124,6 @@ export class ForumBot extends ActivityHandler {
     }
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: reply.card };
   }
-}
-
-function replyActivity(reply: Reply): Partial<Activity> {
-  if (reply.kind === 'text') return { type: ActivityTypes.Message, text: reply.text, textFormat: 'markdown' };
-  return { type: ActivityTypes.Message, summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] };
 }
 
 /** The command text without the @mention of the bot (Teams `<at>` tags, entities). */

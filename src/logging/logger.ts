@@ -14,6 +14,10 @@ export const REDACTED_PATHS = [
   'req.headers["x-slack-signature"]',
   '*.description',
   '*.actionsTaken',
+  '*.location',
+  '*.policeReference',
+  '*.note',
+  '*.commentary',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

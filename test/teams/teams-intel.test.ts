@@ -198,10 +198,19 @@ describe('Teams: intelligence reviewers', function () {
     expect(bot.store.get('intelReports', id)?.status).to.equal('reviewed');
   });
 
+  it('sends the form to the person\'s 1:1 chat when asked in a channel, saying only that', async () => {
+    const from = connector.calls.length;
+    const inChannel = await postActivity(bot.url, mentionActivity('log intel', { from: reviewer, serviceUrl: connector.url }));
+    expect(inChannel.activities[0]?.text).to.equal('Rita Reviewer, I have sent you a private message.');
+    const sent = connector.calls.slice(from).find((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(`a:personal-${reviewer.aadObjectId}`)));
+    expect(cardText(sent?.body)).to.include('Log community intelligence');
+  });
+
   it('shows reviewers the queue of new reports, without descriptions', async () => {
     await postActivity(bot.url, cardActionActivity('intel.submit', formData({ description: 'A second report about a rumour online', category: 'rumour-or-misinformation' }), { from: reporter }));
     const queue = await postActivity(bot.url, messageActivity('intel', { from: reviewer }));
     expect(queue.activities[0]?.text).to.include('New reports to review (1)');
     expect(queue.activities[0]?.text).not.to.include(SECRET_TEXT);
+    for (const secret of [SECRET_TEXT, 'Near the market', 'Passed to the neighbourhood team']) expect(bot.logText(), `logs never hold "${secret}"`).not.to.include(secret);
   });
 });

@@ -8,6 +8,7 @@ import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-sum
 import { logIntelReport } from '../../domain/intel/log-report.ts';
 import { IDENTIFIER_LABELS } from '../../domain/intel/personal-data.ts';
 import { INTEL_FORM_FIELDS, type CardAction } from '../card-actions.ts';
+import { replyActivity } from '../reply-activity.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { alertReviewers } from './intel-review-handlers.ts';
 import { intelFormCard, intelLoggedCard, occurredAt, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
@@ -19,10 +20,16 @@ const NOT_KNOWN = 'I need to know who you are before you can log intelligence: t
 /** A 1:1 chat, or a turn whose every reply reaches the person alone (e.g. a Slack modal). */
 const isPrivate = (turn: Turn) => turn.conversation === 'personal' || turn.channel.privateReplies === true;
 
-export function intelForm(turn: Turn, replace?: 'interactor'): Reply {
-  if (!isPrivate(turn)) return textReply(ONE_TO_ONE_ONLY);
-  if (!turn.person) return textReply(NOT_KNOWN);
-  return cardReply(renderCard('intel-form', intelFormCard(turn.today)), 'Log community intelligence', replace);
+export async function intelForm(turn: Turn, replace?: 'interactor'): Promise<Reply> {
+  if (!turn.person) return textReply(isPrivate(turn) ? NOT_KNOWN : ONE_TO_ONE_ONLY);
+  const form = cardReply(renderCard('intel-form', intelFormCard(turn.today)), 'Log community intelligence', replace);
+  if (isPrivate(turn)) return form;
+  // Asked in a shared conversation: the form goes to the person's 1:1 chat, and the channel hears
+  // only that a private message was sent, nothing about any report.
+  if (await turn.deps.directMessages.send(turn.person, replyActivity(form), turn.channel.via)) {
+    return textReply(`${turn.person.displayName}, I have sent you a private message.`);
+  }
+  return textReply(ONE_TO_ONE_ONLY);
 }
 
 function typedValues(action: Extract<CardAction, { verb: 'intel.submit' }>): Partial<IntelFormValues> {

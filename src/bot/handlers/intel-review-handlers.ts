@@ -8,6 +8,7 @@ import { reviewersToAlert, type EscalationReason } from '../../domain/intel/esca
 import { canReadReport, canReviewIntel, listReports, readReport } from '../../domain/intel/intel-access.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
+import { replyActivity } from '../reply-activity.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { areaName, intelDetailCard, queueLine } from '../views/intel-views.ts';
 
@@ -28,7 +29,7 @@ export async function alertReviewers(turn: Turn, report: IntelReport, reasons: r
   const reviewers = reviewersToAlert(turn.deps.store).filter((p) => p.id !== report.reporterPersonId);
   let reached = 0;
   for (const reviewer of reviewers) {
-    if (await turn.deps.directMessages.send(reviewer, { type: 'message', text: alertText(report, reasons), textFormat: 'markdown' })) reached += 1;
+    if (await turn.deps.directMessages.send(reviewer, replyActivity(textReply(alertText(report, reasons))))) reached += 1;
   }
   turn.deps.logger.info({ report: report.id, reviewers: reviewers.length, reached }, 'reviewers alerted');
   return reached;
