@@ -4,6 +4,7 @@ import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
 import { startRetentionJob } from './jobs/retention-job.ts';
+import { DownloadLinks } from './server/download-links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
 import { ForumBot } from './bot/forum-bot.ts';
 import { createSlackChannel } from './channels/slack/slack-channel.ts';
@@ -32,8 +33,10 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         await store.backup('seeded');
       }
     }
+    let listeningUrl = '';
+    const downloads = new DownloadLinks(() => config.publicUrl ?? listeningUrl);
     const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold } });
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, downloads });
     // No Slack settings, no Slack: the route is not even mounted.
     const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger) : undefined;
     const server = createHttpServer({
@@ -42,6 +45,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
     });
     const teams = mountTeamsChannel(server, config, bot, logger);
+    downloads.mount(server, logger.child({ part: 'downloads' }));
     directMessages.register('teams', (reference, activity) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, async (context) => void (await context.sendActivity(activity))));
     slack?.mount(server);
     if (slack) directMessages.register('slack', (reference, activity) => slack.adapter.continueConversation(reference, async (context) => void (await context.sendActivity(activity))));
@@ -51,6 +55,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone });
     const address = server.address();
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
+    listeningUrl = url;
     logger.info({ url, dataDir: config.dataDir, teams: config.microsoft ? 'authenticated' : 'local mode (no credentials)', slack: config.slack?.mode ?? 'off' }, 'listening');
     let stopping: Promise<void> | undefined;
     const stop = () =>

@@ -5,7 +5,7 @@ import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
-import { saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
+import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
@@ -26,6 +26,7 @@ export const commandRoutes: CommandRoutes = {
   'log-intel': (turn) => intelForm(turn),
   tensions: (turn) => showTensions(turn),
   intel: (turn, c) => (c.id ? showIntelReport(turn, c.id) : showIntelQueue(turn)),
+  'intel-export': (turn, c) => exportIntel(turn, c.from, c.to),
   whoami: (turn) => whoAmI(turn),
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),

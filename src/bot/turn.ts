@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Channel, Person, PlatformIdentity } from '../domain/model.ts';
 import type { AdaptiveCard } from '../cards/render-card.ts';
 import type { Repository } from '../store/repository.ts';
+import type { DownloadLinks } from '../server/download-links.ts';
 import type { DirectMessages } from './direct-messages.ts';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
@@ -35,6 +36,8 @@ export interface BotDeps {
   /** Private messages to people outside the current turn (alerts, nudges). */
   directMessages: DirectMessages;
   intel: { retentionMonths: number; wardAlertThreshold: number };
+  /** One-time links for files too big or too private for a chat message (reviewers' exports). */
+  downloads: DownloadLinks;
 }
 
 export interface Turn {

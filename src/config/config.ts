@@ -44,6 +44,7 @@ const envSchema = z.object({
     .default('Europe/London')
     .refine((tz) => isTimeZone(tz), 'expected an IANA time zone such as Europe/London'),
   BACKUPS_KEEP: whole(14, 1, 3650),
+  PUBLIC_URL: z.url({ message: 'expected the https address people reach the bot at, e.g. https://forum-bot.example.org' }).optional(),
   INTEL_RETENTION_MONTHS: whole(12, 1, 120),
   INTEL_WARD_ALERT_THRESHOLD: whole(5, 2, 1000),
   SEED_FILE: z.string().min(1, 'expected a file path (absolute, or relative to the working directory)').default('storage/seed/action-plan.json'),
@@ -75,6 +76,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   timeZone: string;
   backupsKeep: number;
+  /** Where people's browsers reach the bot (download links); the listening address by default. */
+  publicUrl?: string;
   /** Intelligence reports keep their details this long, then are anonymised by a daily job. */
   intelRetentionMonths: number;
   /** Reports in one ward within 7 days at which the reviewers are alerted. */
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,
     backupsKeep: e.BACKUPS_KEEP,
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
     intelRetentionMonths: e.INTEL_RETENTION_MONTHS,
     intelWardAlertThreshold: e.INTEL_WARD_ALERT_THRESHOLD,
     seedFile: path.resolve(cwd, e.SEED_FILE),

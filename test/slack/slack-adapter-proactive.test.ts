@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { CardFactory } from 'botbuilder';
 import { DirectMessages } from '../../src/bot/direct-messages.ts';
+import { DownloadLinks } from '../../src/server/download-links.ts';
 import { ForumBot } from '../../src/bot/forum-bot.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/slack-channel.ts';
 import { renderCard } from '../../src/cards/render-card.ts';
@@ -22,7 +23,7 @@ describe('Slack: proactive sends (continueConversation)', function () {
     api = await startStandInSlackApi();
     running = await startRunningBot();
     const logger = createLogger('silent');
-    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages: new DirectMessages(running.store, logger), intel: { retentionMonths: 12, wardAlertThreshold: 5 } });
+    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages: new DirectMessages(running.store, logger), intel: { retentionMonths: 12, wardAlertThreshold: 5 }, downloads: new DownloadLinks(() => 'http://127.0.0.1') });
     slack = createSlackChannel({ mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url }, [], bot, logger);
     await slack.start();
   });

@@ -206,6 +206,22 @@ describe('Teams: intelligence reviewers', function () {
     expect(cardText(sent?.body)).to.include('Log community intelligence');
   });
 
+  it('gives a reviewer a one-time, audited CSV download link, and nobody else', async () => {
+    const refused = await postActivity(bot.url, messageActivity('intel export', { from: other }));
+    expect(refused.activities[0]?.text).to.include('Only intelligence reviewers');
+    const answer = await postActivity(bot.url, messageActivity('intel export', { from: reviewer }));
+    const link = /\((http:\/\/127\.0\.0\.1:\d+\/downloads\/[A-Za-z0-9_-]{43})\)/.exec(String(answer.activities[0]?.text))?.[1];
+    expect(link, String(answer.activities[0]?.text)).to.be.a('string');
+    const file = await fetch(String(link));
+    expect(file.status).to.equal(200);
+    expect(file.headers.get('content-type')).to.include('text/csv');
+    expect(file.headers.get('content-disposition')).to.include('attachment');
+    expect(await file.text()).to.include(SECRET_TEXT);
+    expect((await fetch(String(link))).status, 'the link works once').to.equal(404);
+    expect((await fetch(`${bot.url}/downloads/${'x'.repeat(43)}`)).status).to.equal(404);
+    expect(readFileSync(path.join(bot.dataDir, 'audit.jsonl'), 'utf8')).to.include('"action":"intel.export"');
+  });
+
   it('shows reviewers the queue of new reports, without descriptions', async () => {
     await postActivity(bot.url, cardActionActivity('intel.submit', formData({ description: 'A second report about a rumour online', category: 'rumour-or-misinformation' }), { from: reporter }));
     const queue = await postActivity(bot.url, messageActivity('intel', { from: reviewer }));

@@ -11,6 +11,7 @@ export type Command =
   | { kind: 'summary' }
   | { kind: 'log-intel' }
   | { kind: 'intel'; id?: string }
+  | { kind: 'intel-export'; from?: string; to?: string }
   | { kind: 'tensions' }
   | { kind: 'whoami' }
   | { kind: 'people' }
@@ -86,6 +87,18 @@ export const COMMANDS: readonly CommandDefinition[] = [
     audience: 'everyone',
     oneToOneOnly: true,
     read: (rest) => (rest[0] ? { kind: 'intel', id: rest[0] } : { kind: 'intel' }),
+  },
+  {
+    kind: 'intel-export',
+    phrases: [['intel', 'export'], ['export', 'intel']],
+    usage: 'intel export [from YYYY-MM-DD] [to YYYY-MM-DD]',
+    summary: 'A one-time download link to a CSV of the reports in a period (reviewers)',
+    audience: 'admin',
+    oneToOneOnly: true,
+    read: (rest) => {
+      const dates = rest.filter((w) => /^\d{4}-\d{2}-\d{2}$/.test(w));
+      return { kind: 'intel-export', ...(dates[0] ? { from: dates[0] } : {}), ...(dates[1] ? { to: dates[1] } : {}) };
+    },
   },
   { kind: 'tensions', phrases: [['tensions'], ['intel', 'summary'], ['tension']], usage: 'tensions', summary: 'Community tensions by ward since the last forum meeting (counts and levels only)', audience: 'everyone', read: () => ({ kind: 'tensions' }) },
   { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },

@@ -1,11 +1,14 @@
 // For the people who handle intelligence: alerts when a report needs attention at once, the queue,
 // and reading one report. Every read goes through the domain's access rules and is audited.
 import { renderCard } from '../../cards/render-card.ts';
+import { format, parseISO, subMonths } from 'date-fns';
 import type { Notice } from '../../cards/card-models.ts';
+import { formatDay } from '../../cards/format.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { reviewReport, StaleReportError } from '../../domain/intel/review-report.ts';
 import { reviewersToAlert, type EscalationReason } from '../../domain/intel/escalation.ts';
-import { canReadReport, canReviewIntel, listReports, readReport } from '../../domain/intel/intel-access.ts';
+import { canReadReport, canReviewIntel, checkPeriod, listReports, readReport } from '../../domain/intel/intel-access.ts';
+import { exportIntelCsv } from '../../domain/intel/export-intel-csv.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
 import { replyActivity } from '../reply-activity.ts';
@@ -81,4 +84,20 @@ export async function showIntelQueue(turn: Turn): Promise<Reply> {
   const lines = reports.slice(0, QUEUE_SHOWN).map(queueLine);
   const more = reports.length > QUEUE_SHOWN ? `\n\n…and ${reports.length - QUEUE_SHOWN} more.` : '';
   return textReply(`${reviewer ? `New reports to review (${reports.length})` : `Your reports (${reports.length})`}:\n\n${lines.join('\n')}${more}\n\nType \`intel <id>\` to read one.`);
+}
+
+/** `intel export`: a one-time link to a CSV of the period's reports (default: the last 12 months). */
+export function exportIntel(turn: Turn, from?: string, to?: string): Reply {
+  if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
+  const reviewer = turn.person;
+  if (!reviewer || !canReviewIntel(reviewer)) return textReply('Only intelligence reviewers and admins can export reports.');
+  const period = { from: from ?? format(subMonths(parseISO(turn.today), 12), 'yyyy-MM-dd'), to: to ?? turn.today };
+  checkPeriod(period);
+  const { store, timeZone } = turn.deps;
+  const link = turn.deps.downloads.create(async () => ({
+    fileName: `intel-reports-${period.from}-to-${period.to}.csv`,
+    contentType: 'text/csv',
+    body: await exportIntelCsv(store, ctxOf(turn), reviewer, period, timeZone),
+  }));
+  return textReply(`Reports from ${formatDay(period.from)} to ${formatDay(period.to)}: [download the CSV](${link}). The link works once, for 10 minutes; the download is recorded in the audit log. Keep the file as OFFICIAL-SENSITIVE.`);
 }
