@@ -3,7 +3,7 @@
 // person only. An @mention in a channel is refused without a word about any report.
 import { expect } from 'chai';
 import { registerSlackPerson } from '../helpers/slack-people.ts';
-import { eventBody, mentionEvent, modalValues, postSlack, slackEnv, slashCommand, slackUser, viewSubmission } from '../helpers/slack-requests.ts';
+import { dmChannelOf, dmEvent, eventBody, mentionEvent, modalValues, postSlack, slackEnv, slashCommand, slackUser, viewSubmission } from '../helpers/slack-requests.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { startStandInSlackApi, textOf, type SlackApiCall, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
@@ -14,11 +14,17 @@ describe('Slack: logging community intelligence', function () {
   let bot: RunningBot;
   let api: StandInSlackApi;
   const officer = slackUser('Vic Volunteer');
+  const reviewer = slackUser('Remi Reviewer');
 
   before(async () => {
     api = await startStandInSlackApi();
     bot = await startRunningBot(slackEnv(api.url));
     await registerSlackPerson(bot.store, officer, ['member'], 'voluntary-action-rotherham', api);
+    await registerSlackPerson(bot.store, reviewer, ['intel-reviewer'], 'south-yorkshire-police', api);
+    // The reviewer has written to the bot in a DM: that is where alerts reach them.
+    const from = mark();
+    await postSlack(bot.url, eventBody(dmEvent(reviewer, 'whoami')));
+    await api.waitFor('chat.postMessage', (c) => c.args.channel === dmChannelOf(reviewer), { from });
   });
   after(async () => {
     await bot.stop();
@@ -51,7 +57,7 @@ describe('Slack: logging community intelligence', function () {
   it('opens the form as a modal from a channel, with the 999/101 reminder', async () => {
     const opened = await open();
     expect(textOf(viewOf(opened))).to.include('999').and.include('101');
-    expect(api.calls.filter((c) => c.method === 'chat.postMessage'), 'nothing posted in the channel').to.have.length(0);
+    expect(api.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0FORUMCH'), 'nothing posted in the channel').to.have.length(0);
   });
 
   it('answers likely identifiers in the modal and saves the confirmed report privately', async () => {
@@ -73,6 +79,17 @@ describe('Slack: logging community intelligence', function () {
     const told = await api.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Report logged'), { from });
     expect(JSON.stringify(told.args)).to.match(/Report logged: INT-/);
     expect(JSON.stringify(told.args)).not.to.include('"response_type":"in_channel"');
+  });
+
+  it('alerts the reviewer in their DM for a level 4 report, with its id and never its text', async () => {
+    const opened = await open();
+    const viewId = String(Object(opened.response?.view).id);
+    const metadata = String(Object(viewOf(opened)).private_metadata);
+    const from = mark();
+    await postSlack(bot.url, viewSubmission(officer, { id: viewId, privateMetadata: metadata, values: modalValues(viewOf(opened), { ...answers('Threats were painted on a wall'), tensionLevel: '4' }) }));
+    const alert = await api.waitFor('chat.postMessage', (c) => c.args.channel === dmChannelOf(reviewer) && JSON.stringify(c.args).includes('Intelligence alert'), { from });
+    expect(JSON.stringify(alert.args)).to.include('tension level 4');
+    expect(JSON.stringify(alert.args)).not.to.include('Threats were painted');
   });
 
   it('refuses an @mention in a channel without saying anything about reports', async () => {
