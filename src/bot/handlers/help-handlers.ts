@@ -9,6 +9,7 @@ const START_BUTTONS: CardButton[] = [
   { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
   { title: 'Overdue', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } },
   { title: 'Plan summary', verb: 'summary.show', data: {} },
+  { title: 'Log intelligence', verb: 'intel.new', data: {} },
 ];
 
 function isAdmin(turn: Turn): boolean {
@@ -38,12 +39,13 @@ export function welcome(turn: Turn): Reply {
   const card = renderCard('welcome', {
     title: 'Stronger Communities Forum',
     intro:
-      "I keep the forum's Building Stronger Communities action plan at hand: find milestones, see where the plan stands, and update the milestones you own, from here.",
+      "I keep the forum's Building Stronger Communities action plan at hand (find milestones, see where the plan stands, update the ones you own) and take community intelligence privately, so partners can respond early.",
     personLine: who,
     examples: [
       { usage: 'milestones', summary: 'yours (in a 1:1 chat) or the whole plan' },
       { usage: 'milestones overdue police', summary: 'filter by due date, status, theme or organisation' },
       { usage: 'summary', summary: 'the plan by theme and status' },
+      { usage: 'log intel', summary: 'report a tension, incident, protest or rumour, privately' },
       { usage: 'help', summary: 'everything I can do' },
     ],
     buttons: START_BUTTONS,

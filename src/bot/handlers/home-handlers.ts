@@ -23,6 +23,7 @@ const HOME_BUTTONS: CardButton[] = [
   { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
   { title: 'Overdue', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } },
   { title: 'Plan summary', verb: 'summary.show', data: {} },
+  { title: 'Log intelligence', verb: 'intel.new', data: {} },
   { title: 'Help', verb: 'help.show', data: {} },
 ];
 
