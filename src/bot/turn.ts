@@ -1,7 +1,7 @@
 // What a handler sees of one turn, and what it answers with. Nothing here is platform-specific:
 // the Teams and Slack channels fill in `TurnChannel` and deliver `Reply` their own way.
 import type { Logger } from 'pino';
-import type { Channel, Person, PlatformIdentity } from '../domain/model.ts';
+import type { Channel, Person, PlatformIdentity, Subscription } from '../domain/model.ts';
 import type { AdaptiveCard } from '../cards/render-card.ts';
 import type { Repository } from '../store/repository.ts';
 import type { DownloadLinks } from '../server/download-links.ts';
@@ -21,6 +21,10 @@ export interface TurnChannel {
    * command's answer, a modal, an ephemeral message). Private work (intelligence) may go ahead.
    */
   privateReplies?: boolean;
+  /** How to reach this conversation later (forum reminders), as the channel stores it. */
+  conversationTarget?: Subscription['target'];
+  /** The conversation's name where the platform tells it ("Forum partners", "#forum-partners"). */
+  conversationName?: string;
 }
 
 /** The TurnContext.turnState key under which a channel leaves its `TurnChannel`. */

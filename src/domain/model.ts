@@ -178,9 +178,12 @@ export const subscriptionSchema = z.object({
   target: z.discriminatedUnion('platform', [
     // A Bot Framework ConversationReference, kept as received so proactive sends can use it as is.
     z.object({ platform: z.literal('teams'), conversationId: id, conversationReference: z.record(z.string(), z.unknown()) }),
-    z.object({ platform: z.literal('slack'), teamId: id, channelId: id }),
+    // Slack: the team and channel, and the same kind of reference the Slack adapter continues from.
+    z.object({ platform: z.literal('slack'), teamId: id, channelId: id, conversationReference: z.record(z.string(), z.unknown()).optional() }),
   ]),
   kinds: z.array(z.enum(SUBSCRIPTION_KINDS)),
+  /** What people call the conversation ("#forum-partners"), for the list of subscriptions. */
+  label: shortText.optional(),
   createdBy: shortText,
   createdAt: isoInstant,
 });
@@ -190,8 +193,17 @@ export const jobSchema = z.object({
   id,
   kind: shortText,
   dueAt: isoInstant,
-  status: z.enum(['pending', 'running', 'sent', 'failed', 'cancelled']),
+  /**
+   * `sending`: claimed by the scheduler, the send may be in flight (`running` is its older name,
+   * read the same way). A job found `sending` at start is not sent again (src/scheduler/scheduler.ts).
+   */
+  status: z.enum(['pending', 'sending', 'running', 'sent', 'failed', 'cancelled']),
   attempts: z.number().int().nonnegative(),
+  /** After a failed attempt, the earliest time of the next one (backoff); absent means `dueAt`. */
+  nextAttemptAt: isoInstant.optional(),
+  /** When the scheduler last claimed the job for sending. */
+  claimedAt: isoInstant.optional(),
+  createdAt: isoInstant.optional(),
   /** Unique per intended send, so a restart or retry never posts the same thing twice. */
   idempotencyKey: shortText,
   payload: z.record(z.string(), z.unknown()),

@@ -12,6 +12,9 @@ export type Command =
   | { kind: 'log-intel' }
   | { kind: 'intel'; id?: string }
   | { kind: 'intel-export'; from?: string; to?: string }
+  | { kind: 'subscribe'; digest: boolean }
+  | { kind: 'unsubscribe' }
+  | { kind: 'subscriptions' }
   | { kind: 'tensions' }
   | { kind: 'whoami' }
   | { kind: 'people' }
@@ -101,6 +104,16 @@ export const COMMANDS: readonly CommandDefinition[] = [
     },
   },
   { kind: 'tensions', phrases: [['tensions'], ['intel', 'summary'], ['tension']], usage: 'tensions', summary: 'Community tensions by ward since the last forum meeting (counts and levels only)', audience: 'everyone', read: () => ({ kind: 'tensions' }) },
+  {
+    kind: 'subscribe',
+    phrases: [['subscribe', 'reminders'], ['subscribe']],
+    usage: 'subscribe reminders [digest]',
+    summary: 'Make this channel get forum meeting reminders (and the weekly digest) (coordinators)',
+    audience: 'admin',
+    read: (rest) => ({ kind: 'subscribe', digest: rest.includes('digest') || rest.includes('digests') }),
+  },
+  { kind: 'unsubscribe', phrases: [['unsubscribe']], usage: 'unsubscribe', summary: 'Stop forum reminders in this channel (coordinators)', audience: 'admin', read: () => ({ kind: 'unsubscribe' }) },
+  { kind: 'subscriptions', phrases: [['subscriptions']], usage: 'subscriptions', summary: 'The channels that get forum reminders (coordinators)', audience: 'admin', read: () => ({ kind: 'subscriptions' }) },
   { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },

@@ -102,7 +102,11 @@ function build(
     locale: 'en-GB',
     ...shape,
   };
-  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}) };
+  const place = parseConversationId(conversation.id);
+  const conversationTarget = place
+    ? { platform: 'slack' as const, teamId: place.team, channelId: place.channel, conversationReference: { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(place.team, place.channel), isGroup: kind !== 'personal', conversationType: kind } } }
+    : undefined;
+  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}), ...(conversationTarget ? { conversationTarget } : {}), ...(request.kind === 'command' && request.channelName ? { conversationName: `#${request.channelName}` } : {}) };
   return { ok: true, inbound: { activity, channel, facts: { team: request.team, user: request.user, target, ...extra } } };
 }
 

@@ -1,6 +1,6 @@
 // Teams facts for the bot core, worked out in one place: who is talking (AAD object id + tenant),
 // what kind of conversation it is, and whether the tenant is allowed at all.
-import type { Activity, TurnContext } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import { accountOf } from '../../bot/people/identify-person.ts';
 import { TURN_CHANNEL, type ConversationKind, type TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';
@@ -23,11 +23,25 @@ function conversationKind(activity: Activity): ConversationKind {
   }
 }
 
+function conversationName(activity: Activity): string | undefined {
+  const channelName: unknown = (activity.channelData as { channel?: { name?: unknown } } | undefined)?.channel?.name;
+  const name = typeof channelName === 'string' && channelName ? channelName : activity.conversation?.name;
+  return name ? name.slice(0, 200) : undefined;
+}
+
 export function teamsTurnChannel(activity: Activity): TurnChannel {
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
   const tenantId = tenantOf(activity);
   const identity: PlatformIdentity | undefined = aadObjectId && tenantId ? { platform: 'teams', aadObjectId, tenantId } : undefined;
-  return { via: 'teams', conversation: conversationKind(activity), ...(identity ? { identity, account: accountOf(identity) } : {}) };
+  const conversationId = activity.conversation?.id;
+  const reference: Record<string, unknown> = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>;
+  return {
+    via: 'teams',
+    conversation: conversationKind(activity),
+    ...(identity ? { identity, account: accountOf(identity) } : {}),
+    ...(conversationName(activity) ? { conversationName: conversationName(activity) } : {}),
+    ...(conversationId ? { conversationTarget: { platform: 'teams' as const, conversationId, conversationReference: reference } } : {}),
+  };
 }
 
 export const TENANT_REFUSAL =
