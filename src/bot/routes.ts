@@ -5,6 +5,7 @@ import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
+import { showMeetings } from './handlers/meeting-handlers.ts';
 import { listSubscriptions, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
 import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
@@ -28,6 +29,7 @@ export const commandRoutes: CommandRoutes = {
   tensions: (turn) => showTensions(turn),
   intel: (turn, c) => (c.id ? showIntelReport(turn, c.id) : showIntelQueue(turn)),
   'intel-export': (turn, c) => exportIntel(turn, c.from, c.to),
+  meetings: (turn, c) => showMeetings(turn, c.nextOnly),
   subscribe: (turn, c) => subscribe(turn, c.digest),
   unsubscribe: (turn) => unsubscribe(turn),
   subscriptions: (turn) => listSubscriptions(turn),

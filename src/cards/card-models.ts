@@ -242,6 +242,20 @@ export interface IntelDetailCard {
   notice?: Notice;
 }
 
+export interface MeetingsCard {
+  title: string;
+  meetings: {
+    title: string;
+    whenText: string;
+    statusText: string;
+    statusColour: 'Default' | 'Good' | 'Attention';
+    place?: string;
+    onlineUrl?: string;
+    chair?: string;
+    agenda: string[];
+  }[];
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -255,5 +269,6 @@ export interface CardModels {
   'intel-logged': IntelLoggedCard;
   'tensions-summary': TensionsSummaryCard;
   'intel-detail': IntelDetailCard;
+  meetings: MeetingsCard;
   home: HomeCard;
 }

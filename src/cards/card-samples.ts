@@ -2,6 +2,7 @@
 // the result, and a card preview page can show them. A new template needs at least one sample
 // here (the tests fail without one), so no card reaches a chat unvalidated.
 import { INTEL_CARD_SAMPLES } from './card-samples-intel.ts';
+import { MEETING_CARD_SAMPLES } from './card-samples-meetings.ts';
 import { statusView } from './format.ts';
 import type { CardModels } from './card-models.ts';
 import { renderCard, type AdaptiveCard, type CardName } from './render-card.ts';
@@ -246,6 +247,7 @@ export const CARD_SAMPLES: CardSamples = {
     },
   ],
   ...INTEL_CARD_SAMPLES,
+  ...MEETING_CARD_SAMPLES,
 };
 
 function roleChoices(): { title: string; value: string }[] {

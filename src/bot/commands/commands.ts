@@ -12,6 +12,7 @@ export type Command =
   | { kind: 'log-intel' }
   | { kind: 'intel'; id?: string }
   | { kind: 'intel-export'; from?: string; to?: string }
+  | { kind: 'meetings'; nextOnly: boolean }
   | { kind: 'subscribe'; digest: boolean }
   | { kind: 'unsubscribe' }
   | { kind: 'subscriptions' }
@@ -105,6 +106,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   { kind: 'tensions', phrases: [['tensions'], ['intel', 'summary'], ['tension']], usage: 'tensions', summary: 'Community tensions by ward since the last forum meeting (counts and levels only)', audience: 'everyone', read: () => ({ kind: 'tensions' }) },
   {
+    kind: 'meetings',
+    phrases: [['meetings'], ['next', 'meeting'], ['meeting'], ['next', 'meetings']],
+    usage: 'meetings | next meeting',
+    summary: 'Coming forum meetings: when (UK time), where, chair and agenda',
+    audience: 'everyone',
+    // "next meeting" is read in parseCommand, which sees the phrase; the rest of the line adds nothing.
+    read: () => ({ kind: 'meetings', nextOnly: false }),
+  },
+  {
     kind: 'subscribe',
     phrases: [['subscribe', 'reminders'], ['subscribe']],
     usage: 'subscribe reminders [digest]',
@@ -137,6 +147,7 @@ export function parseCommand(text: string): Command {
     if (best.definition.kind === 'milestones' && first === 'milestone' && rest[0] && MILESTONE_ID.test(rest[0])) return { kind: 'milestone', id: rest[0] };
     if (best.definition.kind === 'milestones' && first === 'overdue') return best.definition.read(['overdue', ...rest]);
     if (best.definition.kind === 'milestones' && first === 'my') return best.definition.read(['mine', ...rest]);
+    if (best.definition.kind === 'meetings') return { kind: 'meetings', nextOnly: first === 'next' };
     return best.definition.read(rest);
   }
   if (tokens[0] && MILESTONE_ID.test(tokens[0])) return { kind: 'milestone', id: tokens[0] };

@@ -1,0 +1,47 @@
+// `meetings` and `next meeting`: the forum's coming meetings, in Europe/London time, with place,
+// chair and agenda.
+import { TZDate } from '@date-fns/tz';
+import { differenceInCalendarDays, format } from 'date-fns';
+import type { MeetingsCard } from '../../cards/card-models.ts';
+import { renderCard } from '../../cards/render-card.ts';
+import type { Meeting } from '../../domain/model.ts';
+import { cardReply, type Reply, type Turn } from '../turn.ts';
+
+const SHOWN = 5;
+
+function whenText(meeting: Meeting, now: Date, timeZone: string): string {
+  const start = new TZDate(Date.parse(meeting.startsAt), timeZone);
+  const end = meeting.endsAt ? new TZDate(Date.parse(meeting.endsAt), timeZone) : undefined;
+  const days = differenceInCalendarDays(start, new TZDate(now.getTime(), timeZone));
+  const relative = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days > 1 ? `in ${days} days` : `${-days} days ago`;
+  return `${format(start, 'EEE d MMM yyyy, HH:mm')}${end ? ` to ${format(end, 'HH:mm')}` : ''} (${relative})`;
+}
+
+function meetingView(meeting: Meeting, now: Date, timeZone: string): MeetingsCard['meetings'][number] {
+  return {
+    title: meeting.title,
+    whenText: whenText(meeting, now, timeZone),
+    statusText: meeting.status === 'cancelled' ? 'Cancelled' : meeting.status === 'held' ? 'Held' : 'Scheduled',
+    statusColour: meeting.status === 'cancelled' ? 'Attention' : meeting.status === 'scheduled' ? 'Good' : 'Default',
+    ...(meeting.location ? { place: meeting.location } : {}),
+    ...(meeting.onlineUrl ? { onlineUrl: meeting.onlineUrl } : {}),
+    ...(meeting.chair ? { chair: meeting.chair } : {}),
+    agenda: meeting.agenda,
+  };
+}
+
+/** Scheduled (and cancelled, so people see it is off) meetings from now on, soonest first. */
+export function upcomingMeetings(turn: Turn): Meeting[] {
+  const now = turn.now.toISOString();
+  return [...turn.deps.store.all('meetings')].filter((m) => m.startsAt >= now && m.status !== 'held').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}
+
+export function showMeetings(turn: Turn, nextOnly: boolean): Reply {
+  const upcoming = upcomingMeetings(turn);
+  const shown = nextOnly ? upcoming.filter((m) => m.status === 'scheduled').slice(0, 1) : upcoming.slice(0, SHOWN);
+  const card: MeetingsCard = {
+    title: nextOnly ? 'Next forum meeting' : `Forum meetings${upcoming.length > SHOWN ? ` (the next ${SHOWN} of ${upcoming.length})` : ''}`,
+    meetings: shown.map((m) => meetingView(m, turn.now, turn.deps.timeZone)),
+  };
+  return cardReply(renderCard('meetings', card), card.title);
+}
