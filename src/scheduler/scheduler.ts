@@ -1,0 +1,228 @@
+// The durable scheduler: jobs live in the store, so a restart neither loses nor repeats a send.
+//
+// Rules (chosen for chat posts, where a duplicate reminder is what users complain about most):
+// - Claim before send: due jobs become `sending` (attempts + 1) in one transaction before any
+//   handler runs, so a second tick, or a second look after a restart, cannot pick them up again.
+// - Crash mid-send is at-most-once: a job found `sending` at start may or may not have reached the
+//   platform; it is NOT resent. It is marked `failed` with lastError `interrupted: ...` and logged
+//   as a warning, so an admin can see it and post by hand if it never arrived.
+// - Downtime: a job found due less than `graceMs` (default 6 hours) late is sent, with
+//   `delayed: true` so the handler can say "(delayed)". One later than that, or whose meeting has
+//   already started, is pointless: it is marked `failed` with lastError `missed: ...`, not sent.
+// - Failures: retried after 1, 5 and 30 minutes (with up to 10% jitter, or later if the platform
+//   asked via RetryLaterError), then `failed` with the last error. A PermanentJobError (the bot
+//   was removed from the conversation) fails at once.
+import type { Logger } from 'pino';
+import type { Job } from '../domain/model.ts';
+import type { ChangeContext, Repository, Transaction } from '../store/repository.ts';
+import { isJobKind, jobPayloadSchemas, type JobKind, type JobPayload } from './job-kinds.ts';
+
+export interface ScheduledSend<K extends JobKind> {
+  job: Readonly<Job>;
+  kind: K;
+  payload: JobPayload<K>;
+  /** Sent later than planned (the bot was down): the message should say "(delayed)". */
+  delayed: boolean;
+}
+
+/** One handler per job kind: a new kind fails the build until it has one. */
+export type JobHandlers = { [K in JobKind]: (send: ScheduledSend<K>) => Promise<void> };
+
+/** Sending can never succeed (e.g. the bot was removed from the channel): no retry. */
+export class PermanentJobError extends Error {}
+
+/** The platform asked to be left alone for a while (HTTP 429 Retry-After). */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface TimerApi {
+  setInterval(callback: () => void, ms: number): { unref?: () => unknown };
+  clearInterval(handle: { unref?: () => unknown }): void;
+}
+
+export interface SchedulerOptions {
+  repo: Repository;
+  now: () => Date;
+  logger: Logger;
+  handlers: JobHandlers;
+  pollMs?: number;
+  graceMs?: number;
+  /** Waits before the 2nd, 3rd, ... attempt; after the last, the job fails. */
+  backoffMs?: readonly number[];
+  /** A send this late (the bot was down) is flagged `delayed`. */
+  delayedAfterMs?: number;
+  batchSize?: number;
+  random?: () => number;
+  timers?: TimerApi;
+}
+
+export const SCHEDULER_DEFAULTS = {
+  pollMs: 30_000,
+  graceMs: 6 * 3_600_000,
+  backoffMs: [60_000, 5 * 60_000, 30 * 60_000],
+  delayedAfterMs: 10 * 60_000,
+  batchSize: 50,
+} as const;
+
+export interface TickReport {
+  sent: string[];
+  retrying: string[];
+  failed: string[];
+  missed: string[];
+}
+
+export interface Scheduler {
+  /** Recovers jobs interrupted mid-send, runs a first tick, then ticks every `pollMs`. */
+  start(): Promise<{ interrupted: string[]; tick: TickReport }>;
+  /** Claims and sends what is due now; joins a tick already under way. */
+  tick(): Promise<TickReport>;
+  /** Stops the timer and waits for a tick under way. */
+  stop(): Promise<void>;
+}
+
+const CTX: ChangeContext = { actor: { name: 'scheduler' }, via: 'system' };
+type Claimed = { job: Job; send: ScheduledSend<JobKind> };
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { repo, now, logger, handlers } = options;
+  const cfg = { ...SCHEDULER_DEFAULTS, ...definedOnly(options) };
+  const random = options.random ?? Math.random;
+  const timers: TimerApi = options.timers ?? { setInterval: (cb, ms) => setInterval(cb, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) };
+  let timer: ReturnType<TimerApi['setInterval']> | undefined;
+  let current: Promise<TickReport> | undefined;
+
+  const recoverInterrupted = () =>
+    repo.transact(CTX, (tx) => {
+      const ids: string[] = [];
+      for (const job of tx.all('jobs')) {
+        if (job.status !== 'sending' && job.status !== 'running') continue;
+        const lastError = 'interrupted: the bot stopped during this send; not repeated, to avoid a duplicate';
+        tx.put('jobs', { ...job, status: 'failed', lastError }, { action: 'job.interrupted', detail: { kind: job.kind } });
+        ids.push(job.id);
+      }
+      return ids;
+    });
+
+  const claim = (report: TickReport): Promise<Claimed[]> =>
+    repo.transact(CTX, (tx) => {
+      const at = now().getTime();
+      const due = tx
+        .all('jobs')
+        .filter((j) => j.status === 'pending' && new Date(j.nextAttemptAt ?? j.dueAt).getTime() <= at)
+        .sort((a, b) => (a.nextAttemptAt ?? a.dueAt).localeCompare(b.nextAttemptAt ?? b.dueAt))
+        .slice(0, cfg.batchSize);
+      const claimed: Claimed[] = [];
+      for (const job of due) {
+        const send = parse(job, at);
+        const skip = typeof send === 'string' ? send : missedReason(job, at);
+        if (skip) {
+          fail(tx, job, skip);
+          (skip.startsWith('missed') ? report.missed : report.failed).push(job.id);
+          continue;
+        }
+        const sending: Job = { ...job, status: 'sending', attempts: job.attempts + 1, claimedAt: tx.now };
+        tx.put('jobs', sending, { action: 'job.claim', detail: { kind: job.kind, attempt: sending.attempts } });
+        claimed.push({ job: sending, send: { ...(send as ScheduledSend<JobKind>), job: sending } });
+      }
+      return claimed;
+    });
+
+  const parse = (job: Readonly<Job>, at: number): ScheduledSend<JobKind> | string => {
+    if (!isJobKind(job.kind)) return `invalid: no handler for job kind ${job.kind}`;
+    const payload = jobPayloadSchemas[job.kind].safeParse(job.payload);
+    if (!payload.success) return `invalid: payload does not fit ${job.kind}`;
+    const delayed = at - new Date(job.dueAt).getTime() > cfg.delayedAfterMs;
+    return { job, kind: job.kind, payload: payload.data, delayed } as ScheduledSend<JobKind>;
+  };
+
+  const missedReason = (job: Readonly<Job>, at: number): string | undefined => {
+    const startsAt = job.payload.meetingStartsAt;
+    if (typeof startsAt === 'string' && new Date(startsAt).getTime() <= at) return 'missed: the meeting had already started';
+    if (at - new Date(job.dueAt).getTime() > cfg.graceMs) return `missed: more than ${Math.round(cfg.graceMs / 60_000)} minutes late`;
+    return undefined;
+  };
+
+  const fail = (tx: Transaction, job: Readonly<Job>, lastError: string) => {
+    const failed: Job = { ...job, status: 'failed', lastError: lastError.slice(0, 500) };
+    delete failed.nextAttemptAt;
+    tx.put('jobs', failed, { action: 'job.fail', detail: { kind: job.kind } });
+    logger.warn({ jobId: job.id, kind: job.kind, lastError }, 'scheduled send not made');
+  };
+
+  const runOne = async ({ job, send }: Claimed, report: TickReport) => {
+    const handler = handlers[send.kind] as (s: ScheduledSend<JobKind>) => Promise<void>;
+    let error: unknown;
+    try {
+      await handler(send);
+    } catch (caught) {
+      error = caught ?? new Error('handler failed');
+    }
+    await repo.transact(CTX, (tx) => {
+      if (error === undefined) {
+        const sent: Job = { ...job, status: 'sent', sentAt: tx.now };
+        delete sent.nextAttemptAt;
+        delete sent.lastError;
+        tx.put('jobs', sent, { action: 'job.sent', detail: { kind: job.kind, delayed: send.delayed } });
+        report.sent.push(job.id);
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      const wait = cfg.backoffMs[job.attempts - 1];
+      if (error instanceof PermanentJobError || wait === undefined) {
+        fail(tx, job, message);
+        report.failed.push(job.id);
+        return;
+      }
+      const hinted = error instanceof RetryLaterError ? error.retryAfterMs : 0;
+      const delay = Math.max(wait, hinted) * (1 + 0.1 * random());
+      const nextAttemptAt = new Date(now().getTime() + delay).toISOString();
+      tx.put('jobs', { ...job, status: 'pending', lastError: message.slice(0, 500), nextAttemptAt }, { action: 'job.retry', detail: { kind: job.kind } });
+      logger.info({ jobId: job.id, attempt: job.attempts, nextAttemptAt, err: message }, 'scheduled send failed; will retry');
+      report.retrying.push(job.id);
+    });
+  };
+
+  const runTick = async (): Promise<TickReport> => {
+    const report: TickReport = { sent: [], retrying: [], failed: [], missed: [] };
+    for (const claimed of await claim(report)) await runOne(claimed, report);
+    return report;
+  };
+
+  const tick = (): Promise<TickReport> => {
+    current ??= runTick().finally(() => {
+      current = undefined;
+    });
+    return current;
+  };
+
+  return {
+    async start() {
+      const interrupted = await recoverInterrupted();
+      if (interrupted.length > 0) logger.warn({ jobIds: interrupted }, 'sends interrupted by a restart were not repeated (at-most-once); marked failed');
+      const first = await tick();
+      timer ??= timers.setInterval(() => {
+        tick().catch((err: unknown) => logger.error({ err }, 'scheduler tick failed; the next tick tries again'));
+      }, cfg.pollMs);
+      timer.unref?.();
+      return { interrupted, tick: first };
+    },
+    tick,
+    async stop() {
+      if (timer) timers.clearInterval(timer);
+      timer = undefined;
+      // A failed tick was already logged by whoever awaited it; stopping must not throw for it.
+      await current?.catch((err: unknown) => logger.debug({ err }, 'tick under way at stop failed'));
+    },
+  };
+}
+
+function definedOnly(options: SchedulerOptions): Partial<typeof SCHEDULER_DEFAULTS> {
+  const { pollMs, graceMs, backoffMs, delayedAfterMs, batchSize } = options;
+  return Object.fromEntries(Object.entries({ pollMs, graceMs, backoffMs, delayedAfterMs, batchSize }).filter(([, v]) => v !== undefined));
+}
