@@ -48,6 +48,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     // Read loosely here (bounded strings); the intelligence rules check each field with its own message.
     ...Object.fromEntries(INTEL_FORM_FIELDS.map((field) => [field, formText])),
   }),
+  z.object({ verb: z.literal('meeting.rsvp'), meetingId: id, response: z.enum(['attending', 'apologies'], { message: 'Choose attending or apologies' }), note: z.string().max(200, 'The note is too long (200 characters at most)').optional() }),
   z.object({ verb: z.literal('summary.show') }),
   z.object({ verb: z.literal('help.show') }),
   z.object({

@@ -5,7 +5,7 @@ import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
-import { showMeetings } from './handlers/meeting-handlers.ts';
+import { listRsvps, saveRsvp, showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
 import { listSubscriptions, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
 import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
@@ -30,6 +30,8 @@ export const commandRoutes: CommandRoutes = {
   intel: (turn, c) => (c.id ? showIntelReport(turn, c.id) : showIntelQueue(turn)),
   'intel-export': (turn, c) => exportIntel(turn, c.from, c.to),
   meetings: (turn, c) => showMeetings(turn, c.nextOnly),
+  'meeting-pack': (turn) => showMeetingPack(turn),
+  rsvps: (turn) => listRsvps(turn),
   subscribe: (turn, c) => subscribe(turn, c.digest),
   unsubscribe: (turn) => unsubscribe(turn),
   subscriptions: (turn) => listSubscriptions(turn),
@@ -51,6 +53,7 @@ export const cardActionRoutes: CardActionRoutes = {
   'intel.cancel': () => cancelIntel(),
   'intel.submit': (turn, a) => submitIntel(turn, a),
   'intel.review': (turn, a) => saveIntelReview(turn, a),
+  'meeting.rsvp': (turn, a) => saveRsvp(turn, a),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),

@@ -256,6 +256,23 @@ export interface MeetingsCard {
   }[];
 }
 
+/** The meeting pack: what a forum channel gets before a meeting, with RSVP buttons. */
+export interface MeetingPackCard {
+  heading: string;
+  meetingId: string;
+  title: string;
+  whenText: string;
+  place?: string;
+  agenda: string[];
+  dueTitle: string;
+  due: { id: string; description: string; note: string }[];
+  overdueTitle: string;
+  overdue: { id: string; description: string; note: string }[];
+  tensionsText: string;
+  tensions: { name: string; text: string }[];
+  rsvpText: string;
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -270,5 +287,6 @@ export interface CardModels {
   'tensions-summary': TensionsSummaryCard;
   'intel-detail': IntelDetailCard;
   meetings: MeetingsCard;
+  'meeting-pack': MeetingPackCard;
   home: HomeCard;
 }

@@ -2,7 +2,28 @@
 import type { CardModels } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
 
-export const MEETING_CARD_SAMPLES: { readonly meetings: readonly { label: string; data: CardModels['meetings'] }[] } = {
+type MeetingCards = 'meetings' | 'meeting-pack';
+export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { label: string; data: CardModels[N] }[] } = {
+  'meeting-pack': [
+    {
+      label: 'a week before',
+      data: {
+        heading: 'Forum meeting in 7 days: the meeting pack',
+        meetingId: 'MTG-3',
+        title: untrusted('Stronger Communities Forum'),
+        whenText: 'Sat 5 Dec 2026, 14:00 to 16:00',
+        place: untrusted('Rotherham Town Hall'),
+        agenda: [untrusted('Welcome and apologies'), 'Action plan review'],
+        dueTitle: 'Due before the meeting (2)',
+        due: [{ id: 'BSC-2.1-M3', description: untrusted('Roadshow in Rawmarsh'), note: 'Green: On track, due in 5 days' }, { id: 'BSC-0.2-M1', description: 'Grants monitoring report', note: 'Grey: Not started, due in 9 days' }],
+        overdueTitle: 'Overdue (1)',
+        overdue: [{ id: 'BSC-3.3-M1', description: untrusted('Protest protocol reviewed'), note: 'Red: Off track, 10 days overdue' }],
+        tensionsText: '9 reports in 3 areas since Tue 3 Nov 2026.',
+        tensions: [{ name: 'Boston Castle', text: '5 reports, highest level 3, rising' }],
+        rsvpText: '4 attending, 1 apologies so far.',
+      },
+    },
+  ],
   meetings: [
     {
       label: 'the next meeting',

@@ -13,6 +13,8 @@ export type Command =
   | { kind: 'intel'; id?: string }
   | { kind: 'intel-export'; from?: string; to?: string }
   | { kind: 'meetings'; nextOnly: boolean }
+  | { kind: 'meeting-pack' }
+  | { kind: 'rsvps' }
   | { kind: 'subscribe'; digest: boolean }
   | { kind: 'unsubscribe' }
   | { kind: 'subscriptions' }
@@ -114,6 +116,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
     // "next meeting" is read in parseCommand, which sees the phrase; the rest of the line adds nothing.
     read: () => ({ kind: 'meetings', nextOnly: false }),
   },
+  { kind: 'meeting-pack', phrases: [['meeting', 'pack'], ['pack']], usage: 'meeting pack', summary: 'The pack for the next meeting: agenda, milestones due and overdue, tensions', audience: 'admin', read: () => ({ kind: 'meeting-pack' }) },
+  { kind: 'rsvps', phrases: [['rsvps'], ['apologies'], ['attendance']], usage: 'rsvps', summary: 'Who is coming to the next meeting, and apologies (for the chair)', audience: 'admin', read: () => ({ kind: 'rsvps' }) },
   {
     kind: 'subscribe',
     phrases: [['subscribe', 'reminders'], ['subscribe']],

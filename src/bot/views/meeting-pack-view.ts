@@ -1,0 +1,55 @@
+// The meeting pack: when and where, the agenda, milestones due before the meeting and overdue,
+// the intelligence picture since the last meeting (counts and levels only), and the replies so far.
+import { TZDate } from '@date-fns/tz';
+import { differenceInCalendarDays, format } from 'date-fns';
+import type { MeetingPackCard } from '../../cards/card-models.ts';
+import { dueNote, statusView } from '../../cards/format.ts';
+import { localDate } from '../../domain/calendar.ts';
+import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-summary.ts';
+import { findMilestones } from '../../domain/milestones/milestone-queries.ts';
+import { effectiveDue, isFinished } from '../../domain/milestones/milestone-rules.ts';
+import type { Meeting, Milestone } from '../../domain/model.ts';
+import type { ReadView } from '../../store/repository.ts';
+import { TENSION_LEVEL_LABELS, TREND_LABELS } from './intel-labels.ts';
+
+const LISTED = 8;
+
+function line(m: Milestone, today: string): { id: string; description: string; note: string } {
+  return { id: m.id, description: m.description, note: `${statusView(m.status).label}, ${dueNote(effectiveDue(m), today, isFinished(m.status))}` };
+}
+
+function titled(label: string, count: number): string {
+  return count === 0 ? `${label}: none` : `${label} (${count}${count > LISTED ? `; the first ${LISTED} shown` : ''})`;
+}
+
+export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, timeZone: string): MeetingPackCard {
+  const today = localDate(now, timeZone);
+  const start = new TZDate(Date.parse(meeting.startsAt), timeZone);
+  const meetingDay = localDate(new Date(meeting.startsAt), timeZone);
+  const days = differenceInCalendarDays(start, new TZDate(now.getTime(), timeZone));
+  const due = findMilestones(view, { today, dueFrom: today, dueBy: meetingDay });
+  const overdue = findMilestones(view, { today, overdue: true });
+  const period = defaultSummaryPeriod(view, now, timeZone);
+  const summary = intelSummary(view, period, timeZone);
+  const attending = meeting.rsvps.filter((r) => r.response === 'attending').length;
+  const apologies = meeting.rsvps.length - attending;
+  const end = meeting.endsAt ? format(new TZDate(Date.parse(meeting.endsAt), timeZone), 'HH:mm') : undefined;
+  return {
+    heading: days > 0 ? `Forum meeting in ${days} day${days === 1 ? '' : 's'}: the meeting pack` : 'Forum meeting today: the meeting pack',
+    meetingId: meeting.id,
+    title: meeting.title,
+    whenText: `${format(start, 'EEE d MMM yyyy, HH:mm')}${end ? ` to ${end}` : ''}${meeting.onlineUrl ? ' (online link on the meeting card: `next meeting`)' : ''}`,
+    ...(meeting.location ? { place: meeting.location } : {}),
+    agenda: meeting.agenda,
+    dueTitle: titled('Milestones due before the meeting', due.length),
+    due: due.slice(0, LISTED).map((m) => line(m, today)),
+    overdueTitle: titled('Overdue milestones', overdue.length),
+    overdue: overdue.slice(0, LISTED).map((m) => line(m, today)),
+    tensionsText: summary.totalReports === 0 ? 'No intelligence reports since the last meeting.' : `${summary.totalReports} report${summary.totalReports === 1 ? '' : 's'} in ${summary.wards.length} area${summary.wards.length === 1 ? '' : 's'} since the last meeting.`,
+    tensions: summary.wards.slice(0, LISTED).map((w) => ({
+      name: w.name,
+      text: `${w.reports} report${w.reports === 1 ? '' : 's'}, highest level ${TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4]}, ${TREND_LABELS[w.trend].toLowerCase()}`,
+    })),
+    rsvpText: meeting.rsvps.length === 0 ? 'No replies yet: are you coming?' : `${attending} attending, ${apologies} apologies so far.`,
+  };
+}
