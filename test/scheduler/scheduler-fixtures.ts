@@ -22,7 +22,8 @@ export function openTestStore(dataDir: string, clock: FakeClock): Promise<Reposi
   return openStore({ dataDir, now: clock.now, logger: silent });
 }
 
-export const aReminderJob = (o: Partial<Extract<PlannedJob, { kind: 'meeting-reminder' }>> = {}): PlannedJob => ({
+type ReminderJob = Extract<PlannedJob, { kind: 'meeting-reminder' }>;
+export const aReminderJob = (o: Partial<ReminderJob> = {}): ReminderJob => ({
   kind: 'meeting-reminder',
   idempotencyKey: 'reminder:MTG-1@20260331T0900Z:1d0900:SUB-1',
   dueAt: '2026-03-30T08:00:00.000Z',
