@@ -3,6 +3,7 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
+import { startForumJobs, type ForumJobs } from './jobs/forum-jobs.ts';
 import { startRetentionJob } from './jobs/retention-job.ts';
 import { DownloadLinks } from './server/download-links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
@@ -18,6 +19,8 @@ import { APP_VERSION } from './version.ts';
 export interface RunningApp {
   server: Server;
   store: Repository;
+  /** The scheduled sends (reminders, nudges, digests); tests tick it on a fake clock. */
+  jobs: ForumJobs;
   url: string;
   stop(): Promise<void>;
 }
@@ -34,9 +37,11 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       }
     }
     let listeningUrl = '';
+    // Replaced by the scheduler's planner once the channels are running (below).
+    const reminders = { replan: async (): Promise<void> => {} };
     const downloads = new DownloadLinks(() => config.publicUrl ?? listeningUrl);
     const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, downloads });
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, downloads, reminders });
     // No Slack settings, no Slack: the route is not even mounted.
     const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger) : undefined;
     const server = createHttpServer({
@@ -52,6 +57,8 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     await listen(server, config.port, config.host);
     serverOpen = true;
     await slack?.start();
+    const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages });
+    reminders.replan = jobs.plan;
     const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone });
     const address = server.address();
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
@@ -61,12 +68,13 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const stop = () =>
       (stopping ??= (async () => {
         retention.stop();
+        await jobs.stop();
         await slack?.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();
         logger.info('stopped');
       })());
-    return { server, store, url, stop };
+    return { server, store, jobs, url, stop };
   } catch (error) {
     if (!serverOpen) await store.close();
     throw error;

@@ -19,6 +19,13 @@ export class DirectMessages {
     this.senders.set(via, sender);
   }
 
+  /** Sends into any stored conversation (a subscribed channel); throws if the channel is not running. */
+  async sendToConversation(via: Channel, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void> {
+    const sender = this.senders.get(via);
+    if (!sender) throw new Error(`the ${via} channel is not running, so its conversations cannot be reached`);
+    await sender(reference, activity);
+  }
+
   /** Keeps the person's 1:1 reference for this channel, writing only when it changed. */
   async remember(person: Person, via: Channel, reference: Partial<ConversationReference>): Promise<void> {
     const known = person.directChats?.[via];

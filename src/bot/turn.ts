@@ -42,6 +42,8 @@ export interface BotDeps {
   intel: { retentionMonths: number; wardAlertThreshold: number };
   /** One-time links for files too big or too private for a chat message (reviewers' exports). */
   downloads: DownloadLinks;
+  /** Plans the reminders again after a change that affects them (a new subscription); idempotent. */
+  reminders: { replan(): Promise<void> };
 }
 
 export interface Turn {

@@ -23,7 +23,7 @@ describe('Slack: proactive sends (continueConversation)', function () {
     api = await startStandInSlackApi();
     running = await startRunningBot();
     const logger = createLogger('silent');
-    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages: new DirectMessages(running.store, logger), intel: { retentionMonths: 12, wardAlertThreshold: 5 }, downloads: new DownloadLinks(() => 'http://127.0.0.1') });
+    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages: new DirectMessages(running.store, logger), intel: { retentionMonths: 12, wardAlertThreshold: 5 }, downloads: new DownloadLinks(() => 'http://127.0.0.1'), reminders: { replan: async () => {} } });
     slack = createSlackChannel({ mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url }, [], bot, logger);
     await slack.start();
   });

@@ -37,6 +37,7 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
     tx.put('subscriptions', subscription, { action: current ? 'subscription.update' : 'subscription.add', detail: { kinds: subscription.kinds } });
     return subscription;
   });
+  await turn.deps.reminders.replan();
   return textReply(`${existing ? 'Still subscribed' : 'Subscribed'}: this conversation gets ${kindsText(saved.kinds)}. \`unsubscribe\` stops them.`);
 }
 

@@ -1,0 +1,119 @@
+// The forum's scheduled sends, wired to the durable scheduler: reminders with the meeting pack to
+// every subscribed conversation, private nudges to milestone owners before a meeting, and the
+// weekly digest. Planning is idempotent (one job per idempotency key), so it simply runs at start
+// and every hour; the scheduler claims each job before sending, so nothing goes twice.
+import type { Logger } from 'pino';
+import type { DirectMessages } from '../bot/direct-messages.ts';
+import { replyActivity } from '../bot/reply-activity.ts';
+import { cardReply } from '../bot/turn.ts';
+import { milestoneListCard } from '../bot/views/milestone-views.ts';
+import { meetingPackCard } from '../bot/views/meeting-pack-view.ts';
+import { planSummaryCard } from '../bot/views/plan-summary-view.ts';
+import { renderCard } from '../cards/render-card.ts';
+import { localDate } from '../domain/calendar.ts';
+import { planMeetingSends } from '../domain/meetings/reminder-plan.ts';
+import { findMilestones } from '../domain/milestones/milestone-queries.ts';
+import { effectiveDue, isFinished } from '../domain/milestones/milestone-rules.ts';
+import type { Meeting, Milestone, Person, Subscription } from '../domain/model.ts';
+import { jobsOfMeeting, planJobs } from '../scheduler/plan-jobs.ts';
+import { createScheduler, PermanentJobError, type JobHandlers, type Scheduler } from '../scheduler/scheduler.ts';
+import type { Repository } from '../store/repository.ts';
+
+const PLAN_EVERY_MS = 60 * 60 * 1000;
+const STALE_DAYS = 30;
+const CTX = { actor: { name: 'scheduler' }, via: 'system' } as const;
+
+interface Deps {
+  store: Repository;
+  logger: Logger;
+  now: () => Date;
+  timeZone: string;
+  directMessages: DirectMessages;
+}
+
+/** Milestones a person should update before the meeting: due before it, overdue, or not updated for 30 days. */
+export function milestonesToNudge(store: Repository, person: Pick<Person, 'id'>, meeting: Meeting, now: Date, timeZone: string): Milestone[] {
+  const today = localDate(now, timeZone);
+  const meetingDay = localDate(new Date(meeting.startsAt), timeZone);
+  const staleBefore = new Date(now.getTime() - STALE_DAYS * 86_400_000).toISOString();
+  return findMilestones(store, { today, ownerPersonId: person.id }).filter(
+    (m) => !isFinished(m.status) && (effectiveDue(m) <= meetingDay || !m.updatedAt || m.updatedAt < staleBefore),
+  );
+}
+
+function upcoming(store: Repository, now: Date): Meeting[] {
+  const at = now.toISOString();
+  return store.all('meetings').filter((m) => m.status === 'scheduled' && m.startsAt > at);
+}
+
+export async function planForumJobs(deps: Deps): Promise<void> {
+  const { store, now, timeZone } = deps;
+  const subscriptions = store.all('subscriptions');
+  for (const meeting of upcoming(store, now())) {
+    const owners = store.all('people').filter((p) => milestonesToNudge(store, p, meeting, now(), timeZone).length > 0).map((p) => p.id);
+    await planJobs(store, CTX, planMeetingSends(meeting, subscriptions, owners), { replaces: jobsOfMeeting(meeting.id) });
+  }
+}
+
+function subscriptionOrFail(store: Repository, id: string): Subscription {
+  const subscription = store.get('subscriptions', id);
+  if (!subscription) throw new PermanentJobError('the conversation has unsubscribed');
+  return subscription;
+}
+
+function handlers(deps: Deps): JobHandlers {
+  const { store, now, timeZone, directMessages } = deps;
+  const toConversation = (subscription: Subscription, activity: ReturnType<typeof replyActivity>) => {
+    const reference = subscription.target.conversationReference;
+    if (!reference) throw new PermanentJobError('the subscription has no conversation reference');
+    return directMessages.sendToConversation(subscription.target.platform, reference, activity);
+  };
+  return {
+    'meeting-reminder': async ({ payload, delayed }) => {
+      const subscription = subscriptionOrFail(store, payload.subscriptionId);
+      const meeting = store.get('meetings', payload.meetingId);
+      if (!meeting || meeting.status !== 'scheduled' || meeting.startsAt !== payload.meetingStartsAt) throw new PermanentJobError('the meeting was moved or cancelled');
+      const card = meetingPackCard(store, meeting, now(), timeZone);
+      if (delayed) card.heading = `${card.heading} (sent late: the bot was unavailable)`;
+      await toConversation(subscription, replyActivity(cardReply(renderCard('meeting-pack', card), card.heading)));
+    },
+    'meeting-nudge': async ({ payload }) => {
+      const person = store.get('people', payload.personId);
+      const meeting = store.get('meetings', payload.meetingId);
+      if (!person || !meeting || meeting.status !== 'scheduled') throw new PermanentJobError('the person or the meeting is gone');
+      const milestones = milestonesToNudge(store, person, meeting, now(), timeZone);
+      if (milestones.length === 0) return;
+      const list = milestoneListCard(store, milestones, { title: 'Please update before the forum meeting', filterText: `${meeting.title}, ${localDate(new Date(meeting.startsAt), timeZone)}: yours that are due, overdue or not updated for 30 days`, query: 'milestones mine', page: 1 }, localDate(now(), timeZone), person);
+      const reached = await directMessages.send(person, replyActivity(cardReply(renderCard('milestone-list', list), 'Please update your milestones before the forum meeting')));
+      if (!reached) throw new PermanentJobError('the person has no 1:1 chat with the bot yet');
+    },
+    'weekly-digest': async ({ payload }) => {
+      const subscription = subscriptionOrFail(store, payload.subscriptionId);
+      await toConversation(subscription, replyActivity(cardReply(renderCard('plan-summary', planSummaryCard(store, localDate(now(), timeZone), now())), 'Weekly digest: the action plan')));
+    },
+  };
+}
+
+export interface ForumJobs {
+  scheduler: Scheduler;
+  /** Plans now (e.g. after a subscription or meeting change); idempotent. */
+  plan(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startForumJobs(deps: Deps): Promise<ForumJobs> {
+  const scheduler = createScheduler({ repo: deps.store, now: deps.now, logger: deps.logger, handlers: handlers(deps) });
+  const plan = () => planForumJobs(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'planning reminders failed; will try again within the hour'));
+  await plan();
+  const timer = setInterval(() => void plan(), PLAN_EVERY_MS);
+  timer.unref();
+  await scheduler.start();
+  return {
+    scheduler,
+    plan,
+    stop: async () => {
+      clearInterval(timer);
+      await scheduler.stop();
+    },
+  };
+}

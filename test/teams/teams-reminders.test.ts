@@ -1,0 +1,73 @@
+// Reminders end to end on a fake clock: a subscribed Teams channel gets the meeting pack 7 days
+// before at 09:00 UK time, exactly once however often the scheduler ticks, and a milestone owner
+// gets a private nudge 5 days before. Outgoing posts are recorded by a stand-in Bot Connector.
+import { expect } from 'chai';
+import { TZDate } from '@date-fns/tz';
+import { assignOwner, registerTeamsPerson } from '../helpers/forum-people.ts';
+import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
+import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
+import { cardText, mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { removeTempDirs } from '../helpers/temp-dir.ts';
+
+const CHANNEL = '19:forum-partners@thread.tacv2';
+
+describe('Teams: meeting reminders and nudges on a fake clock', function () {
+  let bot: RunningBot;
+  let connector: StandInConnector;
+  let clock = new Date();
+  const coordinator = teamsUser('Chris Coordinator');
+  const owner = teamsUser('Olive Owner');
+
+  before(async () => {
+    connector = await startStandInConnector();
+    bot = await startRunningBot({}, () => clock);
+    await registerTeamsPerson(bot.store, coordinator, ['coordinator'], 'rmbc');
+    const ownerPerson = await registerTeamsPerson(bot.store, owner, ['member'], 'rmbc');
+    const meeting = [...bot.store.all('meetings')].filter((m) => m.status === 'scheduled' && m.startsAt > clock.toISOString()).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+    const dueBeforeMeeting = bot.store.all('milestones').find((m) => m.status !== 'complete' && m.status !== 'closed' && (m.revisedDue ?? m.originalDue) <= String(meeting?.startsAt).slice(0, 10));
+    await assignOwner(bot.store, dueBeforeMeeting?.id ?? '', ownerPerson.id);
+    // The owner has a 1:1 chat with the bot (through the stand-in connector), where nudges go.
+    await postActivity(bot.url, messageActivity('whoami', { from: owner, serviceUrl: connector.url }));
+  });
+  after(async () => {
+    await bot.stop();
+    await connector.close();
+    removeTempDirs();
+  });
+
+  const nextMeeting = () => [...bot.store.all('meetings')].filter((m) => m.status === 'scheduled' && m.startsAt > new Date().toISOString()).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+  /** 09:00 UK time, `days` before the meeting, plus a minute. */
+  const ukNineAm = (days: number) => {
+    const start = new TZDate(Date.parse(String(nextMeeting()?.startsAt)), 'Europe/London');
+    return new Date(new TZDate(start.getFullYear(), start.getMonth(), start.getDate() - days, 9, 1, 'Europe/London').getTime());
+  };
+  const postsTo = (conversation: string) => connector.calls.filter((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(conversation)));
+
+  it('plans reminders when a channel subscribes, and posts the meeting pack once at 09:00 seven days before', async () => {
+    const answer = await postActivity(bot.url, mentionActivity('subscribe reminders', { from: coordinator, conversationId: CHANNEL, serviceUrl: connector.url }));
+    expect(answer.activities[0]?.text).to.include('Subscribed');
+    const planned = bot.store.all('jobs').filter((j) => j.kind === 'meeting-reminder' && j.payload.meetingId === nextMeeting()?.id);
+    expect(planned.map((j) => j.status), '7 days and 1 day before').to.deep.equal(['pending', 'pending']);
+
+    clock = new Date(ukNineAm(7).getTime() - 5 * 60_000);
+    await bot.jobs.scheduler.tick();
+    expect(postsTo(CHANNEL), 'nothing before 09:00').to.have.length(0);
+
+    clock = ukNineAm(7);
+    await bot.jobs.scheduler.tick();
+    await bot.jobs.scheduler.tick();
+    const posts = postsTo(CHANNEL);
+    expect(posts, 'exactly one post, however often it ticks').to.have.length(1);
+    expect(cardText(posts[0]?.body)).to.include('Forum meeting in 7 days: the meeting pack');
+    expect(cardText(posts[0]?.body)).to.include(nextMeeting()?.agenda[0] ?? '');
+  });
+
+  it('nudges the milestone owner privately five days before, once', async () => {
+    clock = ukNineAm(5);
+    await bot.jobs.scheduler.tick();
+    await bot.jobs.scheduler.tick();
+    const nudges = postsTo(`a:personal-${owner.aadObjectId}`).filter((c) => cardText(c.body).includes('Please update before the forum meeting'));
+    expect(nudges).to.have.length(1);
+    expect(cardText(nudges[0]?.body)).to.include('Update');
+  });
+});
