@@ -5,6 +5,7 @@ import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
+import { cancelMeeting, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
 import { listRsvps, saveRsvp, showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
 import { listSubscriptions, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
 import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
@@ -31,6 +32,7 @@ export const commandRoutes: CommandRoutes = {
   'intel-export': (turn, c) => exportIntel(turn, c.from, c.to),
   meetings: (turn, c) => showMeetings(turn, c.nextOnly),
   'meeting-pack': (turn) => showMeetingPack(turn),
+  'new-meeting': (turn) => newMeetingForm(turn),
   rsvps: (turn) => listRsvps(turn),
   subscribe: (turn, c) => subscribe(turn, c.digest),
   unsubscribe: (turn) => unsubscribe(turn),
@@ -54,6 +56,10 @@ export const cardActionRoutes: CardActionRoutes = {
   'intel.submit': (turn, a) => submitIntel(turn, a),
   'intel.review': (turn, a) => saveIntelReview(turn, a),
   'meeting.rsvp': (turn, a) => saveRsvp(turn, a),
+  'meeting.edit': (turn, a) => editMeetingForm(turn, a.meetingId),
+  'meeting.cancel': (turn, a) => cancelMeeting(turn, a.meetingId),
+  'meeting.ics': (turn, a) => meetingCalendarFile(turn, a.meetingId),
+  'meeting.save': (turn, a) => saveMeeting(turn, a),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),

@@ -253,6 +253,8 @@ export interface MeetingsCard {
     onlineUrl?: string;
     chair?: string;
     agenda: string[];
+    id: string;
+    canManage: boolean;
   }[];
 }
 
@@ -273,6 +275,15 @@ export interface MeetingPackCard {
   rsvpText: string;
 }
 
+export interface MeetingFormCard {
+  heading: string;
+  /** '' for a new meeting. */
+  meetingId: string;
+  version: number;
+  values: Record<'title' | 'date' | 'startTime' | 'endTime' | 'location' | 'onlineUrl' | 'chair' | 'agenda', string>;
+  errors: string[];
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -288,5 +299,6 @@ export interface CardModels {
   'intel-detail': IntelDetailCard;
   meetings: MeetingsCard;
   'meeting-pack': MeetingPackCard;
+  'meeting-form': MeetingFormCard;
   home: HomeCard;
 }

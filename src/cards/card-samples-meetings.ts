@@ -2,8 +2,20 @@
 import type { CardModels } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
 
-type MeetingCards = 'meetings' | 'meeting-pack';
+type MeetingCards = 'meetings' | 'meeting-pack' | 'meeting-form';
 export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { label: string; data: CardModels[N] }[] } = {
+  'meeting-form': [
+    {
+      label: 'editing a meeting, with a problem',
+      data: {
+        heading: 'Edit the forum meeting',
+        meetingId: 'MTG-3',
+        version: 2,
+        values: { title: untrusted('Stronger Communities Forum'), date: '2026-12-05', startTime: '14:00', endTime: '16:00', location: 'Rotherham Town Hall', onlineUrl: '', chair: 'Leader of the Council', agenda: 'Welcome\nAction plan review' },
+        errors: ['The end time must be after the start.'],
+      },
+    },
+  ],
   'meeting-pack': [
     {
       label: 'a week before',
@@ -39,6 +51,8 @@ export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { la
             onlineUrl: 'https://teams.example.org/meet/123',
             chair: untrusted('Leader of the Council'),
             agenda: [untrusted('Welcome and apologies'), 'Action plan review'],
+            id: 'MTG-3',
+            canManage: true,
           },
         ],
       },

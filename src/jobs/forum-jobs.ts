@@ -49,6 +49,10 @@ function upcoming(store: Repository, now: Date): Meeting[] {
 export async function planForumJobs(deps: Deps): Promise<void> {
   const { store, now, timeZone } = deps;
   const subscriptions = store.all('subscriptions');
+  // A cancelled meeting plans nothing, which cancels any of its reminders still pending.
+  for (const meeting of store.all('meetings').filter((m) => m.status === 'cancelled' && m.startsAt > now().toISOString())) {
+    await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });
+  }
   for (const meeting of upcoming(store, now())) {
     const owners = store.all('people').filter((p) => milestonesToNudge(store, p, meeting, now(), timeZone).length > 0).map((p) => p.id);
     await planJobs(store, CTX, planMeetingSends(meeting, subscriptions, owners), { replaces: jobsOfMeeting(meeting.id) });

@@ -14,6 +14,7 @@ export type Command =
   | { kind: 'intel-export'; from?: string; to?: string }
   | { kind: 'meetings'; nextOnly: boolean }
   | { kind: 'meeting-pack' }
+  | { kind: 'new-meeting' }
   | { kind: 'rsvps' }
   | { kind: 'subscribe'; digest: boolean }
   | { kind: 'unsubscribe' }
@@ -116,6 +117,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     // "next meeting" is read in parseCommand, which sees the phrase; the rest of the line adds nothing.
     read: () => ({ kind: 'meetings', nextOnly: false }),
   },
+  { kind: 'new-meeting', phrases: [['new', 'meeting'], ['add', 'meeting'], ['schedule', 'meeting']], usage: 'new meeting', summary: 'Add a forum meeting (coordinators); Edit and Cancel are on the meetings card', audience: 'admin', read: () => ({ kind: 'new-meeting' }) },
   { kind: 'meeting-pack', phrases: [['meeting', 'pack'], ['pack']], usage: 'meeting pack', summary: 'The pack for the next meeting: agenda, milestones due and overdue, tensions', audience: 'admin', read: () => ({ kind: 'meeting-pack' }) },
   { kind: 'rsvps', phrases: [['rsvps'], ['apologies'], ['attendance']], usage: 'rsvps', summary: 'Who is coming to the next meeting, and apologies (for the chair)', audience: 'admin', read: () => ({ kind: 'rsvps' }) },
   {

@@ -19,8 +19,12 @@ function whenText(meeting: Meeting, now: Date, timeZone: string): string {
   return `${format(start, 'EEE d MMM yyyy, HH:mm')}${end ? ` to ${format(end, 'HH:mm')}` : ''} (${relative})`;
 }
 
-function meetingView(meeting: Meeting, now: Date, timeZone: string): MeetingsCard['meetings'][number] {
+export const mayManageMeetings = (turn: Turn): boolean => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
+
+function meetingView(meeting: Meeting, now: Date, timeZone: string, canManage: boolean): MeetingsCard['meetings'][number] {
   return {
+    id: meeting.id,
+    canManage: canManage && meeting.status === 'scheduled',
     title: meeting.title,
     whenText: whenText(meeting, now, timeZone),
     statusText: meeting.status === 'cancelled' ? 'Cancelled' : meeting.status === 'held' ? 'Held' : 'Scheduled',
@@ -43,7 +47,7 @@ export function showMeetings(turn: Turn, nextOnly: boolean): Reply {
   const shown = nextOnly ? upcoming.filter((m) => m.status === 'scheduled').slice(0, 1) : upcoming.slice(0, SHOWN);
   const card: MeetingsCard = {
     title: nextOnly ? 'Next forum meeting' : `Forum meetings${upcoming.length > SHOWN ? ` (the next ${SHOWN} of ${upcoming.length})` : ''}`,
-    meetings: shown.map((m) => meetingView(m, turn.now, turn.deps.timeZone)),
+    meetings: shown.map((m) => meetingView(m, turn.now, turn.deps.timeZone, mayManageMeetings(turn))),
   };
   return cardReply(renderCard('meetings', card), card.title);
 }
