@@ -8,13 +8,14 @@ import { replyActivity } from '../bot/reply-activity.ts';
 import { cardReply } from '../bot/turn.ts';
 import { milestoneListCard } from '../bot/views/milestone-views.ts';
 import { meetingPackCard } from '../bot/views/meeting-pack-view.ts';
-import { planSummaryCard } from '../bot/views/plan-summary-view.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { localDate } from '../domain/calendar.ts';
+import { addDays, localToInstant, weekdayOf } from '../domain/meetings/local-time.ts';
 import { planMeetingSends } from '../domain/meetings/reminder-plan.ts';
 import { findMilestones } from '../domain/milestones/milestone-queries.ts';
 import { effectiveDue, isFinished } from '../domain/milestones/milestone-rules.ts';
 import type { Meeting, Milestone, Person, Subscription } from '../domain/model.ts';
+import type { PlannedJob } from '../scheduler/job-kinds.ts';
 import { jobsOfMeeting, planJobs } from '../scheduler/plan-jobs.ts';
 import { createScheduler, PermanentJobError, type JobHandlers, type Scheduler } from '../scheduler/scheduler.ts';
 import type { Repository } from '../store/repository.ts';
@@ -46,9 +47,22 @@ function upcoming(store: Repository, now: Date): Meeting[] {
   return store.all('meetings').filter((m) => m.status === 'scheduled' && m.startsAt > at);
 }
 
+/** The next Monday 09:00 (UK time) digest for each subscription that wants one. */
+export function plannedDigests(subscriptions: readonly Subscription[], now: Date, timeZone: string): PlannedJob[] {
+  const today = localDate(now, timeZone);
+  const daysToMonday = (8 - weekdayOf(today)) % 7;
+  let monday = addDays(today, daysToMonday);
+  if (localToInstant(monday, '09:00', timeZone).getTime() <= now.getTime()) monday = addDays(monday, 7);
+  const dueAt = localToInstant(monday, '09:00', timeZone).toISOString();
+  return subscriptions
+    .filter((s) => s.kinds.includes('weekly-digest'))
+    .map((s) => ({ kind: 'weekly-digest' as const, idempotencyKey: `digest:${s.id}:${monday}`, dueAt, payload: { subscriptionId: s.id, weekOf: monday } }));
+}
+
 export async function planForumJobs(deps: Deps): Promise<void> {
   const { store, now, timeZone } = deps;
   const subscriptions = store.all('subscriptions');
+  await planJobs(store, CTX, plannedDigests(subscriptions, now(), timeZone));
   // A cancelled meeting plans nothing, which cancels any of its reminders still pending.
   for (const meeting of store.all('meetings').filter((m) => m.status === 'cancelled' && m.startsAt > now().toISOString())) {
     await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });
@@ -93,9 +107,20 @@ function handlers(deps: Deps): JobHandlers {
     },
     'weekly-digest': async ({ payload }) => {
       const subscription = subscriptionOrFail(store, payload.subscriptionId);
-      await toConversation(subscription, replyActivity(cardReply(renderCard('plan-summary', planSummaryCard(store, localDate(now(), timeZone), now())), 'Weekly digest: the action plan')));
+      await toConversation(subscription, replyActivity(cardReply(renderCard('milestone-list', weeklyDigest(store, now(), timeZone)), 'Weekly digest: the action plan')));
     },
   };
+}
+
+/** The week's changes to the plan and what is due in the next two weeks. */
+export function weeklyDigest(store: Repository, now: Date, timeZone: string): ReturnType<typeof milestoneListCard> {
+  const today = localDate(now, timeZone);
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  const changes = store.all('milestoneUpdates').filter((u) => u.at >= weekAgo && u.via !== 'seed');
+  const changed = [...new Set(changes.map((u) => u.milestoneId))];
+  const due = findMilestones(store, { today, dueFrom: today, dueBy: addDays(today, 14) });
+  const changeText = changes.length === 0 ? 'No milestone was updated in the last week.' : `${changes.length} update${changes.length === 1 ? '' : 's'} in the last week, to ${changed.slice(0, 10).join(', ')}${changed.length > 10 ? ` and ${changed.length - 10} more` : ''}.`;
+  return milestoneListCard(store, due, { title: 'Weekly digest', filterText: `${changeText} Below: what is due in the next two weeks.`, query: 'milestones due in 14 days', page: 1 }, today, undefined);
 }
 
 export interface ForumJobs {

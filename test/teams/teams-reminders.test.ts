@@ -70,4 +70,20 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
     expect(nudges).to.have.length(1);
     expect(cardText(nudges[0]?.body)).to.include('Update');
   });
+
+  it('posts the weekly digest on Monday at 09:00 UK time to a channel that asked for it, once', async () => {
+    await postActivity(bot.url, mentionActivity('subscribe reminders digest', { from: coordinator, conversationId: CHANNEL, serviceUrl: connector.url }));
+    const digest = bot.store.all('jobs').find((j) => j.kind === 'weekly-digest' && j.status === 'pending');
+    expect(digest, 'a digest job planned').to.not.equal(undefined);
+    const due = new Date(String(digest?.dueAt));
+    expect(new TZDate(due.getTime(), 'Europe/London').getDay(), 'a Monday').to.equal(1);
+    expect(new TZDate(due.getTime(), 'Europe/London').getHours(), 'at 09:00 UK time').to.equal(9);
+    const before = postsTo(CHANNEL).length;
+    clock = new Date(due.getTime() + 60_000);
+    await bot.jobs.scheduler.tick();
+    await bot.jobs.scheduler.tick();
+    const digests = postsTo(CHANNEL).slice(before).filter((c) => cardText(c.body).includes('Weekly digest'));
+    expect(digests).to.have.length(1);
+    expect(cardText(digests[0]?.body)).to.include('what is due in the next two weeks');
+  });
 });
