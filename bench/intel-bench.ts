@@ -2,13 +2,13 @@
 // personal-data check, id, escalation check, journal append + fdatasync, audit) and the per-ward
 // summary for 12 months. Baselines, measured in the same run: a bare append + fdatasync of a line
 // the size of the report's journal line, and a plain group-by count over the same reports array.
-import { appendFileSync, closeSync, fdatasyncSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { FORUM_TIME_ZONE } from '../src/domain/calendar.ts';
 import { intelSummary } from '../src/domain/intel/intel-summary.ts';
 import { logIntelReport } from '../src/domain/intel/log-report.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { ChangeContext, Repository } from '../src/store/repository.ts';
+import { measureWriteAgainstAppend } from './durable-write-baseline.ts';
 import type { Benchmark, BenchmarkResult, BenchOptions, Metric } from './bench-types.ts';
 import { buildDataset, DATASET_TODAY, FULL_SIZE, QUICK_SIZE, writeDataset } from './dataset.ts';
 import { percentile, sample } from './stats.ts';
@@ -99,24 +99,5 @@ async function measureLogging(repo: Repository, count: number, warmup: number, w
     if (result.kind !== 'saved') throw new Error(`benchmark report ${i} was not saved: ${result.kind}`);
   };
 
-  // The journal's growth over the warm-up gives the size of one report's journal line.
-  const before = repo.info();
-  await sample(0, log, warmup);
-  const after = repo.info();
-  if (after.journalRecords - before.journalRecords !== warmup) throw new Error('a checkpoint ran during the warm-up; cannot size the journal line');
-  const lineBytes = Math.round((after.dataBytes - before.dataBytes) / warmup);
-
-  const store = await sample(count, log);
-  const file = path.join(workDir, 'intel-baseline-append.jsonl');
-  const line = Buffer.from(`${'x'.repeat(Math.max(0, lineBytes - 1))}\n`);
-  const fd = openSync(file, 'a');
-  try {
-    const baseline = await sample(count, () => {
-      appendFileSync(fd, line);
-      fdatasyncSync(fd);
-    }, warmup);
-    return { store, baseline, lineBytes };
-  } finally {
-    closeSync(fd);
-  }
+  return measureWriteAgainstAppend(repo, log, count, warmup, workDir, 'intel');
 }

@@ -1,7 +1,6 @@
 // The store benchmark: open time and memory for a realistic data set, the latency of a milestone
 // update (the bot's commonest write) and of the milestone queries people ask for. Each figure has
 // a baseline measured in the same run: the least work the same result could possibly cost.
-import { appendFileSync, closeSync, fdatasyncSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { findMilestones, type MilestoneFilter } from '../src/domain/milestones/milestone-queries.ts';
 import { effectiveDue, isFinished } from '../src/domain/milestones/milestone-rules.ts';
@@ -9,6 +8,7 @@ import { updateMilestone, type MilestoneChange } from '../src/domain/milestones/
 import type { Milestone } from '../src/domain/model.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { ChangeContext, Repository } from '../src/store/repository.ts';
+import { measureWriteAgainstAppend, type WriteTimes } from './durable-write-baseline.ts';
 import type { Benchmark, BenchmarkResult, BenchOptions, Metric } from './bench-types.ts';
 import { buildDataset, DATASET_TODAY, datasetCounts, FULL_SIZE, QUICK_SIZE, writeDataset } from './dataset.ts';
 import { median, percentile, sample } from './stats.ts';
@@ -46,7 +46,7 @@ async function runStoreBenchmark(options: BenchOptions): Promise<BenchmarkResult
   const load = await measureLoad(dataDir, plan.loadRounds);
 
   const repo = await openStore({ dataDir, backupsKeep: 1 });
-  let updates: UpdateTimes;
+  let updates: WriteTimes;
   let queries: Metric[];
   const dataMB = repo.info().dataBytes / 1_048_576;
   try {
@@ -86,12 +86,6 @@ async function runStoreBenchmark(options: BenchOptions): Promise<BenchmarkResult
   };
 }
 
-interface UpdateTimes {
-  store: number[];
-  baseline: number[];
-  lineBytes: number;
-}
-
 /** A plausible next change for a milestone, meeting the forum's rules for its status. */
 function nextChange(m: Readonly<Milestone>, i: number): MilestoneChange {
   const base = { milestoneId: m.id, expectedVersion: m.version, commentary: `Benchmark progress note ${i}: partners met and agreed next steps.` };
@@ -107,7 +101,7 @@ function nextChange(m: Readonly<Milestone>, i: number): MilestoneChange {
   }
 }
 
-async function measureUpdates(repo: Repository, count: number, warmup: number, workDir: string): Promise<UpdateTimes> {
+async function measureUpdates(repo: Repository, count: number, warmup: number, workDir: string): Promise<WriteTimes> {
   const person = repo.get('people', 'P-1');
   if (!person) throw new Error('the data set has no person P-1 (an admin) to make the updates');
   const ids = repo.all('milestones').map((m) => m.id);
@@ -119,27 +113,7 @@ async function measureUpdates(repo: Repository, count: number, warmup: number, w
     await updateMilestone(repo, CTX, nextChange(current, Math.abs(i)), { kind: 'person', person });
   };
 
-  // The journal's growth over the warm-up gives the size of one update's journal line.
-  const before = repo.info();
-  await sample(0, update, warmup);
-  const after = repo.info();
-  if (after.journalRecords - before.journalRecords !== warmup) throw new Error('a checkpoint ran during the warm-up; cannot size the journal line');
-  const lineBytes = Math.round((after.dataBytes - before.dataBytes) / warmup);
-
-  const store = await sample(count, update);
-
-  const file = path.join(workDir, 'baseline-append.jsonl');
-  const line = Buffer.from(`${'x'.repeat(Math.max(0, lineBytes - 1))}\n`);
-  const fd = openSync(file, 'a');
-  try {
-    const baseline = await sample(count, () => {
-      appendFileSync(fd, line);
-      fdatasyncSync(fd);
-    }, warmup);
-    return { store, baseline, lineBytes };
-  } finally {
-    closeSync(fd);
-  }
+  return measureWriteAgainstAppend(repo, update, count, warmup, workDir, 'store');
 }
 
 interface QueryCase {
