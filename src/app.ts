@@ -1,5 +1,6 @@
 // Composition: the store, the seed on first start, and the HTTP server, wired from one config.
 // main.ts runs it as a process; tests start it in-process on a free port with a temp data folder.
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
@@ -9,7 +10,9 @@ import { DownloadLinks } from './server/download-links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
 import { ForumBot } from './bot/forum-bot.ts';
 import { createSlackChannel } from './channels/slack/slack-channel.ts';
+import { classifySlackSendError } from './channels/slack/slack-send-errors.ts';
 import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
+import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
 import { createHttpServer, listen } from './server/http-server.ts';
 import { openStore } from './store/open-store.ts';
@@ -23,6 +26,22 @@ export interface RunningApp {
   jobs: ForumJobs;
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Runs one proactive send. The adapters hand a failed turn to their onTurnError (which logs it), so
+ * the failure is caught inside the turn and rethrown here, classified, for the scheduler to act on.
+ */
+async function sendProactively(run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, activity: Partial<Activity>, classify: (error: unknown) => unknown): Promise<void> {
+  let failure: unknown;
+  await run(async (context) => {
+    try {
+      await context.sendActivity(activity);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure !== undefined) throw classify(failure);
 }
 
 export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date()): Promise<RunningApp> {
@@ -51,9 +70,9 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     });
     const teams = mountTeamsChannel(server, config, bot, logger);
     downloads.mount(server, logger.child({ part: 'downloads' }));
-    directMessages.register('teams', (reference, activity) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, async (context) => void (await context.sendActivity(activity))));
+    directMessages.register('teams', (reference, activity) => sendProactively((logic) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, logic), activity, classifyTeamsSendError));
     slack?.mount(server);
-    if (slack) directMessages.register('slack', (reference, activity) => slack.adapter.continueConversation(reference, async (context) => void (await context.sendActivity(activity))));
+    if (slack) directMessages.register('slack', (reference, activity) => sendProactively((logic) => slack.adapter.continueConversation(reference, logic), activity, classifySlackSendError));
     await listen(server, config.port, config.host);
     serverOpen = true;
     await slack?.start();

@@ -6,6 +6,13 @@ import type { Logger } from 'pino';
 import type { Channel, Person } from '../domain/model.ts';
 import type { Repository } from '../store/repository.ts';
 
+/** The platform says the bot can no longer post in this conversation (removed, archived, deleted). */
+export class ConversationGoneError extends Error {
+  constructor(readonly reason: string, options?: { cause?: unknown }) {
+    super(`the conversation can no longer be reached: ${reason}`, options);
+  }
+}
+
 /** Sends one activity into a stored conversation (Teams: CloudAdapter; Slack: the Slack adapter). */
 export type ConversationSender = (reference: Partial<ConversationReference>, activity: Partial<Activity>) => Promise<void>;
 
@@ -32,6 +39,8 @@ export class DirectMessages {
     const conversationId = reference.conversation?.id;
     if (!conversationId || (known && Object(known.conversation).id === conversationId)) return;
     const plain: Record<string, unknown> = JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
+    // Later messages start afresh in the chat, not as replies to the message that was remembered.
+    delete plain.activityId;
     await this.store.transact({ actor: { personId: person.id, name: person.displayName }, via }, (tx) => {
       const current = tx.get('people', person.id);
       if (!current) return;

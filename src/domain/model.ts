@@ -184,6 +184,8 @@ export const subscriptionSchema = z.object({
   kinds: z.array(z.enum(SUBSCRIPTION_KINDS)),
   /** What people call the conversation ("#forum-partners"), for the list of subscriptions. */
   label: shortText.optional(),
+  /** Set when the platform said the bot can no longer post there; reminders stop until someone subscribes again. */
+  inactive: z.object({ since: isoInstant, reason: shortText }).optional(),
   createdBy: shortText,
   createdAt: isoInstant,
 });

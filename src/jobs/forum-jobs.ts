@@ -3,7 +3,7 @@
 // weekly digest. Planning is idempotent (one job per idempotency key), so it simply runs at start
 // and every hour; the scheduler claims each job before sending, so nothing goes twice.
 import type { Logger } from 'pino';
-import type { DirectMessages } from '../bot/direct-messages.ts';
+import { ConversationGoneError, type DirectMessages } from '../bot/direct-messages.ts';
 import { replyActivity } from '../bot/reply-activity.ts';
 import { cardReply } from '../bot/turn.ts';
 import { milestoneListCard } from '../bot/views/milestone-views.ts';
@@ -61,7 +61,7 @@ export function plannedDigests(subscriptions: readonly Subscription[], now: Date
 
 export async function planForumJobs(deps: Deps): Promise<void> {
   const { store, now, timeZone } = deps;
-  const subscriptions = store.all('subscriptions');
+  const subscriptions = store.all('subscriptions').filter((s) => !s.inactive);
   await planJobs(store, CTX, plannedDigests(subscriptions, now(), timeZone));
   // A cancelled meeting plans nothing, which cancels any of its reminders still pending.
   for (const meeting of store.all('meetings').filter((m) => m.status === 'cancelled' && m.startsAt > now().toISOString())) {
@@ -76,15 +76,27 @@ export async function planForumJobs(deps: Deps): Promise<void> {
 function subscriptionOrFail(store: Repository, id: string): Subscription {
   const subscription = store.get('subscriptions', id);
   if (!subscription) throw new PermanentJobError('the conversation has unsubscribed');
+  if (subscription.inactive) throw new PermanentJobError(`the subscription is inactive: ${subscription.inactive.reason}`);
   return subscription;
 }
 
 function handlers(deps: Deps): JobHandlers {
   const { store, now, timeZone, directMessages } = deps;
-  const toConversation = (subscription: Subscription, activity: ReturnType<typeof replyActivity>) => {
+  const toConversation = async (subscription: Subscription, activity: ReturnType<typeof replyActivity>) => {
     const reference = subscription.target.conversationReference;
     if (!reference) throw new PermanentJobError('the subscription has no conversation reference');
-    return directMessages.sendToConversation(subscription.target.platform, reference, activity);
+    try {
+      await directMessages.sendToConversation(subscription.target.platform, reference, activity);
+    } catch (error) {
+      if (!(error instanceof ConversationGoneError)) throw error;
+      // The bot was removed: stop this conversation's reminders rather than retry for ever.
+      await store.transact(CTX, (tx) => {
+        const current = tx.get('subscriptions', subscription.id);
+        if (current && !current.inactive) tx.put('subscriptions', { ...current, inactive: { since: tx.now, reason: error.reason } }, { action: 'subscription.inactive' });
+      });
+      deps.logger.warn({ subscription: subscription.id, reason: error.reason }, 'subscription made inactive');
+      throw new PermanentJobError(error.reason);
+    }
   };
   return {
     'meeting-reminder': async ({ payload, delayed }) => {

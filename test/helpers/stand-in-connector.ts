@@ -12,6 +12,8 @@ export interface ConnectorCall {
 export interface StandInConnector {
   url: string;
   calls: ConnectorCall[];
+  /** From now on, answers requests whose path contains `fragment` with this status (e.g. 403: bot removed). */
+  failFor(fragment: string, status: number): void;
   close(): Promise<void>;
 }
 
@@ -24,11 +26,18 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export async function startStandInConnector(): Promise<StandInConnector> {
   const calls: ConnectorCall[] = [];
+  const failures = new Map<string, number>();
   let counter = 0;
   const server: Server = createServer((req, res) => {
     readJson(req)
       .then((body) => {
         calls.push({ method: req.method ?? '', path: req.url ?? '', body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+        const failure = [...failures].find(([fragment]) => (req.url ?? '').includes(fragment));
+        if (failure) {
+          res.writeHead(failure[1], { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+          return;
+        }
         counter += 1;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `sent-${counter}` }));
@@ -44,6 +53,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
+    failFor: (fragment, status) => void failures.set(fragment, status),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

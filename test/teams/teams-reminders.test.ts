@@ -86,4 +86,21 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
     expect(digests).to.have.length(1);
     expect(cardText(digests[0]?.body)).to.include('what is due in the next two weeks');
   });
+
+  it('makes a subscription inactive when the bot was removed from the channel, without retrying', async () => {
+    connector.failFor(encodeURIComponent(CHANNEL), 403);
+    const oneDay = [...bot.store.all('jobs')].filter((j) => j.kind === 'meeting-reminder' && j.status === 'pending').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+    expect(oneDay, 'a reminder still to come').to.not.equal(undefined);
+    clock = new Date(Date.parse(String(oneDay?.dueAt)) + 60_000);
+    await bot.jobs.scheduler.tick();
+    expect(bot.store.get('jobs', String(oneDay?.id))?.status).to.equal('failed');
+    const [subscription] = bot.store.all('subscriptions');
+    expect(subscription?.inactive?.reason).to.include('removed');
+    const list = await postActivity(bot.url, messageActivity('subscriptions', { from: coordinator }));
+    expect(list.activities[0]?.text).to.include('inactive since');
+    const attempts = connector.calls.filter((c) => c.path.includes(encodeURIComponent(CHANNEL))).length;
+    clock = new Date(clock.getTime() + 2 * 3_600_000);
+    await bot.jobs.scheduler.tick();
+    expect(connector.calls.filter((c) => c.path.includes(encodeURIComponent(CHANNEL))).length, 'no retries').to.equal(attempts);
+  });
 });

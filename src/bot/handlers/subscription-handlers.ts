@@ -13,6 +13,13 @@ function sameConversation(a: Subscription['target'], b: Subscription['target']):
   return false;
 }
 
+/** Subscribing again (after the bot was added back) makes the conversation active again. */
+function withoutInactive(subscription: Subscription): Subscription {
+  const copy = { ...subscription };
+  delete copy.inactive;
+  return copy;
+}
+
 export const subscriptionFor = (turn: Turn): Subscription | undefined => {
   const target = turn.channel.conversationTarget;
   return target ? turn.deps.store.all('subscriptions').find((s) => sameConversation(s.target, target)) : undefined;
@@ -26,14 +33,18 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
   if (turn.conversation === 'personal' || !target) {
     return textReply('Reminders go to forum channels: add me to the channel (or group chat) and type `subscribe reminders` there.');
   }
+  // A post starts a new message in the channel, not a reply to the message that subscribed it.
+  const reference: Record<string, unknown> = { ...target.conversationReference };
+  delete reference.activityId;
+  const stored = { ...target, conversationReference: reference } as Subscription['target'];
   const kinds: Subscription['kinds'] = withDigest ? ['meeting-reminders', 'weekly-digest'] : ['meeting-reminders'];
   const existing = subscriptionFor(turn);
   const person = turn.person;
   const saved = await turn.deps.store.transact({ actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via }, (tx) => {
     const current = existing ? tx.get('subscriptions', existing.id) : undefined;
     const subscription: Subscription = current
-      ? { ...current, target, kinds: [...new Set([...current.kinds, ...kinds])] }
-      : { id: `SUB-${Date.parse(tx.now).toString(36)}-${tx.count('subscriptions') + 1}`, target, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName, createdAt: tx.now };
+      ? { ...withoutInactive(current), target: stored, kinds: [...new Set([...current.kinds, ...kinds])] }
+      : { id: `SUB-${Date.parse(tx.now).toString(36)}-${tx.count('subscriptions') + 1}`, target: stored, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName, createdAt: tx.now };
     tx.put('subscriptions', subscription, { action: current ? 'subscription.update' : 'subscription.add', detail: { kinds: subscription.kinds } });
     return subscription;
   });
@@ -56,6 +67,6 @@ export function listSubscriptions(turn: Turn): Reply {
   if (!mayManage(turn)) return textReply('Only forum coordinators and admins can list the subscribed channels.');
   const all = turn.deps.store.all('subscriptions');
   if (all.length === 0) return textReply('No conversation is subscribed yet. In a forum channel, type `subscribe reminders`.');
-  const lines = all.map((s) => `- ${s.label ?? (s.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${s.target.channelId}`)} (${s.target.platform === 'teams' ? 'Teams' : 'Slack'}): ${kindsText(s.kinds)}; since ${formatInstant(s.createdAt)} by ${s.createdBy}`);
+  const lines = all.map((s) => `- ${s.label ?? (s.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${s.target.channelId}`)} (${s.target.platform === 'teams' ? 'Teams' : 'Slack'}): ${kindsText(s.kinds)}; since ${formatInstant(s.createdAt)} by ${s.createdBy}${s.inactive ? `; **inactive since ${formatInstant(s.inactive.since)}: ${s.inactive.reason}** (add the bot back and type \`subscribe reminders\` there)` : ''}`);
   return textReply(`${all.length} subscribed conversation${all.length === 1 ? '' : 's'}:\n\n${lines.join('\n')}`);
 }
