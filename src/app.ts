@@ -76,7 +76,12 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     await listen(server, config.port, config.host);
     serverOpen = true;
     await slack?.start();
-    const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages });
+    const reminderConfig = {
+      reminders: config.reminders.daysBefore.map((daysBefore) => ({ daysBefore, at: config.reminders.at })),
+      ...(config.reminders.nudgeDaysBefore !== undefined ? { nudge: { daysBefore: config.reminders.nudgeDaysBefore, at: config.reminders.at } } : {}),
+      timeZone: config.timeZone,
+    };
+    const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages, reminderConfig });
     reminders.replan = jobs.plan;
     const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone });
     const address = server.address();

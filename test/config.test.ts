@@ -144,4 +144,19 @@ describe('config: loadConfig', () => {
     const error = configError({ SLACK_BOT_TOKEN: 'xoxp-123-very-secret', SLACK_SIGNING_SECRET: 'sig' });
     expect(error.message).to.include('SLACK_BOT_TOKEN').and.not.include('very-secret');
   });
+
+  it('reads reminder times and intelligence settings, with the forum defaults', () => {
+    const defaults = loadConfig({}, CWD);
+    expect(defaults.reminders).to.deep.equal({ daysBefore: [7, 1], at: '09:00', nudgeDaysBefore: 5 });
+    expect(defaults.intelRetentionMonths).to.equal(12);
+    expect(defaults.intelWardAlertThreshold).to.equal(5);
+    const custom = loadConfig({ REMINDER_DAYS_BEFORE: '14, 7,1', REMINDER_TIME: '08:30', NUDGE_DAYS_BEFORE: '', PUBLIC_URL: 'https://forum-bot.example.org' }, CWD);
+    expect(custom.reminders).to.deep.equal({ daysBefore: [14, 7, 1], at: '08:30' });
+    expect(custom.publicUrl).to.equal('https://forum-bot.example.org');
+  });
+
+  it('refuses reminder and intelligence settings it cannot read, naming each', () => {
+    const error = configError({ REMINDER_DAYS_BEFORE: 'weekly', REMINDER_TIME: '9am', NUDGE_DAYS_BEFORE: '-1', INTEL_RETENTION_MONTHS: '0', PUBLIC_URL: 'not a url' });
+    for (const name of ['REMINDER_DAYS_BEFORE', 'REMINDER_TIME', 'NUDGE_DAYS_BEFORE', 'INTEL_RETENTION_MONTHS', 'PUBLIC_URL']) expect(error.message).to.include(name);
+  });
 });

@@ -45,6 +45,12 @@ const envSchema = z.object({
     .refine((tz) => isTimeZone(tz), 'expected an IANA time zone such as Europe/London'),
   BACKUPS_KEEP: whole(14, 1, 3650),
   PUBLIC_URL: z.url({ message: 'expected the https address people reach the bot at, e.g. https://forum-bot.example.org' }).optional(),
+  REMINDER_DAYS_BEFORE: z
+    .string()
+    .default('7,1')
+    .refine((v) => v.trim() === '' || v.split(',').every((d) => /^\s*\d{1,2}\s*$/.test(d) && Number(d) <= 60), 'expected comma-separated whole days before the meeting, e.g. 7,1 (empty: no reminders)'),
+  REMINDER_TIME: z.string().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'expected a UK time of day like 09:00'),
+  NUDGE_DAYS_BEFORE: z.string().default('5').refine((v) => v.trim() === '' || (/^\d{1,2}$/.test(v.trim()) && Number(v) <= 60), 'expected whole days before the meeting, e.g. 5 (empty: no nudges)'),
   INTEL_RETENTION_MONTHS: whole(12, 1, 120),
   INTEL_WARD_ALERT_THRESHOLD: whole(5, 2, 1000),
   SEED_FILE: z.string().min(1, 'expected a file path (absolute, or relative to the working directory)').default('storage/seed/action-plan.json'),
@@ -78,6 +84,8 @@ export interface AppConfig {
   backupsKeep: number;
   /** Where people's browsers reach the bot (download links); the listening address by default. */
   publicUrl?: string;
+  /** When reminders and owners' nudges go out before each meeting (UK time). */
+  reminders: { daysBefore: number[]; at: string; nudgeDaysBefore?: number };
   /** Intelligence reports keep their details this long, then are anonymised by a daily job. */
   intelRetentionMonths: number;
   /** Reports in one ward within 7 days at which the reviewers are alerted. */
@@ -126,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     timeZone: e.TIME_ZONE,
     backupsKeep: e.BACKUPS_KEEP,
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
+    reminders: {
+      daysBefore: e.REMINDER_DAYS_BEFORE.split(',').map((d) => d.trim()).filter(Boolean).map(Number),
+      at: e.REMINDER_TIME,
+      ...(e.NUDGE_DAYS_BEFORE.trim() ? { nudgeDaysBefore: Number(e.NUDGE_DAYS_BEFORE) } : {}),
+    },
     intelRetentionMonths: e.INTEL_RETENTION_MONTHS,
     intelWardAlertThreshold: e.INTEL_WARD_ALERT_THRESHOLD,
     seedFile: path.resolve(cwd, e.SEED_FILE),

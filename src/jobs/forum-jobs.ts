@@ -11,7 +11,7 @@ import { meetingPackCard } from '../bot/views/meeting-pack-view.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { localDate } from '../domain/calendar.ts';
 import { addDays, localToInstant, weekdayOf } from '../domain/meetings/local-time.ts';
-import { planMeetingSends } from '../domain/meetings/reminder-plan.ts';
+import { planMeetingSends, type ReminderConfig } from '../domain/meetings/reminder-plan.ts';
 import { findMilestones } from '../domain/milestones/milestone-queries.ts';
 import { effectiveDue, isFinished } from '../domain/milestones/milestone-rules.ts';
 import type { Meeting, Milestone, Person, Subscription } from '../domain/model.ts';
@@ -30,6 +30,8 @@ interface Deps {
   now: () => Date;
   timeZone: string;
   directMessages: DirectMessages;
+  /** When reminders and nudges go out; the forum's defaults (7 and 1 days, nudge 5 days, 09:00) if absent. */
+  reminderConfig?: ReminderConfig;
 }
 
 /** Milestones a person should update before the meeting: due before it, overdue, or not updated for 30 days. */
@@ -69,7 +71,7 @@ export async function planForumJobs(deps: Deps): Promise<void> {
   }
   for (const meeting of upcoming(store, now())) {
     const owners = store.all('people').filter((p) => milestonesToNudge(store, p, meeting, now(), timeZone).length > 0).map((p) => p.id);
-    await planJobs(store, CTX, planMeetingSends(meeting, subscriptions, owners), { replaces: jobsOfMeeting(meeting.id) });
+    await planJobs(store, CTX, planMeetingSends(meeting, subscriptions, owners, deps.reminderConfig), { replaces: jobsOfMeeting(meeting.id) });
   }
 }
 
