@@ -10,11 +10,12 @@ import { removeTempDirs } from '../helpers/temp-dir.ts';
 describe('Slack: subscribing a channel to forum reminders', function () {
   let bot: RunningBot;
   let api: StandInSlackApi;
+  let clock = new Date();
   const coordinator = slackUser('Cass Coordinator');
 
   before(async () => {
     api = await startStandInSlackApi();
-    bot = await startRunningBot(slackEnv(api.url));
+    bot = await startRunningBot(slackEnv(api.url), () => clock);
     await registerSlackPerson(bot.store, coordinator, ['coordinator'], 'voluntary-action-rotherham', api);
   });
   after(async () => {
@@ -32,5 +33,18 @@ describe('Slack: subscribing a channel to forum reminders', function () {
     const [subscription] = bot.store.all('subscriptions');
     expect(subscription?.label).to.equal('#forum-partners');
     expect(subscription?.target).to.deep.include({ platform: 'slack', teamId: coordinator.teamId, channelId: 'C0FORUMCH' });
+  });
+
+  it('posts the meeting pack to the subscribed channel once, as Block Kit, when the reminder is due', async () => {
+    const job = [...bot.store.all('jobs')].filter((j) => j.kind === 'meeting-reminder' && j.status === 'pending').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+    expect(job, 'a reminder planned for the channel').to.not.equal(undefined);
+    const from = api.calls.length;
+    clock = new Date(Date.parse(String(job?.dueAt)) + 60_000);
+    await bot.jobs.scheduler.tick();
+    await bot.jobs.scheduler.tick();
+    const posts = api.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0FORUMCH');
+    expect(posts).to.have.length(1);
+    expect(JSON.stringify(posts[0]?.args.blocks)).to.include('the meeting pack');
+    expect(JSON.stringify(posts[0]?.args.blocks)).to.include('Attending');
   });
 });
