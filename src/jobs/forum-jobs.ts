@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { ConversationGoneError, type DirectMessages } from '../bot/direct-messages.ts';
 import { replyActivity } from '../bot/reply-activity.ts';
-import { cardReply } from '../bot/turn.ts';
+import { cardReply, textReply } from '../bot/turn.ts';
 import { milestoneListCard } from '../bot/views/milestone-views.ts';
 import { meetingPackCard } from '../bot/views/meeting-pack-view.ts';
 import { renderCard } from '../cards/render-card.ts';
@@ -137,6 +137,25 @@ export function weeklyDigest(store: Repository, now: Date, timeZone: string): Re
   return milestoneListCard(store, due, { title: 'Weekly digest', filterText: `${changeText} Below: what is due in the next two weeks.`, query: 'milestones due in 14 days', page: 1 }, today, undefined);
 }
 
+/** Admins hear privately about reminders that will not go out, so nobody relies on one that never came. */
+async function tellAdmins(deps: Deps, jobs: { failed: string[]; missed: string[]; interrupted: string[] }): Promise<void> {
+  const describe = (ids: string[]) =>
+    ids.map((id) => {
+      const job = deps.store.get('jobs', id);
+      return `- ${job?.kind ?? 'job'} due ${job?.dueAt ?? '?'}${job?.lastError ? ` (${job.lastError})` : ''}`;
+    });
+  const lines = [
+    ...(jobs.failed.length > 0 ? ['**Could not be sent:**', ...describe(jobs.failed)] : []),
+    ...(jobs.missed.length > 0 ? ['**Missed while the bot was down (too late to send):**', ...describe(jobs.missed)] : []),
+    ...(jobs.interrupted.length > 0 ? ['**Interrupted by a restart, not repeated (they may or may not have arrived):**', ...describe(jobs.interrupted)] : []),
+  ];
+  const text = `Forum bot: some scheduled messages did not go out.\n\n${lines.join('\n')}`;
+  for (const admin of deps.store.all('people').filter((p) => p.roles.includes('admin'))) {
+    await deps.directMessages.send(admin, replyActivity(textReply(text)));
+  }
+  deps.logger.warn({ ...jobs }, 'undelivered scheduled messages reported to admins');
+}
+
 export interface ForumJobs {
   scheduler: Scheduler;
   /** Plans now (e.g. after a subscription or meeting change); idempotent. */
@@ -145,7 +164,7 @@ export interface ForumJobs {
 }
 
 export async function startForumJobs(deps: Deps): Promise<ForumJobs> {
-  const scheduler = createScheduler({ repo: deps.store, now: deps.now, logger: deps.logger, handlers: handlers(deps) });
+  const scheduler = createScheduler({ repo: deps.store, now: deps.now, logger: deps.logger, handlers: handlers(deps), onUndelivered: (jobs) => tellAdmins(deps, jobs) });
   const plan = () => planForumJobs(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'planning reminders failed; will try again within the hour'));
   await plan();
   const timer = setInterval(() => void plan(), PLAN_EVERY_MS);

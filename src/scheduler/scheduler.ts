@@ -60,6 +60,8 @@ export interface SchedulerOptions {
   batchSize?: number;
   random?: () => number;
   timers?: TimerApi;
+  /** Told about jobs that will not be sent (failed for good, missed while the bot was down, or interrupted). */
+  onUndelivered?: (jobs: { failed: string[]; missed: string[]; interrupted: string[] }) => Promise<void>;
 }
 
 export const SCHEDULER_DEFAULTS = {
@@ -188,9 +190,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     });
   };
 
+  const tellUndelivered = async (jobs: { failed: string[]; missed: string[]; interrupted: string[] }) => {
+    if (!options.onUndelivered || jobs.failed.length + jobs.missed.length + jobs.interrupted.length === 0) return;
+    try {
+      await options.onUndelivered(jobs);
+    } catch (err) {
+      logger.error({ err }, 'could not report undelivered jobs');
+    }
+  };
+
   const runTick = async (): Promise<TickReport> => {
     const report: TickReport = { sent: [], retrying: [], failed: [], missed: [] };
     for (const claimed of await claim(report)) await runOne(claimed, report);
+    await tellUndelivered({ failed: report.failed, missed: report.missed, interrupted: [] });
     return report;
   };
 
@@ -205,6 +217,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async start() {
       const interrupted = await recoverInterrupted();
       if (interrupted.length > 0) logger.warn({ jobIds: interrupted }, 'sends interrupted by a restart were not repeated (at-most-once); marked failed');
+      await tellUndelivered({ failed: [], missed: [], interrupted });
       const first = await tick();
       timer ??= timers.setInterval(() => {
         tick().catch((err: unknown) => logger.error({ err }, 'scheduler tick failed; the next tick tries again'));

@@ -87,7 +87,10 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
     expect(cardText(digests[0]?.body)).to.include('what is due in the next two weeks');
   });
 
-  it('makes a subscription inactive when the bot was removed from the channel, without retrying', async () => {
+  it('makes a subscription inactive when the bot was removed from the channel, without retrying, and tells the admins', async () => {
+    const admin = teamsUser('Ada Admin');
+    await registerTeamsPerson(bot.store, admin, ['admin'], 'rmbc');
+    await postActivity(bot.url, messageActivity('whoami', { from: admin, serviceUrl: connector.url }));
     connector.failFor(encodeURIComponent(CHANNEL), 403);
     const oneDay = [...bot.store.all('jobs')].filter((j) => j.kind === 'meeting-reminder' && j.status === 'pending').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
     expect(oneDay, 'a reminder still to come').to.not.equal(undefined);
@@ -102,5 +105,8 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
     clock = new Date(clock.getTime() + 2 * 3_600_000);
     await bot.jobs.scheduler.tick();
     expect(connector.calls.filter((c) => c.path.includes(encodeURIComponent(CHANNEL))).length, 'no retries').to.equal(attempts);
+    const told = postsTo(`a:personal-${admin.aadObjectId}`).filter((c) => JSON.stringify(c.body).includes('did not go out'));
+    expect(told, 'the admin is told privately').to.have.length(1);
+    expect(JSON.stringify(told[0]?.body)).to.include('meeting-reminder');
   });
 });
