@@ -8,6 +8,7 @@ import { renderCard } from '../../cards/render-card.ts';
 import { icsFileName, meetingToIcs } from '../../domain/meetings/ics.ts';
 import type { Meeting } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
+import { newId } from '../new-id.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { occurredAt } from '../views/intel-views.ts';
 import { mayManageMeetings, showMeetings } from './meeting-handlers.ts';
@@ -75,7 +76,7 @@ export async function saveMeeting(turn: Turn, action: SaveAction): Promise<Reply
   if (problems.length > 0 || !startsAt) return form(existing ? `Edit: ${existing.title}` : 'New forum meeting', existing, timeZone, typed, problems);
   const saved = await store.transact({ actor: { personId: person.id, name: person.displayName }, via: turn.channel.via }, (tx) => {
     const meeting: Meeting = {
-      ...(existing ?? { id: `MTG-${Date.parse(tx.now).toString(36).toUpperCase()}`, status: 'scheduled' as const, rsvps: [], version: 0 }),
+      ...(existing ?? { id: newId(tx, 'meetings', 'MTG'), status: 'scheduled' as const, rsvps: [], version: 0 }),
       title: typed.title.trim(),
       startsAt,
       ...(endsAt ? { endsAt } : {}),

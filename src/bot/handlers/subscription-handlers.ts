@@ -2,6 +2,7 @@
 // conversation they are in (a Teams channel or group chat, a Slack channel), and can list them all.
 import type { Subscription } from '../../domain/model.ts';
 import { formatInstant } from '../../cards/format.ts';
+import { newId } from '../new-id.ts';
 import { textReply, type Reply, type Turn } from '../turn.ts';
 
 const mayManage = (turn: Turn) => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
@@ -44,7 +45,7 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
     const current = existing ? tx.get('subscriptions', existing.id) : undefined;
     const subscription: Subscription = current
       ? { ...withoutInactive(current), target: stored, kinds: [...new Set([...current.kinds, ...kinds])] }
-      : { id: `SUB-${Date.parse(tx.now).toString(36)}-${tx.count('subscriptions') + 1}`, target: stored, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName, createdAt: tx.now };
+      : { id: newId(tx, 'subscriptions', 'SUB'), target: stored, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName, createdAt: tx.now };
     tx.put('subscriptions', subscription, { action: current ? 'subscription.update' : 'subscription.add', detail: { kinds: subscription.kinds } });
     return subscription;
   });
