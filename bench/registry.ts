@@ -4,7 +4,8 @@
 import type { Benchmark } from './bench-types.ts';
 import { benchmark as intel } from './intel-bench.ts';
 import { benchmark as messages } from './message-bench.ts';
+import { benchmark as scheduler } from './scheduler-bench.ts';
 import { benchmark as slack } from './slack-bench.ts';
 import { benchmark as store } from './store-bench.ts';
 
-export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel];
+export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler];

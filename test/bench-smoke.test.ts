@@ -125,6 +125,13 @@ describe('benchmarks: quick run', function () {
     expect(intel?.context.reportsInSummary).to.be.greaterThan(0);
   });
 
+  it('measures idle scheduler ticks at two sizes against a scan of every job', () => {
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const scheduler = report.benchmarks.find((b) => b.name === 'scheduler');
+    expect(scheduler?.metrics.map((m) => m.id)).to.have.members(['scheduler.idleTick.1000.p50', 'scheduler.idleTick.1000.p99', 'scheduler.idleTick.5000.p50', 'scheduler.idleTick.5000.p99']);
+    for (const metric of scheduler?.metrics ?? []) expect(metric.baseline?.value, metric.id).to.be.greaterThan(0);
+  });
+
   it('writes latest.md and prints a table with a row for every metric', () => {
     const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
     const markdown = readFileSync(path.join(outDir, 'latest.md'), 'utf8');

@@ -111,8 +111,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return ids;
     });
 
-  const claim = (report: TickReport): Promise<Claimed[]> =>
-    repo.transact(CTX, (tx) => {
+  const claim = async (report: TickReport): Promise<Claimed[]> => {
+    // An idle tick (nothing due yet) costs a lookup, not a transaction over every job.
+    const earliest = earliestPendingDue(repo.all('jobs'));
+    if (earliest === undefined || Date.parse(earliest) > now().getTime()) return [];
+    return repo.transact(CTX, (tx) => {
       const at = now().getTime();
       const due = tx
         .all('jobs')
@@ -134,6 +137,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       return claimed;
     });
+  };
 
   const parse = (job: Readonly<Job>, at: number): ScheduledSend<JobKind> | string => {
     if (!isJobKind(job.kind)) return `invalid: no handler for job kind ${job.kind}`;
@@ -233,6 +237,23 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await current?.catch((err: unknown) => logger.debug({ err }, 'tick under way at stop failed'));
     },
   };
+}
+
+/**
+ * When the next pending job falls due, computed once per version of the jobs collection (the store
+ * hands out the same frozen array until a job changes), so idle ticks do not scan every job.
+ */
+const earliestDueCache = new WeakMap<readonly Readonly<Job>[], string | undefined>();
+function earliestPendingDue(jobs: readonly Readonly<Job>[]): string | undefined {
+  if (earliestDueCache.has(jobs)) return earliestDueCache.get(jobs);
+  let earliest: string | undefined;
+  for (const job of jobs) {
+    if (job.status !== 'pending') continue;
+    const due = job.nextAttemptAt ?? job.dueAt;
+    if (earliest === undefined || Date.parse(due) < Date.parse(earliest)) earliest = due;
+  }
+  earliestDueCache.set(jobs, earliest);
+  return earliest;
 }
 
 function definedOnly(options: SchedulerOptions): Partial<typeof SCHEDULER_DEFAULTS> {
