@@ -220,6 +220,8 @@ describe('Teams: intelligence reviewers', function () {
     expect((await fetch(String(link))).status, 'the link works once').to.equal(404);
     expect((await fetch(`${bot.url}/downloads/${'x'.repeat(43)}`)).status).to.equal(404);
     expect(readFileSync(path.join(bot.dataDir, 'audit.jsonl'), 'utf8')).to.include('"action":"intel.export"');
+    const backwards = await postActivity(bot.url, messageActivity('intel export 2026-05-01 2026-01-01', { from: reviewer }));
+    expect(backwards.activities[0]?.text).to.include('The period must start on or before its end').and.include('intel export 2026-01-01 2026-03-31');
   });
 
   it('shows reviewers the queue of new reports, without descriptions', async () => {

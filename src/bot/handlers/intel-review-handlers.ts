@@ -92,7 +92,12 @@ export function exportIntel(turn: Turn, from?: string, to?: string): Reply {
   const reviewer = turn.person;
   if (!reviewer || !canReviewIntel(reviewer)) return textReply('Only intelligence reviewers and admins can export reports.');
   const period = { from: from ?? format(subMonths(parseISO(turn.today), 12), 'yyyy-MM-dd'), to: to ?? turn.today };
-  checkPeriod(period);
+  try {
+    checkPeriod(period);
+  } catch (error) {
+    if (error instanceof ValidationError) return textReply(`${error.problems.join('. ')}. Type \`intel export 2026-01-01 2026-03-31\` for a period, or \`intel export\` for the last 12 months.`);
+    throw error;
+  }
   const { store, timeZone } = turn.deps;
   const link = turn.deps.downloads.create(async () => ({
     fileName: `intel-reports-${period.from}-to-${period.to}.csv`,
