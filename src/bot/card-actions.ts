@@ -31,7 +31,17 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     commentary: note('The progress note'),
     revisedDue: z.union([isoDate, z.literal('')]).optional(),
     evidence: note('The evidence note'),
+    /** Set when the form was opened from a meeting nudge: the answer is the nudge again. */
+    meetingId: z.string().max(120).optional(),
   }),
+  z.object({
+    verb: z.literal('milestone.quick-status'),
+    id,
+    version: z.coerce.number().int().positive(),
+    status: z.enum(['on-track', 'delayed', 'off-track', 'complete'], { message: 'Status is not one of the choices' }),
+    meetingId: z.string().max(120).optional(),
+  }),
+  z.object({ verb: z.literal('milestone.nudge'), meetingId: id }),
   z.object({ verb: z.literal('milestone.assign-form'), id }),
   z.object({ verb: z.literal('milestone.assign'), id, personId: z.string().trim().max(120).optional() }),
   z.object({ verb: z.literal('intel.new') }),

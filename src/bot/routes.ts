@@ -6,6 +6,7 @@ import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
 import { cancelMeeting, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
+import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
 import { listRsvps, saveRsvp, showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
 import { listSubscriptions, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
 import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
@@ -51,6 +52,8 @@ export const cardActionRoutes: CardActionRoutes = {
   'milestone.update': (turn, a) => saveMilestoneUpdate(turn, a),
   'milestone.assign-form': (turn, a) => assignOwnerForm(turn, a.id, 'interactor'),
   'milestone.assign': (turn, a) => saveOwner(turn, a),
+  'milestone.quick-status': (turn, a) => quickStatus(turn, a),
+  'milestone.nudge': (turn, a) => showNudge(turn, a.meetingId),
   'intel.new': (turn) => intelForm(turn, 'interactor'),
   'intel.cancel': () => cancelIntel(),
   'intel.submit': (turn, a) => submitIntel(turn, a),

@@ -86,6 +86,27 @@ export interface MilestoneUpdateFormCard {
   currentText: string;
   errors: string[];
   notice?: Notice;
+  /** Opened from a meeting nudge: Save and Cancel go back to the nudge. */
+  nudgeMeetingId?: string;
+}
+
+/** The private nudge before a meeting: each milestone with one-tap status buttons. */
+export interface MilestoneNudgeCard {
+  heading: string;
+  meetingText: string;
+  notice?: Notice;
+  items: {
+    id: string;
+    description: string;
+    status: StatusView;
+    dueText: string;
+    /** Why it is here: "3 days overdue", "due before the meeting", "not updated since 2 Sep". */
+    reason: string;
+    version: number;
+    meetingId: string;
+  }[];
+  moreText?: string;
+  emptyText?: string;
 }
 
 export interface PlanSummaryCard {
@@ -302,3 +323,4 @@ export interface CardModels {
   'meeting-form': MeetingFormCard;
   home: HomeCard;
 }
+  'milestone-nudge': MilestoneNudgeCard;

@@ -117,6 +117,46 @@ export const CARD_SAMPLES: CardSamples = {
       },
     },
   ],
+    {
+      label: 'opened from a meeting nudge with Delayed chosen',
+      data: {
+        id: 'BSC-2.3-M1',
+        description: 'Deliver two community roadshows',
+        version: 4,
+        status: 'delayed',
+        statusChoices: statusChoices(),
+        commentary: '',
+        revisedDue: '',
+        evidence: '',
+        currentText: 'Now: Green, On track; due Mon 30 Jun 2025; owner Olive Owner.',
+        errors: [],
+        notice: { text: 'Nearly done. Delayed (under 3 months) (Amber) needs a progress note saying why. Delayed (under 3 months) (Amber) needs a revised due date. Add them below and save.', colour: 'Accent' },
+        nudgeMeetingId: 'MTG-3',
+      },
+    },
+  ],
+  'milestone-nudge': [
+    {
+      label: 'two milestones to update before the meeting',
+      data: {
+        heading: 'Please update before the forum meeting',
+        meetingText: untrusted('Stronger Communities Forum, Sat 5 Dec 2026, 14:00. Yours that are due, overdue or not updated for 30 days.'),
+        items: [
+          { id: 'BSC-2.3-M1', description: untrusted('Deliver two community roadshows'), status: amber, dueText: 'Due Mon 30 Nov 2026', reason: '3 days overdue', version: 4, meetingId: 'MTG-3' },
+          { id: 'BSC-0.2-M1', description: 'Grants monitoring report', status: green, dueText: 'Due Fri 4 Dec 2026', reason: 'due in 4 days, before the meeting', version: 2, meetingId: 'MTG-3' },
+        ],
+      },
+    },
+    {
+      label: 'after a tap, all done',
+      data: {
+        heading: 'Please update before the forum meeting',
+        meetingText: 'Stronger Communities Forum, Sat 5 Dec 2026, 14:00. Yours that are due, overdue or not updated for 30 days.',
+        notice: { text: 'BSC-0.2-M1 saved: now On track.', colour: 'Good' },
+        items: [],
+        emptyText: 'All done: none of yours needs an update before the meeting. Thank you.',
+      },
+    },
   'plan-summary': [
     {
       label: 'plan by theme with overdue milestones',

@@ -7,21 +7,21 @@ import { ConversationGoneError, type DirectMessages } from '../bot/direct-messag
 import { replyActivity } from '../bot/reply-activity.ts';
 import { cardReply, textReply } from '../bot/turn.ts';
 import { milestoneListCard } from '../bot/views/milestone-views.ts';
+import { milestoneNudgeCard } from '../bot/views/milestone-nudge-view.ts';
+import { milestonesToNudge } from '../domain/milestones/milestones-to-nudge.ts';
 import { meetingPackCard } from '../bot/views/meeting-pack-view.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { localDate } from '../domain/calendar.ts';
 import { addDays, localToInstant, weekdayOf } from '../domain/meetings/local-time.ts';
 import { planMeetingSends, type ReminderConfig } from '../domain/meetings/reminder-plan.ts';
 import { findMilestones } from '../domain/milestones/milestone-queries.ts';
-import { effectiveDue, isFinished } from '../domain/milestones/milestone-rules.ts';
-import type { Meeting, Milestone, Person, Subscription } from '../domain/model.ts';
+import type { Meeting, Subscription } from '../domain/model.ts';
 import type { PlannedJob } from '../scheduler/job-kinds.ts';
 import { jobsOfMeeting, planJobs } from '../scheduler/plan-jobs.ts';
 import { createScheduler, PermanentJobError, type JobHandlers, type Scheduler } from '../scheduler/scheduler.ts';
 import type { Repository } from '../store/repository.ts';
 
 const PLAN_EVERY_MS = 60 * 60 * 1000;
-const STALE_DAYS = 30;
 const CTX = { actor: { name: 'scheduler' }, via: 'system' } as const;
 
 interface Deps {
@@ -32,16 +32,6 @@ interface Deps {
   directMessages: DirectMessages;
   /** When reminders and nudges go out; the forum's defaults (7 and 1 days, nudge 5 days, 09:00) if absent. */
   reminderConfig?: ReminderConfig;
-}
-
-/** Milestones a person should update before the meeting: due before it, overdue, or not updated for 30 days. */
-export function milestonesToNudge(store: Repository, person: Pick<Person, 'id'>, meeting: Meeting, now: Date, timeZone: string): Milestone[] {
-  const today = localDate(now, timeZone);
-  const meetingDay = localDate(new Date(meeting.startsAt), timeZone);
-  const staleBefore = new Date(now.getTime() - STALE_DAYS * 86_400_000).toISOString();
-  return findMilestones(store, { today, ownerPersonId: person.id }).filter(
-    (m) => !isFinished(m.status) && (effectiveDue(m) <= meetingDay || !m.updatedAt || m.updatedAt < staleBefore),
-  );
 }
 
 function upcoming(store: Repository, now: Date): Meeting[] {
@@ -113,10 +103,9 @@ function handlers(deps: Deps): JobHandlers {
       const person = store.get('people', payload.personId);
       const meeting = store.get('meetings', payload.meetingId);
       if (!person || !meeting || meeting.status !== 'scheduled') throw new PermanentJobError('the person or the meeting is gone');
-      const milestones = milestonesToNudge(store, person, meeting, now(), timeZone);
-      if (milestones.length === 0) return;
-      const list = milestoneListCard(store, milestones, { title: 'Please update before the forum meeting', filterText: `${meeting.title}, ${localDate(new Date(meeting.startsAt), timeZone)}: yours that are due, overdue or not updated for 30 days`, query: 'milestones mine', page: 1 }, localDate(now(), timeZone), person);
-      const reached = await directMessages.send(person, replyActivity(cardReply(renderCard('milestone-list', list), 'Please update your milestones before the forum meeting')));
+      const card = milestoneNudgeCard(store, person, meeting, now(), timeZone);
+      if (card.items.length === 0) return;
+      const reached = await directMessages.send(person, replyActivity(cardReply(renderCard('milestone-nudge', card), 'Please update your milestones before the forum meeting')));
       if (!reached) throw new PermanentJobError('the person has no 1:1 chat with the bot yet');
     },
     'weekly-digest': async ({ payload }) => {

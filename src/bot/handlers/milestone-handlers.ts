@@ -11,6 +11,7 @@ import type { CardAction } from '../card-actions.ts';
 import { parseMilestoneQuery } from '../commands/milestone-query.ts';
 import { words } from '../commands/command-text.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
+import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
 import { milestoneDetailCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate } from '../views/milestone-views.ts';
 import { organisationName } from './describe.ts';
@@ -92,6 +93,7 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
   const m = milestoneOrThrow(turn, action.id);
   const person = turn.person;
   if (!person) return textReply(whoCanUpdate(store, m));
+  const nudgeMeetingId = action.meetingId || undefined;
   const values = {
     status: action.status,
     commentary: action.commentary ?? '',
@@ -113,11 +115,16 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
       { kind: 'person', person },
     );
     const notice = { text: `Saved by ${person.displayName}: now ${STATUS_LABELS[milestone.status].words} (version ${milestone.version}).`, colour: 'Good' as const };
+    const nudge = nudgeMeetingId ? store.get('meetings', nudgeMeetingId) : undefined;
+    if (nudge) {
+      const saved = { text: `${milestone.id} saved: now ${STATUS_LABELS[milestone.status].words}.`, colour: 'Good' as const };
+      return cardReply(renderCard('milestone-nudge', milestoneNudgeCard(store, person, nudge, turn.now, turn.deps.timeZone, saved)), `${milestone.id} updated by ${person.displayName}`, 'interactor');
+    }
     const card = renderCard('milestone-detail', milestoneDetailCard(store, milestone, turn.today, turn.person, notice));
     return cardReply(card, `${milestone.id} updated by ${person.displayName}`, 'all');
   } catch (error) {
     if (error instanceof ValidationError) {
-      return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, m, { values, errors: error.problems })), `Update ${m.id}: not saved`, 'interactor');
+      return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, m, { values, errors: error.problems, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: not saved`, 'interactor');
     }
     if (error instanceof StaleVersionError) {
       const last = error.since.at(-1);
@@ -125,7 +132,7 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
         ? `${last.by} changed this milestone at ${formatInstant(last.at)} (now ${STATUS_LABELS[error.current.status].words}, version ${error.current.version}).`
         : 'Someone changed this milestone meanwhile.';
       const notice = { text: `${changed} Your update was not applied. Your entries are kept below: check them against the change and save again.`, colour: 'Warning' as const };
-      return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, error.current, { values, notice })), `Update ${m.id}: changed meanwhile`, 'interactor');
+      return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, error.current, { values, notice, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: changed meanwhile`, 'interactor');
     }
     if (error instanceof ForbiddenError) return textReply(whoCanUpdate(store, m));
     throw error;

@@ -100,7 +100,7 @@ export interface FormValues {
   evidence?: string;
 }
 
-export function milestoneUpdateForm(view: ReadView, m: Milestone, options: { values?: FormValues; errors?: string[]; notice?: Notice } = {}): MilestoneUpdateFormCard {
+export function milestoneUpdateForm(view: ReadView, m: Milestone, options: { values?: FormValues; errors?: string[]; notice?: Notice; nudgeMeetingId?: string } = {}): MilestoneUpdateFormCard {
   const values = options.values ?? {};
   return {
     id: m.id,
@@ -114,6 +114,7 @@ export function milestoneUpdateForm(view: ReadView, m: Milestone, options: { val
     currentText: `Now: ${STATUS_LABELS[m.status].colour === 'None' ? '' : `${STATUS_LABELS[m.status].colour}, `}${STATUS_LABELS[m.status].words}; due ${formatDay(effectiveDue(m))}; owner ${responsibleText(view, m.owner)}.`,
     errors: options.errors ?? [],
     ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.nudgeMeetingId ? { nudgeMeetingId: options.nudgeMeetingId } : {}),
   };
 }
 
