@@ -59,6 +59,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     ...Object.fromEntries(INTEL_FORM_FIELDS.map((field) => [field, formText])),
   }),
   z.object({ verb: z.literal('meeting.rsvp'), meetingId: id, response: z.enum(['attending', 'apologies'], { message: 'Choose attending or apologies' }), note: z.string().max(200, 'The note is too long (200 characters at most)').optional() }),
+  z.object({ verb: z.literal('meeting.rsvp-form'), meetingId: id }),
+  z.object({ verb: z.literal('meeting.pack'), meetingId: id }),
   z.object({ verb: z.literal('meeting.edit'), meetingId: id }),
   z.object({ verb: z.literal('meeting.cancel'), meetingId: id }),
   z.object({ verb: z.literal('meeting.ics'), meetingId: id }),

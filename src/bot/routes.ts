@@ -7,7 +7,8 @@ import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
 import { cancelMeeting, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
 import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
-import { listRsvps, saveRsvp, showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
+import { showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
+import { listRsvps, rsvpForm, saveRsvp, showPackOf } from './handlers/rsvp-handlers.ts';
 import { listSubscriptions, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
 import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
@@ -50,17 +51,19 @@ export const cardActionRoutes: CardActionRoutes = {
   'milestone.show': (turn, a) => showMilestone(turn, a.id, 'interactor'),
   'milestone.edit': (turn, a) => editMilestone(turn, a.id, 'interactor'),
   'milestone.update': (turn, a) => saveMilestoneUpdate(turn, a),
-  'milestone.assign-form': (turn, a) => assignOwnerForm(turn, a.id, 'interactor'),
-  'milestone.assign': (turn, a) => saveOwner(turn, a),
   'milestone.quick-status': (turn, a) => quickStatus(turn, a),
   'milestone.nudge': (turn, a) => showNudge(turn, a.meetingId),
   'intel.new': (turn) => intelForm(turn, 'interactor'),
   'intel.cancel': () => cancelIntel(),
+  'milestone.assign-form': (turn, a) => assignOwnerForm(turn, a.id, 'interactor'),
+  'milestone.assign': (turn, a) => saveOwner(turn, a),
   'intel.submit': (turn, a) => submitIntel(turn, a),
   'intel.review': (turn, a) => saveIntelReview(turn, a),
   'meeting.rsvp': (turn, a) => saveRsvp(turn, a),
   'meeting.edit': (turn, a) => editMeetingForm(turn, a.meetingId),
   'meeting.cancel': (turn, a) => cancelMeeting(turn, a.meetingId),
+  'meeting.rsvp-form': (turn, a) => rsvpForm(turn, a.meetingId),
+  'meeting.pack': (turn, a) => showPackOf(turn, a.meetingId),
   'meeting.ics': (turn, a) => meetingCalendarFile(turn, a.meetingId),
   'meeting.save': (turn, a) => saveMeeting(turn, a),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),

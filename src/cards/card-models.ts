@@ -296,6 +296,17 @@ export interface MeetingPackCard {
   rsvpText: string;
 }
 
+/** Attending or apologies with a note for the chair, opened from the meeting pack. */
+export interface MeetingRsvpFormCard {
+  meetingId: string;
+  title: string;
+  whenText: string;
+  /** The person's reply so far, if any: "You replied Attending on ...". */
+  currentText?: string;
+  response: '' | 'attending' | 'apologies';
+  note: string;
+}
+
 export interface MeetingFormCard {
   heading: string;
   /** '' for a new meeting. */
@@ -324,3 +335,4 @@ export interface CardModels {
   home: HomeCard;
 }
   'milestone-nudge': MilestoneNudgeCard;
+  'meeting-rsvp-form': MeetingRsvpFormCard;

@@ -2,7 +2,7 @@
 import type { CardModels } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
 
-type MeetingCards = 'meetings' | 'meeting-pack' | 'meeting-form';
+type MeetingCards = 'meetings' | 'meeting-pack' | 'meeting-form' | 'meeting-rsvp-form';
 export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { label: string; data: CardModels[N] }[] } = {
   'meeting-form': [
     {
@@ -15,6 +15,20 @@ export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { la
         errors: ['The end time must be after the start.'],
       },
     },
+  ],
+  'meeting-rsvp-form': [
+    {
+      label: 'changing an earlier reply, with a note',
+      data: {
+        meetingId: 'MTG-3',
+        title: untrusted('Stronger Communities Forum'),
+        whenText: 'Sat 5 Dec 2026, 14:00 to 16:00',
+        currentText: 'You replied Attending on Mon 23 Nov 2026, 10:15.',
+        response: 'apologies',
+        note: untrusted('Deputy <!channel> attends for me'),
+      },
+    },
+    { label: 'first reply', data: { meetingId: 'MTG-3', title: 'Stronger Communities Forum', whenText: 'Sat 5 Dec 2026, 14:00', response: '', note: '' } },
   ],
   'meeting-pack': [
     {

@@ -2,15 +2,16 @@
 // reference the Slack adapter can continue from), answered privately.
 import { expect } from 'chai';
 import { registerSlackPerson } from '../helpers/slack-people.ts';
-import { postSlack, slackEnv, slashCommand, slackUser } from '../helpers/slack-requests.ts';
+import { blockActions, modalValues, postSlack, slackEnv, slashCommand, slackUser, viewSubmission } from '../helpers/slack-requests.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
-import { startStandInSlackApi, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
+import { buttonsIn, startStandInSlackApi, textOf, type SlackApiCall, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
 describe('Slack: subscribing a channel to forum reminders', function () {
   let bot: RunningBot;
   let api: StandInSlackApi;
   let clock = new Date();
+  let pack: SlackApiCall | undefined;
   const coordinator = slackUser('Cass Coordinator');
 
   before(async () => {
@@ -46,5 +47,26 @@ describe('Slack: subscribing a channel to forum reminders', function () {
     expect(posts).to.have.length(1);
     expect(JSON.stringify(posts[0]?.args.blocks)).to.include('the meeting pack');
     expect(JSON.stringify(posts[0]?.args.blocks)).to.include('Attending');
+    pack = posts[0];
+  });
+
+  it('"Reply with a note" on the channel pack opens a modal; sending it updates the pack message in the channel and keeps the note', async () => {
+    const ts = String(pack?.response?.ts);
+    const button = buttonsIn(pack?.args.blocks).find((b) => b.text === 'Reply with a note');
+    let from = api.calls.length;
+    await postSlack(bot.url, blockActions(coordinator, String(button?.value), { channel: 'C0FORUMCH', messageTs: ts, triggerId: 'trigger-rsvp-note' }));
+    const opened = await api.waitFor('views.open', (c) => c.args.trigger_id === 'trigger-rsvp-note', { from });
+    const view = Object(opened.args.view);
+    expect(textOf(view)).to.include('Note for the chair (optional)');
+    from = api.calls.length;
+    const values = modalValues(view, { response: 'apologies', note: 'On leave that week' });
+    const answer = await postSlack(bot.url, viewSubmission(coordinator, { id: String(Object(opened.response?.view).id), privateMetadata: String(view.private_metadata), values }));
+    expect(answer.json).to.deep.equal({ response_action: 'clear' });
+    const updated = await api.waitFor('chat.update', (c) => c.args.ts === ts, { from });
+    expect(updated.args.channel).to.equal('C0FORUMCH');
+    expect(textOf(updated.args.blocks)).to.include('0 attending, 1 apologies so far');
+    expect(JSON.stringify(updated.args), 'the note stays out of the channel').to.not.include('On leave');
+    const meetingId = JSON.parse(String(button?.value)).data.meetingId as string;
+    expect(bot.store.get('meetings', meetingId)?.rsvps.map((r) => [r.name, r.response, r.note])).to.deep.equal([['Cass Coordinator', 'apologies', 'On leave that week']]);
   });
 });

@@ -33,7 +33,7 @@ describe('Teams: the meeting pack and RSVPs', function () {
     expect(text).to.include('Overdue milestones');
     expect(text).to.include('Community tensions since the last meeting');
     expect(text).to.include('No replies yet');
-    expect(cardButtons(card).map((b) => b.title)).to.deep.equal(['Attending', 'Apologies']);
+    expect(cardButtons(card).map((b) => b.title)).to.deep.equal(['Attending', 'Apologies', 'Reply with a note']);
   });
 
   it('counts replies, one per person, updates the card for everyone, and lists them for the chair', async () => {
@@ -52,6 +52,39 @@ describe('Teams: the meeting pack and RSVPs', function () {
     const list = String((await postActivity(bot.url, messageActivity('rsvps', { from: coordinator }))).activities[0]?.text);
     expect(list).to.include('Attending (1)').and.include('Chris Coordinator');
     expect(list).to.include('Apologies (1)').and.include('Mo Member (Sending a deputy)');
+  });
+
+  it('"Reply with a note" shows the clicker a form with their earlier reply; sending it updates the pack for everyone and keeps the note for the chair', async () => {
+    const card = cardOf((await postActivity(bot.url, messageActivity('meeting pack', { from: member }))).activities[0]);
+    const withNote = cardButtons(card).find((b) => b.title === 'Reply with a note');
+    const meetingId = String(withNote?.data.meetingId);
+    const puts = connector.calls.filter((c) => c.method === 'PUT').length;
+    const opened = await postActivity(bot.url, cardActionActivity(String(withNote?.verb), { ...withNote?.data }, { from: member, conversation: 'channel', serviceUrl: connector.url }));
+    const form = invokeResult(opened).value;
+    expect(cardText(form)).to.include('Note for the chair (optional)').and.include('You replied Apologies');
+    expect(JSON.stringify(form), 'the earlier note is filled in').to.include('Sending a deputy');
+    expect(connector.calls.filter((c) => c.method === 'PUT').length, 'the form is for the clicker only').to.equal(puts);
+
+    const send = cardButtons(form).find((b) => b.title === 'Send reply');
+    const sent = await postActivity(bot.url, cardActionActivity(String(send?.verb), { ...send?.data, response: 'attending', note: 'Joining online' }, { from: member, conversation: 'channel', serviceUrl: connector.url }));
+    expect(cardText(invokeResult(sent).value)).to.include('2 attending, 0 apologies so far');
+    expect(connector.calls.filter((c) => c.method === 'PUT').length, 'the pack is updated for everyone').to.equal(puts + 1);
+    const mine = bot.store.get('meetings', meetingId)?.rsvps.filter((r) => r.name === 'Mo Member');
+    expect(mine?.map((r) => [r.response, r.note])).to.deep.equal([['attending', 'Joining online']]);
+
+    const back = cardButtons(form).find((b) => b.title === 'Back');
+    const pack = await postActivity(bot.url, cardActionActivity(String(back?.verb), { ...back?.data }, { from: member, conversation: 'channel', serviceUrl: connector.url }));
+    expect(cardText(invokeResult(pack).value)).to.include('the meeting pack');
+  });
+
+  it('refuses a note over 200 characters or a reply that is neither attending nor apologies, and changes nothing', async () => {
+    const meeting = [...bot.store.all('meetings')].filter((m) => m.status === 'scheduled' && m.startsAt > new Date().toISOString()).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+    const before = bot.store.get('meetings', String(meeting?.id));
+    const long = await postActivity(bot.url, cardActionActivity('meeting.rsvp', { meetingId: meeting?.id, response: 'attending', note: 'x'.repeat(201) }, { from: member }));
+    expect(String(invokeResult(long).value)).to.include('The note is too long (200 characters at most)');
+    const odd = await postActivity(bot.url, cardActionActivity('meeting.rsvp', { meetingId: meeting?.id, response: 'maybe' }, { from: member }));
+    expect(String(invokeResult(odd).value)).to.include('Choose attending or apologies');
+    expect(bot.store.get('meetings', String(meeting?.id))).to.deep.equal(before);
   });
 
   it('refuses replies to a meeting that is not scheduled', async () => {
