@@ -1,7 +1,16 @@
 // The HTTP server (restify 11): liveness and readiness now; the Teams and Slack endpoints are
-// mounted on the same server by their channel folders.
-import restify, { type Server } from 'restify';
+// mounted on the same server by their channel folders. Every request gets an id (the caller's
+// x-request-id if it sent a usable one), echoed in the response and on the request's log lines.
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
+import { acceptedRequestId, newRequestId, REQUEST_ID_HEADER, runWithRequestId } from '../logging/request-id.ts';
+
+/** Set for every request before routing (server.pre), so each handler and log line sees the same id. */
+const requestIds = new WeakMap<Request, string>();
+
+function requestIdOf(req: Request): string {
+  return requestIds.get(req) ?? newRequestId();
+}
 
 export interface ReadinessCheck {
   name: string;
@@ -10,6 +19,11 @@ export interface ReadinessCheck {
 
 export function createHttpServer(options: { logger: Logger; readiness: ReadinessCheck[]; version: string }): Server {
   const server = restify.createServer({ name: 'scf-bot', handleUncaughtExceptions: false });
+  server.pre(async (req, res) => {
+    const requestId = acceptedRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId();
+    requestIds.set(req, requestId);
+    res.header(REQUEST_ID_HEADER, requestId);
+  });
   server.use(restify.plugins.queryParser());
 
   server.get('/healthz', async (_req, res) => {
@@ -24,10 +38,27 @@ export function createHttpServer(options: { logger: Logger; readiness: Readiness
 
   server.on('restifyError', (req, _res, error: Error & { statusCode?: number }, callback: () => void) => {
     const status = error.statusCode ?? 500;
-    options.logger[status >= 500 ? 'error' : 'info']({ err: error, url: req.url, method: req.method, status }, 'request failed');
+    options.logger[status >= 500 ? 'error' : 'info']({ err: error, url: req.url, method: req.method, status, requestId: requestIdOf(req) }, 'request failed');
     callback();
   });
   return server;
+}
+
+/**
+ * Wraps a bot endpoint's last handler: its log lines carry the request id, and one line says how
+ * the request ended. It has to wrap the last handler: a body parser resumes in the socket's
+ * context, not the request's.
+ */
+export function withRequestId(log: Logger, handler: (req: Request, res: Response) => Promise<void>): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) =>
+    runWithRequestId(requestIdOf(req), async () => {
+      const started = performance.now();
+      try {
+        await handler(req, res);
+      } finally {
+        log.info({ method: req.method, path: req.path(), status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request handled');
+      }
+    });
 }
 
 export function listen(server: Server, port: number, host: string): Promise<void> {

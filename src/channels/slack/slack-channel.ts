@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import type { ForumBot } from '../../bot/forum-bot.ts';
 import type { AppConfig } from '../../config/config.ts';
+import { currentRequestId, newRequestId, runWithRequestId } from '../../logging/request-id.ts';
 import type { ReadinessCheck } from '../../server/http-server.ts';
 import { FORM_CALLBACK_ID, toInbound } from './slack-activities.ts';
 import { SlackAdapter, type InboundResult } from './slack-adapter.ts';
@@ -51,6 +52,8 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       ? new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: bolt, bodyLimit: MAX_SLACK_BODY_BYTES })
       : new SocketModeReceiver({ appToken: settings.appToken ?? '', logger: bolt, installerOptions: { clientOptions } });
   const app = new App({ token: settings.botToken, receiver, logger: bolt, deferInitialization: true, clientOptions });
+  // Socket Mode requests come without an HTTP request (and its id): each gets one here.
+  app.use(async ({ next }) => runWithRequestId(currentRequestId() ?? newRequestId(), next));
 
   const web = slackWeb(app.client, log);
   const delivery: Delivery = { web, forms: new FormCache(), logger: log };

@@ -4,9 +4,10 @@
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
+import { withRequestId } from '../../server/http-server.ts';
 
 export function mountSlackRoute(server: Server, path: string, receiver: HTTPReceiver, ready: () => boolean, log: Logger): void {
-  server.post(path, async (req, res) => {
+  server.post(path, withRequestId(log, async (req, res) => {
     if (!ready()) {
       // Slack retries later; by then auth.test has (usually) succeeded.
       res.send(503, { error: 'The Slack channel is starting. Try again shortly.' });
@@ -23,5 +24,5 @@ export function mountSlackRoute(server: Server, path: string, receiver: HTTPRece
         resolve();
       }
     });
-  });
+  }));
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { readFileSync } from 'node:fs';
 import { ConfigError, type AppConfig } from '../../config/config.ts';
+import { withRequestId } from '../../server/http-server.ts';
 import type { ForumBot } from '../../bot/forum-bot.ts';
 import { guardedResponse } from './guarded-response.ts';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.ts';
@@ -83,7 +84,7 @@ export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumB
   server.post(
     '/api/messages',
     restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, rejectUnknown: true }),
-    async (req, res) => {
+    withRequestId(log, async (req, res) => {
       const envelope = activityEnvelope.safeParse(req.body);
       if (!envelope.success) {
         const issue = envelope.error.issues[0];
@@ -98,7 +99,7 @@ export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumB
         return;
       }
       await adapter.process(req, guardedResponse(res, log), (context) => bot.run(context));
-    },
+    }),
   );
   return adapter;
 }
