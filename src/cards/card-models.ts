@@ -276,7 +276,10 @@ export interface MeetingsCard {
     agenda: string[];
     id: string;
     canManage: boolean;
+    /** Part of a series that has later meetings still scheduled: offer to cancel the rest. */
+    canCancelSeries: boolean;
   }[];
+  notice?: Notice;
 }
 
 /** The meeting pack: what a forum channel gets before a meeting, with RSVP buttons. */
@@ -312,7 +315,7 @@ export interface MeetingFormCard {
   /** '' for a new meeting. */
   meetingId: string;
   version: number;
-  values: Record<'title' | 'date' | 'startTime' | 'endTime' | 'location' | 'onlineUrl' | 'chair' | 'agenda', string>;
+  values: Record<'title' | 'date' | 'startTime' | 'endTime' | 'location' | 'onlineUrl' | 'chair' | 'agenda' | 'repeat', string>;
   errors: string[];
 }
 
