@@ -317,6 +317,12 @@ export interface MeetingFormCard {
   version: number;
   values: Record<'title' | 'date' | 'startTime' | 'endTime' | 'location' | 'onlineUrl' | 'chair' | 'agenda' | 'repeat', string>;
   errors: string[];
+  /** A new meeting may start a series; an existing one is changed on its own. */
+  canRepeat: boolean;
+  repeatChoices: { title: string; value: string }[];
+  repeatCount: number;
+  /** For a meeting in a series: "Meeting 3 of 6, every 8 weeks. Changes here apply to this meeting only." */
+  seriesText?: string;
 }
 
 export interface CardModels {
