@@ -329,6 +329,7 @@ export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
   'milestone-update-form': MilestoneUpdateFormCard;
+  'milestone-nudge': MilestoneNudgeCard;
   'plan-summary': PlanSummaryCard;
   welcome: WelcomeCard;
   help: HelpCard;
@@ -341,7 +342,6 @@ export interface CardModels {
   meetings: MeetingsCard;
   'meeting-pack': MeetingPackCard;
   'meeting-form': MeetingFormCard;
+  'meeting-rsvp-form': MeetingRsvpFormCard;
   home: HomeCard;
 }
-  'milestone-nudge': MilestoneNudgeCard;
-  'meeting-rsvp-form': MeetingRsvpFormCard;

@@ -116,7 +116,6 @@ export const CARD_SAMPLES: CardSamples = {
         notice: { text: 'Someone else updated this milestone while you had the form open. Check their update, then save again.', colour: 'Warning' },
       },
     },
-  ],
     {
       label: 'opened from a meeting nudge with Delayed chosen',
       data: {
@@ -157,6 +156,7 @@ export const CARD_SAMPLES: CardSamples = {
         emptyText: 'All done: none of yours needs an update before the meeting. Thank you.',
       },
     },
+  ],
   'plan-summary': [
     {
       label: 'plan by theme with overdue milestones',
