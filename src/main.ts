@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { ForumError } from './domain/errors.ts';
 import { createLogger } from './logging/logger.ts';
-import { ErrorTally } from './logging/error-tally.ts';
 import { startApp } from './app.ts';
 
 async function main(): Promise<void> {
@@ -22,11 +21,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const errors = new ErrorTally();
-  const logger = createLogger(config.logLevel, undefined, errors);
+  const logger = createLogger(config.logLevel);
   let app;
   try {
-    app = await startApp(config, logger, undefined, errors);
+    app = await startApp(config, logger);
   } catch (error) {
     if (error instanceof ForumError) {
       logger.fatal({ code: error.code }, error.message);

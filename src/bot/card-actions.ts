@@ -76,7 +76,11 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     onlineUrl: z.string().max(2000, 'The link is too long').optional(),
     chair: z.string().max(200, 'The chair is too long (200 characters at most)').optional(),
     agenda: z.string().max(4000, 'The agenda is too long (4,000 characters at most)').optional(),
+    repeat: z.string().max(40).optional(),
+    /** Adaptive Card number inputs send a number; Slack sends the typed text. */
+    repeatCount: z.union([z.number(), z.string().max(10)]).optional(),
   }),
+  z.object({ verb: z.literal('meeting.cancel-series'), meetingId: id }),
   z.object({ verb: z.literal('summary.show') }),
   z.object({ verb: z.literal('help.show') }),
   z.object({

@@ -5,7 +5,7 @@ import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
-import { cancelMeeting, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
+import { cancelMeeting, cancelSeries, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
 import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
 import { showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
 import { listRsvps, rsvpForm, saveRsvp, showPackOf } from './handlers/rsvp-handlers.ts';
@@ -14,7 +14,6 @@ import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from '.
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
-import { showStatus } from './handlers/status-handlers.ts';
 import type { Reply, Turn } from './turn.ts';
 
 type Answer = Reply | Promise<Reply>;
@@ -43,7 +42,6 @@ export const commandRoutes: CommandRoutes = {
   whoami: (turn) => whoAmI(turn),
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),
-  status: (turn) => showStatus(turn),
   unknown: (turn, c) => unknownCommand(turn, c.text, c.suggestion),
 };
 
@@ -55,19 +53,20 @@ export const cardActionRoutes: CardActionRoutes = {
   'milestone.update': (turn, a) => saveMilestoneUpdate(turn, a),
   'milestone.quick-status': (turn, a) => quickStatus(turn, a),
   'milestone.nudge': (turn, a) => showNudge(turn, a.meetingId),
-  'intel.new': (turn) => intelForm(turn, 'interactor'),
-  'intel.cancel': () => cancelIntel(),
   'milestone.assign-form': (turn, a) => assignOwnerForm(turn, a.id, 'interactor'),
   'milestone.assign': (turn, a) => saveOwner(turn, a),
   'intel.submit': (turn, a) => submitIntel(turn, a),
   'intel.review': (turn, a) => saveIntelReview(turn, a),
+  'intel.new': (turn) => intelForm(turn, 'interactor'),
+  'intel.cancel': () => cancelIntel(),
   'meeting.rsvp': (turn, a) => saveRsvp(turn, a),
-  'meeting.edit': (turn, a) => editMeetingForm(turn, a.meetingId),
-  'meeting.cancel': (turn, a) => cancelMeeting(turn, a.meetingId),
   'meeting.rsvp-form': (turn, a) => rsvpForm(turn, a.meetingId),
   'meeting.pack': (turn, a) => showPackOf(turn, a.meetingId),
   'meeting.ics': (turn, a) => meetingCalendarFile(turn, a.meetingId),
   'meeting.save': (turn, a) => saveMeeting(turn, a),
+  'meeting.edit': (turn, a) => editMeetingForm(turn, a.meetingId),
+  'meeting.cancel': (turn, a) => cancelMeeting(turn, a.meetingId),
+  'meeting.cancel-series': (turn, a) => cancelSeries(turn, a.meetingId),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),

@@ -276,7 +276,10 @@ export interface MeetingsCard {
     agenda: string[];
     id: string;
     canManage: boolean;
+    /** Part of a series that has later meetings still scheduled: offer to cancel the rest. */
+    canCancelSeries: boolean;
   }[];
+  notice?: Notice;
 }
 
 /** The meeting pack: what a forum channel gets before a meeting, with RSVP buttons. */
@@ -312,22 +315,14 @@ export interface MeetingFormCard {
   /** '' for a new meeting. */
   meetingId: string;
   version: number;
-  values: Record<'title' | 'date' | 'startTime' | 'endTime' | 'location' | 'onlineUrl' | 'chair' | 'agenda', string>;
+  values: Record<'title' | 'date' | 'startTime' | 'endTime' | 'location' | 'onlineUrl' | 'chair' | 'agenda' | 'repeat', string>;
   errors: string[];
-}
-
-/** The admins' `status` card: how the bot itself is doing. */
-export interface StatusCard {
-  checkedText: string;
-  /** One line on whether anything needs a look, e.g. "All well" or "Needs a look: 2 errors". */
-  health: { text: string; colour: Notice['colour'] };
-  /** Figures the bot works out itself (no text people typed). */
-  facts: { title: string; value: string }[];
-  undeliveredTitle: string;
-  /** Scheduled messages that did not go out; `what` may name a channel, `detail` is the platform's error. */
-  undelivered: { what: string; detail: string }[];
-  /** What each figure counts, so nobody reads more into it. */
-  countingNote: string;
+  /** A new meeting may start a series; an existing one is changed on its own. */
+  canRepeat: boolean;
+  repeatChoices: { title: string; value: string }[];
+  repeatCount: number;
+  /** For a meeting in a series: "Meeting 3 of 6, every 8 weeks. Changes here apply to this meeting only." */
+  seriesText?: string;
 }
 
 export interface CardModels {
@@ -349,5 +344,4 @@ export interface CardModels {
   'meeting-form': MeetingFormCard;
   'meeting-rsvp-form': MeetingRsvpFormCard;
   home: HomeCard;
-  status: StatusCard;
 }

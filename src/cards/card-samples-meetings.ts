@@ -1,18 +1,36 @@
 // Samples of the meeting cards (see card-samples.ts).
 import type { CardModels } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
+import { REPEAT_CHOICES } from '../domain/meetings/series-choice.ts';
 
 type MeetingCards = 'meetings' | 'meeting-pack' | 'meeting-form' | 'meeting-rsvp-form';
 export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { label: string; data: CardModels[N] }[] } = {
   'meeting-form': [
     {
-      label: 'editing a meeting, with a problem',
+      label: 'editing a meeting of a series, with a problem',
       data: {
         heading: 'Edit the forum meeting',
         meetingId: 'MTG-3',
         version: 2,
-        values: { title: untrusted('Stronger Communities Forum'), date: '2026-12-05', startTime: '14:00', endTime: '16:00', location: 'Rotherham Town Hall', onlineUrl: '', chair: 'Leader of the Council', agenda: 'Welcome\nAction plan review' },
+        values: { title: untrusted('Stronger Communities Forum'), date: '2026-12-05', startTime: '14:00', endTime: '16:00', location: 'Rotherham Town Hall', onlineUrl: '', chair: 'Leader of the Council', agenda: 'Welcome\nAction plan review', repeat: 'none' },
         errors: ['The end time must be after the start.'],
+        canRepeat: false,
+        repeatChoices: REPEAT_CHOICES.map((c) => ({ title: c.title, value: c.value })),
+        repeatCount: 6,
+        seriesText: 'Meeting 3 of 6 in a series, every 8 weeks. Changes here apply to this meeting only.',
+      },
+    },
+    {
+      label: 'a new meeting that repeats monthly',
+      data: {
+        heading: 'New forum meeting',
+        meetingId: '',
+        version: 0,
+        values: { title: 'Stronger Communities Forum', date: '2026-12-01', startTime: '14:00', endTime: '16:00', location: '', onlineUrl: '', chair: '', agenda: '', repeat: 'monthly-nth' },
+        errors: [],
+        canRepeat: true,
+        repeatChoices: REPEAT_CHOICES.map((c) => ({ title: c.title, value: c.value })),
+        repeatCount: 12,
       },
     },
   ],
@@ -67,10 +85,11 @@ export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { la
             agenda: [untrusted('Welcome and apologies'), 'Action plan review'],
             id: 'MTG-3',
             canManage: true,
+            canCancelSeries: true,
           },
         ],
       },
     },
-    { label: 'none scheduled', data: { title: 'Forum meetings', meetings: [] } },
+    { label: 'none scheduled', data: { title: 'Forum meetings', meetings: [], notice: { text: 'Cancelled 4 meetings of the series, from Tue 2 Feb 2027. Their reminders are withdrawn.', colour: 'Warning' } } },
   ],
 };

@@ -2,6 +2,7 @@
 // against these on load, so a hand-edited or damaged file is caught before the bot trusts it.
 // Dates a person types (due dates) are calendar days `YYYY-MM-DD`; instants are ISO-8601 UTC.
 import { z } from 'zod';
+import { recurrenceRuleSchema } from './meetings/recurrence.ts';
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 export const isoInstant = z.iso.datetime({ offset: false, message: 'expected a UTC time as ISO-8601 ending in Z' });
@@ -167,6 +168,8 @@ export const meetingSchema = z.object({
   agenda: z.array(shortText),
   status: z.enum(['scheduled', 'cancelled', 'held']),
   seriesId: id.optional(),
+  /** For a meeting made as part of a series: its place in it and the rule that made it. */
+  occurrence: z.object({ number: z.number().int().positive(), of: z.number().int().positive(), rule: recurrenceRuleSchema }).optional(),
   rsvps: z.array(z.object({ personId: id.optional(), name: shortText, response: z.enum(RSVP_RESPONSES), note: shortText.optional(), at: isoInstant })),
   version: z.number().int().positive(),
 });

@@ -1,8 +1,10 @@
 // The durable scheduler: jobs live in the store, so a restart neither loses nor repeats a send.
 //
 // Rules (chosen for chat posts, where a duplicate reminder is what users complain about most):
-// - Claim before send: due jobs become `sending` (attempts + 1) in one transaction before any
-//   handler runs, so a second tick, or a second look after a restart, cannot pick them up again.
+// - Claim before send: each due job becomes `sending` (attempts + 1) in its own transaction just
+//   before its handler runs, so a second tick, or a second look after a restart, cannot pick it up
+//   again. One at a time, not the whole batch at once: a crash then leaves only the send under way
+//   in doubt, and the jobs of the batch not yet started stay `pending` and go after the restart.
 // - Crash mid-send is at-most-once: a job found `sending` at start may or may not have reached the
 //   platform; it is NOT resent. It is marked `failed` with lastError `interrupted: ...` and logged
 //   as a warning, so an admin can see it and post by hand if it never arrived.
@@ -111,7 +113,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return ids;
     });
 
-  const claim = async (report: TickReport): Promise<Claimed[]> => {
+  /** The due jobs, oldest first. Those not worth sending (bad, or missed while the bot was down) are failed here. */
+  const dueJobs = async (report: TickReport): Promise<string[]> => {
     // An idle tick (nothing due yet) costs a lookup, not a transaction over every job.
     const earliest = earliestPendingDue(repo.all('jobs'));
     if (earliest === undefined || Date.parse(earliest) > now().getTime()) return [];
@@ -119,24 +122,42 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const at = now().getTime();
       const due = tx
         .all('jobs')
-        .filter((j) => j.status === 'pending' && new Date(j.nextAttemptAt ?? j.dueAt).getTime() <= at)
+        .filter((j) => isDue(j, at))
         .sort((a, b) => (a.nextAttemptAt ?? a.dueAt).localeCompare(b.nextAttemptAt ?? b.dueAt))
         .slice(0, cfg.batchSize);
-      const claimed: Claimed[] = [];
+      const ids: string[] = [];
       for (const job of due) {
-        const send = parse(job, at);
-        const skip = typeof send === 'string' ? send : missedReason(job, at);
-        if (skip) {
-          fail(tx, job, skip);
-          (skip.startsWith('missed') ? report.missed : report.failed).push(job.id);
-          continue;
-        }
-        const sending: Job = { ...job, status: 'sending', attempts: job.attempts + 1, claimedAt: tx.now };
-        tx.put('jobs', sending, { action: 'job.claim', detail: { kind: job.kind, attempt: sending.attempts } });
-        claimed.push({ job: sending, send: { ...(send as ScheduledSend<JobKind>), job: sending } });
+        const send = sendOrSkip(job, at);
+        if (typeof send === 'string') skip(tx, job, send, report);
+        else ids.push(job.id);
       }
-      return claimed;
+      return ids;
     });
+  };
+
+  /** Marks one job `sending` right before its handler runs; undefined if it is no longer due (another tick or a re-plan got there first). */
+  const claim = (id: string, report: TickReport): Promise<Claimed | undefined> =>
+    repo.transact(CTX, (tx) => {
+      const job = tx.get('jobs', id);
+      const at = now().getTime();
+      if (!job || !isDue(job, at)) return undefined;
+      const send = sendOrSkip(job, at);
+      if (typeof send === 'string') return void skip(tx, job, send, report);
+      const sending: Job = { ...job, status: 'sending', attempts: job.attempts + 1, claimedAt: tx.now };
+      tx.put('jobs', sending, { action: 'job.claim', detail: { kind: job.kind, attempt: sending.attempts } });
+      return { job: sending, send: { ...send, job: sending } };
+    });
+
+  const isDue = (job: Readonly<Job>, at: number) => job.status === 'pending' && new Date(job.nextAttemptAt ?? job.dueAt).getTime() <= at;
+
+  const sendOrSkip = (job: Readonly<Job>, at: number): ScheduledSend<JobKind> | string => {
+    const send = parse(job, at);
+    return typeof send === 'string' ? send : (missedReason(job, at) ?? send);
+  };
+
+  const skip = (tx: Transaction, job: Readonly<Job>, reason: string, report: TickReport) => {
+    fail(tx, job, reason);
+    (reason.startsWith('missed') ? report.missed : report.failed).push(job.id);
   };
 
   const parse = (job: Readonly<Job>, at: number): ScheduledSend<JobKind> | string => {
@@ -205,7 +226,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const runTick = async (): Promise<TickReport> => {
     const report: TickReport = { sent: [], retrying: [], failed: [], missed: [] };
-    for (const claimed of await claim(report)) await runOne(claimed, report);
+    for (const id of await dueJobs(report)) {
+      const claimed = await claim(id, report);
+      if (claimed) await runOne(claimed, report);
+    }
     await tellUndelivered({ failed: report.failed, missed: report.missed, interrupted: [] });
     return report;
   };

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeTempDir } from './temp-dir.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,6 +35,8 @@ export interface BotProcessOptions {
   timeoutMs?: number;
   /** Start from PATH and HOME only, without the PORT/HOST/DATA_DIR/LOG_LEVEL defaults. */
   noDefaults?: boolean;
+  /** Modules the child imports before main.ts (after tsx), e.g. test/helpers/shifted-clock.ts. */
+  imports?: string[];
 }
 
 /** Environment for the child: a value of `undefined` removes a default. */
@@ -99,8 +101,9 @@ async function childEnv(env: BotEnv, options: BotProcessOptions): Promise<{ env:
   return { env: clean, dataDir: clean.DATA_DIR };
 }
 
-function spawnBot(env: Record<string, string>, cwd: string): { child: ChildProcess; exited: Promise<BotExit> } {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', TSX_LOADER, MAIN_SCRIPT], {
+function spawnBot(env: Record<string, string>, cwd: string, imports: string[] = []): { child: ChildProcess; exited: Promise<BotExit> } {
+  const preloads = imports.flatMap((module) => ['--import', pathToFileURL(path.resolve(PROJECT_ROOT, module)).href]);
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', TSX_LOADER, ...preloads, MAIN_SCRIPT], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,7 +144,7 @@ async function killAndWait(child: ChildProcess, exited: Promise<BotExit>): Promi
  */
 export async function startBotProcess(env: BotEnv = {}, options: BotProcessOptions = {}): Promise<BotProcess> {
   const { env: fullEnv, dataDir } = await childEnv(env, options);
-  const { child, exited } = spawnBot(fullEnv, options.cwd ?? PROJECT_ROOT);
+  const { child, exited } = spawnBot(fullEnv, options.cwd ?? PROJECT_ROOT, options.imports);
   const lines: string[] = [];
   const logs: LogLine[] = [];
   const listeners = new Set<(line: LogLine) => void>();

@@ -1,5 +1,7 @@
 // A stand-in for the Bot Connector service on loopback: records every call the bot makes to its
-// serviceUrl (send, reply, update) and answers as the real service does.
+// serviceUrl (send, reply, update) and answers as the real service does, or as a test tells it to:
+// a conversation the bot was removed from (403), throttling (429 with Retry-After), or a post it
+// receives and never answers (to stop the bot in the middle of a send).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
 export interface ConnectorCall {
@@ -7,6 +9,8 @@ export interface ConnectorCall {
   path: string;
   body: Record<string, unknown>;
   authorization?: string;
+  /** What the stand-in answered (200 unless told otherwise); undefined while a held call is unanswered. */
+  status?: number;
 }
 
 export interface StandInConnector {
@@ -14,6 +18,12 @@ export interface StandInConnector {
   calls: ConnectorCall[];
   /** From now on, answers requests whose path contains `fragment` with this status (e.g. 403: bot removed). */
   failFor(fragment: string, status: number): void;
+  /** The next request whose path contains `fragment` is answered 429 with `Retry-After: seconds`. */
+  throttleNext(fragment: string, retryAfterSeconds: number): void;
+  /** From now on, every `n`th request (counting from this call) is answered 429 with `Retry-After: seconds`. */
+  throttleEvery(n: number, retryAfterSeconds: number): void;
+  /** The next request whose path contains `fragment` is recorded and never answered; resolves when it arrives. */
+  holdNext(fragment: string): Promise<ConnectorCall>;
   close(): Promise<void>;
 }
 
@@ -24,23 +34,43 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
+const ERRORS: Record<number, { code: string; message: string }> = {
+  429: { code: 'Throttled', message: 'Too many requests; retry after the time given.' },
+};
+const REMOVED = { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' };
+
 export async function startStandInConnector(): Promise<StandInConnector> {
   const calls: ConnectorCall[] = [];
   const failures = new Map<string, number>();
+  const throttles = new Map<string, number>();
+  const holds = new Map<string, (call: ConnectorCall) => void>();
+  let every: { n: number; seconds: number; seen: number } | undefined;
   let counter = 0;
+  const takeFirst = <V>(map: Map<string, V>, path: string): V | undefined => {
+    const entry = [...map].find(([fragment]) => path.includes(fragment));
+    if (entry) map.delete(entry[0]);
+    return entry?.[1];
+  };
   const server: Server = createServer((req, res) => {
     readJson(req)
       .then((body) => {
-        calls.push({ method: req.method ?? '', path: req.url ?? '', body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
-        const failure = [...failures].find(([fragment]) => (req.url ?? '').includes(fragment));
-        if (failure) {
-          res.writeHead(failure[1], { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
-          return;
-        }
+        const path = req.url ?? '';
+        const call: ConnectorCall = { method: req.method ?? '', path, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+        calls.push(call);
+        const hold = takeFirst(holds, path);
+        if (hold) return hold(call);
+        const answer = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+          call.status = status;
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(json));
+        };
+        const failure = [...failures].find(([fragment]) => path.includes(fragment));
+        if (failure) return answer(failure[1], { error: ERRORS[failure[1]] ?? REMOVED });
+        if (every) every.seen += 1;
+        const retryAfter = takeFirst(throttles, path) ?? (every && every.seen % every.n === 0 ? every.seconds : undefined);
+        if (retryAfter !== undefined) return answer(429, { error: ERRORS[429] }, { 'retry-after': String(retryAfter) });
         counter += 1;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `sent-${counter}` }));
+        answer(200, { id: `sent-${counter}` });
       })
       .catch(() => {
         res.writeHead(400);
@@ -54,6 +84,14 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     url: `http://127.0.0.1:${port}/`,
     calls,
     failFor: (fragment, status) => void failures.set(fragment, status),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    throttleNext: (fragment, seconds) => void throttles.set(fragment, seconds),
+    throttleEvery: (n, seconds) => void (every = { n, seconds, seen: 0 }),
+    holdNext: (fragment) => new Promise((resolve) => holds.set(fragment, resolve)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // A held call keeps its connection open; close it, or close() would wait for it for ever.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -117,6 +117,30 @@ describe('the durable scheduler', () => {
     expect(repo.get('jobs', KEY)?.lastError).to.match(/^interrupted/);
   });
 
+  it('a crash in the middle of a batch leaves only the send under way in doubt: the jobs not yet started go after the restart', async () => {
+    const later = ['later-1', 'later-2'];
+    await planJobs(repo, testCtx, later.map((key) => aReminderJob({ idempotencyKey: key })));
+    let inFlight: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => (inFlight = resolve));
+    behaviour = () => (inFlight(), new Promise<void>(() => undefined));
+    clock.set('2026-03-30T08:00:00.000Z');
+    void scheduler().tick();
+    await reached;
+    const first = sends[0]!.job.id;
+    expect(later.concat(KEY).map((id) => repo.get('jobs', id)?.status).sort()).to.deep.equal(['pending', 'pending', 'sending']);
+    await repo.close();
+
+    repo = await openTestStore(dataDir, clock);
+    sends = [];
+    behaviour = () => Promise.resolve();
+    const restarted = scheduler();
+    const started = await restarted.start();
+    await restarted.stop();
+    expect(started.interrupted).to.deep.equal([first]);
+    expect(started.tick.sent.sort()).to.deep.equal(later.concat(KEY).filter((id) => id !== first).sort());
+    expect(sends.map((s) => s.job.id)).to.not.include(first);
+  });
+
   it('after downtime: within the grace window the send goes, flagged delayed; beyond it, or after the meeting started, it is recorded as missed', async () => {
     await planJobs(repo, testCtx, [
       aReminderJob({ idempotencyKey: 'late-7d', dueAt: '2026-03-29T13:00:00.000Z' }),

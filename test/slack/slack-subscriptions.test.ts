@@ -36,6 +36,23 @@ describe('Slack: subscribing a channel to forum reminders', function () {
     expect(subscription?.target).to.deep.include({ platform: 'slack', teamId: coordinator.teamId, channelId: 'C0FORUMCH' });
   });
 
+  it('announces the subscription in the channel, since the command\'s answer is private', async () => {
+    const announced = api.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0FORUMCH' && textOf(c.args).includes('subscribed this channel'));
+    expect(announced).to.have.length(1);
+    expect(textOf(announced[0]?.args)).to.include('Cass Coordinator subscribed this channel to Stronger Communities Forum meeting reminders');
+  });
+
+  it('refuses to subscribe a channel the bot cannot post in, says how to add it, and saves nothing', async () => {
+    const before = bot.store.all('subscriptions').length;
+    api.failNext('chat.postMessage', 'not_in_channel');
+    const from = api.calls.length;
+    await postSlack(bot.url, slashCommand(coordinator, 'subscribe reminders', { responseUrl: api.responseUrl('sub-private'), channel: 'C0PRIVATE', channelName: 'private-forum' }));
+    const told = await api.waitFor('response_url', (c) => JSON.stringify(c.args).includes('I cannot post in this channel'), { from });
+    expect(JSON.stringify(told.args)).to.include('/invite @Stronger Communities').and.include('Nothing was changed');
+    expect(bot.store.all('subscriptions')).to.have.length(before);
+    expect(bot.store.all('subscriptions').some((s) => s.target.platform === 'slack' && s.target.channelId === 'C0PRIVATE')).to.equal(false);
+  });
+
   it('posts the meeting pack to the subscribed channel once, as Block Kit, when the reminder is due', async () => {
     const job = [...bot.store.all('jobs')].filter((j) => j.kind === 'meeting-reminder' && j.status === 'pending').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
     expect(job, 'a reminder planned for the channel').to.not.equal(undefined);

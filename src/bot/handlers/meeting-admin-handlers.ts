@@ -6,6 +6,8 @@ import { format } from 'date-fns';
 import type { MeetingFormCard } from '../../cards/card-models.ts';
 import { renderCard } from '../../cards/render-card.ts';
 import { icsFileName, meetingToIcs } from '../../domain/meetings/ics.ts';
+import type { RecurrenceRule } from '../../domain/meetings/recurrence.ts';
+import { describeRule, readSeriesChoice, REPEAT_CHOICES, seriesStarts, SERIES_LIMITS } from '../../domain/meetings/series-choice.ts';
 import type { Meeting } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
 import { newId } from '../new-id.ts';
@@ -16,13 +18,21 @@ import { mayManageMeetings, showMeetings } from './meeting-handlers.ts';
 const REFUSAL = 'Only forum coordinators and admins can make or change meetings.';
 type SaveAction = Extract<CardAction, { verb: 'meeting.save' }>;
 
-function form(heading: string, meeting: Meeting | undefined, timeZone: string, values?: Partial<MeetingFormCard['values']>, errors: string[] = []): Reply {
+const DEFAULT_SERIES_LENGTH = 6;
+
+function form(heading: string, meeting: Meeting | undefined, timeZone: string, values?: Partial<MeetingFormCard['values']>, errors: string[] = [], repeatCount = DEFAULT_SERIES_LENGTH): Reply {
   const local = (iso: string | undefined, pattern: string) => (iso ? format(new TZDate(Date.parse(iso), timeZone), pattern) : '');
+  const occurrence = meeting?.occurrence;
   const card: MeetingFormCard = {
     heading,
     meetingId: meeting?.id ?? '',
     version: meeting?.version ?? 0,
+    canRepeat: !meeting,
+    repeatChoices: REPEAT_CHOICES.map((c) => ({ title: c.title, value: c.value })),
+    repeatCount,
+    ...(occurrence ? { seriesText: `Meeting ${occurrence.number} of ${occurrence.of} in a series, ${describeRule(occurrence.rule)}. Changes here apply to this meeting only.` } : {}),
     values: {
+      repeat: 'none',
       title: meeting?.title ?? 'Stronger Communities Forum',
       date: local(meeting?.startsAt, 'yyyy-MM-dd'),
       startTime: local(meeting?.startsAt, 'HH:mm') || '14:00',
@@ -70,30 +80,72 @@ export async function saveMeeting(turn: Turn, action: SaveAction): Promise<Reply
   if (action.meetingId && !existing) return textReply('That meeting is no longer in the forum calendar.');
   const startsAt = occurredAt(action.date ?? '', action.startTime ?? '', timeZone);
   const endsAt = action.endTime ? occurredAt(action.date ?? '', action.endTime, timeZone) : undefined;
-  const typed = { title: action.title ?? '', date: action.date ?? '', startTime: action.startTime ?? '', endTime: action.endTime ?? '', location: action.location ?? '', onlineUrl: action.onlineUrl ?? '', chair: action.chair ?? '', agenda: action.agenda ?? '' };
+  const typed = { repeat: action.repeat ?? 'none', title: action.title ?? '', date: action.date ?? '', startTime: action.startTime ?? '', endTime: action.endTime ?? '', location: action.location ?? '', onlineUrl: action.onlineUrl ?? '', chair: action.chair ?? '', agenda: action.agenda ?? '' };
   const problems = problemsOf(action, startsAt, endsAt, turn.now);
   if (existing && existing.version !== action.version) problems.push(`Someone changed this meeting meanwhile (now version ${existing.version}): check it and save again.`);
-  if (problems.length > 0 || !startsAt) return form(existing ? `Edit: ${existing.title}` : 'New forum meeting', existing, timeZone, typed, problems);
+  const series = existing ? undefined : readSeries(action);
+  if (series && !series.ok) problems.push(series.problem);
+  const repeatCount = series?.ok && series.rule ? series.count : DEFAULT_SERIES_LENGTH;
+  if (problems.length > 0 || !startsAt) return form(existing ? `Edit: ${existing.title}` : 'New forum meeting', existing, timeZone, typed, problems, repeatCount);
+  const starts = series?.ok && series.rule ? seriesStarts(series.rule, typed.date, typed.startTime, series.count, timeZone) : [new Date(startsAt)];
+  const length = endsAt ? Date.parse(endsAt) - Date.parse(startsAt) : undefined;
   const saved = await store.transact({ actor: { personId: person.id, name: person.displayName }, via: turn.channel.via }, (tx) => {
-    const meeting: Meeting = {
-      ...(existing ?? { id: newId(tx, 'meetings', 'MTG'), status: 'scheduled' as const, rsvps: [], version: 0 }),
-      title: typed.title.trim(),
-      startsAt,
-      ...(endsAt ? { endsAt } : {}),
-      agenda: typed.agenda.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 30),
-      version: (existing?.version ?? 0) + 1,
-    };
-    for (const key of ['location', 'onlineUrl', 'chair'] as const) {
-      if (typed[key].trim()) meeting[key] = typed[key].trim();
-      else delete meeting[key];
-    }
-    if (!endsAt) delete meeting.endsAt;
-    tx.put('meetings', meeting, { action: existing ? 'meeting.update' : 'meeting.add' });
-    return meeting;
+    const seriesId = starts.length > 1 ? newId(tx, 'meetings', 'SER') : undefined;
+    return starts.map((start, index) => {
+      const meeting: Meeting = {
+        ...(existing ?? { id: newId(tx, 'meetings', 'MTG'), status: 'scheduled' as const, rsvps: [], version: 0 }),
+        title: typed.title.trim(),
+        startsAt: start.toISOString(),
+        ...(length ? { endsAt: new Date(start.getTime() + length).toISOString() } : {}),
+        agenda: typed.agenda.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 30),
+        ...(seriesId && series?.ok && series.rule ? { seriesId, occurrence: { number: index + 1, of: starts.length, rule: series.rule } } : {}),
+        version: (existing?.version ?? 0) + 1,
+      };
+      for (const key of ['location', 'onlineUrl', 'chair'] as const) {
+        if (typed[key].trim()) meeting[key] = typed[key].trim();
+        else delete meeting[key];
+      }
+      if (!length) delete meeting.endsAt;
+      tx.put('meetings', meeting, { action: existing ? 'meeting.update' : 'meeting.add' });
+      return meeting;
+    });
   });
   await turn.deps.reminders.replan();
-  turn.deps.logger.info({ meeting: saved.id, moved: existing ? existing.startsAt !== saved.startsAt : false }, existing ? 'meeting changed' : 'meeting added');
-  const list = showMeetings(turn, false);
+  const first = saved[0];
+  turn.deps.logger.info({ meeting: first?.id, series: first?.seriesId, meetings: saved.length, moved: existing ? existing.startsAt !== first?.startsAt : false }, existing ? 'meeting changed' : 'meeting added');
+  const rule = first?.occurrence?.rule;
+  const last = saved.at(-1);
+  const notice = rule && last ? { text: `Saved a series of ${saved.length} meetings, ${describeRule(rule)}, the last on ${format(new TZDate(Date.parse(last.startsAt), timeZone), 'EEE d MMM yyyy')}.`, colour: 'Good' as const } : undefined;
+  const list = showMeetings(turn, false, notice);
+  return list.kind === 'card' ? { ...list, replace: 'interactor' } : list;
+}
+
+/** The form's "Repeats" and "Meetings in the series", read against the chosen date. */
+function readSeries(action: SaveAction): { ok: true; rule: RecurrenceRule | undefined; count: number } | { ok: false; problem: string } {
+  const choice = readSeriesChoice(action.repeat, action.date ?? '');
+  if (!choice.ok) return choice;
+  if (!choice.rule) return { ok: true, rule: undefined, count: 1 };
+  const typedCount = typeof action.repeatCount === 'number' ? action.repeatCount : Number((action.repeatCount ?? '').trim() || DEFAULT_SERIES_LENGTH);
+  if (!Number.isInteger(typedCount) || typedCount < SERIES_LIMITS.min || typedCount > SERIES_LIMITS.max) {
+    return { ok: false, problem: `A series has ${SERIES_LIMITS.min} to ${SERIES_LIMITS.max} meetings: enter a whole number in that range.` };
+  }
+  return { ok: true, rule: choice.rule, count: typedCount };
+}
+
+/** "Cancel the rest of the series": this meeting and the later ones of its series, not the earlier. */
+export async function cancelSeries(turn: Turn, meetingId: string): Promise<Reply> {
+  const person = turn.person;
+  if (!person || !mayManageMeetings(turn)) return textReply(REFUSAL);
+  const meeting = turn.deps.store.get('meetings', meetingId);
+  if (!meeting?.seriesId || meeting.status !== 'scheduled') return textReply('That meeting is not a scheduled part of a series, so there is nothing to cancel.');
+  const seriesId = meeting.seriesId;
+  const cancelled = await turn.deps.store.transact({ actor: { personId: person.id, name: person.displayName }, via: turn.channel.via }, (tx) => {
+    const rest = tx.all('meetings').filter((m) => m.seriesId === seriesId && m.status === 'scheduled' && m.startsAt >= meeting.startsAt);
+    for (const m of rest) tx.put('meetings', { ...m, status: 'cancelled', version: m.version + 1 }, { action: 'meeting.cancel', detail: { series: seriesId } });
+    return rest.length;
+  });
+  await turn.deps.reminders.replan();
+  const list = showMeetings(turn, false, { text: `Cancelled ${cancelled} meeting${cancelled === 1 ? '' : 's'} of the series, from ${format(new TZDate(Date.parse(meeting.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy')}. Their reminders are withdrawn.`, colour: 'Warning' });
   return list.kind === 'card' ? { ...list, replace: 'interactor' } : list;
 }
 

@@ -2,7 +2,8 @@
 // chair and agenda.
 import { TZDate } from '@date-fns/tz';
 import { differenceInCalendarDays, format } from 'date-fns';
-import type { MeetingsCard } from '../../cards/card-models.ts';
+import type { MeetingsCard, Notice } from '../../cards/card-models.ts';
+import { describeRule } from '../../domain/meetings/series-choice.ts';
 import { renderCard } from '../../cards/render-card.ts';
 import type { Meeting } from '../../domain/model.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
@@ -21,12 +22,15 @@ export function whenText(meeting: Meeting, now: Date, timeZone: string): string 
 export const mayManageMeetings = (turn: Turn): boolean => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
 
 function meetingView(meeting: Meeting, now: Date, timeZone: string, canManage: boolean): MeetingsCard['meetings'][number] {
+  const status = meeting.status === 'cancelled' ? 'Cancelled' : meeting.status === 'held' ? 'Held' : 'Scheduled';
+  const occurrence = meeting.occurrence;
   return {
     id: meeting.id,
     canManage: canManage && meeting.status === 'scheduled',
+    canCancelSeries: canManage && meeting.status === 'scheduled' && Boolean(meeting.seriesId),
     title: meeting.title,
     whenText: whenText(meeting, now, timeZone),
-    statusText: meeting.status === 'cancelled' ? 'Cancelled' : meeting.status === 'held' ? 'Held' : 'Scheduled',
+    statusText: occurrence ? `${status} · meeting ${occurrence.number} of ${occurrence.of}, ${describeRule(occurrence.rule)}` : status,
     statusColour: meeting.status === 'cancelled' ? 'Attention' : meeting.status === 'scheduled' ? 'Good' : 'Default',
     ...(meeting.location ? { place: meeting.location } : {}),
     ...(meeting.onlineUrl ? { onlineUrl: meeting.onlineUrl } : {}),
@@ -41,12 +45,13 @@ export function upcomingMeetings(turn: Turn): Meeting[] {
   return [...turn.deps.store.all('meetings')].filter((m) => m.startsAt >= now && m.status !== 'held').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
-export function showMeetings(turn: Turn, nextOnly: boolean): Reply {
+export function showMeetings(turn: Turn, nextOnly: boolean, notice?: Notice): Reply {
   const upcoming = upcomingMeetings(turn);
   const shown = nextOnly ? upcoming.filter((m) => m.status === 'scheduled').slice(0, 1) : upcoming.slice(0, SHOWN);
   const card: MeetingsCard = {
     title: nextOnly ? 'Next forum meeting' : `Forum meetings${upcoming.length > SHOWN ? ` (the next ${SHOWN} of ${upcoming.length})` : ''}`,
     meetings: shown.map((m) => meetingView(m, turn.now, turn.deps.timeZone, mayManageMeetings(turn))),
+    ...(notice ? { notice } : {}),
   };
   return cardReply(renderCard('meetings', card), card.title);
 }

@@ -2,7 +2,9 @@
 // conversation they are in (a Teams channel or group chat, a Slack channel), and can list them all.
 import type { Subscription } from '../../domain/model.ts';
 import { formatInstant } from '../../cards/format.ts';
+import { ConversationGoneError } from '../direct-messages.ts';
 import { newId } from '../new-id.ts';
+import { replyActivity } from '../reply-activity.ts';
 import { textReply, type Reply, type Turn } from '../turn.ts';
 
 const mayManage = (turn: Turn) => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
@@ -41,6 +43,14 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
   const kinds: Subscription['kinds'] = withDigest ? ['meeting-reminders', 'weekly-digest'] : ['meeting-reminders'];
   const existing = subscriptionFor(turn);
   const person = turn.person;
+  const changes = !existing || Boolean(existing.inactive) || kinds.some((k) => !existing.kinds.includes(k));
+  // Where the answer is private (a Slack slash command), the channel would not know it was
+  // subscribed, and a channel the bot cannot post in would only fail at the first reminder: a
+  // public announcement now tells the channel and proves the bot can post there.
+  if (turn.channel.privateReplies && changes) {
+    const problem = await announce(turn, stored, `${person.displayName} subscribed this channel to Stronger Communities Forum ${kindsText([...new Set([...(existing?.kinds ?? []), ...kinds])])}.`);
+    if (problem) return textReply(problem);
+  }
   const saved = await turn.deps.store.transact({ actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via }, (tx) => {
     const current = existing ? tx.get('subscriptions', existing.id) : undefined;
     const subscription: Subscription = current
@@ -51,6 +61,18 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
   });
   await turn.deps.reminders.replan();
   return textReply(`${existing ? 'Still subscribed' : 'Subscribed'}: this conversation gets ${kindsText(saved.kinds)}. \`unsubscribe\` stops them.`);
+}
+
+/** Posts `text` into the conversation; a problem for the person if the bot cannot post there. */
+async function announce(turn: Turn, target: Subscription['target'], text: string): Promise<string | undefined> {
+  try {
+    await turn.deps.directMessages.sendToConversation(target.platform, target.conversationReference ?? {}, replyActivity(textReply(text)));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ConversationGoneError)) throw error;
+    turn.deps.logger.info({ reason: error.reason }, 'subscription refused: the bot cannot post in the conversation');
+    return `I cannot post in this channel (${error.reason}), so reminders could not reach it. Add me to the channel first (in Slack: \`/invite @Stronger Communities\`), then subscribe again. Nothing was changed.`;
+  }
 }
 
 export async function unsubscribe(turn: Turn): Promise<Reply> {

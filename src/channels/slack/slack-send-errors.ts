@@ -4,7 +4,7 @@ import { ConversationGoneError } from '../../bot/direct-messages.ts';
 
 const GONE: Record<string, string> = {
   channel_not_found: 'the channel no longer exists, or the bot cannot see it',
-  not_in_channel: 'the bot was removed from the channel',
+  not_in_channel: 'the bot is not a member of the channel',
   is_archived: 'the channel was archived',
   account_inactive: 'the Slack app was uninstalled',
 };
