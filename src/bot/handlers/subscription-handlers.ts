@@ -23,6 +23,13 @@ function withoutInactive(subscription: Subscription): Subscription {
   return copy;
 }
 
+/** A post starts a new message in the channel, not a reply to the message that subscribed it. */
+function withoutActivityId(target: Subscription['target']): Subscription['target'] {
+  const reference: Record<string, unknown> = { ...target.conversationReference };
+  delete reference.activityId;
+  return target.platform === 'teams' ? { ...target, conversationReference: reference } : { ...target, conversationReference: reference };
+}
+
 export const subscriptionFor = (turn: Turn): Subscription | undefined => {
   const target = turn.channel.conversationTarget;
   return target ? turn.deps.store.all('subscriptions').find((s) => sameConversation(s.target, target)) : undefined;
@@ -36,10 +43,7 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
   if (turn.conversation === 'personal' || !target) {
     return textReply('Reminders go to forum channels: add me to the channel (or group chat) and type `subscribe reminders` there.');
   }
-  // A post starts a new message in the channel, not a reply to the message that subscribed it.
-  const reference: Record<string, unknown> = { ...target.conversationReference };
-  delete reference.activityId;
-  const stored = { ...target, conversationReference: reference } as Subscription['target'];
+  const stored = withoutActivityId(target);
   const kinds: Subscription['kinds'] = withDigest ? ['meeting-reminders', 'weekly-digest'] : ['meeting-reminders'];
   const existing = subscriptionFor(turn);
   const person = turn.person;
