@@ -18,6 +18,7 @@ import { createHttpServer, listen } from './server/http-server.ts';
 import { openStore } from './store/open-store.ts';
 import type { Repository } from './store/repository.ts';
 import { APP_VERSION } from './version.ts';
+import type { ErrorTally } from './logging/error-tally.ts';
 
 export interface RunningApp {
   server: Server;
@@ -44,7 +45,9 @@ async function sendProactively(run: (logic: (context: TurnContext) => Promise<vo
   if (failure !== undefined) throw classify(failure);
 }
 
-export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date()): Promise<RunningApp> {
+/** `errors`: the tally the logger feeds (createLogger's third argument), shown to admins by `status`. */
+export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date(), errors?: ErrorTally): Promise<RunningApp> {
+  const startedAt = now();
   const store = await openStore({ dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep });
   let serverOpen = false;
   try {
@@ -60,7 +63,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const reminders = { replan: async (): Promise<void> => {} };
     const downloads = new DownloadLinks(() => config.publicUrl ?? listeningUrl);
     const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, downloads, reminders });
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, downloads, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted.
     const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger) : undefined;
     const server = createHttpServer({

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { ForumError } from './domain/errors.ts';
 import { createLogger } from './logging/logger.ts';
+import { ErrorTally } from './logging/error-tally.ts';
 import { startApp } from './app.ts';
 
 async function main(): Promise<void> {
@@ -21,10 +22,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const errors = new ErrorTally();
+  const logger = createLogger(config.logLevel, undefined, errors);
   let app;
   try {
-    app = await startApp(config, logger);
+    app = await startApp(config, logger, undefined, errors);
   } catch (error) {
     if (error instanceof ForumError) {
       logger.fatal({ code: error.code }, error.message);

@@ -14,6 +14,7 @@ import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from '.
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
+import { showStatus } from './handlers/status-handlers.ts';
 import type { Reply, Turn } from './turn.ts';
 
 type Answer = Reply | Promise<Reply>;
@@ -42,6 +43,7 @@ export const commandRoutes: CommandRoutes = {
   whoami: (turn) => whoAmI(turn),
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),
+  status: (turn) => showStatus(turn),
   unknown: (turn, c) => unknownCommand(turn, c.text, c.suggestion),
 };
 

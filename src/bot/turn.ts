@@ -6,6 +6,7 @@ import type { AdaptiveCard } from '../cards/render-card.ts';
 import type { Repository } from '../store/repository.ts';
 import type { DownloadLinks } from '../server/download-links.ts';
 import type { DirectMessages } from './direct-messages.ts';
+import type { ErrorTally } from '../logging/error-tally.ts';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
 
@@ -44,6 +45,8 @@ export interface BotDeps {
   downloads: DownloadLinks;
   /** Plans the reminders again after a change that affects them (a new subscription); idempotent. */
   reminders: { replan(): Promise<void> };
+  /** For the admins' `status` card: when the app started and its count of logged errors (absent in bots built without the app). */
+  operations?: { startedAt: Date; errors?: ErrorTally };
 }
 
 export interface Turn {

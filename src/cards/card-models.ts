@@ -325,6 +325,20 @@ export interface MeetingFormCard {
   seriesText?: string;
 }
 
+/** The admins' `status` card: how the bot itself is doing. */
+export interface StatusCard {
+  checkedText: string;
+  /** One line on whether anything needs a look, e.g. "All well" or "Needs a look: 2 errors". */
+  health: { text: string; colour: Notice['colour'] };
+  /** Figures the bot works out itself (no text people typed). */
+  facts: { title: string; value: string }[];
+  undeliveredTitle: string;
+  /** Scheduled messages that did not go out; `what` may name a channel, `detail` is the platform's error. */
+  undelivered: { what: string; detail: string }[];
+  /** What each figure counts, so nobody reads more into it. */
+  countingNote: string;
+}
+
 export interface CardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
@@ -344,4 +358,5 @@ export interface CardModels {
   'meeting-form': MeetingFormCard;
   'meeting-rsvp-form': MeetingRsvpFormCard;
   home: HomeCard;
+  status: StatusCard;
 }

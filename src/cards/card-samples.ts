@@ -3,6 +3,7 @@
 // here (the tests fail without one), so no card reaches a chat unvalidated.
 import { INTEL_CARD_SAMPLES } from './card-samples-intel.ts';
 import { MEETING_CARD_SAMPLES } from './card-samples-meetings.ts';
+import { STATUS_CARD_SAMPLES } from './card-samples-status.ts';
 import { statusView } from './format.ts';
 import type { CardModels } from './card-models.ts';
 import { renderCard, type AdaptiveCard, type CardName } from './render-card.ts';
@@ -288,6 +289,7 @@ export const CARD_SAMPLES: CardSamples = {
   ],
   ...INTEL_CARD_SAMPLES,
   ...MEETING_CARD_SAMPLES,
+  ...STATUS_CARD_SAMPLES,
 };
 
 function roleChoices(): { title: string; value: string }[] {

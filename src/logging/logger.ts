@@ -3,6 +3,10 @@
 // request is handled carries that request's id (request-id.ts).
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { currentRequestId } from './request-id.ts';
+import type { ErrorTally } from './error-tally.ts';
+
+/** pino's number for the error level (fatal is above it). */
+const ERROR_LEVEL = 50;
 
 export const REDACTED_PATHS = [
   '*.MicrosoftAppPassword',
@@ -22,13 +26,23 @@ export const REDACTED_PATHS = [
   '*.commentary',
 ];
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** `errors`, when given, counts every error and fatal line (child loggers included) for the `status` card. */
+export function createLogger(level: string, destination?: DestinationStream, errors?: ErrorTally): Logger {
+  const hooks = errors
+    ? {
+        logMethod(this: Logger, args: Parameters<Logger['error']>, method: Logger['error'], methodLevel: number) {
+          if (methodLevel >= ERROR_LEVEL) errors.record();
+          method.apply(this, args);
+        },
+      }
+    : undefined;
   const options = {
     level,
     base: { app: 'scf-bot' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin: requestIdMixin,
+    ...(hooks ? { hooks } : {}),
   };
   return destination ? pino(options, destination) : pino(options);
 }

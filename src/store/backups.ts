@@ -63,6 +63,16 @@ function stampOf(name: string): string {
   return name.replace(ROUTINE_PREFIX, '').replace(/^pre-migration-v\d+-/, '');
 }
 
+/** The newest backup (routine or pre-migration) and when it was taken, read from its name, not its (large) contents. */
+export async function newestBackup(dataDir: string): Promise<{ file: string; at: Date; count: number } | undefined> {
+  const files = await listBackups(dataDir);
+  const file = files[0];
+  const stamped = file ? /^(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2})-(\d{3})Z/.exec(stampOf(path.basename(file))) : undefined;
+  if (!file || !stamped) return undefined;
+  const at = new Date(`${stamped[1]}:${stamped[2]}:${stamped[3]}.${stamped[4]}Z`);
+  return Number.isNaN(at.getTime()) ? undefined : { file, at, count: files.length };
+}
+
 export async function pruneBackups(dataDir: string, keep: number): Promise<string[]> {
   const routine = (await listBackups(dataDir)).filter((file) => path.basename(file).startsWith(ROUTINE_PREFIX));
   const removed = routine.slice(keep);

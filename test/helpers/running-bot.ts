@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logging/logger.ts';
+import { ErrorTally } from '../../src/logging/error-tally.ts';
 import { freePort } from './bot-process.ts';
 import { makeTempDir } from './temp-dir.ts';
 
@@ -26,7 +27,8 @@ export async function startRunningBot(env: Record<string, string> = {}, now?: ()
       callback();
     },
   });
-  const app = await startApp(config, createLogger(config.logLevel, sink), now);
+  const errors = new ErrorTally(now);
+  const app = await startApp(config, createLogger(config.logLevel, sink, errors), now, errors);
   const logs: Record<string, unknown>[] = [];
   return {
     ...app,

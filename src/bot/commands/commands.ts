@@ -23,6 +23,7 @@ export type Command =
   | { kind: 'whoami' }
   | { kind: 'people' }
   | { kind: 'add-person' }
+  | { kind: 'status' }
   | { kind: 'unknown'; text: string; suggestion?: string };
 
 export type CommandKind = Command['kind'];
@@ -133,6 +134,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
+  { kind: 'status', phrases: [['status']], usage: 'status', summary: 'How the bot is doing: version, uptime, data, backups, scheduled messages, errors (admins)', audience: 'admin', read: () => ({ kind: 'status' }) },
 ];
 
 const LEADING_WORDS = new Set(COMMANDS.flatMap((c) => c.phrases.map((p) => p[0] ?? '')));
