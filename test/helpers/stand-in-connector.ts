@@ -18,8 +18,8 @@ export interface StandInConnector {
   calls: ConnectorCall[];
   /** From now on, answers requests whose path contains `fragment` with this status (e.g. 403: bot removed). */
   failFor(fragment: string, status: number): void;
-  /** The next request whose path contains `fragment` is answered 429 with `Retry-After: seconds`. */
-  throttleNext(fragment: string, retryAfterSeconds: number): void;
+  /** The next `times` requests whose path contains `fragment` are answered 429 with `Retry-After: seconds`. */
+  throttleNext(fragment: string, retryAfterSeconds: number, times?: number): void;
   /** From now on, every `n`th request (counting from this call) is answered 429 with `Retry-After: seconds`. */
   throttleEvery(n: number, retryAfterSeconds: number): void;
   /** The next request whose path contains `fragment` is recorded and never answered; resolves when it arrives. */
@@ -42,7 +42,7 @@ const REMOVED = { code: 'BotNotInConversationRoster', message: 'The bot is not p
 export async function startStandInConnector(): Promise<StandInConnector> {
   const calls: ConnectorCall[] = [];
   const failures = new Map<string, number>();
-  const throttles = new Map<string, number>();
+  const throttles = new Map<string, { seconds: number; times: number }>();
   const holds = new Map<string, (call: ConnectorCall) => void>();
   let every: { n: number; seconds: number; seen: number } | undefined;
   let counter = 0;
@@ -50,6 +50,13 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     const entry = [...map].find(([fragment]) => path.includes(fragment));
     if (entry) map.delete(entry[0]);
     return entry?.[1];
+  };
+  const throttled = (path: string): number | undefined => {
+    const entry = [...throttles].find(([fragment]) => path.includes(fragment));
+    if (!entry) return undefined;
+    if (entry[1].times <= 1) throttles.delete(entry[0]);
+    else entry[1].times -= 1;
+    return entry[1].seconds;
   };
   const server: Server = createServer((req, res) => {
     readJson(req)
@@ -67,7 +74,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
         const failure = [...failures].find(([fragment]) => path.includes(fragment));
         if (failure) return answer(failure[1], { error: ERRORS[failure[1]] ?? REMOVED });
         if (every) every.seen += 1;
-        const retryAfter = takeFirst(throttles, path) ?? (every && every.seen % every.n === 0 ? every.seconds : undefined);
+        const retryAfter = throttled(path) ?? (every && every.seen % every.n === 0 ? every.seconds : undefined);
         if (retryAfter !== undefined) return answer(429, { error: ERRORS[429] }, { 'retry-after': String(retryAfter) });
         counter += 1;
         answer(200, { id: `sent-${counter}` });
@@ -84,7 +91,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     url: `http://127.0.0.1:${port}/`,
     calls,
     failFor: (fragment, status) => void failures.set(fragment, status),
-    throttleNext: (fragment, seconds) => void throttles.set(fragment, seconds),
+    throttleNext: (fragment, seconds, times = 1) => void throttles.set(fragment, { seconds, times }),
     throttleEvery: (n, seconds) => void (every = { n, seconds, seen: 0 }),
     holdNext: (fragment) => new Promise((resolve) => holds.set(fragment, resolve)),
     close: () =>
