@@ -63,9 +63,10 @@ export function commandReferenceMarkdown(): string {
     '',
     '## Card buttons and forms',
     '',
-    'Buttons and form submits carry a verb, checked in `src/bot/card-actions.ts` and routed in `src/bot/routes.ts`; they are not typed by people:',
+    'Buttons and form submits carry a verb, checked in `src/bot/card-actions.ts` and routed in `src/bot/routes.ts`; they are not typed by people (in alphabetical order):',
     '',
     Object.keys(cardActionRoutes)
+      .sort()
       .map((verb) => `\`${verb}\``)
       .join(', ') + '.',
     '',
