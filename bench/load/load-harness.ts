@@ -1,0 +1,209 @@
+// A load run: the real bot (its own process, a fresh data folder with the seeded plan), stand-in
+// Bot Connector and Slack Web API on loopback, and simulated partner officers on Teams and Slack
+// at once, each repeating a mix of actions until the time is up. Then a graceful shutdown, and the
+// store opened again and checked against every write the officers were told was saved.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addDays, subDays } from 'date-fns';
+import { openStore } from '../../src/store/open-store.ts';
+import { freePort } from '../../test/helpers/bot-process.ts';
+import { BOT_TOKEN, SIGNING_SECRET, slackUser, slashCommand, postSlack } from '../../test/helpers/slack-requests.ts';
+import { buttonsIn } from '../../test/helpers/stand-in-slack-api.ts';
+import { cardButtons, cardOf, messageActivity, postActivity, teamsUser } from '../../test/helpers/teams-activities.ts';
+import { median, percentile, toMB } from '../stats.ts';
+import { startBotChild, type BotChild } from './bot-child.ts';
+import { Ledger } from './ledger.ts';
+import { prepareLoadData, type Officer, type OfficerAccount } from './load-data.ts';
+import { commandRow, machine, memoryTrend, type LoadReport, type MemoryPoint, type Target } from './load-report.ts';
+import { COMMANDS, Recorder } from './recorder.ts';
+import { startLoadConnector, startLoadSlackApi, type LoadSlackApi, type LoadStandIn } from './stand-ins.ts';
+import { FORUM_CHANNEL, isoDay, pickAction, SLACK_ACK_LIMIT_MS, type MeetingButtons, type RunContext } from './virtual-users.ts';
+import { verifyStore } from './verify-store.ts';
+
+export interface LoadOptions {
+  users: number;
+  seconds: number;
+  /** Pause between one officer's actions (randomised 50-150 %); 0 for none. */
+  thinkMs: number;
+  soak: boolean;
+  /** How often to ask the bot for its memory figures. */
+  sampleEveryMs: number;
+  /** Keep the data folder afterwards (its path is logged). */
+  keepData?: boolean;
+  /** Write a CPU profile of the bot process into this folder (node --cpu-prof). */
+  cpuProfileDir?: string;
+  log(message: string): void;
+}
+
+/** Soak targets: memory at the end within 10 % of the first minute's, and no upward trend. */
+const SOAK_GROWTH_LIMIT = 10;
+const SOAK_TREND_LIMIT = 5;
+
+function accounts(users: number): OfficerAccount[] {
+  return Array.from({ length: users }, (_, i): OfficerAccount => (i % 2 === 0 ? { platform: 'teams', account: teamsUser(`Teams Officer ${i + 1}`) } : { platform: 'slack', account: slackUser(`Slack Officer ${i + 1}`) }));
+}
+
+/** The meeting pack's Attending / Apologies buttons as each platform shows them. */
+async function meetingButtons(botUrl: string, connector: LoadStandIn, slack: LoadSlackApi, officers: Officer[]): Promise<MeetingButtons> {
+  const teams = officers.find((o) => o.platform === 'teams');
+  const slackOfficer = officers.find((o) => o.platform === 'slack');
+  if (teams?.platform !== 'teams' || slackOfficer?.platform !== 'slack') throw new Error('a load run needs at least one officer on each platform (2 users)');
+  const activity = messageActivity('meeting pack', { from: teams.account, conversation: 'channel', conversationId: FORUM_CHANNEL.teams, serviceUrl: connector.url, expectReplies: false });
+  const reply = connector.waiters.expect(`reply:${String(activity.id)}`, 15_000);
+  if ((await postActivity(botUrl, activity)).status !== 200) throw new Error('`meeting pack` failed on Teams');
+  const buttons = cardButtons(cardOf(await reply)).filter((b) => b.verb === 'meeting.rsvp');
+  const teamsData = (response: string) => buttons.find((b) => b.data.response === response)?.data;
+  const attending = teamsData('attending');
+  const apologies = teamsData('apologies');
+  if (!attending || !apologies) throw new Error('the Teams meeting pack has no Attending / Apologies buttons (is a meeting scheduled?)');
+
+  const answer = slack.waiters.expect('respond:setup-pack', 15_000);
+  if ((await postSlack(botUrl, slashCommand(slackOfficer.account, 'meeting pack', { responseUrl: slack.responseUrl('setup-pack') }))).status !== 200) throw new Error('`/forum meeting pack` failed on Slack');
+  const slackButtons = buttonsIn((await answer).blocks);
+  const slackValue = (label: string) => slackButtons.find((b) => b.text === label)?.value;
+  const slackAttending = slackValue('Attending');
+  const slackApologies = slackValue('Apologies');
+  if (!slackAttending || !slackApologies) throw new Error('the Slack meeting pack has no Attending / Apologies buttons');
+  return { meetingId: String(attending.meetingId), teams: { attending, apologies }, slack: { attending: slackAttending, apologies: slackApologies } };
+}
+
+async function officerLoop(ctx: RunContext, officer: Officer, deadline: number, thinkMs: number, random: () => number): Promise<void> {
+  // Bounded by the deadline; every step inside is bounded by its own timeout.
+  for (let n = officer.index; Date.now() < deadline; n += 1) {
+    await pickAction(random())(ctx, officer, n);
+    if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + random())));
+  }
+}
+
+function sampler(bot: BotChild, started: number, everyMs: number, log: (m: string) => void): { samples: MemoryPoint[]; take(): Promise<void>; stop(): void } {
+  const samples: MemoryPoint[] = [];
+  const take = async () => {
+    try {
+      const memory = await bot.memory();
+      const point = { atSeconds: Math.round((Date.now() - started) / 1000), rssMB: toMB(memory.rss), heapUsedMB: toMB(memory.heapUsed), cpuSeconds: memory.cpuMicros / 1e6 };
+      samples.push(point);
+      log(`memory at ${point.atSeconds} s: RSS ${point.rssMB.toFixed(1)} MB, heap used ${point.heapUsedMB.toFixed(1)} MB`);
+    } catch (error) {
+      log(`memory sample failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const timer = setInterval(() => void take(), everyMs);
+  return { samples, take, stop: () => clearInterval(timer) };
+}
+
+/** A small seeded generator, so two runs with the same options pick the same actions. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadReport> {
+  if (options.users < 2) throw new Error('--users must be at least 2 (one officer on each platform)');
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'scf-load-'));
+  const dataDir = path.join(workDir, 'data');
+  const connector = await startLoadConnector();
+  const slack = await startLoadSlackApi();
+  let bot: BotChild | undefined;
+  try {
+    const now = new Date();
+    options.log(`load: preparing ${dataDir} (seeded plan + ${options.users} officers with a milestone each)`);
+    const data = await prepareLoadData(dataDir, accounts(options.users), now);
+    if (!data.meeting) throw new Error('the seeded plan has no scheduled meeting to answer');
+    bot = await startBotChild({
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      SEED_ON_FIRST_START: 'false',
+      ENV_FILE: path.join(workDir, 'no-such.env'),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+    }, options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []);
+    options.log(`load: bot pid ${bot.pid} listening at ${bot.url}`);
+    const meeting = await meetingButtons(bot.url, connector, slack, data.officers);
+    if (meeting.meetingId !== data.meeting.id) throw new Error(`the meeting pack shows ${meeting.meetingId}, expected ${data.meeting.id}`);
+
+    const ledger = new Ledger(`load${randomBytes(3).toString('hex')}`, data.milestones, data.meeting);
+    const recorder = new Recorder();
+    const ctx: RunContext = { botUrl: bot.url, connector, slack, ledger, recorder, meeting, occurredDate: isoDay(subDays(now, 1)), revisedDue: isoDay(addDays(now, 120)) };
+
+    const started = Date.now();
+    const memory = sampler(bot, started, options.sampleEveryMs, options.log);
+    await memory.take();
+    const deadline = started + options.seconds * 1000;
+    const progress = setInterval(() => options.log(`load: ${Math.round((Date.now() - started) / 1000)} s, ${recorder.completed} actions, ${recorder.errors} errors`), 10_000);
+    const random = seeded(options.users * 7919 + options.seconds);
+    try {
+      options.log(`load: ${options.users} officers for ${options.seconds} s`);
+      await Promise.all(data.officers.map((officer) => officerLoop(ctx, officer, deadline, options.thinkMs, random)));
+    } finally {
+      clearInterval(progress);
+      memory.stop();
+    }
+    const elapsedSeconds = (Date.now() - started) / 1000;
+    await memory.take();
+
+    options.log('load: SIGTERM to the bot; then the store is checked');
+    const shutdown = await bot.stop();
+    const verifyRepo = await openStore({ dataDir, backupsKeep: 2 });
+    const verification = await verifyStore(verifyRepo, ledger.snapshot()).finally(() => verifyRepo.close());
+
+    const commands = data.officers.some((o) => o.platform === 'teams') ? ['teams', 'slack'] : ['slack'];
+    const rows = commands.flatMap((platform) =>
+      COMMANDS.flatMap((command) => {
+        const t = recorder.timings.get(recorder.key(command, platform === 'teams' ? 'teams' : 'slack'));
+        return t ? [commandRow(platform, command, t.samples, t.errors)] : [];
+      }),
+    );
+    const both = COMMANDS.flatMap((command) => {
+      const all = ['teams', 'slack'].map((p) => recorder.timings.get(`${p} ${command}`)).filter((t) => t !== undefined);
+      return all.length ? [commandRow('both', command, all.flatMap((t) => t.samples), all.reduce((s, t) => s + t.errors, 0))] : [];
+    });
+    const heap = options.soak ? memoryTrend(memory.samples, (p) => p.heapUsedMB) : undefined;
+    const rss = options.soak ? memoryTrend(memory.samples, (p) => p.rssMB) : undefined;
+    const serverErrors = (bot.levels.get('error') ?? 0) + (bot.levels.get('fatal') ?? 0);
+    const targets: Target[] = [
+      { name: 'Errors seen by the officers', value: recorder.errors, unit: '', limit: { max: 0 }, met: recorder.errors === 0 },
+      { name: 'Errors in the bot log', value: serverErrors, unit: '', limit: { max: 0 }, met: serverErrors === 0 },
+      { name: 'Slack acknowledgement, slowest', value: recorder.slackAcks.length ? Math.max(...recorder.slackAcks) : 0, unit: 'ms', limit: { max: SLACK_ACK_LIMIT_MS }, met: recorder.slackAcks.every((t) => t <= SLACK_ACK_LIMIT_MS) },
+      { name: 'Store problems after the run', value: verification.problems.length, unit: '', limit: { max: 0 }, met: verification.ok },
+      { name: 'Graceful shutdown exit code', value: shutdown.code ?? -1, unit: '', limit: { max: 0 }, met: shutdown.code === 0 },
+      ...(heap ? [{ name: 'Heap used, end against 1 min', value: heap.growthPercent, unit: '%', limit: { max: SOAK_GROWTH_LIMIT }, met: Math.abs(heap.growthPercent) <= SOAK_GROWTH_LIMIT }, { name: 'Heap used, fitted trend over the run', value: heap.fittedGrowthPercent, unit: '%', limit: { max: SOAK_TREND_LIMIT }, met: heap.fittedGrowthPercent <= SOAK_TREND_LIMIT }] : []),
+      ...(rss ? [{ name: 'RSS, end against 1 min', value: rss.growthPercent, unit: '%', limit: { max: SOAK_GROWTH_LIMIT }, met: Math.abs(rss.growthPercent) <= SOAK_GROWTH_LIMIT }, { name: 'RSS, fitted trend over the run', value: rss.fittedGrowthPercent, unit: '%', limit: { max: SOAK_TREND_LIMIT }, met: rss.fittedGrowthPercent <= SOAK_TREND_LIMIT }] : []),
+    ];
+    const acked = <T extends { acknowledged: boolean }>(list: T[]) => list.filter((x) => x.acknowledged).length;
+    const cpuSeconds = (memory.samples.at(-1)?.cpuSeconds ?? 0) - (memory.samples[0]?.cpuSeconds ?? 0);
+    return {
+      generatedAt: new Date().toISOString(),
+      mode: options.soak ? 'soak' : 'load',
+      machine: machine(),
+      options: { users: options.users, teamsUsers: data.officers.filter((o) => o.platform === 'teams').length, slackUsers: data.officers.filter((o) => o.platform === 'slack').length, seconds: options.seconds, thinkMs: options.thinkMs },
+      elapsedSeconds,
+      throughput: { stepsPerSecond: recorder.completed / elapsedSeconds, requestsPerSecond: recorder.requests / elapsedSeconds, steps: recorder.completed, requests: recorder.requests },
+      botCpu: { seconds: cpuSeconds, msPerAction: recorder.completed ? (cpuSeconds * 1000) / recorder.completed : Number.NaN, share: cpuSeconds / elapsedSeconds },
+      commands: [...rows, ...both],
+      errors: { total: recorder.errors, byReason: Object.fromEntries(recorder.failures) },
+      slackAcks: { count: recorder.slackAcks.length, p50: median(recorder.slackAcks), p99: percentile(recorder.slackAcks, 99), max: recorder.slackAcks.length ? Math.max(...recorder.slackAcks) : Number.NaN },
+      serverLog: { lines: Object.fromEntries(bot.levels), problems: bot.problems },
+      shutdown: { code: shutdown.code, signal: shutdown.signal, ms: shutdown.ms },
+      verification,
+      writes: { updates: acked(ledger.updates), reports: acked(ledger.reports), rsvps: acked(ledger.rsvps), unacknowledged: ledger.updates.length + ledger.reports.length + ledger.rsvps.length - acked(ledger.updates) - acked(ledger.reports) - acked(ledger.rsvps) },
+      memory: { samples: memory.samples, ...(heap ? { heap } : {}), ...(rss ? { rss } : {}) },
+      targets,
+    };
+  } finally {
+    bot?.kill();
+    await connector.close();
+    await slack.close();
+    if (options.keepData) options.log(`load: data kept in ${dataDir}`);
+    else rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}

@@ -1,0 +1,177 @@
+// The load run's report: per command and platform the count, median, p99 and errors; throughput;
+// the store check; memory over time (and, in soak mode, its trend); written as
+// bench/results/load-latest.md and load-latest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { median, percentile } from '../stats.ts';
+import type { VerificationResult } from './verify-store.ts';
+
+export interface CommandRow {
+  platform: string;
+  command: string;
+  count: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface MemoryPoint {
+  atSeconds: number;
+  rssMB: number;
+  heapUsedMB: number;
+  /** CPU time the bot process has used since it started. */
+  cpuSeconds: number;
+}
+
+export interface Target {
+  name: string;
+  value: number;
+  unit: string;
+  /** The limit, and whether the value must stay at or under it (`max`) or reach it (`min`). */
+  limit: { max: number } | { min: number };
+  met: boolean;
+}
+
+export interface MemoryTrend {
+  /** Least-squares slope over the per-minute samples from the first minute on, MB per minute. */
+  slopeMBPerMinute: number;
+  /** The fitted line's rise from the first to the last sample, as a percentage of its start. */
+  fittedGrowthPercent: number;
+  /** Last sample against the first-minute sample, as a percentage. */
+  growthPercent: number;
+  atOneMinuteMB: number;
+  atEndMB: number;
+}
+
+export interface LoadReport {
+  generatedAt: string;
+  mode: 'load' | 'soak';
+  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGB: number };
+  options: { users: number; teamsUsers: number; slackUsers: number; seconds: number; thinkMs: number };
+  elapsedSeconds: number;
+  throughput: { stepsPerSecond: number; requestsPerSecond: number; steps: number; requests: number };
+  /** CPU time the bot used during the run: per officer action, and as a share of one core. */
+  botCpu: { seconds: number; msPerAction: number; share: number };
+  commands: CommandRow[];
+  errors: { total: number; byReason: Record<string, number> };
+  slackAcks: { count: number; p50: number; p99: number; max: number };
+  serverLog: { lines: Record<string, number>; problems: string[] };
+  shutdown: { code: number | null; signal: string | null; ms: number };
+  verification: VerificationResult;
+  writes: { updates: number; reports: number; rsvps: number; unacknowledged: number };
+  memory: { samples: MemoryPoint[]; heap?: MemoryTrend; rss?: MemoryTrend };
+  targets: Target[];
+}
+
+export function commandRow(platform: string, command: string, samples: readonly number[], errors: number): CommandRow {
+  return { platform, command, count: samples.length, errors, p50: median(samples), p99: percentile(samples, 99), max: samples.length ? Math.max(...samples) : Number.NaN };
+}
+
+/** Least-squares line through (x, y). */
+export function fitLine(points: readonly { x: number; y: number }[]): { slope: number; intercept: number } {
+  const n = points.length;
+  if (n < 2) return { slope: 0, intercept: points[0]?.y ?? 0 };
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  const sxy = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+/** The trend of one memory figure over the samples taken from `fromSeconds` on. */
+export function memoryTrend(samples: readonly MemoryPoint[], pick: (p: MemoryPoint) => number, fromSeconds = 60): MemoryTrend | undefined {
+  const window = samples.filter((s) => s.atSeconds >= fromSeconds - 1);
+  const first = window[0];
+  const last = window.at(-1);
+  if (!first || !last || window.length < 2) return undefined;
+  const line = fitLine(window.map((s) => ({ x: s.atSeconds / 60, y: pick(s) })));
+  const start = line.intercept + line.slope * (first.atSeconds / 60);
+  const end = line.intercept + line.slope * (last.atSeconds / 60);
+  return {
+    slopeMBPerMinute: line.slope,
+    fittedGrowthPercent: start > 0 ? ((end - start) / start) * 100 : 0,
+    growthPercent: pick(first) > 0 ? ((pick(last) - pick(first)) / pick(first)) * 100 : 0,
+    atOneMinuteMB: pick(first),
+    atEndMB: pick(last),
+  };
+}
+
+export function machine(): LoadReport['machine'] {
+  const cpus = os.cpus();
+  return { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? 'unknown', memoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10 };
+}
+
+function show(value: number, digits = 1): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '-';
+}
+
+function limitText(target: Target): string {
+  return 'max' in target.limit ? `<= ${target.limit.max} ${target.unit}` : `>= ${target.limit.min} ${target.unit}`;
+}
+
+export function formatLoadMarkdown(r: LoadReport): string {
+  const m = r.machine;
+  const v = r.verification;
+  const lines = [
+    `# Load run (${r.mode})`,
+    '',
+    `${r.generatedAt} on ${m.platform}, ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGB} GB, Node ${m.node}.`,
+    `${r.options.users} simulated officers (${r.options.teamsUsers} on Teams, ${r.options.slackUsers} on Slack) for ${r.options.seconds} s, ${r.options.thinkMs ? `${r.options.thinkMs} ms think time` : 'no think time (each officer sends the next request as soon as the last is answered)'}; the bot in its own process (src/main.ts), the officers and the stand-in Bot Connector and Slack Web API in another, all on loopback.`,
+    '',
+    '## Targets',
+    '',
+    '| Target | Value | Limit | Met |',
+    '|---|---:|---:|---:|',
+    ...r.targets.map((t) => `| ${t.name} | ${show(t.value, t.unit === '%' ? 1 : 0)} ${t.unit} | ${limitText(t)} | ${t.met ? 'yes' : 'NO'} |`),
+    '',
+    '## Throughput',
+    '',
+    `${show(r.throughput.stepsPerSecond)} officer actions/s (${r.throughput.steps} in ${show(r.elapsedSeconds)} s), ${show(r.throughput.requestsPerSecond)} HTTP requests/s to the bot (${r.throughput.requests}).`,
+    `The bot process used ${show(r.botCpu.seconds)} s of CPU: ${show(r.botCpu.msPerAction, 2)} ms per action, ${show(r.botCpu.share * 100, 0)} % of one core. (CPU time, unlike latency, does not grow when other processes share the machine's ${m.cpus} CPUs.)`,
+    '',
+    '## Latency per command (until the answer reached the officer), ms',
+    '',
+    '| Platform | Command | Count | Errors | Median | p99 | Max |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...r.commands.map((c) => `| ${c.platform} | ${c.command} | ${c.count} | ${c.errors} | ${show(c.p50)} | ${show(c.p99)} | ${show(c.max)} |`),
+    '',
+    `Slack acknowledgements (every signed request): median ${show(r.slackAcks.p50)} ms, p99 ${show(r.slackAcks.p99)} ms, max ${show(r.slackAcks.max)} ms over ${r.slackAcks.count}.`,
+    '',
+    '## Errors',
+    '',
+    r.errors.total === 0 ? 'None.' : Object.entries(r.errors.byReason).map(([reason, n]) => `- ${n} x ${reason}`).join('\n'),
+    '',
+    `Bot log lines by level: ${Object.entries(r.serverLog.lines).map(([level, n]) => `${level} ${n}`).join(', ') || 'none'}.`,
+    ...(r.serverLog.problems.length ? ['', 'First warnings and errors in the bot log:', '', ...r.serverLog.problems.slice(0, 10).map((p) => `    ${p.slice(0, 400)}`)] : []),
+    '',
+    '## The store afterwards',
+    '',
+    `Shutdown on SIGTERM: exit code ${r.shutdown.code ?? '-'}${r.shutdown.signal ? `, signal ${r.shutdown.signal}` : ''}, ${show(r.shutdown.ms, 0)} ms. Then the data folder was opened again and checked against what the officers were told:`,
+    `${v.checked.updates} acknowledged milestone updates on ${v.checked.milestones} milestones, ${v.checked.reports} intelligence reports, ${v.checked.rsvps} RSVPs, ${v.checked.auditEvents} audit events; ${v.unacknowledgedButSaved} writes without an answer were found saved.`,
+    v.ok ? 'Verification passed: every acknowledged write is there, once; histories are complete; versions are consistent.' : `Verification FAILED:\n\n${v.problems.map((p) => `- ${p}`).join('\n')}`,
+    '',
+    '## Memory of the bot process (after a full GC)',
+    '',
+    '| At (s) | RSS (MB) | Heap used (MB) |',
+    '|---:|---:|---:|',
+    ...r.memory.samples.map((s) => `| ${s.atSeconds} | ${show(s.rssMB)} | ${show(s.heapUsedMB)} |`),
+    '',
+  ];
+  for (const [name, trend] of [['Heap used', r.memory.heap], ['RSS', r.memory.rss]] as const) {
+    if (!trend) continue;
+    lines.push(`${name}: ${show(trend.atOneMinuteMB)} MB at 1 min, ${show(trend.atEndMB)} MB at the end (${show(trend.growthPercent)} %); fitted slope ${show(trend.slopeMBPerMinute, 2)} MB/min, ${show(trend.fittedGrowthPercent)} % over the window.`, '');
+  }
+  return lines.join('\n');
+}
+
+export function writeLoadReport(report: LoadReport, folder: string): { markdown: string; json: string } {
+  mkdirSync(folder, { recursive: true });
+  const markdown = path.join(folder, 'load-latest.md');
+  const json = path.join(folder, 'load-latest.json');
+  writeFileSync(markdown, formatLoadMarkdown(report));
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  return { markdown, json };
+}
