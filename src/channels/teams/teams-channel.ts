@@ -4,28 +4,15 @@
 import { AuthenticationConstants } from 'botframework-connector';
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import restify, { type Server } from 'restify';
-import { z } from 'zod';
 import type { Logger } from 'pino';
 import { readFileSync } from 'node:fs';
 import { ConfigError, type AppConfig } from '../../config/config.ts';
 import { withRequestId } from '../../server/http-server.ts';
 import type { ForumBot } from '../../bot/forum-bot.ts';
+import { checkActivityEnvelope } from './activity-envelope.ts';
 import { guardedResponse } from './guarded-response.ts';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.ts';
 import { teamsChannelMiddleware } from './teams-turn-channel.ts';
-
-const account = z.object({ id: z.string().min(1, 'is missing') }, { message: 'is missing' });
-/** The fields every activity the bot answers must carry; the rest is the adapter's business. */
-const activityEnvelope = z.object(
-  {
-    type: z.string({ message: 'is missing' }).min(1, 'is missing'),
-    serviceUrl: z.string({ message: 'is missing' }).min(1, 'is missing'),
-    from: account,
-    recipient: account,
-    conversation: account,
-  },
-  { message: 'must be a JSON object' },
-);
 
 /** Bot Framework activities are small; a card submit with long notes is well under this. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -85,10 +72,9 @@ export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumB
     '/api/messages',
     restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, rejectUnknown: true }),
     withRequestId(log, async (req, res) => {
-      const envelope = activityEnvelope.safeParse(req.body);
-      if (!envelope.success) {
-        const issue = envelope.error.issues[0];
-        res.send(400, { error: `Expected a Bot Framework activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is not valid'}.` });
+      const envelope = checkActivityEnvelope(req.body);
+      if (!envelope.ok) {
+        res.send(400, { error: envelope.problem });
         return;
       }
       // Without a bearer token there is nothing to verify: refuse here, quietly, instead of letting
