@@ -4,8 +4,9 @@
 import type { Benchmark } from './bench-types.ts';
 import { benchmark as intel } from './intel-bench.ts';
 import { benchmark as messages } from './message-bench.ts';
+import { benchmark as reminders } from './reminder-bench.ts';
 import { benchmark as scheduler } from './scheduler-bench.ts';
 import { benchmark as slack } from './slack-bench.ts';
 import { benchmark as store } from './store-bench.ts';
 
-export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler];
+export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler, reminders];

@@ -125,11 +125,21 @@ describe('benchmarks: quick run', function () {
     expect(intel?.context.reportsInSummary).to.be.greaterThan(0);
   });
 
-  it('measures idle scheduler ticks at two sizes against a scan of every job', () => {
+  it('measures idle scheduler ticks at two sizes against a scan of every job, and ticks that send one due job against the same with no other job pending', () => {
     const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
     const scheduler = report.benchmarks.find((b) => b.name === 'scheduler');
-    expect(scheduler?.metrics.map((m) => m.id)).to.have.members(['scheduler.idleTick.1000.p50', 'scheduler.idleTick.1000.p99', 'scheduler.idleTick.5000.p50', 'scheduler.idleTick.5000.p99']);
+    expect(scheduler?.metrics.map((m) => m.id)).to.have.members(['idleTick', 'sendingTick'].flatMap((tick) => [1000, 5000].flatMap((size) => [`scheduler.${tick}.${size}.p50`, `scheduler.${tick}.${size}.p99`])));
     for (const metric of scheduler?.metrics ?? []) expect(metric.baseline?.value, metric.id).to.be.greaterThan(0);
+  });
+
+  it('posts a round of reminders through a connector answering 429 to every third call, each exactly once, against the same posts without 429s', () => {
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const reminders = report.benchmarks.find((b) => b.name === 'reminders');
+    expect(reminders?.metrics.map((m) => m.id)).to.have.members(['reminders.throttled.total']);
+    for (const metric of reminders?.metrics ?? []) expect(metric.baseline?.value, metric.id).to.be.greaterThan(0);
+    const subscriptions = reminders?.context.subscriptions;
+    expect(reminders?.context.postedExactlyOnce).to.equal(`${subscriptions} of ${subscriptions}`);
+    expect(reminders?.context.throttledAnswers, 'some calls were answered 429').to.be.greaterThan(0);
   });
 
   it('writes latest.md and prints a table with a row for every metric', () => {

@@ -20,7 +20,7 @@ export interface StandInConnector {
   failFor(fragment: string, status: number): void;
   /** The next `times` requests whose path contains `fragment` are answered 429 with `Retry-After: seconds`. */
   throttleNext(fragment: string, retryAfterSeconds: number, times?: number): void;
-  /** From now on, every `n`th request (counting from this call) is answered 429 with `Retry-After: seconds`. */
+  /** From now on, every `n`th request (counting from this call) is answered 429 with `Retry-After: seconds`; n = 0 stops it. */
   throttleEvery(n: number, retryAfterSeconds: number): void;
   /** The next request whose path contains `fragment` is recorded and never answered; resolves when it arrives. */
   holdNext(fragment: string): Promise<ConnectorCall>;
@@ -92,7 +92,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     calls,
     failFor: (fragment, status) => void failures.set(fragment, status),
     throttleNext: (fragment, seconds, times = 1) => void throttles.set(fragment, { seconds, times }),
-    throttleEvery: (n, seconds) => void (every = { n, seconds, seen: 0 }),
+    throttleEvery: (n, seconds) => void (every = n > 0 ? { n, seconds, seen: 0 } : undefined),
     holdNext: (fragment) => new Promise((resolve) => holds.set(fragment, resolve)),
     close: () =>
       new Promise<void>((resolve) => {
