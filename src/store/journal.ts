@@ -109,7 +109,13 @@ export class JournalWriter {
       this.needsRepair = false;
     }
     try {
-      await this.handle.write(line, 0, line.length, this.size);
+      // One write may take only part of the line (a full disk accepts what fits in the pages it
+      // still has): write the rest until the whole line is there or the disk refuses it.
+      for (let written = 0; written < line.length; ) {
+        const { bytesWritten } = await this.handle.write(line, written, line.length - written, this.size + written);
+        if (bytesWritten <= 0) throw new Error(`the journal write stopped after ${written} of ${line.length} bytes`);
+        written += bytesWritten;
+      }
       await this.handle.datasync();
     } catch (error) {
       // A partial line would corrupt every later one: remove it before reporting the failure.
