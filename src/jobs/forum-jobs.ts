@@ -8,7 +8,7 @@ import { replyActivity } from '../bot/reply-activity.ts';
 import { cardReply, textReply } from '../bot/turn.ts';
 import { milestoneListCard } from '../bot/views/milestone-views.ts';
 import { milestoneNudgeCard } from '../bot/views/milestone-nudge-view.ts';
-import { milestonesToNudge } from '../domain/milestones/milestones-to-nudge.ts';
+import { nudgeAudience } from '../domain/milestones/milestones-to-nudge.ts';
 import { meetingPackCard } from '../bot/views/meeting-pack-view.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { localDate } from '../domain/calendar.ts';
@@ -59,8 +59,9 @@ export async function planForumJobs(deps: Deps): Promise<void> {
   for (const meeting of store.all('meetings').filter((m) => m.status === 'cancelled' && m.startsAt > now().toISOString())) {
     await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });
   }
+  const audience = nudgeAudience(store, now(), timeZone);
   for (const meeting of upcoming(store, now())) {
-    const owners = store.all('people').filter((p) => milestonesToNudge(store, p, meeting, now(), timeZone).length > 0).map((p) => p.id);
+    const owners = audience(localDate(new Date(meeting.startsAt), timeZone));
     await planJobs(store, CTX, planMeetingSends(meeting, subscriptions, owners, deps.reminderConfig), { replaces: jobsOfMeeting(meeting.id) });
   }
 }
