@@ -33,7 +33,11 @@ export class DirectMessages {
     await sender(reference, activity);
   }
 
-  /** Keeps the person's 1:1 reference for this channel, writing only when it changed. */
+  /**
+   * Keeps the person's 1:1 reference for this channel, writing only when it changed. A failed
+   * write (a full disk) is logged and not passed on: it is a by-product of whatever the person
+   * asked for, which must still be answered; the next message in the chat tries again.
+   */
   async remember(person: Person, via: Channel, reference: Partial<ConversationReference>): Promise<void> {
     const known = person.directChats?.[via];
     const conversationId = reference.conversation?.id;
@@ -41,11 +45,15 @@ export class DirectMessages {
     const plain: Record<string, unknown> = JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
     // Later messages start afresh in the chat, not as replies to the message that was remembered.
     delete plain.activityId;
-    await this.store.transact({ actor: { personId: person.id, name: person.displayName }, via }, (tx) => {
-      const current = tx.get('people', person.id);
-      if (!current) return;
-      tx.put('people', { ...current, directChats: { ...current.directChats, [via]: plain }, updatedAt: tx.now }, { action: 'person.direct-chat' });
-    });
+    try {
+      await this.store.transact({ actor: { personId: person.id, name: person.displayName }, via }, (tx) => {
+        const current = tx.get('people', person.id);
+        if (!current) return;
+        tx.put('people', { ...current, directChats: { ...current.directChats, [via]: plain }, updatedAt: tx.now }, { action: 'person.direct-chat' });
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, person: person.id, via }, 'could not remember the 1:1 chat; will try again on the next message');
+    }
   }
 
   /** Sends to every channel (or the one given) where the person has a 1:1 chat; true if any send succeeded. */

@@ -13,7 +13,7 @@ import type { Person } from '../../src/domain/model.ts';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
-import { cardActionActivity, cardText, invokeResult, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { cardActionActivity, cardOf, cardText, invokeResult, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.ts';
 import { mountTmpfs, type Tmpfs } from './tmpfs.ts';
 
@@ -123,6 +123,12 @@ describe('fault: the disk fills up during a write', function () {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('still answers reads, also for someone whose first 1:1 message cannot be remembered', async () => {
+    const answer = await postActivity(running().url, messageActivity('milestones all', { from: newcomer, expectReplies: true }));
+    expect(answer.status).to.equal(200);
+    expect(cardText(cardOf(answer.activities[0]))).to.include('Milestones');
   });
 
   it('refuses an intelligence report while the disk is full, saying it was not saved', async () => {
