@@ -8,7 +8,12 @@ import type { AuditEvent, AuditQuery } from './repository.ts';
 const TAIL_BYTES = 256 * 1024;
 
 export class AuditLog {
-  private constructor(private readonly handle: FileHandle, private lastSeqWritten: number, readonly file: string) {}
+  /** Events whose write failed (a full disk), written first by the next append or sync. */
+  private pending: AuditEvent[] = [];
+  /** Set when a failed append could not be cut back; the next append cuts it first. */
+  private needsRepair = false;
+
+  private constructor(private readonly handle: FileHandle, private lastSeqWritten: number, private size: number, readonly file: string) {}
 
   static async open(file: string): Promise<AuditLog> {
     const handle = await open(file, 'a+', DATA_FILE_MODE);
@@ -18,7 +23,7 @@ export class AuditLog {
       // A torn last line from a crash: its event is still in the journal and is written again.
       await handle.truncate(validBytes);
     }
-    return new AuditLog(handle, lastSeq, file);
+    return new AuditLog(handle, lastSeq, Math.min(validBytes, size), file);
   }
 
   /** The highest transaction number whose events are in the file. */
@@ -26,14 +31,37 @@ export class AuditLog {
     return this.lastSeqWritten;
   }
 
+  /**
+   * Appends the events not yet in the file, after any that an earlier failure left pending. On
+   * failure the file is cut back to its last whole line (a torn line would make every later line
+   * unreadable) and the events stay pending, so none is lost or written twice.
+   */
   async append(events: AuditEvent[]): Promise<void> {
-    const fresh = events.filter((event) => event.seq > this.lastSeqWritten);
-    if (fresh.length === 0) return;
-    await this.handle.appendFile(fresh.map((event) => `${JSON.stringify(event)}\n`).join(''), 'utf8');
-    this.lastSeqWritten = Math.max(...fresh.map((event) => event.seq));
+    const newest = this.pending.at(-1)?.seq ?? this.lastSeqWritten;
+    const batch = [...this.pending, ...events.filter((event) => event.seq > newest)];
+    if (batch.length === 0) return;
+    const text = Buffer.from(batch.map((event) => `${JSON.stringify(event)}\n`).join(''), 'utf8');
+    try {
+      if (this.needsRepair) {
+        await this.handle.truncate(this.size);
+        this.needsRepair = false;
+      }
+      await this.handle.appendFile(text);
+    } catch (error) {
+      this.pending = batch;
+      await this.handle.truncate(this.size).catch(() => {
+        this.needsRepair = true;
+      });
+      throw error;
+    }
+    this.pending = [];
+    this.size += text.length;
+    this.lastSeqWritten = batch.at(-1)?.seq ?? this.lastSeqWritten;
   }
 
+  /** Writes any pending events, then makes the file durable; throws if either fails. */
   async sync(): Promise<void> {
+    await this.append([]);
     await this.handle.sync();
   }
 

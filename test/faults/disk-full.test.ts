@@ -7,7 +7,9 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { milestoneHistory } from '../../src/domain/milestones/milestone-queries.ts';
+import { AuditLog } from '../../src/store/audit-log.ts';
 import { readJournal } from '../../src/store/journal.ts';
+import type { AuditEvent } from '../../src/store/repository.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Person } from '../../src/domain/model.ts';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
@@ -168,6 +170,42 @@ describe('fault: the disk fills up during a write', function () {
       expect(events).to.have.length(history.length);
     } finally {
       await reopened.close();
+    }
+  });
+});
+
+describe('fault: the disk fills up during an audit append', function () {
+  this.timeout(30_000);
+  let tmpfs: Tmpfs | undefined;
+  before(function () {
+    const mounted = mountTmpfs(256);
+    if (!mounted.ok) return this.skip();
+    tmpfs = mounted.tmpfs;
+  });
+  after(() => tmpfs?.unmount());
+
+  const event = (seq: number): AuditEvent => ({ seq, at: new Date().toISOString(), actor: { name: 'Test' }, via: 'cli', action: 'test.write', detail: { note: `event ${seq} `.repeat(90) } });
+  const seqsIn = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as AuditEvent).seq);
+
+  it('cuts a torn line back, keeps the events for later, and writes each exactly once when space returns', async () => {
+    const file = path.join(tmpfs?.dir ?? '', 'audit.jsonl');
+    const log = await AuditLog.open(file);
+    try {
+      await log.append([event(1)]);
+      const filler = tmpfs?.fill() ?? '';
+      let failedAt = 0;
+      // The file's last page takes a line or so; the first line needing a new page fails part-way.
+      for (let seq = 2; seq < 100 && failedAt === 0; seq += 1) {
+        await log.append([event(seq)]).catch(() => (failedAt = seq));
+      }
+      expect(failedAt, 'an append failed').to.be.greaterThan(1);
+      expect(seqsIn(file), 'whole lines only, up to the last that fitted').to.deep.equal(Array.from({ length: failedAt - 1 }, (_, i) => i + 1));
+      await log.append([event(failedAt + 1)]).catch(() => undefined);
+      rmSync(filler);
+      await log.sync();
+      expect(seqsIn(file)).to.deep.equal(Array.from({ length: failedAt + 1 }, (_, i) => i + 1));
+    } finally {
+      await log.close();
     }
   });
 });
