@@ -59,7 +59,7 @@ export async function planForumJobs(deps: Deps): Promise<void> {
   for (const meeting of store.all('meetings').filter((m) => m.status === 'cancelled' && m.startsAt > now().toISOString())) {
     await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });
   }
-  const audience = nudgeAudience(store, now(), timeZone);
+  const audience = nudgeAudience(store, now());
   for (const meeting of upcoming(store, now())) {
     const owners = audience(localDate(new Date(meeting.startsAt), timeZone));
     await planJobs(store, CTX, planMeetingSends(meeting, subscriptions, owners, deps.reminderConfig), { replaces: jobsOfMeeting(meeting.id) });

@@ -20,7 +20,7 @@ describe('nudge audience for the reminder planner', () => {
   const timeZone = 'Europe/London';
 
   it('finds the same people as asking each person, for meetings from tomorrow to a year ahead', () => {
-    const audience = nudgeAudience(view, now, timeZone);
+    const audience = nudgeAudience(view, now);
     const people = view.all('people');
     let nudged = 0;
     for (const days of [1, 5, 14, 40, 120, 365]) {

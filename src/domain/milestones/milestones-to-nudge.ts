@@ -32,7 +32,7 @@ export function milestonesToNudge(view: ReadView, person: Pick<Person, 'id'>, me
  * earliest due date of their open milestones and whether any is stale; a meeting then asks each
  * person two questions instead of scanning the plan again.
  */
-export function nudgeAudience(view: ReadView, now: Date, timeZone: string): (meetingDay: string) => string[] {
+export function nudgeAudience(view: ReadView, now: Date): (meetingDay: string) => string[] {
   const staleBefore = new Date(now.getTime() - STALE_DAYS * 86_400_000).toISOString();
   const leads = new Map(view.all('actions').map((a) => [a.id, a.lead.personId]));
   const byPerson = new Map<string, { earliestDue: string; stale: boolean }>();
