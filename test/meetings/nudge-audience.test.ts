@@ -10,11 +10,12 @@ import type { ReadView } from '../../src/store/repository.ts';
 
 describe('nudge audience for the reminder planner', () => {
   const data = buildDataset(FULL_SIZE);
-  const collections = new Map<string, readonly { id: string }[]>(Object.entries(data).filter((e): e is [string, { id: string }[]] => Array.isArray(e[1])));
+  // The data set's collections behind the store's read interface (no store needed for a pure query).
+  const collections: Record<string, readonly { id: string }[]> = { ...data };
   const view = {
-    all: (name: CollectionName) => collections.get(name) ?? [],
-    get: (name: CollectionName, id: string) => collections.get(name)?.find((r) => r.id === id),
-    count: (name: CollectionName) => collections.get(name)?.length ?? 0,
+    all: (name: CollectionName) => collections[name] ?? [],
+    get: (name: CollectionName, id: string) => collections[name]?.find((r) => r.id === id),
+    count: (name: CollectionName) => collections[name]?.length ?? 0,
   } as unknown as ReadView;
   const now = new Date(`${DATASET_TODAY}T10:00:00Z`);
   const timeZone = 'Europe/London';
