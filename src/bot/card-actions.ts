@@ -51,7 +51,12 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     version: z.coerce.number().int().positive(),
     status: z.enum(['reviewed', 'actioned', 'closed'], { message: 'Choose reviewed, actioned or closed' }),
     note: z.string().max(2000, 'The note is too long (2,000 characters at most)').optional(),
+    // Present only when the reviewer opened "Correct the text"; the intelligence rules check them.
+    description: z.string().max(10_000, 'What happened is too long').optional(),
+    location: z.string().max(1000, 'The location is too long').optional(),
+    actionsTaken: z.string().max(10_000, 'Actions taken is too long').optional(),
   }),
+  z.object({ verb: z.literal('intel.amend'), id }),
   z.object({ verb: z.literal('intel.cancel') }),
   z.object({
     verb: z.literal('intel.submit'),

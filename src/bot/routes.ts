@@ -10,7 +10,7 @@ import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
 import { showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
 import { listRsvps, rsvpForm, saveRsvp, showPackOf } from './handlers/rsvp-handlers.ts';
 import { listSubscriptions, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
-import { exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
+import { amendIntelForm, exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
@@ -57,18 +57,19 @@ export const cardActionRoutes: CardActionRoutes = {
   'milestone.nudge': (turn, a) => showNudge(turn, a.meetingId),
   'milestone.assign-form': (turn, a) => assignOwnerForm(turn, a.id, 'interactor'),
   'milestone.assign': (turn, a) => saveOwner(turn, a),
-  'intel.submit': (turn, a) => submitIntel(turn, a),
-  'intel.review': (turn, a) => saveIntelReview(turn, a),
   'intel.new': (turn) => intelForm(turn, 'interactor'),
   'intel.cancel': () => cancelIntel(),
+  'intel.amend': (turn, a) => amendIntelForm(turn, a.id),
+  'intel.submit': (turn, a) => submitIntel(turn, a),
+  'intel.review': (turn, a) => saveIntelReview(turn, a),
   'meeting.rsvp': (turn, a) => saveRsvp(turn, a),
   'meeting.rsvp-form': (turn, a) => rsvpForm(turn, a.meetingId),
   'meeting.pack': (turn, a) => showPackOf(turn, a.meetingId),
-  'meeting.ics': (turn, a) => meetingCalendarFile(turn, a.meetingId),
-  'meeting.save': (turn, a) => saveMeeting(turn, a),
   'meeting.edit': (turn, a) => editMeetingForm(turn, a.meetingId),
   'meeting.cancel': (turn, a) => cancelMeeting(turn, a.meetingId),
   'meeting.cancel-series': (turn, a) => cancelSeries(turn, a.meetingId),
+  'meeting.ics': (turn, a) => meetingCalendarFile(turn, a.meetingId),
+  'meeting.save': (turn, a) => saveMeeting(turn, a),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),

@@ -261,6 +261,10 @@ export interface IntelDetailCard {
   version: number;
   nextStatus: string;
   notice?: Notice;
+  /** A reviewer correcting the text (e.g. removing a name): the free-text fields become inputs. */
+  amending?: boolean;
+  /** What the amend inputs start with (the report's text); '' when a field is empty. */
+  amendValues?: { description: string; location: string; actionsTaken: string };
 }
 
 export interface MeetingsCard {

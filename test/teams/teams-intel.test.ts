@@ -198,6 +198,33 @@ describe('Teams: intelligence reviewers', function () {
     expect(bot.store.get('intelReports', id)?.status).to.equal('reviewed');
   });
 
+  it('lets a reviewer correct the text (e.g. remove a phone number), keeping the original in the history; refuses others', async () => {
+    const report = bot.store.all('intelReports')[0];
+    const id = report?.id ?? '';
+    const detail = cardOf((await postActivity(bot.url, messageActivity(`intel ${id}`, { from: reviewer }))).activities[0]);
+    const correct = cardButtons(detail).find((b) => b.title === 'Correct the text');
+    expect(correct?.data).to.deep.equal({ id });
+    const refused = await postActivity(bot.url, cardActionActivity('intel.amend', { id }, { from: other }));
+    expect(String(invokeResult(refused).value)).to.include('Only intelligence reviewers');
+
+    const opened = await postActivity(bot.url, cardActionActivity('intel.amend', { id }, { from: reviewer }));
+    const form = invokeResult(opened).value;
+    expect(cardText(form)).to.include('Correct the text: remove names');
+    expect(JSON.stringify(form), 'the text to correct is in the inputs').to.include('"id":"description"').and.include(SECRET_TEXT);
+    const save = cardButtons(form).find((b) => b.verb === 'intel.review');
+    const version = bot.store.get('intelReports', id)?.version ?? 0;
+    const corrected = 'Leaflets for a march were handed out near a place of worship on Saturday';
+    const saved = await postActivity(bot.url, cardActionActivity('intel.review', { ...save?.data, status: 'actioned', note: 'Removed the place name', description: corrected, location: '', actionsTaken: '' }, { from: reviewer }));
+    expect(cardText(invokeResult(saved).value)).to.include('2 fields corrected');
+    const after = bot.store.get('intelReports', id);
+    expect(after).to.deep.include({ description: corrected, status: 'actioned', version: version + 1 });
+    expect(after?.location, 'an emptied location is removed').to.equal(undefined);
+    expect(after?.amendments.map((a) => [a.field, a.previous])).to.deep.equal([['description', SECRET_TEXT], ['location', 'Near the market']]);
+    const audit = readFileSync(path.join(bot.dataDir, 'audit.jsonl'), 'utf8');
+    expect(audit).to.include('"amendedFields":["description","location"]');
+    expect(audit, 'the audit names fields, never their text').not.to.include(corrected);
+  });
+
   it('sends the form to the person\'s 1:1 chat when asked in a channel, saying only that', async () => {
     const from = connector.calls.length;
     const inChannel = await postActivity(bot.url, mentionActivity('log intel', { from: reviewer, serviceUrl: connector.url }));

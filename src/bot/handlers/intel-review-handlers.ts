@@ -62,8 +62,12 @@ export async function saveIntelReview(turn: Turn, action: Extract<CardAction, { 
   const card = (report: IntelReport, notice: Notice) =>
     cardReply(renderCard('intel-detail', intelDetailCard(report, store.get('people', report.reporterPersonId)?.displayName ?? 'someone no longer registered', timeZone, { canReview: true, notice })), `Report ${report.id}`, 'interactor');
   try {
-    const report = await reviewReport(store, ctxOf(turn), reviewer, { id: action.id, expectedVersion: action.version, status: action.status, note: action.note ?? '' });
-    return card(report, { text: `Saved: marked ${report.status} by ${reviewer.displayName}.`, colour: 'Good' });
+    const amendments = Object.fromEntries((['description', 'location', 'actionsTaken'] as const).filter((f) => action[f] !== undefined).map((f) => [f, action[f]]));
+    const before = store.get('intelReports', action.id);
+    const report = await reviewReport(store, ctxOf(turn), reviewer, { id: action.id, expectedVersion: action.version, status: action.status, note: action.note ?? '', amendments });
+    const corrected = report.amendments.length - (before?.amendments.length ?? 0);
+    const markedSensitive = before?.handling !== report.handling ? ' It is now OFFICIAL-SENSITIVE: the new text still looks like it identifies someone.' : '';
+    return card(report, { text: `Saved: marked ${report.status} by ${reviewer.displayName}${corrected > 0 ? `, with ${corrected} field${corrected === 1 ? '' : 's'} corrected (the earlier text is kept in the history)` : ''}.${markedSensitive}`, colour: 'Good' });
   } catch (error) {
     if (error instanceof StaleReportError) return card(error.current, { text: `${error.message} Check the notes below and save again.`, colour: 'Warning' });
     if (error instanceof ValidationError) {
@@ -71,6 +75,22 @@ export async function saveIntelReview(turn: Turn, action: Extract<CardAction, { 
       if (current && canReadReport(reviewer, current)) return card(current, { text: `Not saved: ${error.problems.join('; ')}.`, colour: 'Attention' });
     }
     if (error instanceof NotFoundError) return textReply(`There is no report \`${action.id.slice(0, 40)}\` that you can read.`);
+    throw error;
+  }
+}
+
+/** "Correct the text": the same report with its free text as inputs, for a reviewer. The read is audited like any other. */
+export async function amendIntelForm(turn: Turn, id: string): Promise<Reply> {
+  if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
+  const reviewer = turn.person;
+  if (!reviewer || !canReviewIntel(reviewer)) return textReply('Only intelligence reviewers and admins can correct reports.');
+  try {
+    const report = await readReport(turn.deps.store, ctxOf(turn), reviewer, id.trim().toUpperCase());
+    const reporter = turn.deps.store.get('people', report.reporterPersonId)?.displayName ?? 'someone no longer registered';
+    if (report.status === 'closed') return textReply(`Report ${report.id} is closed, so its text can no longer be corrected.`);
+    return cardReply(renderCard('intel-detail', intelDetailCard(report, reporter, turn.deps.timeZone, { canReview: true, amending: true })), `Correct report ${report.id}`, 'interactor');
+  } catch (error) {
+    if (error instanceof NotFoundError) return textReply(`There is no report \`${id.slice(0, 40)}\` that you can read.`);
     throw error;
   }
 }

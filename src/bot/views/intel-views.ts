@@ -100,7 +100,7 @@ export function tensionsSummaryCard(summary: IntelSummary, periodText: string): 
 
 const NEXT_STATUS = { new: 'reviewed', reviewed: 'actioned', actioned: 'closed', closed: 'closed' } as const;
 
-export function intelDetailCard(report: IntelReport, reporterName: string, timeZone: string, options: { canReview: boolean; notice?: Notice }): IntelDetailCard {
+export function intelDetailCard(report: IntelReport, reporterName: string, timeZone: string, options: { canReview: boolean; notice?: Notice; amending?: boolean }): IntelDetailCard {
   const when = (iso: string) => formatInstant(iso, timeZone);
   return {
     id: report.id,
@@ -125,6 +125,9 @@ export function intelDetailCard(report: IntelReport, reporterName: string, timeZ
     version: report.version,
     nextStatus: NEXT_STATUS[report.status],
     ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.amending && options.canReview && report.status !== 'closed'
+      ? { amending: true, amendValues: { description: report.description, location: report.location ?? '', actionsTaken: report.actionsTaken ?? '' } }
+      : {}),
   };
 }
 
