@@ -3,6 +3,7 @@
 // file is made durable at checkpoints and, after a crash, refilled from the journal.
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { DATA_FILE_MODE } from './durable-file.ts';
+import { sameFileStillThere } from './data-file-watch.ts';
 import type { AuditEvent, AuditQuery } from './repository.ts';
 
 const TAIL_BYTES = 256 * 1024;
@@ -24,6 +25,11 @@ export class AuditLog {
       await handle.truncate(validBytes);
     }
     return new AuditLog(handle, lastSeq, Math.min(validBytes, size), file);
+  }
+
+  /** False once the file at the log's path is no longer the one open here (removed or replaced). */
+  inPlace(): boolean {
+    return sameFileStillThere(this.handle, this.file);
   }
 
   /** The highest transaction number whose events are in the file. */

@@ -1,7 +1,7 @@
 // One writer per data folder. Two processes on one set of JSON files would silently lose each
 // other's updates, so the second one is refused. The lock file names its owner; a lock left by a
 // process that no longer runs (a crash, kill -9) is taken over.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync, fsyncSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ForumError } from '../domain/errors.ts';
@@ -20,6 +20,8 @@ const heldHere = new Set<string>();
 export interface DataLock {
   readonly file: string;
   release(): void;
+  /** Writes the lock file again if it has gone (the folder was cleared while the bot ran). */
+  ensure(): void;
 }
 
 export function acquireDataLock(dataDir: string, now: Date = new Date()): DataLock {
@@ -34,7 +36,7 @@ export function acquireDataLock(dataDir: string, now: Date = new Date()): DataLo
       writeSync(fd, `${JSON.stringify(owner)}\n`);
       fsyncSync(fd);
       closeSync(fd);
-      return hold(folder, file);
+      return hold(folder, file, owner);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -46,7 +48,7 @@ export function acquireDataLock(dataDir: string, now: Date = new Date()): DataLo
   throw lockedError(folder, readOwner(file) ?? { pid: 0, host: 'unknown', startedAt: 'unknown' });
 }
 
-function hold(folder: string, file: string): DataLock {
+function hold(folder: string, file: string, owner: LockOwner): DataLock {
   heldHere.add(folder);
   let released = false;
   const release = () => {
@@ -61,7 +63,11 @@ function hold(folder: string, file: string): DataLock {
     }
   };
   process.on('exit', release);
-  return { file, release };
+  const ensure = () => {
+    if (released || existsSync(file)) return;
+    writeFileSync(file, `${JSON.stringify(owner)}\n`, { mode: 0o600 });
+  };
+  return { file, release, ensure };
 }
 
 function readOwner(file: string): LockOwner | undefined {

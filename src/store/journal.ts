@@ -4,6 +4,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { channelSchema, COLLECTION_NAMES } from '../domain/model.ts';
+import { sameFileStillThere } from './data-file-watch.ts';
 import { DATA_FILE_MODE } from './durable-file.ts';
 import type { AuditEvent } from './repository.ts';
 
@@ -101,6 +102,11 @@ export class JournalWriter {
     return this.size;
   }
 
+  /** False once the file at the journal's path is no longer the one open here (removed or replaced). */
+  inPlace(): boolean {
+    return sameFileStillThere(this.handle, this.file);
+  }
+
   /** Resolves once the record is on disk. On failure the journal is cut back to where it was. */
   async append(record: JournalRecord): Promise<void> {
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
@@ -138,3 +144,4 @@ export class JournalWriter {
     await this.handle.close();
   }
 }
+

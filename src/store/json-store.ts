@@ -1,17 +1,18 @@
 // The embedded store: the whole data set in memory, one writer at a time, every change appended to
 // the journal and fsynced before it is acknowledged, snapshot files (lowdb) rewritten at
 // checkpoints, backups at start and daily. See docs/storage.md for the file layout.
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { COLLECTION_NAMES, type CollectionName, type Dataset, type RecordOf } from '../domain/model.ts';
 import { ForumError } from '../domain/errors.ts';
-import type { AuditLog } from './audit-log.ts';
+import { AuditLog } from './audit-log.ts';
 import { pruneBackups, writeBackup } from './backups.ts';
 import type { DataLock } from './data-lock.ts';
-import type { JournalWriter} from './journal.ts';
-import { type JournalRecord } from './journal.ts';
-import { AUDIT_FILE, collectionFilePath, JOURNAL_FILE, type CollectionFile, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
+import { FileSignatures, setAside, type FileChange } from './data-file-watch.ts';
+import { JournalWriter, type JournalRecord } from './journal.ts';
+import { AUDIT_FILE, collectionFilePath, COLLECTIONS_FOLDER, JOURNAL_FILE, META_FILE, type CollectionFile, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
 import type { AuditQuery, ChangeContext, Repository, StoreInfo, Transaction } from './repository.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -42,14 +43,16 @@ export class JsonStore implements Repository {
   private lastBackup?: { file: string; at: Date };
   private dataBytes = 0;
   private closed = false;
+  /** What the store last wrote (or read) at each snapshot path, to notice outside changes. */
+  private readonly signatures = new FileSignatures();
 
   constructor(
     private readonly options: JsonStoreOptions,
     private readonly files: DataFolderFiles,
     private meta: StoreMeta,
     dataset: Dataset,
-    private readonly journal: JournalWriter,
-    private readonly audit: AuditLog,
+    private journal: JournalWriter,
+    private audit: AuditLog,
     private readonly lock: DataLock,
   ) {
     for (const collection of COLLECTION_NAMES) {
@@ -57,6 +60,7 @@ export class JsonStore implements Repository {
     }
     this.lastSeq = meta.lastSeq;
     this.journalRecords = 0;
+    for (const file of this.snapshotFiles()) this.signatures.remember(file);
   }
 
   /** Finishes opening: brings the audit log and snapshots up to date, backs up, starts timers. */
@@ -71,7 +75,7 @@ export class JsonStore implements Repository {
     }
     await this.refreshDataBytes();
     await this.backup('start');
-    this.timers.push(setInterval(() => this.checkpointIfNeeded(0), this.options.checkpointIntervalMs).unref());
+    this.timers.push(setInterval(() => this.watchFiles(), this.options.checkpointIntervalMs).unref());
     this.timers.push(setInterval(() => void this.backupIfDue(), Math.min(this.options.backupIntervalMs, 3_600_000)).unref());
   }
 
@@ -104,6 +108,8 @@ export class JsonStore implements Repository {
       const seq = this.lastSeq + 1;
       const record: JournalRecord = { seq, at: now.toISOString(), ops: tx.ops, audit: tx.audit.map((e) => ({ ...e, seq })) };
       try {
+        // An append to a journal removed from the folder would be acknowledged and then lost.
+        if (!this.journal.inPlace()) await this.restoreFiles();
         await this.journal.append(record);
       } catch (error) {
         this.options.logger.error({ err: error, seq }, 'journal append failed; the change was not saved');
@@ -162,24 +168,92 @@ export class JsonStore implements Repository {
     });
   }
 
-  /** Writes every changed collection to its snapshot file, then empties the journal. Runs in the queue. */
+  /**
+   * Writes every changed collection to its snapshot file, then empties the journal. Runs in the
+   * queue. A snapshot (or meta.json) removed or changed outside the bot is written again from
+   * memory; a changed one is set aside first.
+   */
   private async checkpoint(): Promise<void> {
-    if (this.dirty.size === 0 && this.journalRecords === 0) return;
+    const outside = this.adoptOutsideChanges();
+    if (this.dirty.size === 0 && this.journalRecords === 0 && outside.length === 0) return;
     await this.audit.sync();
     for (const collection of this.dirty) {
       const low = this.files.collections[collection];
       const data: CollectionFile = { schemaVersion: CURRENT_SCHEMA_VERSION, appliedSeq: this.lastSeq, records: [...this.all(collection)] };
       low.data = data;
       await low.write();
+      this.signatures.remember(collectionFilePath(this.options.dataDir, collection));
     }
     this.meta = { ...this.meta, schemaVersion: CURRENT_SCHEMA_VERSION, lastSeq: this.lastSeq };
     this.files.meta.data = this.meta;
     // meta.json last: a folder without it has never acknowledged anything (see load-data-folder.ts).
     await this.files.meta.write();
+    this.signatures.remember(path.join(this.options.dataDir, META_FILE));
     await this.journal.clear();
     this.dirty.clear();
     this.journalRecords = 0;
     await this.refreshDataBytes();
+  }
+
+  private snapshotFiles(): string[] {
+    return [path.join(this.options.dataDir, META_FILE), ...COLLECTION_NAMES.map((c) => collectionFilePath(this.options.dataDir, c))];
+  }
+
+  /** Snapshot files gone or changed outside the bot: changed ones set aside, and all marked to be written. */
+  private adoptOutsideChanges(): FileChange[] {
+    const changes = this.signatures.changes(this.snapshotFiles());
+    if (changes.length === 0) return changes;
+    const at = this.options.now();
+    const setAsideAs = changes.filter((c) => c.change === 'changed').map((c) => setAside(c.file, at));
+    this.options.logger.error({ changes, setAsideAs }, 'data files were removed or changed while the bot was running; writing them again from memory');
+    for (const collection of COLLECTION_NAMES) {
+      if (changes.some((c) => c.file === collectionFilePath(this.options.dataDir, collection))) this.dirty.add(collection);
+    }
+    return changes;
+  }
+
+  /**
+   * The journal (or the audit log, the lock, the whole folder) was removed or replaced while the
+   * bot ran: everything acknowledged so far is written to the snapshots from memory, and a new
+   * journal is started at the proper path, so the next change is on disk where a restart looks.
+   */
+  private async restoreFiles(): Promise<void> {
+    const { dataDir } = this.options;
+    const journalGone = !this.journal.inPlace();
+    const auditGone = !this.audit.inPlace();
+    const lockGone = !existsSync(this.lock.file);
+    if (!journalGone && !auditGone && !lockGone) return;
+    this.options.logger.error({ dataDir, journalGone, auditGone, lockGone }, 'data files were removed or replaced while the bot was running; writing everything again from memory');
+    await mkdir(path.join(dataDir, COLLECTIONS_FOLDER), { recursive: true, mode: 0o700 });
+    this.lock.ensure();
+    const files = JsonStore.files(dataDir);
+    const at = this.options.now();
+    if (auditGone) {
+      // The events of earlier changes left with the file; new ones go to a new file at the right path.
+      if (existsSync(files.audit)) setAside(files.audit, at);
+      await this.audit.close();
+      this.audit = await AuditLog.open(files.audit);
+    }
+    if (journalGone) {
+      // Everything the old journal held is in memory: put it in the snapshots before starting afresh.
+      for (const collection of COLLECTION_NAMES) this.dirty.add(collection);
+      await this.checkpoint();
+      if (existsSync(files.journal)) setAside(files.journal, at);
+      await this.journal.close();
+      this.journal = await JournalWriter.open(files.journal, 0);
+    }
+  }
+
+  /** The timer's look at the folder: put back what was removed, checkpoint a non-empty journal. */
+  private watchFiles(): void {
+    if (this.closed) return;
+    this.queue
+      .run(async () => {
+        if (this.closed) return;
+        await this.restoreFiles();
+        if (this.journalRecords > 0 || this.signatures.changes(this.snapshotFiles()).length > 0) await this.checkpoint();
+      })
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'checkpoint failed; the journal keeps every change'));
   }
 
   private checkpointIfNeeded(threshold: number): void {
