@@ -107,7 +107,9 @@ const STATUS_WORDS: Readonly<Record<string, MilestoneStatus>> = {
 };
 
 export function parseStatus(value: string): MilestoneStatus | undefined {
-  return STATUS_WORDS[value.trim().toLowerCase().replace(/[\s_-]+/g, ' ')];
+  const words = value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  // Own words only: a cell saying "constructor" or "toString" must not find Object.prototype's.
+  return Object.hasOwn(STATUS_WORDS, words) ? STATUS_WORDS[words] : undefined;
 }
 
 export const STATUS_HELP = `use one of ${MILESTONE_STATUSES.join(', ')} (or Grey, Green, Amber, Red, Blue)`;

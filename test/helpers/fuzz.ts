@@ -1,7 +1,11 @@
 // Shared pieces of the hostile-input fuzz tests: fast-check settings with a fixed seed (printed on
 // failure so a run can be repeated with FUZZ_SEED=<seed>), generators of awkward values, and the
 // check that nothing the bot says to a person leaks an internal detail.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
+import { AUDIT_FILE, COLLECTIONS_FOLDER, JOURNAL_FILE, META_FILE } from '../../src/store/load-data-folder.ts';
 import type { Repository } from '../../src/store/repository.ts';
 
 /** One seed for every property, so a failure repeats exactly; override with FUZZ_SEED. */
@@ -131,4 +135,19 @@ export async function startupWritesDone(store: Repository): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('the retention job did not run within 5 s of start');
+}
+
+/**
+ * A digest of every data file the store writes (meta, collections, journal, audit log), so "the
+ * store is unchanged" is checked on the bytes on disk as well as on the store's sequence number.
+ * The lock file and backups are left out: they are not the data.
+ */
+export async function dataFingerprint(dataDir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const files = [META_FILE, JOURNAL_FILE, AUDIT_FILE, ...(await readdir(path.join(dataDir, COLLECTIONS_FOLDER)).catch(() => [])).sort().map((f) => path.join(COLLECTIONS_FOLDER, f))];
+  for (const file of files) {
+    hash.update(`${file}\0`);
+    hash.update(await readFile(path.join(dataDir, file)).catch(() => Buffer.from('(absent)')));
+  }
+  return hash.digest('hex');
 }
