@@ -179,7 +179,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     adapter,
     readiness: { name: 'slack', check: () => ({ ok: state.ready, detail: state.detail }) },
     mount(server) {
-      if (receiver instanceof HTTPReceiver) mountSlackRoute(server, SLACK_EVENTS_PATH, receiver, () => state.ready, log);
+      if (receiver instanceof HTTPReceiver) mountSlackRoute(server, SLACK_EVENTS_PATH, receiver, () => state.ready, log, MAX_SLACK_BODY_BYTES);
     },
     start,
     async stop() {
