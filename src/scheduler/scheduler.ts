@@ -17,6 +17,7 @@
 import type { Logger } from 'pino';
 import type { Job } from '../domain/model.ts';
 import type { ChangeContext, Repository, Transaction } from '../store/repository.ts';
+import { PendingIndex } from './pending-index.ts';
 import { isJobKind, jobPayloadSchemas, type JobKind, type JobPayload } from './job-kinds.ts';
 
 export interface ScheduledSend<K extends JobKind> {
@@ -100,6 +101,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const timers: TimerApi = options.timers ?? { setInterval: (cb, ms) => setInterval(cb, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) };
   let timer: ReturnType<TimerApi['setInterval']> | undefined;
   let current: Promise<TickReport> | undefined;
+  const pending = new PendingIndex(repo);
 
   const recoverInterrupted = () =>
     repo.transact(CTX, (tx) => {
@@ -115,18 +117,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   /** The due jobs, oldest first. Those not worth sending (bad, or missed while the bot was down) are failed here. */
   const dueJobs = async (report: TickReport): Promise<string[]> => {
-    // An idle tick (nothing due yet) costs a lookup, not a transaction over every job.
-    const earliest = earliestPendingDue(repo.all('jobs'));
-    if (earliest === undefined || Date.parse(earliest) > now().getTime()) return [];
+    // An idle tick (nothing due yet) looks at the first pending job only; a busy one reads the due ones.
+    const first = pending.entries()[0];
+    if (first === undefined || first.at > now().getTime()) return [];
     return repo.transact(CTX, (tx) => {
       const at = now().getTime();
-      const due = tx
-        .all('jobs')
-        .filter((j) => isDue(j, at))
-        .sort((a, b) => (a.nextAttemptAt ?? a.dueAt).localeCompare(b.nextAttemptAt ?? b.dueAt))
-        .slice(0, cfg.batchSize);
+      const dueIds: string[] = [];
+      for (const entry of pending.entries()) {
+        if (entry.at > at || dueIds.length >= cfg.batchSize) break;
+        dueIds.push(entry.id);
+      }
       const ids: string[] = [];
-      for (const job of due) {
+      for (const job of dueIds.map((id) => tx.get('jobs', id)).filter((j): j is Readonly<Job> => j !== undefined && isDue(j, at))) {
         const send = sendOrSkip(job, at);
         if (typeof send === 'string') skip(tx, job, send, report);
         else ids.push(job.id);
@@ -261,23 +263,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await current?.catch((err: unknown) => logger.debug({ err }, 'tick under way at stop failed'));
     },
   };
-}
-
-/**
- * When the next pending job falls due, computed once per version of the jobs collection (the store
- * hands out the same frozen array until a job changes), so idle ticks do not scan every job.
- */
-const earliestDueCache = new WeakMap<readonly Readonly<Job>[], string | undefined>();
-function earliestPendingDue(jobs: readonly Readonly<Job>[]): string | undefined {
-  if (earliestDueCache.has(jobs)) return earliestDueCache.get(jobs);
-  let earliest: string | undefined;
-  for (const job of jobs) {
-    if (job.status !== 'pending') continue;
-    const due = job.nextAttemptAt ?? job.dueAt;
-    if (earliest === undefined || Date.parse(due) < Date.parse(earliest)) earliest = due;
-  }
-  earliestDueCache.set(jobs, earliest);
-  return earliest;
 }
 
 function definedOnly(options: SchedulerOptions): Partial<typeof SCHEDULER_DEFAULTS> {

@@ -32,9 +32,16 @@ export interface JsonStoreOptions {
 
 type Records = Map<string, Readonly<object>>;
 
+/** How many recent versions of each collection remember which ids they changed. */
+const RECENT_CHANGES_KEPT = 1000;
+
 export class JsonStore implements Repository {
   private readonly records = new Map<CollectionName, Records>();
   private readonly arrays = new Map<CollectionName, readonly object[]>();
+  /** Bumped per committed change to a collection: see Repository.collectionVersion. */
+  private readonly versions = new Map<CollectionName, number>();
+  /** The ids each recent version changed, per collection (bounded): see Repository.changedIds. */
+  private readonly recentChanges = new Map<CollectionName, { version: number; ids: string[] }[]>();
   private readonly dirty = new Set<CollectionName>();
   private readonly queue = new SerialQueue();
   private readonly timers: NodeJS.Timeout[] = [];
@@ -271,6 +278,7 @@ export class JsonStore implements Repository {
   }
 
   private apply(record: JournalRecord): void {
+    const touched = new Map<CollectionName, string[]>();
     for (const op of record.ops) {
       const collection = op.c as CollectionName;
       const records = this.records.get(collection);
@@ -279,7 +287,31 @@ export class JsonStore implements Repository {
       else records.delete(op.id);
       this.arrays.delete(collection);
       this.dirty.add(collection);
+      const ids = touched.get(collection) ?? [];
+      ids.push(op.op === 'put' ? op.r.id : op.id);
+      touched.set(collection, ids);
     }
+    for (const [collection, ids] of touched) {
+      const version = this.collectionVersion(collection) + 1;
+      this.versions.set(collection, version);
+      const recent = this.recentChanges.get(collection) ?? [];
+      recent.push({ version, ids });
+      if (recent.length > RECENT_CHANGES_KEPT) recent.shift();
+      this.recentChanges.set(collection, recent);
+    }
+  }
+
+  collectionVersion(collection: CollectionName): number {
+    return this.versions.get(collection) ?? 0;
+  }
+
+  changedIds(collection: CollectionName, since: number): readonly string[] | undefined {
+    const current = this.collectionVersion(collection);
+    if (since === current) return [];
+    const recent = this.recentChanges.get(collection) ?? [];
+    const oldest = recent[0];
+    if (since > current || !oldest || oldest.version > since + 1) return undefined;
+    return recent.filter((r) => r.version > since).flatMap((r) => r.ids);
   }
 
   private async refreshDataBytes(): Promise<void> {

@@ -77,6 +77,13 @@ export interface Repository extends ReadView {
    * throws, nothing is written and the error is passed on.
    */
   transact<T>(ctx: ChangeContext, work: (tx: Transaction) => T): Promise<T>;
+  /** Goes up by one with each committed transaction that changed the collection (for indexes kept beside the store). */
+  collectionVersion(collection: CollectionName): number;
+  /**
+   * The ids of the records put or deleted in the collection after version `since`, so an index can
+   * catch up; undefined when the store no longer remembers that far back (rebuild instead).
+   */
+  changedIds(collection: CollectionName, since: number): readonly string[] | undefined;
   /** Newest first. */
   readAudit(query?: AuditQuery): Promise<AuditEvent[]>;
   info(): StoreInfo;
