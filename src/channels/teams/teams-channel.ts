@@ -10,6 +10,7 @@ import { ConfigError, type AppConfig } from '../../config/config.ts';
 import { withRequestId } from '../../server/http-server.ts';
 import type { ForumBot } from '../../bot/forum-bot.ts';
 import { checkActivityEnvelope } from './activity-envelope.ts';
+import { connectorClientOptions, isConnectorFailure } from './connector-http.ts';
 import { guardedResponse } from './guarded-response.ts';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.ts';
 import { teamsChannelMiddleware } from './teams-turn-channel.ts';
@@ -54,7 +55,7 @@ function authentication(config: AppConfig): ConfigurationBotFrameworkAuthenticat
         ...(ms.openIdMetadataUrl ? publicCloudWithKeysFrom(ms.openIdMetadataUrl) : {}),
       }
     : {};
-  return new ConfigurationBotFrameworkAuthentication(options);
+  return new ConfigurationBotFrameworkAuthentication(options, undefined, undefined, undefined, connectorClientOptions());
 }
 
 export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumBot, logger: Logger): TeamsCloudAdapter {
@@ -63,6 +64,9 @@ export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumB
   adapter.use(teamsChannelMiddleware(config.allowedTenants));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'unhandled error in a Teams turn');
+    // The answer could not be delivered: an apology would go the same failing way, and Teams,
+    // answered 500, would send the activity again. Logged; the request ends cleanly.
+    if (isConnectorFailure(error)) return;
     if (context.activity.type === 'message') {
       await context.sendActivity('Sorry, something went wrong on my side and nothing was changed.');
     }

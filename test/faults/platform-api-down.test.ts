@@ -1,0 +1,93 @@
+// Fault: the Bot Connector or Slack's Web API is down or slow. Replies must give up cleanly within
+// bounds (Teams sends an activity again after 15 s), must not be posted again after a failure that
+// may have been a success (a second copy of the message), a repeated delivery must not be run
+// twice, and the server must go on answering everyone else meanwhile.
+import { createServer } from 'node:net';
+import { expect } from 'chai';
+import { CONNECTOR_ATTEMPT_TIMEOUT_MS } from '../../src/channels/teams/connector-http.ts';
+import type { Person } from '../../src/domain/model.ts';
+import { registerTeamsPerson } from '../helpers/forum-people.ts';
+import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
+import { messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { removeTempDirs } from '../helpers/temp-dir.ts';
+import { startFaultyConnector, type FaultyService } from './faulty-services.ts';
+
+const TEAMS_RETRIES_AFTER_MS = 15_000;
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
+/** A loopback port nobody listens on: connections are refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+describe('fault: the Bot Connector is down or slow (Teams)', function () {
+  this.timeout(40_000);
+  let bot: RunningBot;
+  let connector: FaultyService;
+  const officer = teamsUser('Sam Owner');
+  const bystander = teamsUser('Alex Member');
+  let person: Person;
+  let milestoneId = '';
+
+  before(async () => {
+    connector = await startFaultyConnector();
+    bot = await startRunningBot({ LOG_LEVEL: 'info' });
+    person = await registerTeamsPerson(bot.store, officer, ['member']);
+    const actionId = bot.store.all('actions')[0]?.id ?? '';
+    milestoneId = `${actionId}-F3`;
+    await bot.store.transact({ actor: { name: 'test setup' }, via: 'cli' }, (tx) =>
+      tx.put('milestones', { id: milestoneId, actionId, description: 'Hold the partners survey', owner: { organisationId: 'rmbc', role: 'Officer', personId: person.id }, originalDue: '2030-03-31', status: 'on-track', updatedAt: tx.now, version: 1 }, { action: 'milestone.add' }),
+    );
+  });
+  after(async () => {
+    await bot.stop();
+    await connector.close();
+    removeTempDirs();
+  });
+  beforeEach(() => connector.behave({ kind: 'answer' }));
+
+  const message = (text: string, extra: Record<string, unknown> = {}) => messageActivity(text, { from: officer, serviceUrl: `${connector.url}/`, expectReplies: false, overrides: extra });
+  const postsSince = (from: number) => connector.calls.slice(from).filter((c) => c.method === 'POST');
+
+  it('a Connector that never answers: the reply gives up once, the request ends well inside 15 s, and others are served meanwhile', async () => {
+    connector.behave({ kind: 'hang' });
+    const from = connector.calls.length;
+    const stuck = timed(() => postActivity(bot.url, message('help')));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const health = await timed(() => fetch(`${bot.url}/healthz`));
+    expect(health.value.status).to.equal(200);
+    const other = await timed(() => postActivity(bot.url, messageActivity('help', { from: bystander })));
+    expect(other.value.activities, 'another person is answered (expectReplies)').to.have.length(1);
+    expect(Math.max(health.ms, other.ms), 'served without waiting for the stuck reply').to.be.below(2000);
+
+    const { value, ms } = await stuck;
+    expect(value.status, 'ended cleanly, so Teams does not send it again').to.equal(200);
+    expect(ms).to.be.at.least(CONNECTOR_ATTEMPT_TIMEOUT_MS - 100).and.below(TEAMS_RETRIES_AFTER_MS);
+    expect(postsSince(from), 'the reply, posted once (no apology sent the same failing way)').to.have.length(1);
+  });
+
+  it('a Connector that answers 503: the reply is not posted again (it may have been posted)', async () => {
+    connector.behave({ kind: 'status', status: 503 });
+    const from = connector.calls.length;
+    const { value, ms } = await timed(() => postActivity(bot.url, message('help')));
+    expect(value.status).to.equal(200);
+    expect(ms).to.be.below(TEAMS_RETRIES_AFTER_MS);
+    expect(postsSince(from)).to.have.length(1);
+  });
+
+  it('a Connector that is down (connection refused): the request still ends inside 15 s', async () => {
+    const port = await closedPort();
+    const { value, ms } = await timed(() => postActivity(bot.url, messageActivity('help', { from: officer, serviceUrl: `http://127.0.0.1:${port}/`, expectReplies: false })));
+    expect(value.status).to.equal(200);
+    expect(ms).to.be.below(TEAMS_RETRIES_AFTER_MS);
+  });
+});
