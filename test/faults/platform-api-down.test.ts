@@ -4,11 +4,12 @@
 // twice, and the server must go on answering everyone else meanwhile.
 import { createServer } from 'node:net';
 import { expect } from 'chai';
+import { milestoneHistory } from '../../src/domain/milestones/milestone-queries.ts';
 import { CONNECTOR_ATTEMPT_TIMEOUT_MS } from '../../src/channels/teams/connector-http.ts';
 import type { Person } from '../../src/domain/model.ts';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
-import { messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { cardActionActivity, invokeResult, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 import { startFaultyConnector, type FaultyService } from './faulty-services.ts';
 
@@ -90,4 +91,34 @@ describe('fault: the Bot Connector is down or slow (Teams)', function () {
     expect(value.status).to.equal(200);
     expect(ms).to.be.below(TEAMS_RETRIES_AFTER_MS);
   });
+
+  it('Teams delivering a slow Save again (same activity id): the update is applied once', async () => {
+    // Slow enough that the repeat arrives while the first is still being answered.
+    connector.behave({ kind: 'late', ms: 1500 });
+    const version = bot.store.get('milestones', milestoneId)?.version;
+    // Action.Submit (older clients): a message carrying the card's data; its reply needs the Connector.
+    const save = message('', { value: { verb: 'milestone.update', id: milestoneId, version, status: 'on-track', commentary: 'sent once, delivered twice' } });
+    const first = postActivity(bot.url, save);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await timed(() => postActivity(bot.url, save));
+    expect(again.value.status).to.equal(200);
+    expect(again.ms, 'the repeat is answered at once').to.be.below(2000);
+    expect((await first).status).to.equal(200);
+    expect(milestoneHistory(bot.store, milestoneId).filter((u) => u.commentary === 'sent once, delivered twice')).to.have.length(1);
+  });
+
+  it('Teams delivering a card action again: an intelligence report is saved once, and the repeat gets an answer', async () => {
+    const reports = bot.store.count('intelReports');
+    const submit = cardActionActivity('intel.submit', {
+      occurredDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), occurredTime: '18:00', areaId: 'borough-wide', category: 'positive-community-event',
+      description: 'A street party was held', sourceType: 'own-observation', sourceReliability: 'reliable', informationConfidence: 'known-directly', tensionLevel: '1', tensionTrend: 'stable', handling: 'OFFICIAL', reportedToPolice: 'false',
+    }, { from: officer, serviceUrl: `${connector.url}/` });
+    const first = await postActivity(bot.url, submit);
+    expect(JSON.stringify(invokeResult(first))).to.include('Report logged');
+    const repeat = await postActivity(bot.url, submit);
+    expect(repeat.status).to.equal(200);
+    expect(String(invokeResult(repeat).value)).to.include('already received');
+    expect(bot.store.count('intelReports')).to.equal(reports + 1);
+  });
 });
+

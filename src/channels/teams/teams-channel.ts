@@ -12,6 +12,7 @@ import type { ForumBot } from '../../bot/forum-bot.ts';
 import { checkActivityEnvelope } from './activity-envelope.ts';
 import { connectorClientOptions, isConnectorFailure } from './connector-http.ts';
 import { guardedResponse } from './guarded-response.ts';
+import { RecentActivityIds, repeatedDeliveryGuard } from './repeated-deliveries.ts';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.ts';
 import { teamsChannelMiddleware } from './teams-turn-channel.ts';
 
@@ -61,6 +62,7 @@ function authentication(config: AppConfig): ConfigurationBotFrameworkAuthenticat
 export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumBot, logger: Logger): TeamsCloudAdapter {
   const log = logger.child({ part: 'teams' });
   const adapter = new TeamsCloudAdapter(authentication(config));
+  adapter.use(repeatedDeliveryGuard(new RecentActivityIds(), log));
   adapter.use(teamsChannelMiddleware(config.allowedTenants));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'unhandled error in a Teams turn');
