@@ -9,9 +9,10 @@ import { CONNECTOR_ATTEMPT_TIMEOUT_MS } from '../../src/channels/teams/connector
 import type { Person } from '../../src/domain/model.ts';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
+import { dmEvent, eventBody, postSlack, slackEnv, slackUser, slashCommand } from '../helpers/slack-requests.ts';
 import { cardActionActivity, invokeResult, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
-import { startFaultyConnector, type FaultyService } from './faulty-services.ts';
+import { startFaultyConnector, startFaultySlackApi, type FaultyService } from './faulty-services.ts';
 
 const TEAMS_RETRIES_AFTER_MS = 15_000;
 
@@ -122,3 +123,53 @@ describe('fault: the Bot Connector is down or slow (Teams)', function () {
   });
 });
 
+describe('fault: the Slack Web API is down or slow', function () {
+  this.timeout(40_000);
+  let bot: RunningBot;
+  let api: FaultyService;
+  const officer = slackUser('Vic Volunteer');
+
+  before(async () => {
+    api = await startFaultySlackApi();
+    bot = await startRunningBot({ LOG_LEVEL: 'info', ...slackEnv(`${api.url}/api/`) });
+  });
+  after(async () => {
+    await bot.stop();
+    await api.close();
+    removeTempDirs();
+  });
+
+  const posts = (from: number) => api.calls.slice(from).filter((c) => c.path.startsWith('/api/chat.postMessage'));
+  const helpPosts = (from: number) => posts(from).filter((c) => decodeURIComponent(c.body).includes('Type one of these'));
+  async function until(check: () => boolean, ms: number): Promise<void> {
+    for (const deadline = Date.now() + ms; Date.now() < deadline && !check(); ) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  it('a Web API answering 500: the answer is posted once, not again and again', async () => {
+    api.behave({ kind: 'status', status: 500 });
+    const from = api.calls.length;
+    expect((await postSlack(bot.url, eventBody(dmEvent(officer, 'help')))).status).to.equal(200);
+    // The answer, then the turn's apology: once both are in, anything repeated would be too.
+    await until(() => posts(from).length >= 2, 8000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(helpPosts(from)).to.have.length(1);
+  });
+
+  it('a Web API that answers only after the bot stopped waiting (10 s): the answer is not posted a second time', async () => {
+    api.behave({ kind: 'late', ms: 11_000 });
+    const from = api.calls.length;
+    await postSlack(bot.url, eventBody(dmEvent(officer, 'help')));
+    // Given up at 10 s; the apology follows at once. A repeat of the answer would come here too.
+    await until(() => posts(from).length >= 2, 13_000);
+    expect(helpPosts(from)).to.have.length(1);
+  });
+
+  it('a Web API that never answers: slash commands are still acknowledged at once, and /healthz answers', async () => {
+    api.behave({ kind: 'hang' });
+    await postSlack(bot.url, eventBody(dmEvent(officer, 'help')));
+    const ack = await timed(() => postSlack(bot.url, slashCommand(officer, 'summary', { responseUrl: `${api.url}/respond/x` })));
+    expect(ack.value.status).to.equal(200);
+    expect(ack.ms).to.be.below(1000);
+    expect((await fetch(`${bot.url}/healthz`)).status).to.equal(200);
+  });
+});

@@ -32,11 +32,47 @@ export function boundedRateLimitFetch(log: Logger, base: FetchFunction = fetch):
   };
 }
 
+/** Calls that post a new message each time they are made: repeating one may show it twice. */
+export const NOT_REPEATABLE = new Set(['chat.postMessage', 'chat.postEphemeral']);
+
+/** The `error` of a post given up without knowing whether Slack took it. */
+export const POST_OUTCOME_UNKNOWN = 'bot_post_outcome_unknown';
+
+function refusedConnection(error: unknown): boolean {
+  const cause: unknown = error && typeof error === 'object' && 'cause' in error ? error.cause : undefined;
+  return Boolean(cause && typeof cause === 'object' && 'code' in cause && (cause.code === 'ECONNREFUSED' || cause.code === 'ENOTFOUND'));
+}
+
+/**
+ * The client retries every failed call. For a post that had no answer in time, or got a 5xx, Slack
+ * may well have posted it (slow, not down): posted again, the person would see it twice or three
+ * times. Such a post is answered here as a Slack error (`ok: false`, POST_OUTCOME_UNKNOWN), which
+ * the client does not retry. A refused connection (nothing was sent) is retried as before.
+ */
+export function noRepeatedPostsFetch(log: Logger, base: FetchFunction = fetch): FetchFunction {
+  return async (url, init) => {
+    const method = String(url).replace(/^.*\/api\//, '').replace(/\?.*$/, '');
+    if (!NOT_REPEATABLE.has(method)) return base(url, init);
+    const givenUp = (reason: string) => {
+      log.warn({ method, reason }, 'a Slack post got no clear answer; it is not sent again, so it is not posted twice');
+      return new Response(JSON.stringify({ ok: false, error: POST_OUTCOME_UNKNOWN }), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    let response: Awaited<ReturnType<FetchFunction>>;
+    try {
+      response = await base(url, init);
+    } catch (error) {
+      if (refusedConnection(error)) throw error;
+      return givenUp(error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${ATTEMPT_TIMEOUT_MS} ms` : `the request failed (${error instanceof Error ? error.name : 'error'})`);
+    }
+    return response.status >= 500 ? givenUp(`Slack answered ${response.status}`) : response;
+  };
+}
+
 export function slackClientOptions(log: Logger, slackApiUrl: string | undefined): WebClientOptions {
   return {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     timeout: ATTEMPT_TIMEOUT_MS,
     retryConfig: RETRY_POLICY,
-    fetch: boundedRateLimitFetch(log),
+    fetch: boundedRateLimitFetch(log, noRepeatedPostsFetch(log)),
   };
 }
