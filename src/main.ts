@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config/config.ts';
 import { ForumError } from './domain/errors.ts';
 import { createLogger } from './logging/logger.ts';
 import { ErrorTally } from './logging/error-tally.ts';
-import { startApp } from './app.ts';
+import { startApp, type RunningApp } from './app.ts';
 
 async function main(): Promise<void> {
   const envFile = process.env.ENV_FILE ?? '.env';
@@ -24,7 +24,26 @@ async function main(): Promise<void> {
   }
   const errors = new ErrorTally();
   const logger = createLogger(config.logLevel, undefined, errors);
-  let app;
+  // The signal handlers are in place before start-up, so a SIGTERM that arrives while the bot is
+  // still starting (e.g. during its first scheduler tick) stops it cleanly once it has started.
+  let app: RunningApp | undefined;
+  let stopping = false;
+  const stop = (running: RunningApp) =>
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, starting: app === undefined }, 'shutting down');
+    if (app) void stop(app);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   try {
     app = await startApp(config, logger, undefined, errors);
   } catch (error) {
@@ -35,18 +54,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  if (stopping) await stop(app);
 }
 
 await main();

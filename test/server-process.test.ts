@@ -71,6 +71,15 @@ describe('server process: start-up, health, signals and the data-folder lock', f
     expect(await second.stop('SIGINT')).to.deep.equal({ code: 0, signal: null });
   });
 
+  it('stops cleanly on a SIGTERM that arrives while it is still starting (exit 0, lock released)', async () => {
+    const starting = await startBotProcess({}, { returnAt: 'empty store seeded with the action plan' });
+    expect(starting.logs().some((l) => l.msg === 'listening'), 'still starting when signalled').to.equal(false);
+    const exit = await starting.stop('SIGTERM');
+    expect(exit).to.deep.equal({ code: 0, signal: null });
+    expect(existsSync(path.join(starting.dataDir ?? '', LOCK_FILE))).to.equal(false);
+    expect(starting.logs().map((l) => l.msg)).to.include('stopped');
+  });
+
   it('exits 2 on a bad PORT, naming PORT and what it expects, without a stack trace', async () => {
     const result = await runBotProcessToExit({ PORT: 'abc' });
     expect(result.code).to.equal(2);

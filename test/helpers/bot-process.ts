@@ -37,6 +37,8 @@ export interface BotProcessOptions {
   noDefaults?: boolean;
   /** Modules the child imports before main.ts (after tsx), e.g. test/helpers/shifted-clock.ts. */
   imports?: string[];
+  /** Return at this log message instead of `listening` (to act while the bot is still starting); `url` is then ''. */
+  returnAt?: string;
 }
 
 /** Environment for the child: a value of `undefined` removes a default. */
@@ -183,7 +185,7 @@ export async function startBotProcess(env: BotEnv = {}, options: BotProcessOptio
 
   let listening: LogLine;
   try {
-    listening = await waitForLog((l) => l.msg === 'listening' && typeof l.url === 'string', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    listening = await waitForLog((l) => (options.returnAt ? l.msg === options.returnAt : l.msg === 'listening' && typeof l.url === 'string'), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   } catch (error) {
     await killAndWait(child, exited);
     throw error;
@@ -203,7 +205,7 @@ export async function startBotProcess(env: BotEnv = {}, options: BotProcessOptio
     return outcome;
   };
 
-  return { url: listening.url as string, child, dataDir, lines, logs: () => [...logs], stderr: () => stderr, waitForLog, stop, exited };
+  return { url: typeof listening.url === 'string' ? listening.url : '', child, dataDir, lines, logs: () => [...logs], stderr: () => stderr, waitForLog, stop, exited };
 }
 
 /**
