@@ -3,12 +3,13 @@
 import type { Logger } from 'pino';
 import { ForumError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { textReply, type Reply } from './turn.ts';
+import { inert } from './inert-text.ts';
 
 export function replyForError(error: unknown, logger: Logger, reference: string | undefined): Reply {
   if (error instanceof NotFoundError) {
     logger.info({ code: error.code, kind: error.kind }, 'not found');
     const id = error.id.length > 40 ? `${error.id.slice(0, 37)}...` : error.id;
-    return textReply(`I cannot find a ${error.kind} called "${id}". Type \`milestones\` to find it by words, owner or theme.`);
+    return textReply(`I cannot find a ${error.kind} called "${inert(id)}". Type \`milestones\` to find it by words, owner or theme.`);
   }
   if (error instanceof ValidationError) {
     logger.info({ code: error.code }, 'input refused');

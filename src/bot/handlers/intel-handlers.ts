@@ -12,6 +12,7 @@ import { replyActivity } from '../reply-activity.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { alertReviewers } from './intel-review-handlers.ts';
 import { intelFormCard, intelLoggedCard, occurredAt, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
+import { inert } from '../inert-text.ts';
 
 /** Nothing about a report may appear in a shared conversation, so forms are only offered 1:1. */
 const ONE_TO_ONE_ONLY = 'To keep it private, I take intelligence reports only in our 1:1 chat (or, in Slack, through `/forum log intel`): open a chat with me and type `log intel`.';
@@ -27,7 +28,7 @@ export async function intelForm(turn: Turn, replace?: 'interactor'): Promise<Rep
   // Asked in a shared conversation: the form goes to the person's 1:1 chat, and the channel hears
   // only that a private message was sent, nothing about any report.
   if (await turn.deps.directMessages.send(turn.person, replyActivity(form), turn.channel.via)) {
-    return textReply(`${turn.person.displayName}, I have sent you a private message.`);
+    return textReply(`${inert(turn.person.displayName)}, I have sent you a private message.`);
   }
   return textReply(ONE_TO_ONE_ONLY);
 }

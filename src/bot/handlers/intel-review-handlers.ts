@@ -14,6 +14,7 @@ import type { CardAction } from '../card-actions.ts';
 import { replyActivity } from '../reply-activity.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { areaName, intelDetailCard, queueLine } from '../views/intel-views.ts';
+import { inert } from '../inert-text.ts';
 
 const PRIVATE_ONLY = 'Intelligence reports are only shown in our 1:1 chat.';
 const QUEUE_SHOWN = 20;
@@ -48,7 +49,7 @@ export async function showIntelReport(turn: Turn, id: string): Promise<Reply> {
     return cardReply(renderCard('intel-detail', intelDetailCard(report, reporter, turn.deps.timeZone, { canReview: canReviewIntel(turn.person) })), `Report ${report.id}`);
   } catch (error) {
     // Missing and not-allowed look the same, so nobody learns that a report exists.
-    if (error instanceof NotFoundError) return textReply(`There is no report \`${wanted.slice(0, 40)}\` that you can read.`);
+    if (error instanceof NotFoundError) return textReply(`There is no report "${inert(wanted.slice(0, 40))}" that you can read.`);
     throw error;
   }
 }
@@ -67,14 +68,14 @@ export async function saveIntelReview(turn: Turn, action: Extract<CardAction, { 
     const report = await reviewReport(store, ctxOf(turn), reviewer, { id: action.id, expectedVersion: action.version, status: action.status, note: action.note ?? '', amendments });
     const corrected = report.amendments.length - (before?.amendments.length ?? 0);
     const markedSensitive = before?.handling !== report.handling ? ' It is now OFFICIAL-SENSITIVE: the new text still looks like it identifies someone.' : '';
-    return card(report, { text: `Saved: marked ${report.status} by ${reviewer.displayName}${corrected > 0 ? `, with ${corrected} field${corrected === 1 ? '' : 's'} corrected (the earlier text is kept in the history)` : ''}.${markedSensitive}`, colour: 'Good' });
+    return card(report, { text: `Saved: marked ${report.status} by ${inert(reviewer.displayName)}${corrected > 0 ? `, with ${corrected} field${corrected === 1 ? '' : 's'} corrected (the earlier text is kept in the history)` : ''}.${markedSensitive}`, colour: 'Good' });
   } catch (error) {
     if (error instanceof StaleReportError) return card(error.current, { text: `${error.message} Check the notes below and save again.`, colour: 'Warning' });
     if (error instanceof ValidationError) {
       const current = store.get('intelReports', action.id);
       if (current && canReadReport(reviewer, current)) return card(current, { text: `Not saved: ${error.problems.join('; ')}.`, colour: 'Attention' });
     }
-    if (error instanceof NotFoundError) return textReply(`There is no report \`${action.id.slice(0, 40)}\` that you can read.`);
+    if (error instanceof NotFoundError) return textReply(`There is no report "${inert(action.id.slice(0, 40))}" that you can read.`);
     throw error;
   }
 }
@@ -90,7 +91,7 @@ export async function amendIntelForm(turn: Turn, id: string): Promise<Reply> {
     if (report.status === 'closed') return textReply(`Report ${report.id} is closed, so its text can no longer be corrected.`);
     return cardReply(renderCard('intel-detail', intelDetailCard(report, reporter, turn.deps.timeZone, { canReview: true, amending: true })), `Correct report ${report.id}`, 'interactor');
   } catch (error) {
-    if (error instanceof NotFoundError) return textReply(`There is no report \`${id.slice(0, 40)}\` that you can read.`);
+    if (error instanceof NotFoundError) return textReply(`There is no report "${inert(id.slice(0, 40))}" that you can read.`);
     throw error;
   }
 }

@@ -14,6 +14,7 @@ import { newId } from '../new-id.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { occurredAt } from '../views/intel-views.ts';
 import { mayManageMeetings, showMeetings } from './meeting-handlers.ts';
+import { inert } from '../inert-text.ts';
 
 const REFUSAL = 'Only forum coordinators and admins can make or change meetings.';
 type SaveAction = Extract<CardAction, { verb: 'meeting.save' }>;
@@ -58,7 +59,7 @@ export function editMeetingForm(turn: Turn, meetingId: string): Reply {
   if (!mayManageMeetings(turn)) return textReply(REFUSAL);
   const meeting = turn.deps.store.get('meetings', meetingId);
   if (!meeting) return textReply('That meeting is no longer in the forum calendar.');
-  return form(`Edit: ${meeting.title}`, meeting, turn.deps.timeZone);
+  return form(`Edit: ${inert(meeting.title)}`, meeting, turn.deps.timeZone);
 }
 
 function problemsOf(action: SaveAction, startsAt: string | undefined, endsAt: string | undefined, now: Date): string[] {
@@ -86,7 +87,7 @@ export async function saveMeeting(turn: Turn, action: SaveAction): Promise<Reply
   const series = existing ? undefined : readSeries(action);
   if (series && !series.ok) problems.push(series.problem);
   const repeatCount = series?.ok && series.rule ? series.count : DEFAULT_SERIES_LENGTH;
-  if (problems.length > 0 || !startsAt) return form(existing ? `Edit: ${existing.title}` : 'New forum meeting', existing, timeZone, typed, problems, repeatCount);
+  if (problems.length > 0 || !startsAt) return form(existing ? `Edit: ${inert(existing.title)}` : 'New forum meeting', existing, timeZone, typed, problems, repeatCount);
   const starts = series?.ok && series.rule ? seriesStarts(series.rule, typed.date, typed.startTime, series.count, timeZone) : [new Date(startsAt)];
   const length = endsAt ? Date.parse(endsAt) - Date.parse(startsAt) : undefined;
   const saved = await store.transact({ actor: { personId: person.id, name: person.displayName }, via: turn.channel.via }, (tx) => {
@@ -170,5 +171,5 @@ export function meetingCalendarFile(turn: Turn, meetingId: string): Reply {
     const current = turn.deps.store.get('meetings', meetingId) ?? meeting;
     return { fileName: icsFileName(current), contentType: 'text/calendar', body: meetingToIcs(current, new Date()) };
   });
-  return textReply(`[Add "${meeting.title}" to your calendar](${link}) (a calendar file; the link works once, for 10 minutes).`);
+  return textReply(`[Add "${inert(meeting.title).replace(/[[\]]/g, '')}" to your calendar](${link}) (a calendar file; the link works once, for 10 minutes).`);
 }

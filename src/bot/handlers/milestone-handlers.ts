@@ -15,6 +15,7 @@ import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
 import { milestoneDetailCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate } from '../views/milestone-views.ts';
 import { organisationName } from './describe.ts';
+import { inert } from '../inert-text.ts';
 
 /** `milestones ...`: the command's words after "milestones", and the page to show. */
 export function listMilestones(turn: Turn, tokens: string[], page = 1): Reply {
@@ -114,7 +115,7 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
       },
       { kind: 'person', person },
     );
-    const notice = { text: `Saved by ${person.displayName}: now ${STATUS_LABELS[milestone.status].words} (version ${milestone.version}).`, colour: 'Good' as const };
+    const notice = { text: `Saved by ${inert(person.displayName)}: now ${STATUS_LABELS[milestone.status].words} (version ${milestone.version}).`, colour: 'Good' as const };
     const nudge = nudgeMeetingId ? store.get('meetings', nudgeMeetingId) : undefined;
     if (nudge) {
       const saved = { text: `${milestone.id} saved: now ${STATUS_LABELS[milestone.status].words}.`, colour: 'Good' as const };
@@ -129,7 +130,7 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
     if (error instanceof StaleVersionError) {
       const last = error.since.at(-1);
       const changed = last
-        ? `${last.by} changed this milestone at ${formatInstant(last.at)} (now ${STATUS_LABELS[error.current.status].words}, version ${error.current.version}).`
+        ? `${inert(last.by)} changed this milestone at ${formatInstant(last.at)} (now ${STATUS_LABELS[error.current.status].words}, version ${error.current.version}).`
         : 'Someone changed this milestone meanwhile.';
       const notice = { text: `${changed} Your update was not applied. Your entries are kept below: check them against the change and save again.`, colour: 'Warning' as const };
       return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, error.current, { values, notice, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: changed meanwhile`, 'interactor');

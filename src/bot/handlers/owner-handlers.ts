@@ -7,6 +7,7 @@ import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneDetailCard } from '../views/milestone-views.ts';
 import { organisationName, responsibleText } from './describe.ts';
 import { milestoneOrThrow } from './milestone-handlers.ts';
+import { inert } from '../inert-text.ts';
 
 const mayAssign = (turn: Turn) => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
 const REFUSAL = 'Only forum coordinators and admins can name a milestone owner.';
@@ -44,6 +45,6 @@ export async function saveOwner(turn: Turn, action: Extract<CardAction, { verb: 
     return next;
   });
   const who = responsibleText(store, saved.owner);
-  const notice = { text: `${actor.displayName} named the owner: ${who}.`, colour: 'Good' as const };
+  const notice = { text: `${inert(actor.displayName)} named the owner: ${inert(who)}.`, colour: 'Good' as const };
   return cardReply(renderCard('milestone-detail', milestoneDetailCard(store, saved, turn.today, turn.person, notice)), `Owner of ${saved.id} set`, 'all');
 }

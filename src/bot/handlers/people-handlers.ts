@@ -7,6 +7,7 @@ import type { CardAction } from '../card-actions.ts';
 import { accountOf, findPerson, identityFromAccount } from '../people/identify-person.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { organisationName, organisationsByName } from './describe.ts';
+import { inert } from '../inert-text.ts';
 
 const ROLE_TITLES: Record<Role, string> = {
   member: 'Member: updates the milestones they own',
@@ -23,15 +24,15 @@ export function whoAmI(turn: Turn): Reply {
   if (!turn.person) {
     return textReply(`I do not know you yet. Your account code is \`${account}\`: send it to a forum coordinator or admin, who can add you with \`add person\`.`);
   }
-  const org = turn.person.organisationId ? `, ${organisationName(turn.deps.store, turn.person.organisationId)}` : '';
-  return textReply(`You are ${turn.person.displayName}${org}. Roles: ${turn.person.roles.join(', ') || 'none'}. Account code: \`${account}\`.`);
+  const org = turn.person.organisationId ? `, ${inert(organisationName(turn.deps.store, turn.person.organisationId))}` : '';
+  return textReply(`You are ${inert(turn.person.displayName)}${org}. Roles: ${turn.person.roles.join(', ') || 'none'}. Account code: \`${account}\`.`);
 }
 
 export function listPeople(turn: Turn): Reply {
   if (!hasRole(turn.person, 'admin', 'coordinator')) return textReply('Only forum coordinators and admins can list people.');
   const people = [...turn.deps.store.all('people')].sort((a, b) => a.displayName.localeCompare(b.displayName));
   if (people.length === 0) return textReply('Nobody is registered yet.');
-  const lines = people.map((p) => `- ${p.displayName}${p.organisationId ? ` (${organisationName(turn.deps.store, p.organisationId)})` : ''}: ${p.roles.join(', ') || 'no roles'}`);
+  const lines = people.map((p) => `- ${inert(p.displayName)}${p.organisationId ? ` (${inert(organisationName(turn.deps.store, p.organisationId))})` : ''}: ${p.roles.join(', ') || 'no roles'}`);
   return textReply(`${people.length} people:\n\n${lines.join('\n')}`);
 }
 
@@ -82,6 +83,6 @@ export async function savePerson(turn: Turn, action: Extract<CardAction, { verb:
     tx.put('people', person, { action: existing ? 'person.update' : 'person.add', detail: { roles: person.roles } });
     return { person, added: !existing };
   });
-  const notice: Notice = { text: `${saved.added ? 'Added' : 'Updated'} ${saved.person.displayName} (${saved.person.roles.join(', ')}). Add another below, or close this card.`, colour: 'Good' };
+  const notice: Notice = { text: `${saved.added ? 'Added' : 'Updated'} ${inert(saved.person.displayName)} (${saved.person.roles.join(', ')}). Add another below, or close this card.`, colour: 'Good' };
   return personForm(turn, {}, [], notice);
 }

@@ -8,6 +8,7 @@ import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { meetingPackCard } from '../views/meeting-pack-view.ts';
 import { upcomingMeetings, whenText } from './meeting-handlers.ts';
+import { inert } from '../inert-text.ts';
 
 type Rsvp = Meeting['rsvps'][number];
 
@@ -74,8 +75,8 @@ export function listRsvps(turn: Turn): Reply {
   if (!mayList) return textReply('The list of replies is for the chair and the forum coordinators.');
   if (next.rsvps.length === 0) return textReply('Nobody has replied yet.');
   const lines = (response: 'attending' | 'apologies') =>
-    next.rsvps.filter((r) => r.response === response).map((r) => `- ${r.name}${r.note ? ` (${r.note})` : ''}`);
+    next.rsvps.filter((r) => r.response === response).map((r) => `- ${inert(r.name)}${r.note ? ` (${inert(r.note)})` : ''}`);
   const attending = lines('attending');
   const apologies = lines('apologies');
-  return textReply(`Replies for ${next.title}:\n\n**Attending (${attending.length})**\n${attending.join('\n') || '- none'}\n\n**Apologies (${apologies.length})**\n${apologies.join('\n') || '- none'}`);
+  return textReply(`Replies for ${inert(next.title)}:\n\n**Attending (${attending.length})**\n${attending.join('\n') || '- none'}\n\n**Apologies (${apologies.length})**\n${apologies.join('\n') || '- none'}`);
 }

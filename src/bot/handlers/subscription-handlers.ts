@@ -6,6 +6,7 @@ import { ConversationGoneError } from '../direct-messages.ts';
 import { newId } from '../new-id.ts';
 import { replyActivity } from '../reply-activity.ts';
 import { textReply, type Reply, type Turn } from '../turn.ts';
+import { inert } from '../inert-text.ts';
 
 const mayManage = (turn: Turn) => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
 const REFUSAL = 'Only forum coordinators and admins can change which channels get forum reminders.';
@@ -52,7 +53,7 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
   // subscribed, and a channel the bot cannot post in would only fail at the first reminder: a
   // public announcement now tells the channel and proves the bot can post there.
   if (turn.channel.privateReplies && changes) {
-    const problem = await announce(turn, stored, `${person.displayName} subscribed this channel to Stronger Communities Forum ${kindsText([...new Set([...(existing?.kinds ?? []), ...kinds])])}.`);
+    const problem = await announce(turn, stored, `${inert(person.displayName)} subscribed this channel to Stronger Communities Forum ${kindsText([...new Set([...(existing?.kinds ?? []), ...kinds])])}.`);
     if (problem) return textReply(problem);
   }
   const saved = await turn.deps.store.transact({ actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via }, (tx) => {
@@ -75,7 +76,7 @@ async function announce(turn: Turn, target: Subscription['target'], text: string
   } catch (error) {
     if (!(error instanceof ConversationGoneError)) throw error;
     turn.deps.logger.info({ reason: error.reason }, 'subscription refused: the bot cannot post in the conversation');
-    return `I cannot post in this channel (${error.reason}), so reminders could not reach it. Add me to the channel first (in Slack: \`/invite @Stronger Communities\`), then subscribe again. Nothing was changed.`;
+    return `I cannot post in this channel (${inert(error.reason)}), so reminders could not reach it. Add me to the channel first (in Slack: \`/invite @Stronger Communities\`), then subscribe again. Nothing was changed.`;
   }
 }
 
@@ -94,6 +95,6 @@ export function listSubscriptions(turn: Turn): Reply {
   if (!mayManage(turn)) return textReply('Only forum coordinators and admins can list the subscribed channels.');
   const all = turn.deps.store.all('subscriptions');
   if (all.length === 0) return textReply('No conversation is subscribed yet. In a forum channel, type `subscribe reminders`.');
-  const lines = all.map((s) => `- ${s.label ?? (s.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${s.target.channelId}`)} (${s.target.platform === 'teams' ? 'Teams' : 'Slack'}): ${kindsText(s.kinds)}; since ${formatInstant(s.createdAt)} by ${s.createdBy}${s.inactive ? `; **inactive since ${formatInstant(s.inactive.since)}: ${s.inactive.reason}** (add the bot back and type \`subscribe reminders\` there)` : ''}`);
+  const lines = all.map((s) => `- ${s.label ? inert(s.label) : (s.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${s.target.channelId}`)} (${s.target.platform === 'teams' ? 'Teams' : 'Slack'}): ${kindsText(s.kinds)}; since ${formatInstant(s.createdAt)} by ${inert(s.createdBy)}${s.inactive ? `; **inactive since ${formatInstant(s.inactive.since)}: ${inert(s.inactive.reason)}** (add the bot back and type \`subscribe reminders\` there)` : ''}`);
   return textReply(`${all.length} subscribed conversation${all.length === 1 ? '' : 's'}:\n\n${lines.join('\n')}`);
 }

@@ -7,6 +7,7 @@ import { effectiveDue, isFinished, mayChangeStatus, STATUS_LABELS } from '../../
 import { MILESTONE_STATUSES, type Milestone, type Person } from '../../domain/model.ts';
 import type { ReadView } from '../../store/repository.ts';
 import { organisationName, responsibleText, viaText } from '../handlers/describe.ts';
+import { inert } from '../inert-text.ts';
 
 export const PAGE_SIZE = 8;
 /** The detail card shows the newest entries; a long history would make the card too tall for Teams. */
@@ -111,7 +112,7 @@ export function milestoneUpdateForm(view: ReadView, m: Milestone, options: { val
     commentary: values.commentary ?? '',
     revisedDue: values.revisedDue ?? m.revisedDue ?? '',
     evidence: values.evidence ?? m.evidence ?? '',
-    currentText: `Now: ${STATUS_LABELS[m.status].colour === 'None' ? '' : `${STATUS_LABELS[m.status].colour}, `}${STATUS_LABELS[m.status].words}; due ${formatDay(effectiveDue(m))}; owner ${responsibleText(view, m.owner)}.`,
+    currentText: `Now: ${STATUS_LABELS[m.status].colour === 'None' ? '' : `${STATUS_LABELS[m.status].colour}, `}${STATUS_LABELS[m.status].words}; due ${formatDay(effectiveDue(m))}; owner ${inert(responsibleText(view, m.owner))}.`,
     errors: options.errors ?? [],
     ...(options.notice ? { notice: options.notice } : {}),
     ...(options.nudgeMeetingId ? { nudgeMeetingId: options.nudgeMeetingId } : {}),
@@ -121,8 +122,9 @@ export function milestoneUpdateForm(view: ReadView, m: Milestone, options: { val
 /** Names who may change a milestone, for a refusal that tells people whom to ask. */
 export function whoCanUpdate(view: ReadView, m: Milestone): string {
   const action = view.get('actions', m.actionId);
-  const owner = responsibleText(view, m.owner);
-  const lead = action ? responsibleText(view, action.lead) : undefined;
-  const org = organisationName(view, m.owner.organisationId);
+  // A text reply (markdown): the names are quoted inert.
+  const owner = inert(responsibleText(view, m.owner));
+  const lead = action ? inert(responsibleText(view, action.lead)) : undefined;
+  const org = inert(organisationName(view, m.owner.organisationId));
   return `Only the milestone owner (${owner})${lead && lead !== owner ? `, the action lead (${lead})` : ''}, a forum coordinator or an admin can update ${m.id}. If you are the owner at ${org}, ask a coordinator to link your account (type \`whoami\` for your account code).`;
 }
