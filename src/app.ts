@@ -14,11 +14,14 @@ import { classifySlackSendError } from './channels/slack/slack-send-errors.ts';
 import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
 import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
-import { createHttpServer, listen } from './server/http-server.ts';
+import { closeServer, createHttpServer, listen } from './server/http-server.ts';
 import { openStore } from './store/open-store.ts';
 import type { Repository } from './store/repository.ts';
 import { APP_VERSION } from './version.ts';
 import type { ErrorTally } from './logging/error-tally.ts';
+
+/** How long a shutdown waits for requests in progress (Teams gives a turn 15 s; containers get about 30 s). */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface RunningApp {
   server: Server;
@@ -92,12 +95,15 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     listeningUrl = url;
     logger.info({ url, dataDir: config.dataDir, teams: config.microsoft ? 'authenticated' : 'local mode (no credentials)', slack: config.slack?.mode ?? 'off' }, 'listening');
     let stopping: Promise<void> | undefined;
+    // Graceful: stop accepting first; what was accepted (Slack work after its acknowledgement
+    // included) runs to its end before the jobs, the channels and, last, the store are closed.
     const stop = () =>
       (stopping ??= (async () => {
+        await closeServer(server, SHUTDOWN_GRACE_MS);
+        await slack?.drain(SHUTDOWN_GRACE_MS);
         retention.stop();
         await jobs.stop();
         await slack?.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();
         logger.info('stopped');
       })());

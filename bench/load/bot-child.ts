@@ -23,10 +23,14 @@ export interface MemorySample {
 export interface BotChild {
   url: string;
   pid: number;
+  /** True once the process has exited. */
+  readonly exited: boolean;
   /** Log lines by level name (info, warn, error...). */
   levels: Map<string, number>;
   /** The first warnings and errors, as written. */
   problems: string[];
+  /** Request ids seen on log lines (only when asked for: a long run would hoard them). */
+  requestIds: Set<string>;
   memory(timeoutMs?: number): Promise<MemorySample>;
   /** SIGTERM and wait: the exit and how long the graceful shutdown took. */
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
@@ -42,13 +46,21 @@ function isMemorySample(value: unknown): value is { memory: MemorySample } {
 }
 
 /** `nodeArgs`: extra options for node, e.g. `--cpu-prof` to see where the bot spends its time. */
-export async function startBotChild(env: Record<string, string>, nodeArgs: string[] = [], startTimeoutMs = 30_000): Promise<BotChild> {
+export async function startBotChild(env: Record<string, string>, nodeArgs: string[] = [], options: { collectRequestIds?: boolean; startTimeoutMs?: number } = {}): Promise<BotChild> {
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const requestIds = new Set<string>();
   const child: ChildProcess = spawn(process.execPath, ['--disable-warning=DEP0111', '--expose-gc', ...nodeArgs, '--import', TSX_LOADER, '--import', PROBE, MAIN_SCRIPT], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let hasExited = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      hasExited = true;
+      resolve({ code, signal });
+    }),
+  );
   const levels = new Map<string, number>();
   const problems: string[] = [];
   let stderr = '';
@@ -60,6 +72,8 @@ export async function startBotChild(env: Record<string, string>, nodeArgs: strin
       const level = LEVEL_NAMES[Number(/"level":(\d+)/.exec(line)?.[1])] ?? 'other';
       levels.set(level, (levels.get(level) ?? 0) + 1);
       if ((level === 'warn' || level === 'error' || level === 'fatal') && problems.length < KEPT_LINES) problems.push(line.slice(0, 2000));
+      const requestId = options.collectRequestIds ? /"requestId":"([^"]+)"/.exec(line)?.[1] : undefined;
+      if (requestId) requestIds.add(requestId);
       const listening = /"msg":"listening"/.test(line) ? /"url":"([^"]+)"/.exec(line)?.[1] : undefined;
       if (listening) {
         clearTimeout(timer);
@@ -101,5 +115,17 @@ export async function startBotChild(env: Record<string, string>, nodeArgs: strin
     return { ...outcome, ms: performance.now() - started };
   };
 
-  return { url, pid: child.pid ?? 0, levels, problems, memory, stop, kill: () => void child.kill('SIGKILL') };
+  return {
+    url,
+    pid: child.pid ?? 0,
+    get exited() {
+      return hasExited;
+    },
+    levels,
+    problems,
+    requestIds,
+    memory,
+    stop,
+    kill: () => void child.kill('SIGKILL'),
+  };
 }

@@ -3,10 +3,12 @@
 // at once, each repeating a mix of actions until the time is up. Then a graceful shutdown, and the
 // store opened again and checked against every write the officers were told was saved.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays, subDays } from 'date-fns';
+import { LOCK_FILE } from '../../src/store/data-lock.ts';
+import { JOURNAL_FILE } from '../../src/store/load-data-folder.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { freePort } from '../../test/helpers/bot-process.ts';
 import { BOT_TOKEN, SIGNING_SECRET, slackUser, slashCommand, postSlack } from '../../test/helpers/slack-requests.ts';
@@ -17,7 +19,7 @@ import { startBotChild, type BotChild } from './bot-child.ts';
 import { Ledger } from './ledger.ts';
 import { prepareLoadData, type Officer, type OfficerAccount } from './load-data.ts';
 import { commandRow, machine, memoryTrend, type LoadReport, type MemoryPoint, type Target } from './load-report.ts';
-import { COMMANDS, Recorder } from './recorder.ts';
+import { COMMANDS, notAccepted, Recorder } from './recorder.ts';
 import { startLoadConnector, startLoadSlackApi, type LoadSlackApi, type LoadStandIn } from './stand-ins.ts';
 import { FORUM_CHANNEL, isoDay, pickAction, SLACK_ACK_LIMIT_MS, type MeetingButtons, type RunContext } from './virtual-users.ts';
 import { verifyStore } from './verify-store.ts';
@@ -34,6 +36,11 @@ export interface LoadOptions {
   keepData?: boolean;
   /** Write a CPU profile of the bot process into this folder (node --cpu-prof). */
   cpuProfileDir?: string;
+  /**
+   * Send the bot SIGTERM this long into the run, while the officers keep going: a graceful shutdown
+   * under load. Requests it no longer accepts are counted apart; anything it had accepted must be answered.
+   */
+  sigtermAfterMs?: number;
   log(message: string): void;
 }
 
@@ -69,9 +76,9 @@ async function meetingButtons(botUrl: string, connector: LoadStandIn, slack: Loa
   return { meetingId: String(attending.meetingId), teams: { attending, apologies }, slack: { attending: slackAttending, apologies: slackApologies } };
 }
 
-async function officerLoop(ctx: RunContext, officer: Officer, deadline: number, thinkMs: number, random: () => number): Promise<void> {
+async function officerLoop(ctx: RunContext, officer: Officer, deadline: () => number, thinkMs: number, random: () => number): Promise<void> {
   // Bounded by the deadline; every step inside is bounded by its own timeout.
-  for (let n = officer.index; Date.now() < deadline; n += 1) {
+  for (let n = officer.index; Date.now() < deadline(); n += 1) {
     await pickAction(random())(ctx, officer, n);
     if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + random())));
   }
@@ -126,7 +133,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
-    }, options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []);
+    }, options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [], { collectRequestIds: options.sigtermAfterMs !== undefined });
     options.log(`load: bot pid ${bot.pid} listening at ${bot.url}`);
     const meeting = await meetingButtons(bot.url, connector, slack, data.officers);
     if (meeting.meetingId !== data.meeting.id) throw new Error(`the meeting pack shows ${meeting.meetingId}, expected ${data.meeting.id}`);
@@ -141,18 +148,33 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const deadline = started + options.seconds * 1000;
     const progress = setInterval(() => options.log(`load: ${Math.round((Date.now() - started) / 1000)} s, ${recorder.completed} actions, ${recorder.errors} errors`), 10_000);
     const random = seeded(options.users * 7919 + options.seconds);
+    const child = bot;
+    let shutdownDuringLoad: ReturnType<BotChild['stop']> | undefined;
+    const sigterm = options.sigtermAfterMs === undefined ? undefined : setTimeout(() => {
+      options.log('load: SIGTERM to the bot while the officers go on');
+      recorder.shuttingDown = true;
+      memory.stop();
+      shutdownDuringLoad = child.stop();
+    }, options.sigtermAfterMs);
     try {
       options.log(`load: ${options.users} officers for ${options.seconds} s`);
-      await Promise.all(data.officers.map((officer) => officerLoop(ctx, officer, deadline, options.thinkMs, random)));
+      // Once the bot has exited there is nobody to talk to: the officers stop at the next action.
+      const until = () => (child.exited ? Date.now() : deadline);
+      await Promise.all(data.officers.map((officer) => officerLoop(ctx, officer, until, options.thinkMs, random)));
     } finally {
+      clearTimeout(sigterm);
       clearInterval(progress);
       memory.stop();
     }
     const elapsedSeconds = (Date.now() - started) / 1000;
-    await memory.take();
+    if (!shutdownDuringLoad) await memory.take();
 
-    options.log('load: SIGTERM to the bot; then the store is checked');
-    const shutdown = await bot.stop();
+    options.log(shutdownDuringLoad ? 'load: waiting for the bot to finish shutting down; then the store is checked' : 'load: SIGTERM to the bot; then the store is checked');
+    const exit = await (shutdownDuringLoad ?? bot.stop());
+    // Connections closed without an answer after the SIGTERM: errors only if the bot had taken the request.
+    notAccepted(recorder, bot.requestIds);
+    // A graceful stop leaves no lock behind and an empty journal (everything in the snapshots).
+    const shutdown = { ...exit, lockReleased: !existsSync(path.join(dataDir, LOCK_FILE)), journalBytes: statSync(path.join(dataDir, JOURNAL_FILE)).size };
     const verifyRepo = await openStore({ dataDir, backupsKeep: 2 });
     const verification = await verifyStore(verifyRepo, ledger.snapshot()).finally(() => verifyRepo.close());
 
@@ -175,7 +197,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       { name: 'Errors in the bot log', value: serverErrors, unit: '', limit: { max: 0 }, met: serverErrors === 0 },
       { name: 'Slack acknowledgement, slowest', value: recorder.slackAcks.length ? Math.max(...recorder.slackAcks) : 0, unit: 'ms', limit: { max: SLACK_ACK_LIMIT_MS }, met: recorder.slackAcks.every((t) => t <= SLACK_ACK_LIMIT_MS) },
       { name: 'Store problems after the run', value: verification.problems.length, unit: '', limit: { max: 0 }, met: verification.ok },
-      { name: 'Graceful shutdown exit code', value: shutdown.code ?? -1, unit: '', limit: { max: 0 }, met: shutdown.code === 0 },
+      { name: 'Graceful shutdown exit code', value: shutdown.code ?? -1, unit: '', limit: { max: 0 }, met: shutdown.code === 0 && shutdown.lockReleased && shutdown.journalBytes === 0 },
       ...(heap ? [{ name: 'Heap used, end against 1 min', value: heap.growthPercent, unit: '%', limit: { max: SOAK_GROWTH_LIMIT }, met: Math.abs(heap.growthPercent) <= SOAK_GROWTH_LIMIT }, { name: 'Heap used, fitted trend over the run', value: heap.fittedGrowthPercent, unit: '%', limit: { max: SOAK_TREND_LIMIT }, met: heap.fittedGrowthPercent <= SOAK_TREND_LIMIT }] : []),
       ...(rss ? [{ name: 'RSS, end against 1 min', value: rss.growthPercent, unit: '%', limit: { max: SOAK_GROWTH_LIMIT }, met: Math.abs(rss.growthPercent) <= SOAK_GROWTH_LIMIT }, { name: 'RSS, fitted trend over the run', value: rss.fittedGrowthPercent, unit: '%', limit: { max: SOAK_TREND_LIMIT }, met: rss.fittedGrowthPercent <= SOAK_TREND_LIMIT }] : []),
     ];
@@ -190,10 +212,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       throughput: { stepsPerSecond: recorder.completed / elapsedSeconds, requestsPerSecond: recorder.requests / elapsedSeconds, steps: recorder.completed, requests: recorder.requests },
       botCpu: { seconds: cpuSeconds, msPerAction: recorder.completed ? (cpuSeconds * 1000) / recorder.completed : Number.NaN, share: cpuSeconds / elapsedSeconds },
       commands: [...rows, ...both],
-      errors: { total: recorder.errors, byReason: Object.fromEntries(recorder.failures) },
+      errors: { total: recorder.errors, byReason: Object.fromEntries(recorder.failures), refusedAfterShutdown: recorder.refusedAfterShutdown },
       slackAcks: { count: recorder.slackAcks.length, p50: median(recorder.slackAcks), p99: percentile(recorder.slackAcks, 99), max: recorder.slackAcks.length ? Math.max(...recorder.slackAcks) : Number.NaN },
       serverLog: { lines: Object.fromEntries(bot.levels), problems: bot.problems },
-      shutdown: { code: shutdown.code, signal: shutdown.signal, ms: shutdown.ms },
+      shutdown,
       verification,
       writes: { updates: acked(ledger.updates), reports: acked(ledger.reports), rsvps: acked(ledger.rsvps), unacknowledged: ledger.updates.length + ledger.reports.length + ledger.rsvps.length - acked(ledger.updates) - acked(ledger.reports) - acked(ledger.rsvps) },
       memory: { samples: memory.samples, ...(heap ? { heap } : {}), ...(rss ? { rss } : {}) },

@@ -55,10 +55,11 @@ export interface LoadReport {
   /** CPU time the bot used during the run: per officer action, and as a share of one core. */
   botCpu: { seconds: number; msPerAction: number; share: number };
   commands: CommandRow[];
-  errors: { total: number; byReason: Record<string, number> };
+  /** `refusedAfterShutdown`: actions whose connection the bot no longer accepted (a SIGTERM run only). */
+  errors: { total: number; byReason: Record<string, number>; refusedAfterShutdown: number };
   slackAcks: { count: number; p50: number; p99: number; max: number };
   serverLog: { lines: Record<string, number>; problems: string[] };
-  shutdown: { code: number | null; signal: string | null; ms: number };
+  shutdown: { code: number | null; signal: string | null; ms: number; lockReleased: boolean; journalBytes: number };
   verification: VerificationResult;
   writes: { updates: number; reports: number; rsvps: number; unacknowledged: number };
   memory: { samples: MemoryPoint[]; heap?: MemoryTrend; rss?: MemoryTrend };
@@ -143,13 +144,14 @@ export function formatLoadMarkdown(r: LoadReport): string {
     '## Errors',
     '',
     r.errors.total === 0 ? 'None.' : Object.entries(r.errors.byReason).map(([reason, n]) => `- ${n} x ${reason}`).join('\n'),
+    ...(r.errors.refusedAfterShutdown ? ['', `After SIGTERM, ${r.errors.refusedAfterShutdown} actions found the bot no longer accepting connections (expected: it stops accepting first); every request it had accepted was answered.`] : []),
     '',
     `Bot log lines by level: ${Object.entries(r.serverLog.lines).map(([level, n]) => `${level} ${n}`).join(', ') || 'none'}.`,
     ...(r.serverLog.problems.length ? ['', 'First warnings and errors in the bot log:', '', ...r.serverLog.problems.slice(0, 10).map((p) => `    ${p.slice(0, 400)}`)] : []),
     '',
     '## The store afterwards',
     '',
-    `Shutdown on SIGTERM: exit code ${r.shutdown.code ?? '-'}${r.shutdown.signal ? `, signal ${r.shutdown.signal}` : ''}, ${show(r.shutdown.ms, 0)} ms. Then the data folder was opened again and checked against what the officers were told:`,
+    `Shutdown on SIGTERM: exit code ${r.shutdown.code ?? '-'}${r.shutdown.signal ? `, signal ${r.shutdown.signal}` : ''}, ${show(r.shutdown.ms, 0)} ms; lock ${r.shutdown.lockReleased ? 'released' : 'LEFT BEHIND'}; journal ${r.shutdown.journalBytes === 0 ? 'empty (everything in the snapshots)' : `${r.shutdown.journalBytes} bytes NOT flushed`}. Then the data folder was opened again and checked against what the officers were told:`,
     `${v.checked.updates} acknowledged milestone updates on ${v.checked.milestones} milestones, ${v.checked.reports} intelligence reports, ${v.checked.rsvps} RSVPs, ${v.checked.auditEvents} audit events; ${v.unacknowledgedButSaved} writes without an answer were found saved.`,
     v.ok ? 'Verification passed: every acknowledged write is there, once; histories are complete; versions are consistent.' : `Verification FAILED:\n\n${v.problems.map((p) => `- ${p}`).join('\n')}`,
     '',

@@ -1,6 +1,7 @@
 // `npm run load [-- --users 100 --seconds 60 --think-ms 0 --out bench/results]` and
 // `npm run load -- --soak` (10 minutes, memory sampled every minute): see load-harness.ts.
-// `--cpu-prof <folder>` writes a CPU profile of the bot process there; `--keep-data` keeps its data.
+// `--cpu-prof <folder>` writes a CPU profile of the bot process there; `--keep-data` keeps its data;
+// `--sigterm-after-ms <n>` sends the bot SIGTERM that far into the run (graceful shutdown under load).
 // Writes load-latest.md and load-latest.json; exits 1 if any target was missed.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: DEFAULT_RESULTS_DIR },
       'keep-data': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      'sigterm-after-ms': { type: 'string' },
     },
   });
   const soak = values.soak;
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     sampleEveryMs: soak ? 60_000 : 10_000,
     keepData: values['keep-data'],
     ...(values['cpu-prof'] ? { cpuProfileDir: path.resolve(values['cpu-prof']) } : {}),
+    ...(values['sigterm-after-ms'] ? { sigtermAfterMs: positive('sigterm-after-ms', values['sigterm-after-ms'], MAX_SECONDS * 1000) } : {}),
     log: (message) => process.stderr.write(`${message}\n`),
   });
   const files = writeLoadReport(report, path.resolve(values.out));

@@ -6,7 +6,8 @@
 import { formatISO } from 'date-fns';
 import { listAreas } from '../../src/domain/areas.ts';
 import type { Channel, MilestoneStatus } from '../../src/domain/model.ts';
-import { blockActions, modalValues, postSlack, slashCommand, viewSubmission, type SlackUser } from '../../test/helpers/slack-requests.ts';
+import { REQUEST_ID_HEADER } from '../../src/logging/request-id.ts';
+import { blockActions, modalValues, signature, slashCommand, viewSubmission, type SlackUser } from '../../test/helpers/slack-requests.ts';
 import { textOf } from '../../test/helpers/stand-in-slack-api.ts';
 import { cardActionActivity, cardButtons, cardOf, cardText, messageActivity, postActivity, type Activity, type TeamsUser } from '../../test/helpers/teams-activities.ts';
 import type { Ledger, RsvpAttempt } from './ledger.ts';
@@ -46,6 +47,32 @@ type Action = (ctx: RunContext, officer: Officer, n: number) => Promise<void>;
 let sequence = 0;
 const nextId = (prefix: string) => `${prefix}-${(sequence += 1)}`;
 
+/**
+ * A request the connection to the bot failed for, with the id it was sent with (x-request-id, which
+ * the bot puts on its log lines): after a SIGTERM this tells a request the bot had accepted from
+ * one that never reached it (a kept-alive connection closed as the bot stopped).
+ */
+export class ConnectionLost extends Error {
+  constructor(readonly requestId: string, readonly code: string, options?: { cause?: unknown }) {
+    super(`the connection to the bot failed (${code})`, options);
+    this.name = 'ConnectionLost';
+  }
+}
+
+/** Runs one HTTP request to the bot with a fresh request id; a connection failure comes back as ConnectionLost. */
+async function toBot<T>(send: (requestId: string) => Promise<T>): Promise<T> {
+  const requestId = nextId('load-req');
+  try {
+    return await send(requestId);
+  } catch (error) {
+    const cause: unknown = error instanceof Error ? error.cause : undefined;
+    const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
+    // A refused connection passes as it is (nothing was accepted); a dropped one is told apart.
+    if (code && code !== 'ECONNREFUSED') throw new ConnectionLost(requestId, code, { cause: error });
+    throw error;
+  }
+}
+
 function isProblemText(text: string): boolean {
   return /sorry|went wrong|not saved|could not/i.test(text);
 }
@@ -77,7 +104,7 @@ function teamsFrom(officer: Officer): TeamsUser {
 /** A message in the officer's 1:1 chat; the reply is POSTed to the connector before the 200. */
 async function teamsMessage(ctx: RunContext, officer: Officer, text: string): Promise<Activity> {
   const activity = messageActivity(text, { from: teamsFrom(officer), conversation: 'personal', serviceUrl: ctx.connector.url, expectReplies: false });
-  const { result, answer } = await withAnswer(ctx.connector.waiters, `reply:${String(activity.id)}`, () => postActivity(ctx.botUrl, activity));
+  const { result, answer } = await withAnswer(ctx.connector.waiters, `reply:${String(activity.id)}`, () => toBot((id) => postActivity(ctx.botUrl, activity, { [REQUEST_ID_HEADER]: id })));
   ctx.recorder.requests += 1;
   if (result.status !== 200) {
     ctx.connector.waiters.cancel(`reply:${String(activity.id)}`);
@@ -98,7 +125,7 @@ async function teamsCardAction(ctx: RunContext, officer: Officer, verb: string, 
     serviceUrl: ctx.connector.url,
     overrides: { replyToId: nextId('card') },
   });
-  const result = await postActivity(ctx.botUrl, activity);
+  const result = await toBot((id) => postActivity(ctx.botUrl, activity, { [REQUEST_ID_HEADER]: id }));
   ctx.recorder.requests += 1;
   if (result.status !== 200) throw new LoadError(`HTTP ${result.status}`);
   const body: unknown = result.body;
@@ -115,9 +142,28 @@ function slackFrom(officer: Officer): SlackUser {
   return officer.account;
 }
 
+/** POST /slack/events, signed as Slack signs it, with the request id. */
+async function postSigned(botUrl: string, body: string, requestId: string): Promise<{ status: number; json: unknown }> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const response = await fetch(`${botUrl}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': body.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature(body, timestamp), [REQUEST_ID_HEADER]: requestId },
+    body,
+    signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined; // An empty or plain-text acknowledgement.
+  }
+  return { status: response.status, json };
+}
+
 async function signedPost(ctx: RunContext, body: string): Promise<{ status: number; json: unknown }> {
   const started = performance.now();
-  const answer = await postSlack(ctx.botUrl, body);
+  const answer = await toBot((id) => postSigned(ctx.botUrl, body, id));
   const took = performance.now() - started;
   ctx.recorder.requests += 1;
   ctx.recorder.slackAcks.push(took);

@@ -70,3 +70,21 @@ export function listen(server: Server, port: number, host: string): Promise<void
     });
   });
 }
+
+/**
+ * Stops accepting connections and resolves once every request already accepted has been answered.
+ * Keep-alive connections left idle are closed as they become idle; after `graceMs` whatever is
+ * still open is closed (a graceful shutdown is bounded: the platform's own grace period is short).
+ */
+export function closeServer(server: Server, graceMs: number): Promise<void> {
+  const http = server.server;
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => 'closeIdleConnections' in http && http.closeIdleConnections(), 100);
+    const giveUp = setTimeout(() => 'closeAllConnections' in http && http.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(giveUp);
+      resolve();
+    });
+  });
+}

@@ -18,6 +18,7 @@ import { DisplayNames, FormCache, SeenEvents } from './slack-caches.ts';
 import { parseBlockActions, parseEvent, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
 import { mountSlackRoute } from './slack-route.ts';
 import { slackWeb } from './slack-web.ts';
+import { WorkInFlight } from '../../server/work-in-flight.ts';
 import { TEAM_REFUSAL, turnErrorHandler } from './slack-turn-errors.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -33,6 +34,8 @@ export interface SlackChannel {
   mount(server: Server): void;
   /** auth.test (and the Socket Mode connection); a failure is logged and retried, not thrown. */
   start(): Promise<void>;
+  /** Waits (at most `timeoutMs`) for requests still being answered after their acknowledgement. */
+  drain(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -105,6 +108,8 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     }
   }
 
+  // Most work here runs after Slack has its acknowledgement; a shutdown waits for it (drain).
+  const work = new WorkInFlight('Slack requests');
   const onEvent = async ({ body, context }: { body: unknown; context: { retryNum?: number; botUserId?: string } }) => {
     // Slack retries an event it thinks was not acknowledged; this one was (Bolt acknowledges
     // events at once), so a retry would only post the same answer twice.
@@ -112,20 +117,24 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       log.info({ retryNum: context.retryNum }, 'ignored a retried Slack event');
       return;
     }
-    await safely('event', () => handle(parseEvent(body), context.botUserId));
+    await work.run(() => safely('event', () => handle(parseEvent(body), context.botUserId)));
   };
   app.event('message', onEvent);
   app.event('app_mention', onEvent);
   app.event('app_home_opened', onEvent);
   app.command(/.*/, async ({ body, ack, context }) => {
-    await ack();
-    await safely('slash command', () => handle(parseSlashCommand(body), context.botUserId));
+    await work.run(async () => {
+      await ack();
+      await safely('slash command', () => handle(parseSlashCommand(body), context.botUserId));
+    });
   });
   app.action({ type: 'block_actions' }, async ({ body, ack, context }) => {
-    await ack();
-    await safely('button', async () => (await handle(parseBlockActions(body), context.botUserId))?.afterAck());
+    await work.run(async () => {
+      await ack();
+      await safely('button', async () => (await handle(parseBlockActions(body), context.botUserId))?.afterAck());
+    });
   });
-  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: FORM_CALLBACK_ID }, async ({ body, ack, context }) => {
+  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: FORM_CALLBACK_ID }, ({ body, ack, context }) => work.run(async () => {
     let result: InboundResult | undefined;
     try {
       result = await handle(parseViewSubmission(body), context.botUserId);
@@ -136,7 +145,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     // turn took longer than Slack waits, the ack fails, but a saved change still updates the message.
     await safely('acknowledging a form', () => ack(result?.ack));
     await safely('after a form', () => result?.afterAck() ?? Promise.resolve());
-  });
+  }));
   app.error(async (error) => {
     log.error({ err: error, code: error.code }, 'Bolt reported an error');
   });
@@ -182,6 +191,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       if (receiver instanceof HTTPReceiver) mountSlackRoute(server, SLACK_EVENTS_PATH, receiver, () => state.ready, log, MAX_SLACK_BODY_BYTES);
     },
     start,
+    drain: (timeoutMs) => work.drain(timeoutMs, log),
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);
