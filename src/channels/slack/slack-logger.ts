@@ -3,11 +3,22 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 
+/**
+ * The Web API client logs whole request and response bodies at debug level: every message and
+ * modal the bot sends, which may be an intelligence report a reviewer opened. That a call was made
+ * is kept; what it carried is not.
+ */
+const BODY_LINE = /^(http request body|http request result|http request headers): [\s\S]*$/;
+
+function withoutBody(text: string): string {
+  return text.replace(BODY_LINE, '$1: (not logged: it may carry what people wrote)');
+}
+
 function line(parts: unknown[]): { msg: string; err?: Error } {
   const err = parts.find((p): p is Error => p instanceof Error);
   const msg = parts
     .filter((p) => !(p instanceof Error))
-    .map((p) => (typeof p === 'string' ? p : JSON.stringify(p)))
+    .map((p) => (typeof p === 'string' ? withoutBody(p) : JSON.stringify(p)))
     .join(' ');
   return err ? { msg: msg || err.message, err } : { msg };
 }
