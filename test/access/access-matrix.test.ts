@@ -1,0 +1,340 @@
+// Who may do what: every command in the command registry and every card action in the card-action
+// schema, tried by every role (someone the forum does not know, a member, the milestone's owner,
+// a coordinator, an intelligence reviewer, an admin, and an admin of another Microsoft 365 tenant
+// or Slack workspace, which the allow-lists ALLOWED_TENANTS / ALLOWED_SLACK_TEAMS keep out) on
+// BOTH platforms, over real HTTP, against the expected table below. The table is the access policy written out as data: a reader sees it
+// here, and the test fails if a permission check is removed (a refusal becomes an answer) or
+// added, or if a command or verb is added to a registry without a row here.
+//
+// Commands are typed in the person's 1:1 chat (subscribe/unsubscribe in a channel, where they
+// apply); card actions are clicked in the 1:1 chat. An answer is read as `refused` when it is the
+// handler's refusal, `allowed` when it is what the command or action gives; anything else fails
+// the test with the text, so a changed wording is noticed rather than misread.
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { cardActionSchema } from '../../src/bot/card-actions.ts';
+import { COMMANDS } from '../../src/bot/commands/commands.ts';
+import type { Meeting, Person } from '../../src/domain/model.ts';
+import { startupWritesDone } from '../helpers/fuzz.ts';
+import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
+import { blockActions, dmChannelOf, dmEvent, eventBody, mentionEvent, postSlack, slackEnv, slackUser, type SlackUser } from '../helpers/slack-requests.ts';
+import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
+import { HOME_TEAM, startStandInSlackApi, textOf, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
+import { cardActionActivity, mentionActivity, messageActivity, postActivity, TENANT, teamsUser, type TeamsUser } from '../helpers/teams-activities.ts';
+import { removeTempDirs } from '../helpers/temp-dir.ts';
+
+// --- the policy ----------------------------------------------------------------------------------
+
+/** `outsider`: registered as an admin, but on a tenant / workspace that is not on the allow-list. */
+const ROLES = ['none', 'member', 'owner', 'coordinator', 'reviewer', 'admin', 'outsider'] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = 'allowed' | 'refused';
+type Expected = Record<Role, Outcome>;
+
+const only = (...allowed: Role[]): Expected => Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'allowed' : 'refused'])) as Expected;
+/** Anyone on an allowed tenant or workspace, including someone the forum does not know. */
+const ANYONE = only('none', 'member', 'owner', 'coordinator', 'reviewer', 'admin');
+/** Anyone the forum knows, whatever their roles. */
+const KNOWN = only('member', 'owner', 'coordinator', 'reviewer', 'admin');
+/** Changes to a milestone: its owner, a coordinator or an admin (or the action's lead, not a role here). */
+const MILESTONE_EDITORS = only('owner', 'coordinator', 'admin');
+const MANAGERS = only('coordinator', 'admin');
+const REVIEWERS = only('reviewer', 'admin');
+const ADMINS = only('admin');
+
+/** Ids the probes use, made in `before`. */
+interface Fixtures {
+  milestoneId: string;
+  meetingId: string;
+  /** A report logged by someone outside the roles above, OFFICIAL. */
+  reportId: string;
+  store: RunningBot['store'];
+  /** A fresh scheduled meeting (for probes that cancel one), optionally part of a series. */
+  newMeeting(series?: boolean): Promise<string>;
+}
+
+type Send =
+  | { text: (f: Fixtures) => string; where?: 'personal' | 'channel' }
+  | { verb: string; data: (f: Fixtures) => Record<string, unknown> | Promise<Record<string, unknown>> };
+
+interface Probe {
+  what: string;
+  send: Send;
+  expect: Expected;
+  allowed: RegExp;
+  refused: RegExp;
+}
+
+/** The polite refusal of another tenant or workspace (teams-turn-channel.ts, slack-turn-errors.ts). */
+const NOT_ON_THE_ALLOW_LIST = /is not set up to use it/;
+const OTHER_TENANT = '99999999-0000-4000-8000-000000000009';
+const OTHER_TEAM = 'T0OTHER99';
+
+const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const versionOf = (f: Fixtures, collection: 'milestones' | 'intelReports', id: string) => f.store.get(collection, id)?.version ?? 1;
+
+const NOT_THE_EDITOR = /Only the milestone owner/;
+const NOT_A_MANAGER_OF_MEETINGS = /Only forum coordinators and admins can make or change meetings/;
+const NOT_KNOWN_FOR_INTEL = /I need to know who you are before you can log intelligence/;
+
+/** Every command kind in COMMANDS (except `unknown`) must have at least one probe. */
+const COMMAND_POLICY: Record<string, Probe[]> = {
+  help: [{ what: 'help', send: { text: () => 'help' }, expect: ANYONE, allowed: /What I can do/, refused: /^$/ }],
+  milestones: [{ what: 'milestones', send: { text: () => 'milestones overdue' }, expect: ANYONE, allowed: /milestones?:? ?\d|Milestones|milestone/i, refused: /^$/ }],
+  milestone: [{ what: 'milestone <id>', send: { text: (f) => `milestone ${f.milestoneId}` }, expect: ANYONE, allowed: /Milestone BSC-/, refused: /^$/ }],
+  update: [{ what: 'update <id>', send: { text: (f) => `update ${f.milestoneId}` }, expect: MILESTONE_EDITORS, allowed: /Update milestone/, refused: NOT_THE_EDITOR }],
+  assign: [{ what: 'assign <id>', send: { text: (f) => `assign ${f.milestoneId}` }, expect: MANAGERS, allowed: /Who owns/, refused: /Only forum coordinators and admins can name a milestone owner/ }],
+  summary: [{ what: 'summary', send: { text: () => 'summary' }, expect: ANYONE, allowed: /action plan/i, refused: /^$/ }],
+  'log-intel': [{ what: 'log intel', send: { text: () => 'log intel' }, expect: KNOWN, allowed: /Log community intelligence/, refused: NOT_KNOWN_FOR_INTEL }],
+  intel: [
+    // Someone else's report: reviewers and admins only; a refusal looks like a missing report.
+    { what: 'intel <someone else\'s id>', send: { text: (f) => `intel ${f.reportId}` }, expect: REVIEWERS, allowed: /Report INT-/, refused: /There is no report|I do not know you yet/ },
+    // The review queue of everyone's new reports; others are shown only their own reports.
+    { what: 'intel (the review queue)', send: { text: () => 'intel' }, expect: REVIEWERS, allowed: /New reports to review/, refused: /You have not logged any reports|Your reports \(|I do not know you yet/ },
+  ],
+  'intel-export': [{ what: 'intel export', send: { text: () => 'intel export' }, expect: REVIEWERS, allowed: /download the CSV/, refused: /Only intelligence reviewers and admins can export/ }],
+  tensions: [{ what: 'tensions', send: { text: () => 'tensions' }, expect: KNOWN, allowed: /tensions|by ward/i, refused: /The tensions summary is for forum partners/ }],
+  meetings: [{ what: 'meetings', send: { text: () => 'meetings' }, expect: ANYONE, allowed: /Forum meetings|Next forum meeting/, refused: /^$/ }],
+  'new-meeting': [{ what: 'new meeting', send: { text: () => 'new meeting' }, expect: MANAGERS, allowed: /New forum meeting/, refused: NOT_A_MANAGER_OF_MEETINGS }],
+  // The pack is what subscribed channels are sent anyway: counts and levels, never report text.
+  'meeting-pack': [{ what: 'meeting pack', send: { text: () => 'meeting pack' }, expect: ANYONE, allowed: /Meeting pack|agenda/i, refused: /^$/ }],
+  rsvps: [{ what: 'rsvps', send: { text: () => 'rsvps' }, expect: MANAGERS, allowed: /Replies for|Nobody has replied/, refused: /The list of replies is for the chair and the forum coordinators/ }],
+  subscribe: [{ what: 'subscribe reminders (in a channel)', send: { text: () => 'subscribe reminders', where: 'channel' }, expect: MANAGERS, allowed: /Subscribed|Still subscribed/, refused: /Only forum coordinators and admins can change which channels/ }],
+  unsubscribe: [{ what: 'unsubscribe (in a channel)', send: { text: () => 'unsubscribe', where: 'channel' }, expect: MANAGERS, allowed: /Unsubscribed|not subscribed/, refused: /Only forum coordinators and admins can change which channels/ }],
+  subscriptions: [{ what: 'subscriptions', send: { text: () => 'subscriptions' }, expect: MANAGERS, allowed: /subscribed conversation|No conversation is subscribed/, refused: /Only forum coordinators and admins can list the subscribed channels/ }],
+  whoami: [{ what: 'whoami', send: { text: () => 'whoami' }, expect: ANYONE, allowed: /Account code|account code is/, refused: /^$/ }],
+  people: [{ what: 'people', send: { text: () => 'people' }, expect: MANAGERS, allowed: /\d+ people:/, refused: /Only forum coordinators and admins can list people/ }],
+  'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: ADMINS, allowed: /Add or change a person/, refused: /Only forum admins can add people/ }],
+  status: [{ what: 'status', send: { text: () => 'status' }, expect: ADMINS, allowed: /Bot status/, refused: /Only forum admins can see the bot's status/ }],
+};
+
+/** Every verb in the card-action schema must have at least one probe. */
+const VERB_POLICY: Record<string, Probe[]> = {
+  'milestones.page': [{ what: 'milestones.page', send: { verb: 'milestones.page', data: () => ({ query: 'milestones overdue', page: 1 }) }, expect: ANYONE, allowed: /Milestones|milestone/, refused: /^$/ }],
+  'milestone.show': [{ what: 'milestone.show', send: { verb: 'milestone.show', data: (f) => ({ id: f.milestoneId }) }, expect: ANYONE, allowed: /Milestone BSC-/, refused: /^$/ }],
+  'milestone.edit': [{ what: 'milestone.edit', send: { verb: 'milestone.edit', data: (f) => ({ id: f.milestoneId }) }, expect: MILESTONE_EDITORS, allowed: /Update milestone/, refused: NOT_THE_EDITOR }],
+  'milestone.update': [
+    {
+      what: 'milestone.update (a valid save)',
+      send: { verb: 'milestone.update', data: (f) => ({ id: f.milestoneId, version: versionOf(f, 'milestones', f.milestoneId), status: 'on-track', commentary: 'Checked by the access matrix.' }) },
+      expect: MILESTONE_EDITORS,
+      allowed: /Saved by/,
+      refused: NOT_THE_EDITOR,
+    },
+  ],
+  'milestone.quick-status': [
+    { what: 'milestone.quick-status', send: { verb: 'milestone.quick-status', data: (f) => ({ id: f.milestoneId, version: versionOf(f, 'milestones', f.milestoneId), status: 'on-track' }) }, expect: MILESTONE_EDITORS, allowed: /Saved by|saved: now/, refused: NOT_THE_EDITOR },
+  ],
+  // The nudge shows the person's own milestones before a meeting.
+  'milestone.nudge': [{ what: 'milestone.nudge', send: { verb: 'milestone.nudge', data: (f) => ({ meetingId: f.meetingId }) }, expect: KNOWN, allowed: /Please update before the forum meeting/, refused: /I do not know you yet/ }],
+  'milestone.assign-form': [{ what: 'milestone.assign-form', send: { verb: 'milestone.assign-form', data: (f) => ({ id: f.milestoneId }) }, expect: MANAGERS, allowed: /Who owns/, refused: /Only forum coordinators and admins can name a milestone owner/ }],
+  'milestone.assign': [
+    {
+      what: 'milestone.assign (same owner again)',
+      send: { verb: 'milestone.assign', data: (f) => ({ id: f.milestoneId, personId: f.store.get('milestones', f.milestoneId)?.owner.personId ?? '' }) },
+      expect: MANAGERS,
+      allowed: /named the owner/,
+      refused: /Only forum coordinators and admins can name a milestone owner/,
+    },
+  ],
+  'intel.new': [{ what: 'intel.new', send: { verb: 'intel.new', data: () => ({}) }, expect: KNOWN, allowed: /Log community intelligence/, refused: NOT_KNOWN_FOR_INTEL }],
+  'intel.submit': [
+    {
+      what: 'intel.submit (a valid report)',
+      send: {
+        verb: 'intel.submit',
+        data: () => ({
+          occurredDate: yesterday(), occurredTime: '18:30', areaId: 'E05012996', location: '', category: 'rumour-or-misinformation', hateStrands: '', communitiesAffected: '', description: 'A rumour about a gathering, for the access matrix.',
+          sourceType: 'social-media', sourceReliability: 'untested', informationConfidence: 'known-indirectly', tensionLevel: '1', tensionTrend: 'stable', reportedToPolice: 'false', policeReference: '', actionsTaken: '', handling: 'OFFICIAL',
+        }),
+      },
+      expect: KNOWN,
+      allowed: /Report logged/,
+      refused: NOT_KNOWN_FOR_INTEL,
+    },
+  ],
+  'intel.review': [
+    {
+      what: 'intel.review (someone else\'s report)',
+      send: { verb: 'intel.review', data: (f) => ({ id: f.reportId, version: versionOf(f, 'intelReports', f.reportId), status: 'reviewed', note: 'Seen by the access matrix.' }) },
+      expect: REVIEWERS,
+      allowed: /Report INT-/,
+      refused: /Only intelligence reviewers and admins can review reports/,
+    },
+  ],
+  'intel.amend': [{ what: 'intel.amend', send: { verb: 'intel.amend', data: (f) => ({ id: f.reportId }) }, expect: REVIEWERS, allowed: /Report INT-/, refused: /Only intelligence reviewers and admins can correct reports/ }],
+  'intel.cancel': [{ what: 'intel.cancel', send: { verb: 'intel.cancel', data: () => ({}) }, expect: ANYONE, allowed: /Cancelled: nothing was saved/, refused: /^$/ }],
+  // An RSVP comes from whoever sees the pack in a forum channel, known to the bot or not (by name).
+  'meeting.rsvp': [{ what: 'meeting.rsvp', send: { verb: 'meeting.rsvp', data: (f) => ({ meetingId: f.meetingId, response: 'apologies' }) }, expect: ANYONE, allowed: /Meeting pack|apologies/i, refused: /^$/ }],
+  'meeting.rsvp-form': [{ what: 'meeting.rsvp-form', send: { verb: 'meeting.rsvp-form', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /Reply to the meeting/, refused: /^$/ }],
+  'meeting.pack': [{ what: 'meeting.pack', send: { verb: 'meeting.pack', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /Meeting pack|agenda/i, refused: /^$/ }],
+  'meeting.edit': [{ what: 'meeting.edit', send: { verb: 'meeting.edit', data: (f) => ({ meetingId: f.meetingId }) }, expect: MANAGERS, allowed: /Edit: /, refused: NOT_A_MANAGER_OF_MEETINGS }],
+  'meeting.cancel': [{ what: 'meeting.cancel (a meeting of its own)', send: { verb: 'meeting.cancel', data: async (f) => ({ meetingId: await f.newMeeting() }) }, expect: MANAGERS, allowed: /Forum meetings/, refused: NOT_A_MANAGER_OF_MEETINGS }],
+  'meeting.cancel-series': [
+    { what: 'meeting.cancel-series (a series of its own)', send: { verb: 'meeting.cancel-series', data: async (f) => ({ meetingId: await f.newMeeting(true) }) }, expect: MANAGERS, allowed: /Cancelled \d+ meeting/, refused: NOT_A_MANAGER_OF_MEETINGS },
+  ],
+  'meeting.ics': [{ what: 'meeting.ics', send: { verb: 'meeting.ics', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /to your calendar/, refused: /^$/ }],
+  'meeting.save': [
+    {
+      what: 'meeting.save (a new meeting)',
+      send: { verb: 'meeting.save', data: () => ({ meetingId: '', version: 0, title: 'Access matrix meeting', date: inDays(40), startTime: '10:00', endTime: '11:00', location: 'Riverside House', onlineUrl: '', chair: '', agenda: '' }) },
+      expect: MANAGERS,
+      allowed: /Forum meetings/,
+      refused: NOT_A_MANAGER_OF_MEETINGS,
+    },
+  ],
+  'summary.show': [{ what: 'summary.show', send: { verb: 'summary.show', data: () => ({}) }, expect: ANYONE, allowed: /action plan/i, refused: /^$/ }],
+  'help.show': [{ what: 'help.show', send: { verb: 'help.show', data: () => ({}) }, expect: ANYONE, allowed: /What I can do/, refused: /^$/ }],
+  'person.save': [
+    {
+      what: 'person.save (a new person)',
+      send: { verb: 'person.save', data: () => ({ displayName: 'Added By Matrix', account: `slack:T0FORUM01:U${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`, organisationId: 'rmbc', roles: 'member' }) },
+      expect: ADMINS,
+      allowed: /Added Added By Matrix/,
+      refused: /Only forum admins can add people/,
+    },
+  ],
+};
+
+// --- the harness ---------------------------------------------------------------------------------
+
+type Platform = 'teams' | 'slack';
+const ROLE_GRANTS: Record<Exclude<Role, 'none'>, Person['roles']> = { member: ['member'], owner: ['member'], coordinator: ['coordinator'], reviewer: ['intel-reviewer'], admin: ['admin'], outsider: ['admin'] };
+
+describe('Access: every command and card action, by every role, on Teams and Slack', function () {
+  this.timeout(120_000);
+  let bot: RunningBot;
+  let api: StandInSlackApi;
+  let connector: StandInConnector;
+  let fixtures: Fixtures;
+  const teams = new Map<Role, TeamsUser>();
+  const slack = new Map<Role, SlackUser>();
+
+  it('has an expected row for every command in the registry and every card action verb', () => {
+    const commands = COMMANDS.map((c) => c.kind).filter((kind) => !COMMAND_POLICY[kind]?.length);
+    const verbs = cardActionSchema.options.map((o) => o.shape.verb.value).filter((verb) => !VERB_POLICY[verb]?.length);
+    expect(commands, `commands without an expected row: add them to COMMAND_POLICY in ${import.meta.url}`).to.deep.equal([]);
+    expect(verbs, `card action verbs without an expected row: add them to VERB_POLICY in ${import.meta.url}`).to.deep.equal([]);
+    const stale = [...Object.keys(COMMAND_POLICY).filter((k) => !COMMANDS.some((c) => c.kind === k)), ...Object.keys(VERB_POLICY).filter((v) => !cardActionSchema.options.some((o) => o.shape.verb.value === v))];
+    expect(stale, 'rows for commands or verbs that no longer exist').to.deep.equal([]);
+  });
+
+  before(async () => {
+    api = await startStandInSlackApi();
+    connector = await startStandInConnector();
+    bot = await startRunningBot(slackEnv(api.url, { ALLOWED_TENANTS: TENANT, ALLOWED_SLACK_TEAMS: HOME_TEAM }));
+    await startupWritesDone(bot.store);
+    const setup = { actor: { name: 'access matrix setup' }, via: 'cli' } as const;
+    for (const role of ROLES) {
+      const teamsAccount = teamsUser(`Teams ${role}`);
+      const slackAccount = slackUser(`Slack ${role}`, role === 'outsider' ? OTHER_TEAM : HOME_TEAM);
+      const tenantId = role === 'outsider' ? OTHER_TENANT : TENANT;
+      teams.set(role, teamsAccount);
+      slack.set(role, slackAccount);
+      api.setUser(slackAccount.userId, slackAccount.name);
+      if (role === 'none') continue;
+      // One forum person with an account on each platform.
+      await bot.store.transact(setup, (tx) => {
+        tx.put('people', { id: `P-${role}`, displayName: `Matrix ${role}`, organisationId: 'rmbc', roles: ROLE_GRANTS[role], identities: [{ platform: 'teams', aadObjectId: teamsAccount.aadObjectId, tenantId }, { platform: 'slack', teamId: slackAccount.teamId, userId: slackAccount.userId }], createdAt: tx.now, updatedAt: tx.now }, { action: 'person.add' });
+      });
+    }
+    const milestone = bot.store.all('milestones').find((m) => m.status === 'on-track' || m.status === 'not-started');
+    if (!milestone) throw new Error('no open milestone in the seed');
+    await bot.store.transact(setup, (tx) => tx.put('milestones', { ...milestone, owner: { ...milestone.owner, personId: 'P-owner' } }, { action: 'milestone.assign' }));
+    let made = 0;
+    const newMeeting = async (series = false): Promise<string> => {
+      made += 1;
+      const id = `MTG-MATRIX-${made}`;
+      await bot.store.transact(setup, (tx) => {
+        const base: Meeting = { id, title: `Matrix meeting ${made}`, startsAt: new Date(Date.now() + (30 + made) * 86_400_000).toISOString(), agenda: ['Welcome'], status: 'scheduled', rsvps: [], version: 1 };
+        tx.put('meetings', series ? { ...base, seriesId: `SER-MATRIX-${made}` } : base, { action: 'meeting.add' });
+      });
+      return id;
+    };
+    const meetingId = await newMeeting();
+    // A report by someone outside the roles: nobody but reviewers and admins may see it.
+    const reporter = teamsUser('Rory Reporter');
+    await bot.store.transact(setup, (tx) => {
+      tx.put('people', { id: 'P-reporter', displayName: 'Rory Reporter', organisationId: 'rmbc', roles: ['member'], identities: [{ platform: 'teams', aadObjectId: reporter.aadObjectId, tenantId: TENANT }], createdAt: tx.now, updatedAt: tx.now }, { action: 'person.add' });
+    });
+    const logged = await postActivity(bot.url, cardActionActivity('intel.submit', await (VERB_POLICY['intel.submit']?.[0]?.send as { data: (f: Fixtures) => Record<string, unknown> }).data({} as Fixtures), { from: reporter }));
+    expect(JSON.stringify(logged.body)).to.include('Report logged');
+    const reportId = bot.store.all('intelReports').find((r) => r.reporterPersonId === 'P-reporter')?.id ?? '';
+    fixtures = { milestoneId: milestone.id, meetingId, reportId, store: bot.store, newMeeting };
+    // Each person has written to the bot once in a 1:1 chat (remembered, a write) before the matrix runs.
+    for (const role of ROLES) {
+      await postActivity(bot.url, messageActivity('whoami', { from: teams.get(role), serviceUrl: connector.url, ...tenantOf(role) }));
+      await slackSay(role, 'whoami');
+    }
+  });
+  after(async () => {
+    await bot.stop();
+    await api.close();
+    await connector.close();
+    removeTempDirs();
+  });
+
+  /** Waits for the bot's answer in Slack (every probe gets one) and until it has stopped calling Slack. */
+  async function settled(from: number): Promise<void> {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 250 && api.calls.length === from; i += 1) await pause();
+    let count = -1;
+    for (let i = 0; i < 200 && count !== api.calls.length; i += 1) {
+      count = api.calls.length;
+      await pause();
+      await pause();
+    }
+  }
+
+  async function slackSay(role: Role, text: string, where: 'personal' | 'channel' = 'personal'): Promise<string> {
+    const user = slack.get(role) ?? slackUser('?');
+    const from = api.calls.length;
+    await postSlack(bot.url, eventBody(where === 'channel' ? mentionEvent(user, `<@UFORUMBOT> ${text}`) : dmEvent(user, text)));
+    await settled(from);
+    return textOf(api.calls.slice(from).map((c) => c.args));
+  }
+
+  const tenantOf = (role: Role) => (role === 'outsider' ? { tenantId: OTHER_TENANT } : {});
+
+  /** Everything the bot said in answer, as text. */
+  async function answer(platform: Platform, role: Role, send: Send): Promise<string> {
+    if ('text' in send) {
+      const text = send.text(fixtures);
+      if (platform === 'slack') return slackSay(role, text, send.where);
+      const options = { from: teams.get(role), serviceUrl: connector.url, ...tenantOf(role) };
+      const activity = send.where === 'channel' ? mentionActivity(text, options) : messageActivity(text, options);
+      return JSON.stringify((await postActivity(bot.url, activity)).activities);
+    }
+    const data = await send.data(fixtures);
+    if (platform === 'teams') {
+      const reply = await postActivity(bot.url, cardActionActivity(send.verb, data, { from: teams.get(role), serviceUrl: connector.url, ...tenantOf(role) }));
+      return JSON.stringify(reply.body);
+    }
+    const user = slack.get(role) ?? slackUser('?');
+    const from = api.calls.length;
+    await postSlack(bot.url, blockActions(user, JSON.stringify({ kind: 'execute', verb: send.verb, data }), { messageTs: '1700000000.000200', channel: dmChannelOf(user), responseUrl: api.responseUrl('matrix') }));
+    await settled(from);
+    return textOf(api.calls.slice(from).map((c) => c.args));
+  }
+
+  function outcomeOf(probe: Probe, said: string): Outcome | `unclear: ${string}` {
+    if (NOT_ON_THE_ALLOW_LIST.test(said) || (probe.refused.source !== '^$' && probe.refused.test(said))) return 'refused';
+    if (probe.allowed.test(said)) return 'allowed';
+    return `unclear: ${said.slice(0, 300)}`;
+  }
+
+  const probes: [string, Probe][] = [...Object.entries(COMMAND_POLICY).flatMap(([kind, list]) => list.map((p): [string, Probe] => [`command ${kind}`, p])), ...Object.entries(VERB_POLICY).flatMap(([verb, list]) => list.map((p): [string, Probe] => [`verb ${verb}`, p]))];
+
+  for (const platform of ['teams', 'slack'] as const) {
+    describe(platform === 'teams' ? 'Teams' : 'Slack', () => {
+      for (const [, probe] of probes) {
+        it(`${probe.what}: ${ROLES.map((r) => `${r} ${probe.expect[r] === 'allowed' ? '✓' : '✗'}`).join(', ')}`, async () => {
+          const actual: Record<string, string> = {};
+          for (const role of ROLES) actual[role] = outcomeOf(probe, await answer(platform, role, probe.send));
+          expect(actual, `${platform}: ${probe.what}`).to.deep.equal(probe.expect);
+        });
+      }
+    });
+  }
+});
