@@ -17,6 +17,8 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
   let clock = new Date();
   const coordinator = teamsUser('Chris Coordinator');
   const owner = teamsUser('Olive Owner');
+  const bystander = teamsUser('Bea Bystander');
+  let ownedId = '';
 
   before(async () => {
     connector = await startStandInConnector();
@@ -25,7 +27,11 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
     const ownerPerson = await registerTeamsPerson(bot.store, owner, ['member'], 'rmbc');
     const meeting = [...bot.store.all('meetings')].filter((m) => m.status === 'scheduled' && m.startsAt > clock.toISOString()).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
     const dueBeforeMeeting = bot.store.all('milestones').find((m) => m.status !== 'complete' && m.status !== 'closed' && (m.revisedDue ?? m.originalDue) <= String(meeting?.startsAt).slice(0, 10));
-    await assignOwner(bot.store, dueBeforeMeeting?.id ?? '', ownerPerson.id);
+    ownedId = dueBeforeMeeting?.id ?? '';
+    await assignOwner(bot.store, ownedId, ownerPerson.id);
+    // Someone who owns nothing, also with a 1:1 chat: they must get no nudge.
+    await registerTeamsPerson(bot.store, bystander, ['member'], 'rmbc');
+    await postActivity(bot.url, messageActivity('whoami', { from: bystander, serviceUrl: connector.url }));
     // The owner has a 1:1 chat with the bot (through the stand-in connector), where nudges go.
     await postActivity(bot.url, messageActivity('whoami', { from: owner, serviceUrl: connector.url }));
   });
@@ -62,13 +68,15 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
     expect(cardText(posts[0]?.body)).to.include(nextMeeting()?.agenda[0] ?? '');
   });
 
-  it('nudges the milestone owner privately five days before, once', async () => {
+  it('nudges the milestone owner privately five days before, once, and nobody else', async () => {
     clock = ukNineAm(5);
     await bot.jobs.scheduler.tick();
     await bot.jobs.scheduler.tick();
     const nudges = postsTo(`a:personal-${owner.aadObjectId}`).filter((c) => cardText(c.body).includes('Please update before the forum meeting'));
     expect(nudges).to.have.length(1);
-    expect(cardText(nudges[0]?.body)).to.include('Update');
+    expect(cardText(nudges[0]?.body)).to.include('Update').and.include(ownedId);
+    const anyNudge = connector.calls.filter((c) => c.method === 'POST' && cardText(c.body).includes('Please update before the forum meeting'));
+    expect(anyNudge.map((c) => c.path), 'only to the owner: not the bystander, not the channel').to.deep.equal([nudges[0]?.path]);
   });
 
   it('posts the weekly digest on Monday at 09:00 UK time to a channel that asked for it, once', async () => {
