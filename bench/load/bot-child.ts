@@ -34,7 +34,8 @@ export interface BotChild {
   memory(timeoutMs?: number): Promise<MemorySample>;
   /** SIGTERM and wait: the exit and how long the graceful shutdown took. */
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
-  kill(): void;
+  /** SIGKILL (kill -9); resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
@@ -97,6 +98,11 @@ export async function startBotChild(env: Record<string, string>, nodeArgs: strin
         child.off('message', onMessage);
         resolve(message.memory);
       };
+      if (!child.connected) {
+        clearTimeout(timer);
+        reject(new Error('the bot process has exited'));
+        return;
+      }
       child.on('message', onMessage);
       child.send('memory?');
     });
@@ -126,6 +132,9 @@ export async function startBotChild(env: Record<string, string>, nodeArgs: strin
     requestIds,
     memory,
     stop,
-    kill: () => void child.kill('SIGKILL'),
+    kill: async () => {
+      if (!hasExited) child.kill('SIGKILL');
+      await exited;
+    },
   };
 }

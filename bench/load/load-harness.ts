@@ -10,12 +10,12 @@ import { addDays, subDays } from 'date-fns';
 import { LOCK_FILE } from '../../src/store/data-lock.ts';
 import { JOURNAL_FILE } from '../../src/store/load-data-folder.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { freePort } from '../../test/helpers/bot-process.ts';
 import { BOT_TOKEN, SIGNING_SECRET, slackUser, slashCommand, postSlack } from '../../test/helpers/slack-requests.ts';
 import { buttonsIn } from '../../test/helpers/stand-in-slack-api.ts';
 import { cardButtons, cardOf, messageActivity, postActivity, teamsUser } from '../../test/helpers/teams-activities.ts';
 import { median, percentile, toMB } from '../stats.ts';
-import { startBotChild, type BotChild } from './bot-child.ts';
+import type { BotChild } from './bot-child.ts';
+import { BotSupervisor } from './bot-supervisor.ts';
 import { Ledger } from './ledger.ts';
 import { prepareLoadData, type Officer, type OfficerAccount } from './load-data.ts';
 import { commandRow, machine, memoryTrend, type LoadReport, type MemoryPoint, type Target } from './load-report.ts';
@@ -41,6 +41,8 @@ export interface LoadOptions {
    * under load. Requests it no longer accepts are counted apart; anything it had accepted must be answered.
    */
   sigtermAfterMs?: number;
+  /** A crash loop: this many kill -9s at random moments, each followed by a restart on the same data. */
+  crashes?: number;
   log(message: string): void;
 }
 
@@ -76,19 +78,41 @@ async function meetingButtons(botUrl: string, connector: LoadStandIn, slack: Loa
   return { meetingId: String(attending.meetingId), teams: { attending, apologies }, slack: { attending: slackAttending, apologies: slackApologies } };
 }
 
+/**
+ * kill -9 the bot `crashes` times at random moments before the deadline, restarting it each time on
+ * the same data folder; the officers carry on against the new process (its new address).
+ */
+async function crashLoop(bots: BotSupervisor, ctx: RunContext, plan: { crashes: number; deadline: number; random: () => number; log(m: string): void; stopSampling(): void }): Promise<void> {
+  plan.stopSampling();
+  for (let i = 0; i < plan.crashes; i += 1) {
+    const left = plan.deadline - Date.now();
+    // Spread over the run, each at a random point of its share, and never at the very end.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (left / (plan.crashes - i)) * (0.3 + 0.6 * plan.random()))));
+    if (Date.now() > plan.deadline - 500) break;
+    ctx.recorder.crashed(performance.now());
+    plan.log(`load: kill -9 of the bot (${i + 1} of ${plan.crashes})`);
+    const child = await bots.crashAndRestart();
+    ctx.botUrl = child.url;
+    ctx.recorder.restarted(performance.now());
+    plan.log(`load: restarted in ${Math.round(bots.restartMs.at(-1) ?? 0)} ms at ${child.url}`);
+  }
+}
+
 async function officerLoop(ctx: RunContext, officer: Officer, deadline: () => number, thinkMs: number, random: () => number): Promise<void> {
   // Bounded by the deadline; every step inside is bounded by its own timeout.
   for (let n = officer.index; Date.now() < deadline(); n += 1) {
     await pickAction(random())(ctx, officer, n);
     if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + random())));
+    // While the bot is down (crash loop) a request fails at once: wait a little, as a person would.
+    else if (ctx.recorder.disrupted) await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-function sampler(bot: BotChild, started: number, everyMs: number, log: (m: string) => void): { samples: MemoryPoint[]; take(): Promise<void>; stop(): void } {
+function sampler(bot: () => BotChild, started: number, everyMs: number, log: (m: string) => void): { samples: MemoryPoint[]; take(): Promise<void>; stop(): void } {
   const samples: MemoryPoint[] = [];
   const take = async () => {
     try {
-      const memory = await bot.memory();
+      const memory = await bot().memory();
       const point = { atSeconds: Math.round((Date.now() - started) / 1000), rssMB: toMB(memory.rss), heapUsedMB: toMB(memory.heapUsed), cpuSeconds: memory.cpuMicros / 1e6 };
       samples.push(point);
       log(`memory at ${point.atSeconds} s: RSS ${point.rssMB.toFixed(1)} MB, heap used ${point.heapUsedMB.toFixed(1)} MB`);
@@ -117,14 +141,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const dataDir = path.join(workDir, 'data');
   const connector = await startLoadConnector();
   const slack = await startLoadSlackApi();
-  let bot: BotChild | undefined;
+  let bots: BotSupervisor | undefined;
   try {
     const now = new Date();
     options.log(`load: preparing ${dataDir} (seeded plan + ${options.users} officers with a milestone each)`);
     const data = await prepareLoadData(dataDir, accounts(options.users), now);
     if (!data.meeting) throw new Error('the seeded plan has no scheduled meeting to answer');
-    bot = await startBotChild({
-      PORT: String(await freePort()),
+    bots = await BotSupervisor.start({
+      env: {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
@@ -133,7 +157,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
-    }, options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [], { collectRequestIds: options.sigtermAfterMs !== undefined });
+      },
+      nodeArgs: options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
+      collectRequestIds: options.sigtermAfterMs !== undefined,
+    });
+    const bot = bots.current;
     options.log(`load: bot pid ${bot.pid} listening at ${bot.url}`);
     const meeting = await meetingButtons(bot.url, connector, slack, data.officers);
     if (meeting.meetingId !== data.meeting.id) throw new Error(`the meeting pack shows ${meeting.meetingId}, expected ${data.meeting.id}`);
@@ -143,36 +171,39 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const ctx: RunContext = { botUrl: bot.url, connector, slack, ledger, recorder, meeting, occurredDate: isoDay(subDays(now, 1)), revisedDue: isoDay(addDays(now, 120)) };
 
     const started = Date.now();
-    const memory = sampler(bot, started, options.sampleEveryMs, options.log);
+    const supervisor = bots;
+    const memory = sampler(() => supervisor.current, started, options.sampleEveryMs, options.log);
     await memory.take();
     const deadline = started + options.seconds * 1000;
     const progress = setInterval(() => options.log(`load: ${Math.round((Date.now() - started) / 1000)} s, ${recorder.completed} actions, ${recorder.errors} errors`), 10_000);
     const random = seeded(options.users * 7919 + options.seconds);
-    const child = bot;
+    const crashes = options.crashes ? crashLoop(bots, ctx, { crashes: options.crashes, deadline, random, log: options.log, stopSampling: () => memory.stop() }) : undefined;
     let shutdownDuringLoad: ReturnType<BotChild['stop']> | undefined;
     const sigterm = options.sigtermAfterMs === undefined ? undefined : setTimeout(() => {
       options.log('load: SIGTERM to the bot while the officers go on');
       recorder.shuttingDown = true;
       memory.stop();
-      shutdownDuringLoad = child.stop();
+      shutdownDuringLoad = bots?.current.stop();
     }, options.sigtermAfterMs);
     try {
       options.log(`load: ${options.users} officers for ${options.seconds} s`);
       // Once the bot has exited there is nobody to talk to: the officers stop at the next action.
-      const until = () => (child.exited ? Date.now() : deadline);
+      const until = () => (recorder.shuttingDown && bots?.current.exited ? Date.now() : deadline);
       await Promise.all(data.officers.map((officer) => officerLoop(ctx, officer, until, options.thinkMs, random)));
+      await crashes;
     } finally {
       clearTimeout(sigterm);
       clearInterval(progress);
       memory.stop();
     }
     const elapsedSeconds = (Date.now() - started) / 1000;
-    if (!shutdownDuringLoad) await memory.take();
+    // Figures of one process over the whole run: not after a SIGTERM, nor when it was restarted.
+    if (!shutdownDuringLoad && !options.crashes) await memory.take();
 
     options.log(shutdownDuringLoad ? 'load: waiting for the bot to finish shutting down; then the store is checked' : 'load: SIGTERM to the bot; then the store is checked');
-    const exit = await (shutdownDuringLoad ?? bot.stop());
+    const exit = await (shutdownDuringLoad ?? bots.current.stop());
     // Connections closed without an answer after the SIGTERM: errors only if the bot had taken the request.
-    notAccepted(recorder, bot.requestIds);
+    notAccepted(recorder, bots.requestIds());
     // A graceful stop leaves no lock behind and an empty journal (everything in the snapshots).
     const shutdown = { ...exit, lockReleased: !existsSync(path.join(dataDir, LOCK_FILE)), journalBytes: statSync(path.join(dataDir, JOURNAL_FILE)).size };
     const verifyRepo = await openStore({ dataDir, backupsKeep: 2 });
@@ -191,7 +222,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     });
     const heap = options.soak ? memoryTrend(memory.samples, (p) => p.heapUsedMB) : undefined;
     const rss = options.soak ? memoryTrend(memory.samples, (p) => p.rssMB) : undefined;
-    const serverErrors = (bot.levels.get('error') ?? 0) + (bot.levels.get('fatal') ?? 0);
+    const levels = bots.levels();
+    const serverErrors = (levels.get('error') ?? 0) + (levels.get('fatal') ?? 0);
     const targets: Target[] = [
       { name: 'Errors seen by the officers', value: recorder.errors, unit: '', limit: { max: 0 }, met: recorder.errors === 0 },
       { name: 'Errors in the bot log', value: serverErrors, unit: '', limit: { max: 0 }, met: serverErrors === 0 },
@@ -212,9 +244,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       throughput: { stepsPerSecond: recorder.completed / elapsedSeconds, requestsPerSecond: recorder.requests / elapsedSeconds, steps: recorder.completed, requests: recorder.requests },
       botCpu: { seconds: cpuSeconds, msPerAction: recorder.completed ? (cpuSeconds * 1000) / recorder.completed : Number.NaN, share: cpuSeconds / elapsedSeconds },
       commands: [...rows, ...both],
-      errors: { total: recorder.errors, byReason: Object.fromEntries(recorder.failures), refusedAfterShutdown: recorder.refusedAfterShutdown },
+      errors: { total: recorder.errors, byReason: Object.fromEntries(recorder.failures), refusedAfterShutdown: recorder.refusedAfterShutdown, lostInCrash: recorder.lostInCrash },
+      crashes: { kills: bots.kills, restartMs: bots.restartMs },
       slackAcks: { count: recorder.slackAcks.length, p50: median(recorder.slackAcks), p99: percentile(recorder.slackAcks, 99), max: recorder.slackAcks.length ? Math.max(...recorder.slackAcks) : Number.NaN },
-      serverLog: { lines: Object.fromEntries(bot.levels), problems: bot.problems },
+      serverLog: { lines: Object.fromEntries(levels), problems: bots.problems() },
       shutdown,
       verification,
       writes: { updates: acked(ledger.updates), reports: acked(ledger.reports), rsvps: acked(ledger.rsvps), unacknowledged: ledger.updates.length + ledger.reports.length + ledger.rsvps.length - acked(ledger.updates) - acked(ledger.reports) - acked(ledger.rsvps) },
@@ -222,7 +255,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       targets,
     };
   } finally {
-    bot?.kill();
+    await bots?.killAll();
     await connector.close();
     await slack.close();
     if (options.keepData) options.log(`load: data kept in ${dataDir}`);

@@ -56,7 +56,9 @@ export interface LoadReport {
   botCpu: { seconds: number; msPerAction: number; share: number };
   commands: CommandRow[];
   /** `refusedAfterShutdown`: actions whose connection the bot no longer accepted (a SIGTERM run only). */
-  errors: { total: number; byReason: Record<string, number>; refusedAfterShutdown: number };
+  errors: { total: number; byReason: Record<string, number>; refusedAfterShutdown: number; lostInCrash: number };
+  /** A crash-loop run: how many kill -9s, and how long each restart took. */
+  crashes: { kills: number; restartMs: number[] };
   slackAcks: { count: number; p50: number; p99: number; max: number };
   serverLog: { lines: Record<string, number>; problems: string[] };
   shutdown: { code: number | null; signal: string | null; ms: number; lockReleased: boolean; journalBytes: number };
@@ -144,6 +146,7 @@ export function formatLoadMarkdown(r: LoadReport): string {
     '## Errors',
     '',
     r.errors.total === 0 ? 'None.' : Object.entries(r.errors.byReason).map(([reason, n]) => `- ${n} x ${reason}`).join('\n'),
+    ...(r.crashes.kills ? ['', `Crash loop: ${r.crashes.kills} kill -9s of the bot, each restarted on the same data folder (restarts took ${r.crashes.restartMs.map((ms) => Math.round(ms)).join(', ')} ms); ${r.errors.lostInCrash} actions running at a kill or while the bot was down failed, as expected (none of them had been acknowledged).`] : []),
     ...(r.errors.refusedAfterShutdown ? ['', `After SIGTERM, ${r.errors.refusedAfterShutdown} actions found the bot no longer accepting connections (expected: it stops accepting first); every request it had accepted was answered.`] : []),
     '',
     `Bot log lines by level: ${Object.entries(r.serverLog.lines).map(([level, n]) => `${level} ${n}`).join(', ') || 'none'}.`,

@@ -57,6 +57,24 @@ export class Recorder {
    * step. The bot's log later tells whether it had accepted them (then they count as errors).
    */
   readonly lostAfterShutdown: { requestId: string; key: string }[] = [];
+  /** Times the bot was down in a crash loop (kill -9 until it listened again). */
+  private readonly disruptions: { from: number; to: number }[] = [];
+  /** Actions that failed because a crash happened while they ran (expected: never acknowledged). */
+  lostInCrash = 0;
+
+  crashed(at: number): void {
+    this.disruptions.push({ from: at, to: Number.POSITIVE_INFINITY });
+  }
+
+  /** True while the bot is down in a crash loop. */
+  get disrupted(): boolean {
+    return this.disruptions.at(-1)?.to === Number.POSITIVE_INFINITY;
+  }
+
+  restarted(at: number): void {
+    const last = this.disruptions.at(-1);
+    if (last) last.to = at;
+  }
 
   key(command: Command, platform: Channel): string {
     return `${platform} ${command}`;
@@ -71,6 +89,11 @@ export class Recorder {
       this.entry(key).samples.push(performance.now() - started);
       return value;
     } catch (error) {
+      const ended = performance.now();
+      if (this.disruptions.some((d) => started <= d.to && ended >= d.from)) {
+        this.lostInCrash += 1;
+        return undefined;
+      }
       if (this.shuttingDown && refusedConnection(error)) {
         this.refusedAfterShutdown += 1;
         return undefined;

@@ -1,7 +1,8 @@
 // `npm run load [-- --users 100 --seconds 60 --think-ms 0 --out bench/results]` and
 // `npm run load -- --soak` (10 minutes, memory sampled every minute): see load-harness.ts.
 // `--cpu-prof <folder>` writes a CPU profile of the bot process there; `--keep-data` keeps its data;
-// `--sigterm-after-ms <n>` sends the bot SIGTERM that far into the run (graceful shutdown under load).
+// `--sigterm-after-ms <n>` sends the bot SIGTERM that far into the run (graceful shutdown under load);
+// `--crashes <n>` kills it with SIGKILL n times during the run, restarting it each time (crash loop).
 // Writes load-latest.md and load-latest.json; exits 1 if any target was missed.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       'keep-data': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       'sigterm-after-ms': { type: 'string' },
+      crashes: { type: 'string' },
     },
   });
   const soak = values.soak;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     keepData: values['keep-data'],
     ...(values['cpu-prof'] ? { cpuProfileDir: path.resolve(values['cpu-prof']) } : {}),
     ...(values['sigterm-after-ms'] ? { sigtermAfterMs: positive('sigterm-after-ms', values['sigterm-after-ms'], MAX_SECONDS * 1000) } : {}),
+    ...(values.crashes ? { crashes: positive('crashes', values.crashes, 100) } : {}),
     log: (message) => process.stderr.write(`${message}\n`),
   });
   const files = writeLoadReport(report, path.resolve(values.out));
