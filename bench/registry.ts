@@ -10,3 +10,13 @@ import { benchmark as slack } from './slack-bench.ts';
 import { benchmark as store } from './store-bench.ts';
 
 export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler, reminders];
+
+/** The issue whose targets each benchmark measures, for the report's headings. */
+export const ISSUE_OF: Readonly<Record<string, string>> = {
+  store: 'issue 2, the store',
+  messages: 'issue 3, Teams',
+  slack: 'issue 4, Slack',
+  intel: 'issue 5, intelligence',
+  scheduler: 'issue 6, reminders',
+  reminders: 'issue 6, reminders',
+};

@@ -116,10 +116,8 @@ async function runReminderBenchmark(options: BenchOptions): Promise<BenchmarkRes
     options.log(`reminders: throttled round (429 with Retry-After: ${plan.retryAfterS} to every ${THROTTLE_EVERY}rd call)`);
     const throttled = await postRound(ROUNDS.throttled, true);
     const failures = Object.entries({ warmUp, baseline, throttled }).flatMap(([round, result]) => result.notExactlyOnce.map((f) => `${round} round, ${f}`));
-    if (failures.length > 0) {
-      options.log(`reminders: FAILED: not every reminder was posted exactly once: ${failures.join('; ')}`);
-      throw new Error(`reminders benchmark: not every reminder was posted exactly once (${failures.join('; ')})`);
-    }
+    // Reported as a metric with a target of 0 (a NO in the report), rather than failing the run.
+    if (failures.length > 0) options.log(`reminders: not every reminder was posted exactly once: ${failures.join('; ')}`);
     const n = plan.subscriptions;
     return {
       name: 'reminders',
@@ -130,6 +128,13 @@ async function runReminderBenchmark(options: BenchOptions): Promise<BenchmarkRes
           unit: 'ms',
           value: throttled.ms,
           baseline: { label: `the same ${n} posts, no 429s`, value: baseline.ms },
+        },
+        {
+          id: 'reminders.notExactlyOnce',
+          label: `Channels not given their reminder exactly once (${n} channels, 3 rounds)`,
+          unit: 'count',
+          value: failures.length,
+          target: { max: 0, why: 'issue 6: each reminder posted exactly once, 429s or not' },
         },
       ],
       context: {

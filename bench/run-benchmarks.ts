@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { BenchmarkResult } from './bench-types.ts';
 import { BENCHMARKS } from './registry.ts';
-import { buildReport, formatTable, writeReport, type Report } from './report.ts';
+import { buildReport, formatTable, mergeWithPrevious, writeReport, type FailedBenchmark, type Report } from './report.ts';
 
 export const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -23,19 +23,26 @@ export async function runBenchmarks(options: RunOptions): Promise<{ report: Repo
   const unknown = options.only.filter((name) => !BENCHMARKS.some((b) => b.name === name));
   if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   const selected = BENCHMARKS.filter((b) => options.only.length === 0 || options.only.includes(b.name));
-  const results: BenchmarkResult[] = [];
+  const results: (BenchmarkResult | FailedBenchmark)[] = [];
   for (const bench of selected) {
     const workDir = mkdtempSync(path.join(os.tmpdir(), `scf-bench-${bench.name}-`));
     const started = performance.now();
     options.log(`${bench.name}: ${bench.description}`);
     try {
       results.push(await bench.run({ quick: options.quick, workDir, log: options.log }));
+    } catch (error) {
+      // One benchmark failing (e.g. a check inside it) must not lose the others' results.
+      const message = error instanceof Error ? error.message : String(error);
+      options.log(`${bench.name}: FAILED: ${message}`);
+      results.push({ name: bench.name, error: message });
     } finally {
       rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
     }
     options.log(`${bench.name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  const report = buildReport(results, options.quick);
+  const fresh = buildReport(results, options.quick);
+  // A run of some benchmarks keeps the others' latest results, so the report always shows them all.
+  const report = options.only.length > 0 ? mergeWithPrevious(fresh, options.outDir) : fresh;
   return { report, files: writeReport(report, options.outDir) };
 }
 
@@ -56,6 +63,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`\n${formatTable(report)}\n\nWritten: ${files.markdown}\n         ${files.json}\n`);
   if (values.quick) process.stdout.write('(quick mode: a small data set and few samples; use the full run for real numbers)\n');
+  if (report.summary.failed.length > 0) process.exitCode = 1;
 }
 
 if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) await main();

@@ -21,7 +21,7 @@ const reportSchema = z.object({
         z.object({
           id: z.string(),
           label: z.string(),
-          unit: z.enum(['ms', 'MB']),
+          unit: z.enum(['ms', 'MB', 'count']),
           value: finite,
           baseline: z.object({ label: z.string(), value: finite }).optional(),
           ratio: finite.optional(),
@@ -135,11 +135,29 @@ describe('benchmarks: quick run', function () {
   it('posts a round of reminders through a connector answering 429 to every third call, each exactly once, against the same posts without 429s', () => {
     const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
     const reminders = report.benchmarks.find((b) => b.name === 'reminders');
-    expect(reminders?.metrics.map((m) => m.id)).to.have.members(['reminders.throttled.total']);
-    for (const metric of reminders?.metrics ?? []) expect(metric.baseline?.value, metric.id).to.be.greaterThan(0);
+    expect(reminders?.metrics.map((m) => m.id)).to.have.members(['reminders.throttled.total', 'reminders.notExactlyOnce']);
+    expect(reminders?.metrics.find((m) => m.id === 'reminders.throttled.total')?.baseline?.value).to.be.greaterThan(0);
+    expect(reminders?.metrics.find((m) => m.id === 'reminders.notExactlyOnce')).to.deep.include({ value: 0, withinTarget: true });
     const subscriptions = reminders?.context.subscriptions;
     expect(reminders?.context.postedExactlyOnce).to.equal(`${subscriptions} of ${subscriptions}`);
     expect(reminders?.context.throttledAnswers, 'some calls were answered 429').to.be.greaterThan(0);
+  });
+
+  it('reports every target of issues 2 to 6 with a verdict, and a summary line of targets met', () => {
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const verdicts = Object.fromEntries(report.benchmarks.flatMap((b) => b.metrics.filter((m) => m.target).map((m) => [m.id, m.withinTarget])));
+    const required = [
+      'store.load.ms', 'store.load.peakRssMB', 'store.update.p99', 'store.query.overdueOrganisation.p99', // issue 2
+      'messages.list.p50', 'messages.list.p99', 'messages.update.p50', 'messages.update.p99', // issue 3
+      'slack.ack.summary.p99', 'slack.ack.overdue.p99', // issue 4
+      'intel.log.p99', 'intel.summary.p99', // issue 5
+      'scheduler.idleTick.1000.p99', 'reminders.notExactlyOnce', // issue 6
+    ];
+    for (const id of required) expect(verdicts[id], `${id} has a target and a verdict`).to.be.a('boolean');
+    const markdown = readFileSync(path.join(outDir, 'latest.md'), 'utf8');
+    const met = Object.values(verdicts).filter(Boolean).length;
+    expect(markdown).to.include(`Targets: ${met} of ${Object.keys(verdicts).length} met`);
+    for (const name of ['store', 'messages', 'slack', 'intel', 'scheduler', 'reminders']) expect(markdown).to.match(new RegExp(`## ${name} \\(issue [2-6]`));
   });
 
   it('writes latest.md and prints a table with a row for every metric', () => {
