@@ -107,9 +107,12 @@ export class JournalWriter {
     return sameFileStillThere(this.handle, this.file);
   }
 
-  /** Resolves once the record is on disk. On failure the journal is cut back to where it was. */
-  async append(record: JournalRecord): Promise<void> {
-    const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+  /**
+   * Resolves once the records are on disk: one line each, written together and made durable by one
+   * fsync (a group commit). On failure the journal is cut back to where it was: none of them is in it.
+   */
+  async append(records: readonly JournalRecord[]): Promise<void> {
+    const line = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''), 'utf8');
     if (this.needsRepair) {
       await this.handle.truncate(this.size);
       this.needsRepair = false;

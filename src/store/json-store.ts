@@ -14,7 +14,7 @@ import { FileSignatures, setAside, type FileChange } from './data-file-watch.ts'
 import { JournalWriter, type JournalRecord } from './journal.ts';
 import { AUDIT_FILE, collectionFilePath, COLLECTIONS_FOLDER, JOURNAL_FILE, META_FILE, type CollectionFile, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
-import type { AuditQuery, ChangeContext, Repository, StoreInfo, Transaction } from './repository.ts';
+import type { AuditQuery, ChangeContext, ReadView, Repository, StoreInfo, Transaction } from './repository.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { StagedTransaction } from './staged-transaction.ts';
 
@@ -31,6 +31,55 @@ export interface JsonStoreOptions {
 }
 
 type Records = Map<string, Readonly<object>>;
+
+interface PendingTransaction {
+  ctx: ChangeContext;
+  /** Runs the work against the data; returns how to hand over its result once it is on disk. */
+  execute(tx: Transaction): () => void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The changes of the transactions earlier in a group, over the store: what a later transaction in
+ * the same group reads (the store itself is changed only once the group is on disk).
+ */
+class GroupChanges implements ReadView {
+  private readonly staged = new Map<CollectionName, Map<string, object | null>>();
+  private readonly merged = new Map<CollectionName, readonly object[]>();
+
+  constructor(private readonly base: ReadView) {}
+
+  add(ops: readonly JournalRecord['ops'][number][]): void {
+    for (const op of ops) {
+      const collection = op.c as CollectionName;
+      let staged = this.staged.get(collection);
+      if (!staged) this.staged.set(collection, (staged = new Map()));
+      staged.set(op.op === 'put' ? op.r.id : op.id, op.op === 'put' ? op.r : null);
+      this.merged.delete(collection);
+    }
+  }
+
+  get<C extends CollectionName>(collection: C, id: string): Readonly<RecordOf<C>> | undefined {
+    const staged = this.staged.get(collection);
+    if (staged?.has(id)) return (staged.get(id) ?? undefined) as RecordOf<C> | undefined;
+    return this.base.get(collection, id);
+  }
+
+  all<C extends CollectionName>(collection: C): readonly Readonly<RecordOf<C>>[] {
+    const staged = this.staged.get(collection);
+    if (!staged) return this.base.all(collection);
+    let merged = this.merged.get(collection);
+    if (!merged) {
+      merged = Object.freeze(this.base.all(collection).filter((r) => !staged.has(r.id)).concat([...staged.values()].filter((r): r is RecordOf<C> => r !== null)));
+      this.merged.set(collection, merged);
+    }
+    return merged as readonly RecordOf<C>[];
+  }
+
+  count(collection: CollectionName): number {
+    return this.all(collection).length;
+  }
+}
 
 /** How many recent versions of each collection remember which ids they changed. */
 const RECENT_CHANGES_KEPT = 1000;
@@ -52,6 +101,9 @@ export class JsonStore implements Repository {
   private closed = false;
   /** What the store last wrote (or read) at each snapshot path, to notice outside changes. */
   private readonly signatures = new FileSignatures();
+  /** Transactions waiting for the writer (see transact). */
+  private readonly pending: PendingTransaction[] = [];
+  private commitQueued = false;
 
   constructor(
     private readonly options: JsonStoreOptions,
@@ -103,33 +155,90 @@ export class JsonStore implements Repository {
     return this.records.get(collection)?.size ?? 0;
   }
 
+  /**
+   * Transactions are queued and committed in groups: everything waiting when the writer is free is
+   * run one after the other (each reads the data as the earlier ones in the group left it), then
+   * all their journal lines are written with one fsync, then applied. Under load this is one fsync
+   * and a few turns of the event loop for the whole group, instead of for each transaction in turn.
+   * Nothing is visible outside before it is on disk, and a failed write fails the whole group.
+   */
   transact<T>(ctx: ChangeContext, work: (tx: Transaction) => T): Promise<T> {
-    return this.queue.run(async () => {
-      if (this.closed) throw new ForumError('STORE_WRITE_FAILED', 'The store is closed; nothing was saved.');
-      const now = this.options.now();
-      const tx = new StagedTransaction(this, ctx, now.toISOString());
-      const result = work(tx);
-      if (result instanceof Promise) throw new TypeError('transaction work must be synchronous');
-      if (tx.isEmpty) return result;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({
+        ctx,
+        reject,
+        execute: (tx) => {
+          const result = work(tx);
+          if (result instanceof Promise) throw new TypeError('transaction work must be synchronous');
+          return () => resolve(result);
+        },
+      });
+      this.scheduleCommit();
+    });
+  }
 
-      const seq = this.lastSeq + 1;
+  private scheduleCommit(): void {
+    if (this.commitQueued) return;
+    this.commitQueued = true;
+    this.queue
+      .run(async () => {
+        this.commitQueued = false;
+        while (this.pending.length > 0) await this.commitGroup(this.pending.splice(0));
+      })
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'committing a group of transactions failed'));
+  }
+
+  /** Runs in the queue; settles every transaction of the group, whatever happens. */
+  private async commitGroup(group: PendingTransaction[]): Promise<void> {
+    if (this.closed) {
+      for (const entry of group) entry.reject(new ForumError('STORE_WRITE_FAILED', 'The store is closed; nothing was saved.'));
+      return;
+    }
+    const earlier = new GroupChanges(this);
+    const records: JournalRecord[] = [];
+    /** `touched`: wrote, or read after a write of the group; it stands or falls with the group's write. */
+    const ran: { settle: () => void; reject: (error: unknown) => void; touched: boolean }[] = [];
+    let seq = this.lastSeq;
+    for (const entry of group) {
+      const now = this.options.now();
+      const tx = new StagedTransaction(earlier, entry.ctx, now.toISOString());
+      let settle: () => void;
+      try {
+        settle = entry.execute(tx);
+      } catch (error) {
+        entry.reject(error);
+        continue;
+      }
+      // A transaction after a write in the group may have read it: it shares that write's fate.
+      ran.push({ settle, reject: entry.reject, touched: records.length > 0 || !tx.isEmpty });
+      if (tx.isEmpty) continue;
+      seq += 1;
       const record: JournalRecord = { seq, at: now.toISOString(), ops: tx.ops, audit: tx.audit.map((e) => ({ ...e, seq })) };
+      records.push(record);
+      earlier.add(record.ops);
+    }
+    if (records.length > 0) {
       try {
         // An append to a journal removed from the folder would be acknowledged and then lost.
         if (!this.journal.inPlace()) await this.restoreFiles();
-        await this.journal.append(record);
+        await this.journal.append(records);
       } catch (error) {
-        this.options.logger.error({ err: error, seq }, 'journal append failed; the change was not saved');
-        throw new ForumError('STORE_WRITE_FAILED', `The change could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was changed.`, { cause: error });
+        this.options.logger.error({ err: error, seq: records[0]?.seq, transactions: records.length }, 'journal append failed; the changes were not saved');
+        const failure = new ForumError('STORE_WRITE_FAILED', `The change could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was changed.`, { cause: error });
+        for (const r of ran) {
+          if (r.touched) r.reject(failure);
+          else r.settle();
+        }
+        return;
       }
       this.lastSeq = seq;
-      this.journalRecords += 1;
-      this.apply(record);
+      this.journalRecords += records.length;
+      for (const record of records) this.apply(record);
       // The journal already holds these events; a failure here is repaired at the next checkpoint.
-      await this.audit.append(record.audit).catch((error: unknown) => this.options.logger.warn({ err: error }, 'audit append deferred'));
+      await this.audit.append(records.flatMap((r) => r.audit)).catch((error: unknown) => this.options.logger.warn({ err: error }, 'audit append deferred'));
       this.checkpointIfNeeded(this.options.checkpointEvery);
-      return result;
-    });
+    }
+    for (const r of ran) r.settle();
   }
 
   readAudit(query?: AuditQuery) {
