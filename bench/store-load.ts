@@ -8,7 +8,7 @@ const PROBE = fileURLToPath(new URL('./load-probe.ts', import.meta.url));
 const TSX_LOADER = import.meta.resolve('tsx');
 const PROBE_TIMEOUT_MS = 120_000;
 
-function runProbe(mode: ProbeResult['mode'], dataDir: string): Promise<ProbeResult> {
+export function runProbe(mode: ProbeResult['mode'], dataDir: string): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

@@ -18,6 +18,8 @@ export interface MemorySample {
   arrayBuffers: number;
   /** CPU time (user + system) the bot has used since it started, in microseconds. */
   cpuMicros: number;
+  /** How late the bot's event loop ran callbacks since the previous sample (median, p99, max). */
+  loopDelayMs: { p50: number; p99: number; max: number };
 }
 
 export interface BotChild {
@@ -31,6 +33,11 @@ export interface BotChild {
   problems: string[];
   /** Request ids seen on log lines (only when asked for: a long run would hoard them). */
   requestIds: Set<string>;
+  /**
+   * The bot's own time for each request, by path, from its 'request handled' lines: what the bot
+   * spent, apart from the time the simulated officers' process took to send and to read.
+   */
+  handledMs: Map<string, number[]>;
   memory(timeoutMs?: number): Promise<MemorySample>;
   /** SIGTERM and wait: the exit and how long the graceful shutdown took. */
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
@@ -50,6 +57,7 @@ function isMemorySample(value: unknown): value is { memory: MemorySample } {
 export async function startBotChild(env: Record<string, string>, nodeArgs: string[] = [], options: { collectRequestIds?: boolean; startTimeoutMs?: number } = {}): Promise<BotChild> {
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const requestIds = new Set<string>();
+  const handledMs = new Map<string, number[]>();
   const child: ChildProcess = spawn(process.execPath, ['--disable-warning=DEP0111', '--expose-gc', ...nodeArgs, '--import', TSX_LOADER, '--import', PROBE, MAIN_SCRIPT], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -73,6 +81,15 @@ export async function startBotChild(env: Record<string, string>, nodeArgs: strin
       const level = LEVEL_NAMES[Number(/"level":(\d+)/.exec(line)?.[1])] ?? 'other';
       levels.set(level, (levels.get(level) ?? 0) + 1);
       if ((level === 'warn' || level === 'error' || level === 'fatal') && problems.length < KEPT_LINES) problems.push(line.slice(0, 2000));
+      if (line.includes('"msg":"request handled"')) {
+        const ms = Number(/"ms":(\d+)/.exec(line)?.[1]);
+        const path = /"path":"([^"]+)"/.exec(line)?.[1] ?? '?';
+        if (Number.isFinite(ms)) {
+          const list = handledMs.get(path) ?? [];
+          list.push(ms);
+          handledMs.set(path, list);
+        }
+      }
       const requestId = options.collectRequestIds ? /"requestId":"([^"]+)"/.exec(line)?.[1] : undefined;
       if (requestId) requestIds.add(requestId);
       const listening = /"msg":"listening"/.test(line) ? /"url":"([^"]+)"/.exec(line)?.[1] : undefined;
@@ -130,6 +147,7 @@ export async function startBotChild(env: Record<string, string>, nodeArgs: strin
     levels,
     problems,
     requestIds,
+    handledMs,
     memory,
     stop,
     kill: async () => {

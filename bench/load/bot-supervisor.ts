@@ -58,6 +58,12 @@ export class BotSupervisor {
     return this.children.flatMap((c) => c.problems).slice(0, 30);
   }
 
+  handledMs(): Map<string, number[]> {
+    const all = new Map<string, number[]>();
+    for (const child of this.children) for (const [path, times] of child.handledMs) all.set(path, [...(all.get(path) ?? []), ...times]);
+    return all;
+  }
+
   requestIds(): Set<string> {
     return new Set(this.children.flatMap((c) => [...c.requestIds]));
   }

@@ -3,7 +3,7 @@
 // at once, each repeating a mix of actions until the time is up. Then a graceful shutdown, and the
 // store opened again and checked against every write the officers were told was saved.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays, subDays } from 'date-fns';
@@ -20,6 +20,7 @@ import { Ledger } from './ledger.ts';
 import { prepareLoadData, type Officer, type OfficerAccount } from './load-data.ts';
 import { commandRow, machine, memoryTrend, type LoadReport, type MemoryPoint, type Target } from './load-report.ts';
 import { COMMANDS, notAccepted, Recorder } from './recorder.ts';
+import { runProbe } from '../store-load.ts';
 import { startLoadConnector, startLoadSlackApi, type LoadSlackApi, type LoadStandIn } from './stand-ins.ts';
 import { FORUM_CHANNEL, isoDay, pickAction, SLACK_ACK_LIMIT_MS, type MeetingButtons, type RunContext } from './virtual-users.ts';
 import { verifyStore } from './verify-store.ts';
@@ -108,12 +109,12 @@ async function officerLoop(ctx: RunContext, officer: Officer, deadline: () => nu
   }
 }
 
-function sampler(bot: () => BotChild, started: number, everyMs: number, log: (m: string) => void): { samples: MemoryPoint[]; take(): Promise<void>; stop(): void } {
+function sampler(bot: () => BotChild, started: number, everyMs: number, log: (m: string) => void, recordsAdded: () => number): { samples: MemoryPoint[]; take(): Promise<void>; stop(): void } {
   const samples: MemoryPoint[] = [];
   const take = async () => {
     try {
       const memory = await bot().memory();
-      const point = { atSeconds: Math.round((Date.now() - started) / 1000), rssMB: toMB(memory.rss), heapUsedMB: toMB(memory.heapUsed), cpuSeconds: memory.cpuMicros / 1e6 };
+      const point = { atSeconds: Math.round((Date.now() - started) / 1000), rssMB: toMB(memory.rss), heapUsedMB: toMB(memory.heapUsed), cpuSeconds: memory.cpuMicros / 1e6, loopDelayMs: memory.loopDelayMs, recordsAdded: recordsAdded() };
       samples.push(point);
       log(`memory at ${point.atSeconds} s: RSS ${point.rssMB.toFixed(1)} MB, heap used ${point.heapUsedMB.toFixed(1)} MB`);
     } catch (error) {
@@ -122,6 +123,23 @@ function sampler(bot: () => BotChild, started: number, everyMs: number, log: (m:
   };
   const timer = setInterval(() => void take(), everyMs);
   return { samples, take, stop: () => clearInterval(timer) };
+}
+
+/**
+ * The kernel's count of TCP SYN retransmissions (Linux, /proc/net/netstat): a connection attempt
+ * not answered at once is retried after 1 s, then 3 s, so each one shows as a request 1-7 s late.
+ * Machine-wide, so other processes' connections count too; undefined where it cannot be read.
+ */
+function synRetransmits(): number | undefined {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+    const names = lines[0]?.split(/\s+/) ?? [];
+    const values = lines[1]?.split(/\s+/) ?? [];
+    const at = names.indexOf('TCPSynRetrans');
+    return at > 0 ? Number(values[at]) : undefined;
+  } catch {
+    return undefined; // Not Linux: the figure is left out.
+  }
 }
 
 /** A small seeded generator, so two runs with the same options pick the same actions. */
@@ -147,6 +165,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     options.log(`load: preparing ${dataDir} (seeded plan + ${options.users} officers with a milestone each)`);
     const data = await prepareLoadData(dataDir, accounts(options.users), now);
     if (!data.meeting) throw new Error('the seeded plan has no scheduled meeting to answer');
+    // Soak: the heap the data itself takes, before and after, so growth from the officers' new
+    // records is told apart from growth that would be a leak.
+    const dataHeapBefore = options.soak ? (await runProbe('store', dataDir)).heapUsedMB : undefined;
     bots = await BotSupervisor.start({
       env: {
       HOST: '127.0.0.1',
@@ -171,8 +192,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const ctx: RunContext = { botUrl: bot.url, connector, slack, ledger, recorder, meeting, occurredDate: isoDay(subDays(now, 1)), revisedDue: isoDay(addDays(now, 120)) };
 
     const started = Date.now();
+    const harnessCpuAtStart = process.cpuUsage();
+    const synRetransAtStart = synRetransmits();
     const supervisor = bots;
-    const memory = sampler(() => supervisor.current, started, options.sampleEveryMs, options.log);
+    // Records the officers' acknowledged writes added (updates and reports; an RSVP replaces one).
+    const recordsAdded = () => ledger.updates.filter((u) => u.acknowledged).length + ledger.reports.filter((r) => r.acknowledged).length;
+    const memory = sampler(() => supervisor.current, started, options.sampleEveryMs, options.log, recordsAdded);
     await memory.take();
     const deadline = started + options.seconds * 1000;
     const progress = setInterval(() => options.log(`load: ${Math.round((Date.now() - started) / 1000)} s, ${recorder.completed} actions, ${recorder.errors} errors`), 10_000);
@@ -197,6 +222,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       memory.stop();
     }
     const elapsedSeconds = (Date.now() - started) / 1000;
+    const harnessCpu = process.cpuUsage(harnessCpuAtStart);
+    const synRetransAtEnd = synRetransmits();
     // Figures of one process over the whole run: not after a SIGTERM, nor when it was restarted.
     if (!shutdownDuringLoad && !options.crashes) await memory.take();
 
@@ -220,7 +247,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       const all = ['teams', 'slack'].map((p) => recorder.timings.get(`${p} ${command}`)).filter((t) => t !== undefined);
       return all.length ? [commandRow('both', command, all.flatMap((t) => t.samples), all.reduce((s, t) => s + t.errors, 0))] : [];
     });
+    const dataHeapAfter = options.soak ? (await runProbe('store', dataDir)).heapUsedMB : undefined;
+    const dataHeap = dataHeapBefore !== undefined && dataHeapAfter !== undefined ? { beforeMB: dataHeapBefore, afterMB: dataHeapAfter, perRecordKB: ((dataHeapAfter - dataHeapBefore) * 1024) / Math.max(1, recordsAdded()) } : undefined;
+    // Heap used less what the records added so far take (at the per-record cost measured above).
+    const beyondData = (p: MemoryPoint) => p.heapUsedMB - (dataHeap ? (p.recordsAdded * dataHeap.perRecordKB) / 1024 : 0);
     const heap = options.soak ? memoryTrend(memory.samples, (p) => p.heapUsedMB) : undefined;
+    const heapBeyondData = options.soak && dataHeap ? memoryTrend(memory.samples, beyondData) : undefined;
     const rss = options.soak ? memoryTrend(memory.samples, (p) => p.rssMB) : undefined;
     const levels = bots.levels();
     const serverErrors = (levels.get('error') ?? 0) + (levels.get('fatal') ?? 0);
@@ -231,6 +263,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       { name: 'Store problems after the run', value: verification.problems.length, unit: '', limit: { max: 0 }, met: verification.ok },
       { name: 'Graceful shutdown exit code', value: shutdown.code ?? -1, unit: '', limit: { max: 0 }, met: shutdown.code === 0 && shutdown.lockReleased && shutdown.journalBytes === 0 },
       ...(heap ? [{ name: 'Heap used, end against 1 min', value: heap.growthPercent, unit: '%', limit: { max: SOAK_GROWTH_LIMIT }, met: Math.abs(heap.growthPercent) <= SOAK_GROWTH_LIMIT }, { name: 'Heap used, fitted trend over the run', value: heap.fittedGrowthPercent, unit: '%', limit: { max: SOAK_TREND_LIMIT }, met: heap.fittedGrowthPercent <= SOAK_TREND_LIMIT }] : []),
+      ...(heapBeyondData ? [{ name: 'Heap beyond the added records, end against 1 min', value: heapBeyondData.growthPercent, unit: '%', limit: { max: SOAK_GROWTH_LIMIT }, met: Math.abs(heapBeyondData.growthPercent) <= SOAK_GROWTH_LIMIT }, { name: 'Heap beyond the added records, fitted trend', value: heapBeyondData.fittedGrowthPercent, unit: '%', limit: { max: SOAK_TREND_LIMIT }, met: heapBeyondData.fittedGrowthPercent <= SOAK_TREND_LIMIT }] : []),
       ...(rss ? [{ name: 'RSS, end against 1 min', value: rss.growthPercent, unit: '%', limit: { max: SOAK_GROWTH_LIMIT }, met: Math.abs(rss.growthPercent) <= SOAK_GROWTH_LIMIT }, { name: 'RSS, fitted trend over the run', value: rss.fittedGrowthPercent, unit: '%', limit: { max: SOAK_TREND_LIMIT }, met: rss.fittedGrowthPercent <= SOAK_TREND_LIMIT }] : []),
     ];
     const acked = <T extends { acknowledged: boolean }>(list: T[]) => list.filter((x) => x.acknowledged).length;
@@ -242,16 +275,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       options: { users: options.users, teamsUsers: data.officers.filter((o) => o.platform === 'teams').length, slackUsers: data.officers.filter((o) => o.platform === 'slack').length, seconds: options.seconds, thinkMs: options.thinkMs },
       elapsedSeconds,
       throughput: { stepsPerSecond: recorder.completed / elapsedSeconds, requestsPerSecond: recorder.requests / elapsedSeconds, steps: recorder.completed, requests: recorder.requests },
+      harnessCpuShare: (harnessCpu.user + harnessCpu.system) / 1e6 / elapsedSeconds,
+      ...(synRetransAtStart !== undefined && synRetransAtEnd !== undefined ? { tcpSynRetransmits: synRetransAtEnd - synRetransAtStart } : {}),
       botCpu: { seconds: cpuSeconds, msPerAction: recorder.completed ? (cpuSeconds * 1000) / recorder.completed : Number.NaN, share: cpuSeconds / elapsedSeconds },
       commands: [...rows, ...both],
       errors: { total: recorder.errors, byReason: Object.fromEntries(recorder.failures), refusedAfterShutdown: recorder.refusedAfterShutdown, lostInCrash: recorder.lostInCrash },
       crashes: { kills: bots.kills, restartMs: bots.restartMs },
       slackAcks: { count: recorder.slackAcks.length, p50: median(recorder.slackAcks), p99: percentile(recorder.slackAcks, 99), max: recorder.slackAcks.length ? Math.max(...recorder.slackAcks) : Number.NaN },
       serverLog: { lines: Object.fromEntries(levels), problems: bots.problems() },
+      serverSide: [...bots.handledMs()].map(([path, times]) => ({ path, count: times.length, p50: median(times), p99: percentile(times, 99), max: times.length ? Math.max(...times) : Number.NaN })),
       shutdown,
       verification,
       writes: { updates: acked(ledger.updates), reports: acked(ledger.reports), rsvps: acked(ledger.rsvps), unacknowledged: ledger.updates.length + ledger.reports.length + ledger.rsvps.length - acked(ledger.updates) - acked(ledger.reports) - acked(ledger.rsvps) },
-      memory: { samples: memory.samples, ...(heap ? { heap } : {}), ...(rss ? { rss } : {}) },
+      memory: { samples: memory.samples, ...(heap ? { heap } : {}), ...(heapBeyondData ? { heapBeyondData } : {}), ...(rss ? { rss } : {}), ...(dataHeap ? { dataHeap } : {}) },
       targets,
     };
   } finally {

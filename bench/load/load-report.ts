@@ -23,6 +23,10 @@ export interface MemoryPoint {
   heapUsedMB: number;
   /** CPU time the bot process has used since it started. */
   cpuSeconds: number;
+  /** The bot's event-loop delay since the previous sample. */
+  loopDelayMs: { p50: number; p99: number; max: number };
+  /** Milestone updates and reports acknowledged so far: records the run added to the store. */
+  recordsAdded: number;
 }
 
 export interface Target {
@@ -54,17 +58,31 @@ export interface LoadReport {
   throughput: { stepsPerSecond: number; requestsPerSecond: number; steps: number; requests: number };
   /** CPU time the bot used during the run: per officer action, and as a share of one core. */
   botCpu: { seconds: number; msPerAction: number; share: number };
+  /** CPU time of the process running the simulated officers and the stand-ins, as a share of one core. */
+  harnessCpuShare: number;
+  /** TCP SYN retransmissions on this machine during the run (Linux), which make a request 1-7 s late. */
+  tcpSynRetransmits?: number;
   commands: CommandRow[];
   /** `refusedAfterShutdown`: actions whose connection the bot no longer accepted (a SIGTERM run only). */
   errors: { total: number; byReason: Record<string, number>; refusedAfterShutdown: number; lostInCrash: number };
   /** A crash-loop run: how many kill -9s, and how long each restart took. */
   crashes: { kills: number; restartMs: number[] };
   slackAcks: { count: number; p50: number; p99: number; max: number };
+  /** The bot's own time per request (its 'request handled' log lines), by path. */
+  serverSide: { path: string; count: number; p50: number; p99: number; max: number }[];
   serverLog: { lines: Record<string, number>; problems: string[] };
   shutdown: { code: number | null; signal: string | null; ms: number; lockReleased: boolean; journalBytes: number };
   verification: VerificationResult;
   writes: { updates: number; reports: number; rsvps: number; unacknowledged: number };
-  memory: { samples: MemoryPoint[]; heap?: MemoryTrend; rss?: MemoryTrend };
+  memory: {
+    samples: MemoryPoint[];
+    heap?: MemoryTrend;
+    /** The heap less what the records added so far take: growth here would be a leak. */
+    heapBeyondData?: MemoryTrend;
+    rss?: MemoryTrend;
+    /** The store's data in a fresh process, before and after the run, and the heap per added record. */
+    dataHeap?: { beforeMB: number; afterMB: number; perRecordKB: number };
+  };
   targets: Target[];
 }
 
@@ -133,7 +151,7 @@ export function formatLoadMarkdown(r: LoadReport): string {
     '## Throughput',
     '',
     `${show(r.throughput.stepsPerSecond)} officer actions/s (${r.throughput.steps} in ${show(r.elapsedSeconds)} s), ${show(r.throughput.requestsPerSecond)} HTTP requests/s to the bot (${r.throughput.requests}).`,
-    `The bot process used ${show(r.botCpu.seconds)} s of CPU: ${show(r.botCpu.msPerAction, 2)} ms per action, ${show(r.botCpu.share * 100, 0)} % of one core. (CPU time, unlike latency, does not grow when other processes share the machine's ${m.cpus} CPUs.)`,
+    `The bot process used ${show(r.botCpu.seconds)} s of CPU: ${show(r.botCpu.msPerAction, 2)} ms per action, ${show(r.botCpu.share * 100, 0)} % of one core. The process simulating the officers (and the stand-ins) used ${show(r.harnessCpuShare * 100, 0)} % of one core: with ${m.cpus} CPUs shared, latencies at saturation include waiting for the CPU on both sides. (CPU time, unlike latency, does not grow when other processes share the CPUs.)`,
     '',
     '## Latency per command (until the answer reached the officer), ms',
     '',
@@ -142,6 +160,13 @@ export function formatLoadMarkdown(r: LoadReport): string {
     ...r.commands.map((c) => `| ${c.platform} | ${c.command} | ${c.count} | ${c.errors} | ${show(c.p50)} | ${show(c.p99)} | ${show(c.max)} |`),
     '',
     `Slack acknowledgements (every signed request): median ${show(r.slackAcks.p50)} ms, p99 ${show(r.slackAcks.p99)} ms, max ${show(r.slackAcks.max)} ms over ${r.slackAcks.count}.`,
+    ...(r.tcpSynRetransmits !== undefined ? ['', `TCP SYN retransmissions on the machine during the run: ${r.tcpSynRetransmits} (each makes one connection attempt 1, 3 or 7 s late, before the bot sees the request).`] : []),
+    '',
+    "The bot's own time per HTTP request (from its `request handled` log lines; for Slack, until the acknowledgement or the modal's answer), ms:",
+    '',
+    '| Path | Requests | Median | p99 | Max |',
+    '|---|---:|---:|---:|---:|',
+    ...r.serverSide.map((s) => `| ${s.path} | ${s.count} | ${show(s.p50)} | ${show(s.p99)} | ${show(s.max)} |`),
     '',
     '## Errors',
     '',
@@ -160,12 +185,16 @@ export function formatLoadMarkdown(r: LoadReport): string {
     '',
     '## Memory of the bot process (after a full GC)',
     '',
-    '| At (s) | RSS (MB) | Heap used (MB) |',
-    '|---:|---:|---:|',
-    ...r.memory.samples.map((s) => `| ${s.atSeconds} | ${show(s.rssMB)} | ${show(s.heapUsedMB)} |`),
+    '| At (s) | RSS (MB) | Heap used (MB) | Records added | Event-loop delay since the previous sample: median / p99 / max (ms) |',
+    '|---:|---:|---:|---:|---:|',
+    ...r.memory.samples.map((s) => `| ${s.atSeconds} | ${show(s.rssMB)} | ${show(s.heapUsedMB)} | ${s.recordsAdded} | ${show(s.loopDelayMs.p50)} / ${show(s.loopDelayMs.p99)} / ${show(s.loopDelayMs.max)} |`),
     '',
   ];
-  for (const [name, trend] of [['Heap used', r.memory.heap], ['RSS', r.memory.rss]] as const) {
+  if (r.memory.dataHeap) {
+    const d = r.memory.dataHeap;
+    lines.push(`The store's data alone, opened in a fresh process: heap ${show(d.beforeMB)} MB before the run, ${show(d.afterMB)} MB after, so ${show(d.perRecordKB, 2)} KB per record added. "Beyond the added records" below is the heap less that much per record added so far.`, '');
+  }
+  for (const [name, trend] of [['Heap used', r.memory.heap], ['Heap beyond the added records', r.memory.heapBeyondData], ['RSS', r.memory.rss]] as const) {
     if (!trend) continue;
     lines.push(`${name}: ${show(trend.atOneMinuteMB)} MB at 1 min, ${show(trend.atEndMB)} MB at the end (${show(trend.growthPercent)} %); fitted slope ${show(trend.slopeMBPerMinute, 2)} MB/min, ${show(trend.fittedGrowthPercent)} % over the window.`, '');
   }

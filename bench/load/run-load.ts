@@ -11,6 +11,7 @@ import { runLoad } from './load-harness.ts';
 import { writeLoadReport } from './load-report.ts';
 
 const SOAK_SECONDS = 600;
+const SOAK_THINK_MS = 1000;
 /** Bounded: a run longer than an hour is a typo, not a soak. */
 const MAX_SECONDS = 3600;
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     options: {
       users: { type: 'string', default: '100' },
       seconds: { type: 'string' },
-      'think-ms': { type: 'string', default: '0' },
+      'think-ms': { type: 'string' },
       soak: { type: 'boolean', default: false },
       out: { type: 'string', default: DEFAULT_RESULTS_DIR },
       'keep-data': { type: 'boolean', default: false },
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
   const report = await runLoad({
     users: positive('users', values.users, 2000),
     seconds,
-    thinkMs: positive('think-ms', values['think-ms'], 60_000),
+    // A soak is sustained work, not saturation: officers pause about a second between actions.
+    thinkMs: positive('think-ms', values['think-ms'] ?? (soak ? String(SOAK_THINK_MS) : '0'), 60_000),
     soak,
     sampleEveryMs: soak ? 60_000 : 10_000,
     keepData: values['keep-data'],
