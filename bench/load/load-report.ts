@@ -1,6 +1,6 @@
 // The load run's report: per command and platform the count, median, p99 and errors; throughput;
 // the store check; memory over time (and, in soak mode, its trend); written as
-// bench/results/load-latest.md and load-latest.json.
+// bench/results/load-latest.md and load-latest.json (soak-latest.* for a soak).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,8 @@ export interface LoadReport {
   errors: { total: number; byReason: Record<string, number>; refusedAfterShutdown: number; lostInCrash: number };
   /** A crash-loop run: how many kill -9s, and how long each restart took. */
   crashes: { kills: number; restartMs: number[] };
+  /** The unmeasured start of the run (a bot just started is slow for its first seconds). */
+  warmup: { seconds: number; actions: number; errors: number; slowestSlackAckMs: number };
   slackAcks: { count: number; p50: number; p99: number; max: number };
   /** The bot's own time per request (its 'request handled' log lines), by path. */
   serverSide: { path: string; count: number; p50: number; p99: number; max: number }[];
@@ -141,6 +143,7 @@ export function formatLoadMarkdown(r: LoadReport): string {
     '',
     `${r.generatedAt} on ${m.platform}, ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGB} GB, Node ${m.node}.`,
     `${r.options.users} simulated officers (${r.options.teamsUsers} on Teams, ${r.options.slackUsers} on Slack) for ${r.options.seconds} s, ${r.options.thinkMs ? `${r.options.thinkMs} ms think time` : 'no think time (each officer sends the next request as soon as the last is answered)'}; the bot in its own process (src/main.ts), the officers and the stand-in Bot Connector and Slack Web API in another, all on loopback.`,
+    ...(r.warmup.seconds ? ['', `Before the measured run, ${r.warmup.seconds} s of the same load as a warm-up (a bot just started loads modules and compiles code on its first requests): ${r.warmup.actions} actions, ${r.warmup.errors} errors, slowest Slack acknowledgement ${show(r.warmup.slowestSlackAckMs, 0)} ms. Its writes are in the store check; its timings are not in the tables.`] : []),
     '',
     '## Targets',
     '',
@@ -201,10 +204,12 @@ export function formatLoadMarkdown(r: LoadReport): string {
   return lines.join('\n');
 }
 
+/** load-latest.md/.json, or soak-latest.md/.json for a soak (so one does not replace the other). */
 export function writeLoadReport(report: LoadReport, folder: string): { markdown: string; json: string } {
   mkdirSync(folder, { recursive: true });
-  const markdown = path.join(folder, 'load-latest.md');
-  const json = path.join(folder, 'load-latest.json');
+  const name = report.mode === 'soak' ? 'soak-latest' : 'load-latest';
+  const markdown = path.join(folder, `${name}.md`);
+  const json = path.join(folder, `${name}.json`);
   writeFileSync(markdown, formatLoadMarkdown(report));
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   return { markdown, json };

@@ -2,7 +2,8 @@
 // `npm run load -- --soak` (10 minutes, memory sampled every minute): see load-harness.ts.
 // `--cpu-prof <folder>` writes a CPU profile of the bot process there; `--keep-data` keeps its data;
 // `--sigterm-after-ms <n>` sends the bot SIGTERM that far into the run (graceful shutdown under load);
-// `--crashes <n>` kills it with SIGKILL n times during the run, restarting it each time (crash loop).
+// `--crashes <n>` kills it with SIGKILL n times during the run, restarting it each time (crash loop);
+// `--warmup-seconds <n>` (default 10) runs the load unmeasured first (reported apart).
 // Writes load-latest.md and load-latest.json; exits 1 if any target was missed.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       'cpu-prof': { type: 'string' },
       'sigterm-after-ms': { type: 'string' },
       crashes: { type: 'string' },
+      'warmup-seconds': { type: 'string', default: '10' },
     },
   });
   const soak = values.soak;
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     ...(values['cpu-prof'] ? { cpuProfileDir: path.resolve(values['cpu-prof']) } : {}),
     ...(values['sigterm-after-ms'] ? { sigtermAfterMs: positive('sigterm-after-ms', values['sigterm-after-ms'], MAX_SECONDS * 1000) } : {}),
     ...(values.crashes ? { crashes: positive('crashes', values.crashes, 100) } : {}),
+    warmupSeconds: positive('warmup-seconds', values['warmup-seconds'], 600),
     log: (message) => process.stderr.write(`${message}\n`),
   });
   const files = writeLoadReport(report, path.resolve(values.out));
