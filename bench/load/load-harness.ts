@@ -85,16 +85,16 @@ async function meetingButtons(botUrl: string, connector: LoadStandIn, slack: Loa
 }
 
 /**
- * kill -9 the bot `crashes` times at random moments before the deadline, restarting it each time on
- * the same data folder; the officers carry on against the new process (its new address).
+ * kill -9 the bot `crashes` times at random moments, restarting it each time on the same data
+ * folder; the officers carry on against the new process (its new address), and go on until the
+ * last restart has had a second of load even if that is past the deadline (restarts vary in time).
  */
 async function crashLoop(bots: BotSupervisor, ctx: RunContext, plan: { crashes: number; deadline: number; random: () => number; log(m: string): void; stopSampling(): void }): Promise<void> {
   plan.stopSampling();
   for (let i = 0; i < plan.crashes; i += 1) {
-    const left = plan.deadline - Date.now();
-    // Spread over the run, each at a random point of its share, and never at the very end.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (left / (plan.crashes - i)) * (0.3 + 0.6 * plan.random()))));
-    if (Date.now() > plan.deadline - 500) break;
+    const left = Math.max(0, plan.deadline - Date.now());
+    // Spread over the run, each at a random point of its share; at least half a second of load first.
+    await new Promise((resolve) => setTimeout(resolve, 500 + (left / (plan.crashes - i)) * 0.6 * plan.random()));
     ctx.recorder.crashed(performance.now());
     plan.log(`load: kill -9 of the bot (${i + 1} of ${plan.crashes})`);
     const child = await bots.crashAndRestart();
@@ -102,6 +102,7 @@ async function crashLoop(bots: BotSupervisor, ctx: RunContext, plan: { crashes: 
     ctx.recorder.restarted(performance.now());
     plan.log(`load: restarted in ${Math.round(bots.restartMs.at(-1) ?? 0)} ms at ${child.url}`);
   }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
 async function officerLoop(ctx: RunContext, officer: Officer, deadline: () => number, thinkMs: number, random: () => number): Promise<void> {
@@ -216,7 +217,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const deadline = started + options.seconds * 1000;
     const progress = setInterval(() => options.log(`load: ${Math.round((Date.now() - started) / 1000)} s, ${recorder.completed} actions, ${recorder.errors} errors`), 10_000);
     const random = seeded(options.users * 7919 + options.seconds);
-    const crashes = options.crashes ? crashLoop(bots, ctx, { crashes: options.crashes, deadline, random, log: options.log, stopSampling: () => memory.stop() }) : undefined;
+    let crashesDone = !options.crashes;
+    const crashes = options.crashes ? crashLoop(bots, ctx, { crashes: options.crashes, deadline, random, log: options.log, stopSampling: () => memory.stop() }).finally(() => (crashesDone = true)) : undefined;
     let shutdownDuringLoad: ReturnType<BotChild['stop']> | undefined;
     const sigterm = options.sigtermAfterMs === undefined ? undefined : setTimeout(() => {
       options.log('load: SIGTERM to the bot while the officers go on');
@@ -227,7 +229,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     try {
       options.log(`load: ${options.users} officers for ${options.seconds} s`);
       // Once the bot has exited there is nobody to talk to: the officers stop at the next action.
-      const until = () => (recorder.shuttingDown && bots?.current.exited ? Date.now() : deadline);
+      const until = () => (recorder.shuttingDown && bots?.current.exited ? Date.now() : crashesDone ? deadline : Number.POSITIVE_INFINITY);
       await Promise.all(data.officers.map((officer) => officerLoop(ctx, officer, until, options.thinkMs, random)));
       await crashes;
     } finally {
