@@ -13,6 +13,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { BOT_TOKEN, SIGNING_SECRET, slackUser, slashCommand, postSlack } from '../../test/helpers/slack-requests.ts';
 import { buttonsIn } from '../../test/helpers/stand-in-slack-api.ts';
 import { cardButtons, cardOf, messageActivity, postActivity, teamsUser } from '../../test/helpers/teams-activities.ts';
+import { seededRandom } from '../dataset.ts';
 import { median, percentile, toMB } from '../stats.ts';
 import type { BotChild } from './bot-child.ts';
 import { BotSupervisor } from './bot-supervisor.ts';
@@ -148,17 +149,6 @@ function synRetransmits(): number | undefined {
   }
 }
 
-/** A small seeded generator, so two runs with the same options pick the same actions. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   if (options.users < 2) throw new Error('--users must be at least 2 (one officer on each platform)');
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'scf-load-'));
@@ -200,7 +190,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     if (warmupSeconds > 0) {
       options.log(`load: ${warmupSeconds} s of warm-up (a bot just started loads modules on its first requests)`);
       const warmupEnds = Date.now() + warmupSeconds * 1000;
-      const warmupRandom = seeded(options.users * 31);
+      const warmupRandom = seededRandom(options.users * 31);
       await Promise.all(data.officers.map((officer) => officerLoop(ctx, officer, () => warmupEnds, options.thinkMs, warmupRandom)));
     }
     const recorder = new Recorder();
@@ -216,7 +206,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     await memory.take();
     const deadline = started + options.seconds * 1000;
     const progress = setInterval(() => options.log(`load: ${Math.round((Date.now() - started) / 1000)} s, ${recorder.completed} actions, ${recorder.errors} errors`), 10_000);
-    const random = seeded(options.users * 7919 + options.seconds);
+    const random = seededRandom(options.users * 7919 + options.seconds);
     let crashesDone = !options.crashes;
     const crashes = options.crashes ? crashLoop(bots, ctx, { crashes: options.crashes, deadline, random, log: options.log, stopSampling: () => memory.stop() }).finally(() => (crashesDone = true)) : undefined;
     let shutdownDuringLoad: ReturnType<BotChild['stop']> | undefined;
