@@ -55,7 +55,7 @@ function summarise(benchmarks: ReportedBenchmark[]): Report['summary'] {
   return {
     targets: targeted.length,
     met: targeted.filter((m) => m.withinTarget).length,
-    missed: targeted.filter((m) => !m.withinTarget).map((m) => `${m.label}: ${show(m.value, m.unit)} (target <= ${m.target?.max} ${m.unit})`),
+    missed: targeted.filter((m) => !m.withinTarget).map((m) => `${m.label}: ${show(m.value, m.unit)} (target <= ${show(m.target?.max, m.unit)})`),
     failed: benchmarks.filter((b) => b.error).map((b) => `${b.name}: ${b.error}`),
   };
 }
@@ -143,7 +143,7 @@ function row(m: ReportedMetric): string[] {
     show(m.value, m.unit),
     show(m.baseline?.value, m.unit),
     m.ratio === undefined ? '-' : `${show(m.ratio)}x`,
-    m.target ? `<= ${m.target.max}${m.unit === 'count' ? '' : ` ${m.unit}`}` : '-',
+    m.target ? `<= ${show(m.target.max, m.unit)}` : '-',
     verdict(m),
   ];
 }
@@ -186,7 +186,7 @@ export function formatMarkdown(report: Report): string {
     }
     parts.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...b.metrics.map((x) => `| ${row(x).join(' | ')} |`), '');
     const baselines = [...new Set(b.metrics.flatMap((x) => (x.baseline ? [x.baseline.label] : [])))];
-    const targets = [...new Set(b.metrics.flatMap((x) => (x.target ? [`${x.label}: <= ${x.target.max} ${x.unit} (${x.target.why})`] : [])))];
+    const targets = [...new Set(b.metrics.flatMap((x) => (x.target ? [`${x.label}: <= ${show(x.target.max, x.unit)} (${x.target.why})`] : [])))];
     parts.push(...baselines.map((l) => `- baseline: ${l}`), ...targets.map((t) => `- target: ${t}`), '');
     parts.push(`Run on: ${Object.entries(b.context).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
   }
