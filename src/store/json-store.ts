@@ -17,6 +17,7 @@ import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
 import type { AuditQuery, ChangeContext, ReadView, Repository, StoreInfo, Transaction } from './repository.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { StagedTransaction } from './staged-transaction.ts';
+import { CollectionChanges } from './collection-changes.ts';
 
 export interface JsonStoreOptions {
   dataDir: string;
@@ -81,16 +82,12 @@ class GroupChanges implements ReadView {
   }
 }
 
-/** How many recent versions of each collection remember which ids they changed. */
-const RECENT_CHANGES_KEPT = 1000;
 
 export class JsonStore implements Repository {
   private readonly records = new Map<CollectionName, Records>();
   private readonly arrays = new Map<CollectionName, readonly object[]>();
-  /** Bumped per committed change to a collection: see Repository.collectionVersion. */
-  private readonly versions = new Map<CollectionName, number>();
-  /** The ids each recent version changed, per collection (bounded): see Repository.changedIds. */
-  private readonly recentChanges = new Map<CollectionName, { version: number; ids: string[] }[]>();
+  /** Versions and recently changed ids per collection: see Repository.collectionVersion and changedIds. */
+  private readonly changes = new CollectionChanges();
   private readonly dirty = new Set<CollectionName>();
   private readonly queue = new SerialQueue();
   private readonly timers: NodeJS.Timeout[] = [];
@@ -400,27 +397,15 @@ export class JsonStore implements Repository {
       ids.push(op.op === 'put' ? op.r.id : op.id);
       touched.set(collection, ids);
     }
-    for (const [collection, ids] of touched) {
-      const version = this.collectionVersion(collection) + 1;
-      this.versions.set(collection, version);
-      const recent = this.recentChanges.get(collection) ?? [];
-      recent.push({ version, ids });
-      if (recent.length > RECENT_CHANGES_KEPT) recent.shift();
-      this.recentChanges.set(collection, recent);
-    }
+    this.changes.record(touched);
   }
 
   collectionVersion(collection: CollectionName): number {
-    return this.versions.get(collection) ?? 0;
+    return this.changes.version(collection);
   }
 
   changedIds(collection: CollectionName, since: number): readonly string[] | undefined {
-    const current = this.collectionVersion(collection);
-    if (since === current) return [];
-    const recent = this.recentChanges.get(collection) ?? [];
-    const oldest = recent[0];
-    if (since > current || !oldest || oldest.version > since + 1) return undefined;
-    return recent.filter((r) => r.version > since).flatMap((r) => r.ids);
+    return this.changes.changedIds(collection, since);
   }
 
   private async refreshDataBytes(): Promise<void> {
