@@ -14,10 +14,11 @@ import { FileSignatures, setAside, type FileChange } from './data-file-watch.ts'
 import { JournalWriter, type JournalRecord } from './journal.ts';
 import { AUDIT_FILE, collectionFilePath, COLLECTIONS_FOLDER, JOURNAL_FILE, META_FILE, type CollectionFile, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
-import type { AuditQuery, ChangeContext, ReadView, Repository, StoreInfo, Transaction } from './repository.ts';
+import type { AuditQuery, ChangeContext, Repository, StoreInfo, Transaction } from './repository.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { StagedTransaction } from './staged-transaction.ts';
 import { CollectionChanges } from './collection-changes.ts';
+import { GroupChanges } from './group-changes.ts';
 
 export interface JsonStoreOptions {
   dataDir: string;
@@ -39,49 +40,6 @@ interface PendingTransaction {
   execute(tx: Transaction): () => void;
   reject(error: unknown): void;
 }
-
-/**
- * The changes of the transactions earlier in a group, over the store: what a later transaction in
- * the same group reads (the store itself is changed only once the group is on disk).
- */
-class GroupChanges implements ReadView {
-  private readonly staged = new Map<CollectionName, Map<string, object | null>>();
-  private readonly merged = new Map<CollectionName, readonly object[]>();
-
-  constructor(private readonly base: ReadView) {}
-
-  add(ops: readonly JournalRecord['ops'][number][]): void {
-    for (const op of ops) {
-      const collection = op.c as CollectionName;
-      let staged = this.staged.get(collection);
-      if (!staged) this.staged.set(collection, (staged = new Map()));
-      staged.set(op.op === 'put' ? op.r.id : op.id, op.op === 'put' ? op.r : null);
-      this.merged.delete(collection);
-    }
-  }
-
-  get<C extends CollectionName>(collection: C, id: string): Readonly<RecordOf<C>> | undefined {
-    const staged = this.staged.get(collection);
-    if (staged?.has(id)) return (staged.get(id) ?? undefined) as RecordOf<C> | undefined;
-    return this.base.get(collection, id);
-  }
-
-  all<C extends CollectionName>(collection: C): readonly Readonly<RecordOf<C>>[] {
-    const staged = this.staged.get(collection);
-    if (!staged) return this.base.all(collection);
-    let merged = this.merged.get(collection);
-    if (!merged) {
-      merged = Object.freeze(this.base.all(collection).filter((r) => !staged.has(r.id)).concat([...staged.values()].filter((r): r is RecordOf<C> => r !== null)));
-      this.merged.set(collection, merged);
-    }
-    return merged as readonly RecordOf<C>[];
-  }
-
-  count(collection: CollectionName): number {
-    return this.all(collection).length;
-  }
-}
-
 
 export class JsonStore implements Repository {
   private readonly records = new Map<CollectionName, Records>();
