@@ -199,6 +199,8 @@ export interface Choice {
 /** The intelligence form; `values` are what the person typed (kept when the form comes back). */
 export interface IntelFormCard {
   maxDate: string;
+  /** The earliest date the form accepts (empty: none). */
+  minDate: string;
   areas: Choice[];
   categories: Choice[];
   hateStrands: Choice[];

@@ -30,6 +30,7 @@ const EMPTY_VALUES: IntelFormCard['values'] = {
 
 const FORM_BASE: Omit<IntelFormCard, 'values' | 'errors' | 'identifiers'> = {
   maxDate: '2026-11-23',
+  minDate: '2025-11-23',
   areas: choices('Boston Castle', 'Rother Vale', 'Borough-wide', 'Outside Rotherham', 'Unknown'),
   categories: choices('Hate incident', 'Protest or march', 'Rumour or misinformation'),
   hateStrands: choices('Race', 'Religion or belief'),

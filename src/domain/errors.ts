@@ -24,10 +24,20 @@ export class ForumError extends Error {
   }
 }
 
-/** A rule of the forum was broken by the input; `userMessage` says what to fix. */
+/** One problem with one field of a form, so a dialog or modal can show it beside the field. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** A rule of the forum was broken by the input; `problems` say what to fix, `fields` where. */
 export class ValidationError extends ForumError {
-  constructor(readonly problems: string[]) {
+  constructor(readonly problems: string[], readonly fields: readonly FieldProblem[] = []) {
     super('VALIDATION', problems.join('; '));
+  }
+
+  static ofFields(fields: readonly FieldProblem[]): ValidationError {
+    return new ValidationError([...new Set(fields.map((f) => f.message))], fields);
   }
 }
 

@@ -3,8 +3,10 @@
 // Dates a person types (due dates) are calendar days `YYYY-MM-DD`; instants are ISO-8601 UTC.
 import { z } from 'zod';
 import { recurrenceRuleSchema } from './meetings/recurrence.ts';
+import { calendarDateSchema } from './values/calendar-date.ts';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A real calendar day (2024-02-30 is refused on load and on write, as are impossible instants). */
+export const isoDate = calendarDateSchema;
 export const isoInstant = z.iso.datetime({ offset: false, message: 'expected a UTC time as ISO-8601 ending in Z' });
 const id = z.string().min(1).max(120);
 const shortText = z.string().max(500);
@@ -129,6 +131,8 @@ export const intelReportSchema = z.object({
   id,
   reportedAt: isoInstant,
   occurredAt: isoInstant,
+  /** False when the reporter left the time blank: `occurredAt` is then the start of that local day. Absent (older reports): known. */
+  occurredTimeKnown: z.boolean().optional(),
   reporterPersonId: id,
   reporterVia: channelSchema,
   areaId: areaIdSchema,

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { expect } from 'chai';
-import { ForbiddenError } from '../../src/domain/milestones/update-milestone.ts';
+import { ForbiddenError } from '../../src/domain/access/permissions.ts';
 import { exportIntelCsv, INTEL_CSV_COLUMNS } from '../../src/domain/intel/export-intel-csv.ts';
 import type { Person } from '../../src/domain/model.ts';
 import type { Repository } from '../../src/store/repository.ts';

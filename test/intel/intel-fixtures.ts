@@ -34,7 +34,8 @@ export const SECRET_ACTIONS = 'Spoke to the centre manager and the neighbourhood
 /** A draft as the form sends it, valid on NOW; override any field. */
 export function aDraft(o: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    occurredAt: '2026-06-10T19:30:00.000Z',
+    occurredDate: '2026-06-10',
+    occurredTime: '20:30',
     areaId: BOSTON_CASTLE,
     location: SECRET_LOCATION,
     category: 'inter-community-dispute',

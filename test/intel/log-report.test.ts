@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ValidationError } from '../../src/domain/errors.ts';
-import { makeIntelDraftSchema, parseIntelDraft } from '../../src/domain/intel/intel-rules.ts';
+import { parseIntelDraft } from '../../src/domain/intel/intel-rules.ts';
 import { logIntelReport, retainUntil, type LogIntelInput, type LogResult } from '../../src/domain/intel/log-report.ts';
 import type { IntelReport } from '../../src/domain/model.ts';
 import type { Repository } from '../../src/store/repository.ts';
@@ -57,12 +57,13 @@ describe('intel: logging a report', () => {
     expect(report.id).to.not.equal('INT-FORGED');
   });
 
-  it('accepts form-shaped values: strings for numbers and yes/no, comma lists, a local time without a zone, empty optional fields', async () => {
+  it('accepts form-shaped values: strings for numbers and yes/no, comma lists, a local date and time, empty optional fields', async () => {
     const report = await saved(aDraft({
-      occurredAt: '2026-06-10T20:30', tensionLevel: '3', reportedToPolice: 'true', policeReference: '14/123456/26',
+      occurredDate: '2026-06-10', occurredTime: '20:30', tensionLevel: '3', reportedToPolice: 'true', policeReference: '14/123456/26',
       hateStrands: 'race, religion-or-belief', category: 'hate-incident', location: '  ', actionsTaken: '',
     }));
     expect(report.occurredAt, '20:30 BST is 19:30 UTC').to.equal('2026-06-10T19:30:00.000Z');
+    expect(report.occurredTimeKnown).to.equal(true);
     expect(report).to.include({ tensionLevel: 3, reportedToPolice: true, policeReference: '14/123456/26' });
     expect(report.hateStrands).to.deep.equal(['race', 'religion-or-belief']);
     expect(report).to.not.have.property('location');
@@ -72,15 +73,20 @@ describe('intel: logging a report', () => {
   it('refuses a draft with every field missing, listing a problem for each required field', async () => {
     const problems = await problemsOf({});
     expect(problems).to.include.members([
-      'Say when it happened', 'Choose an area', 'Choose a category', 'Describe what happened', 'Choose where the information came from',
+      'Enter the date it happened', 'Choose an area', 'Choose a category', 'Describe what happened', 'Choose where the information came from',
       'Choose how reliable the source is', 'Choose how the information is known', 'Choose a tension level', 'Choose a tension trend',
       'Say whether it was reported to the police', 'Choose a handling marking (OFFICIAL or OFFICIAL-SENSITIVE)',
     ]);
   });
 
   const refusals: [string, Record<string, unknown>, string][] = [
-    ['a date in the future', { occurredAt: '2026-06-12T09:00:00.000Z' }, 'When it happened cannot be in the future'],
-    ['a date that is not a date', { occurredAt: 'last Tuesday' }, 'When it happened must be a date and time'],
+    ['a date in the future', { occurredDate: '2026-06-12' }, 'The date it happened must be from 11 Jun 2025 to today (11 Jun 2026); 12 Jun 2026 is not.'],
+    ['a date that is not a date', { occurredDate: 'last Tuesday' }, 'The date it happened is not a real date (write it as YYYY-MM-DD)'],
+    ['an impossible date (30 February)', { occurredDate: '2026-02-30' }, 'The date it happened is not a real date (write it as YYYY-MM-DD)'],
+    ['a date over a year ago', { occurredDate: '1900-01-01' }, 'The date it happened must be from 11 Jun 2025 to today (11 Jun 2026); 1 Jan 1900 is not.'],
+    ['a time that is not a time', { occurredTime: '25:00' }, 'The time it happened is not a time like 19:30 (or leave it blank if not known)'],
+    ['a time later today', { occurredDate: '2026-06-11', occurredTime: '23:00' }, 'The time it happened cannot be in the future (leave the time blank if it is not known)'],
+    ['a time in the hour the clocks skip', { occurredDate: '2026-03-29', occurredTime: '01:30' }, 'The time it happened, 01:30, did not happen on 29 Mar 2026: the clocks went forward. Check the time.'],
     ['an unknown ward', { areaId: 'E05099999' }, 'Choose an area from the list'],
     ['a ward name instead of its code', { areaId: 'Narnia' }, 'Choose an area from the list'],
     ['an oversized description', { description: 'x'.repeat(4001) }, 'Description is too long (4,000 characters at most)'],
@@ -116,17 +122,21 @@ describe('intel: logging a report', () => {
   });
 
   it('reports a future date alongside the other problems', async () => {
-    expect(await problemsOf(aDraft({ occurredAt: '2027-01-01T00:00:00Z', description: '' }))).to.have.members(['When it happened cannot be in the future', 'Describe what happened']);
+    expect(await problemsOf(aDraft({ occurredDate: '2027-01-01', description: '' }))).to.have.members(['The date it happened must be from 11 Jun 2025 to today (11 Jun 2026); 1 Jan 2027 is not.', 'Describe what happened']);
   });
 
-  it('allows a time a few minutes ahead of the clock (a clock difference), and the same rules through makeIntelDraftSchema', () => {
-    const soon = new Date(NOW.getTime() + 4 * 60_000).toISOString();
-    const later = new Date(NOW.getTime() + 6 * 60_000).toISOString();
-    expect(parseIntelDraft(aDraft({ occurredAt: soon }), NOW).ok).to.equal(true);
-    expect(parseIntelDraft(aDraft({ occurredAt: later }), NOW)).to.deep.equal({ ok: false, problems: ['When it happened cannot be in the future'] });
-    expect(makeIntelDraftSchema(NOW).safeParse(aDraft({ occurredAt: soon })).success).to.equal(true);
-    expect(makeIntelDraftSchema(NOW).safeParse(aDraft({ occurredAt: later })).error?.issues.map((i) => i.message)).to.deep.equal(['When it happened cannot be in the future']);
+  it('allows a time a few minutes ahead of the clock (a clock difference), not more', () => {
+    const local = (at: Date) => ({ occurredDate: '2026-06-11', occurredTime: new Date(at.getTime() + 3_600_000).toISOString().slice(11, 16) });
+    expect(parseIntelDraft(aDraft(local(new Date(NOW.getTime() + 4 * 60_000))), NOW).ok).to.equal(true);
+    expect(parseIntelDraft(aDraft(local(new Date(NOW.getTime() + 6 * 60_000))), NOW).ok).to.equal(false);
   });
+
+  it('takes a blank time as "not known": earlier today is accepted, stored as the start of the day and marked unknown, never as noon', async () => {
+    const report = await saved(aDraft({ occurredDate: '2026-06-11', occurredTime: '' }));
+    expect(report.occurredTimeKnown).to.equal(false);
+    expect(report.occurredAt, 'midnight BST is 23:00 UTC the day before').to.equal('2026-06-10T23:00:00.000Z');
+  });
+
 
   it('refuses a submit that is not an object at all', async () => {
     expect(await problemsOf('drop table')).to.deep.equal(['The form could not be read: please fill it in again']);

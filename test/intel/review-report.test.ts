@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { NotFoundError, ValidationError } from '../../src/domain/errors.ts';
-import { ForbiddenError } from '../../src/domain/milestones/update-milestone.ts';
+import { ForbiddenError } from '../../src/domain/access/permissions.ts';
 import { reviewReport, StaleReportError, type ReviewChange } from '../../src/domain/intel/review-report.ts';
 import type { IntelReport, Person } from '../../src/domain/model.ts';
 import type { Repository } from '../../src/store/repository.ts';

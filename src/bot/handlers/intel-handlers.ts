@@ -11,7 +11,7 @@ import { INTEL_FORM_FIELDS, type CardAction } from '../card-actions.ts';
 import { replyActivity } from '../reply-activity.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { alertReviewers } from './intel-review-handlers.ts';
-import { intelFormCard, intelLoggedCard, occurredAt, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
+import { intelFormCard, intelLoggedCard, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
 import { inert } from '../inert-text.ts';
 
 /** Nothing about a report may appear in a shared conversation, so forms are only offered 1:1. */
@@ -52,7 +52,8 @@ export async function submitIntel(turn: Turn, action: Extract<CardAction, { verb
   const values = typedValues(action);
   const confirmed = (action as Record<string, unknown>).identifiersConfirmed === 'true';
   const draft = {
-    occurredAt: occurredAt(values.occurredDate ?? '', values.occurredTime ?? '', turn.deps.timeZone),
+    occurredDate: values.occurredDate,
+    occurredTime: values.occurredTime,
     areaId: values.areaId,
     location: values.location || undefined,
     category: values.category,

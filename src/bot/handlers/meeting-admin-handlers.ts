@@ -6,20 +6,20 @@ import { format } from 'date-fns';
 import type { MeetingFormCard } from '../../cards/card-models.ts';
 import { renderCard } from '../../cards/render-card.ts';
 import { icsFileName, meetingToIcs } from '../../domain/meetings/ics.ts';
-import type { RecurrenceRule } from '../../domain/meetings/recurrence.ts';
-import { describeRule, readSeriesChoice, REPEAT_CHOICES, seriesStarts, SERIES_LIMITS } from '../../domain/meetings/series-choice.ts';
-import type { Meeting } from '../../domain/model.ts';
+import { ForbiddenError, may, refusalFor } from '../../domain/access/permissions.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { cancelMeeting as cancelMeetingRecord, cancelRestOfSeries, createMeetings, editMeeting, MeetingClosedError, StaleMeetingError } from '../../domain/meetings/meeting-changes.ts';
+import { MEETING_FIELDS, parseMeetingForm } from '../../domain/meetings/meeting-form.ts';
+import { describeRule, REPEAT_CHOICES } from '../../domain/meetings/series-choice.ts';
+import type { Meeting, Person } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
-import { newId } from '../new-id.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
-import { occurredAt } from '../views/intel-views.ts';
-import { mayManageMeetings, showMeetings } from './meeting-handlers.ts';
+import { showMeetings, whenText } from './meeting-handlers.ts';
 import { inert } from '../inert-text.ts';
 
-const REFUSAL = 'Only forum coordinators and admins can make or change meetings.';
 type SaveAction = Extract<CardAction, { verb: 'meeting.save' }>;
 
-const DEFAULT_SERIES_LENGTH = 6;
+const DEFAULT_SERIES_LENGTH: number = MEETING_FIELDS.repeatCount.default;
 
 function form(heading: string, meeting: Meeting | undefined, timeZone: string, values?: Partial<MeetingFormCard['values']>, errors: string[] = [], repeatCount = DEFAULT_SERIES_LENGTH): Reply {
   const local = (iso: string | undefined, pattern: string) => (iso ? format(new TZDate(Date.parse(iso), timeZone), pattern) : '');
@@ -50,118 +50,99 @@ function form(heading: string, meeting: Meeting | undefined, timeZone: string, v
 }
 
 export function newMeetingForm(turn: Turn): Reply {
-  if (!mayManageMeetings(turn)) return textReply(REFUSAL);
+  if (!may(turn.person, 'meetings.manage')) return textReply(refusalFor('meetings.manage'));
   const reply = form('New forum meeting', undefined, turn.deps.timeZone);
   return reply.kind === 'card' ? { kind: 'card', card: reply.card, summary: reply.summary } : reply;
 }
 
 export function editMeetingForm(turn: Turn, meetingId: string): Reply {
-  if (!mayManageMeetings(turn)) return textReply(REFUSAL);
+  if (!may(turn.person, 'meetings.manage')) return textReply(refusalFor('meetings.manage'));
   const meeting = turn.deps.store.get('meetings', meetingId);
   if (!meeting) return textReply('That meeting is no longer in the forum calendar.');
   return form(`Edit: ${inert(meeting.title)}`, meeting, turn.deps.timeZone);
 }
 
-function problemsOf(action: SaveAction, startsAt: string | undefined, endsAt: string | undefined, now: Date): string[] {
-  const problems: string[] = [];
-  if (!action.title?.trim()) problems.push('Enter a title.');
-  if (!startsAt) problems.push('Enter the date and start time.');
-  else if (startsAt <= now.toISOString()) problems.push('The meeting must be in the future.');
-  if (action.endTime && !endsAt) problems.push('The end time is not a time like 16:00.');
-  if (startsAt && endsAt && endsAt <= startsAt) problems.push('The end time must be after the start.');
-  if (action.onlineUrl && !/^https:\/\/\S+$/.test(action.onlineUrl)) problems.push('The online link must start with https://');
-  return problems;
+/** What the person typed, to show again on a form that comes back with problems. */
+function typedValues(action: SaveAction): MeetingFormCard['values'] {
+  return { repeat: action.repeat ?? 'none', title: action.title ?? '', date: action.date ?? '', startTime: action.startTime ?? '', endTime: action.endTime ?? '', location: action.location ?? '', onlineUrl: action.onlineUrl ?? '', chair: action.chair ?? '', agenda: action.agenda ?? '' };
 }
+
+const actorOf = (turn: Turn, person: Person) => ({ actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via });
+
+const typedCount = (action: SaveAction) => {
+  const count = Number(String(action.repeatCount ?? '').trim() || DEFAULT_SERIES_LENGTH);
+  return Number.isInteger(count) ? count : DEFAULT_SERIES_LENGTH;
+};
 
 export async function saveMeeting(turn: Turn, action: SaveAction): Promise<Reply> {
   const person = turn.person;
-  if (!person || !mayManageMeetings(turn)) return textReply(REFUSAL);
+  if (!person || !may(person, 'meetings.manage')) return textReply(refusalFor('meetings.manage'));
   const { store, timeZone } = turn.deps;
-  const existing = action.meetingId ? store.get('meetings', action.meetingId) : undefined;
-  if (action.meetingId && !existing) return textReply('That meeting is no longer in the forum calendar.');
-  const startsAt = occurredAt(action.date ?? '', action.startTime ?? '', timeZone);
-  const endsAt = action.endTime ? occurredAt(action.date ?? '', action.endTime, timeZone) : undefined;
-  const typed = { repeat: action.repeat ?? 'none', title: action.title ?? '', date: action.date ?? '', startTime: action.startTime ?? '', endTime: action.endTime ?? '', location: action.location ?? '', onlineUrl: action.onlineUrl ?? '', chair: action.chair ?? '', agenda: action.agenda ?? '' };
-  const problems = problemsOf(action, startsAt, endsAt, turn.now);
-  if (existing && existing.version !== action.version) problems.push(`Someone changed this meeting meanwhile (now version ${existing.version}): check it and save again.`);
-  const series = existing ? undefined : readSeries(action);
-  if (series && !series.ok) problems.push(series.problem);
-  const repeatCount = series?.ok && series.rule ? series.count : DEFAULT_SERIES_LENGTH;
-  if (problems.length > 0 || !startsAt) return form(existing ? `Edit: ${inert(existing.title)}` : 'New forum meeting', existing, timeZone, typed, problems, repeatCount);
-  const starts = series?.ok && series.rule ? seriesStarts(series.rule, typed.date, typed.startTime, series.count, timeZone) : [new Date(startsAt)];
-  const length = endsAt ? Date.parse(endsAt) - Date.parse(startsAt) : undefined;
-  const saved = await store.transact({ actor: { personId: person.id, name: person.displayName }, via: turn.channel.via }, (tx) => {
-    const seriesId = starts.length > 1 ? newId(tx, 'meetings', 'SER') : undefined;
-    return starts.map((start, index) => {
-      const meeting: Meeting = {
-        ...(existing ?? { id: newId(tx, 'meetings', 'MTG'), status: 'scheduled' as const, rsvps: [], version: 0 }),
-        title: typed.title.trim(),
-        startsAt: start.toISOString(),
-        ...(length ? { endsAt: new Date(start.getTime() + length).toISOString() } : {}),
-        agenda: typed.agenda.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 30),
-        ...(seriesId && series?.ok && series.rule ? { seriesId, occurrence: { number: index + 1, of: starts.length, rule: series.rule } } : {}),
-        version: (existing?.version ?? 0) + 1,
-      };
-      for (const key of ['location', 'onlineUrl', 'chair'] as const) {
-        if (typed[key].trim()) meeting[key] = typed[key].trim();
-        else delete meeting[key];
-      }
-      if (!length) delete meeting.endsAt;
-      tx.put('meetings', meeting, { action: existing ? 'meeting.update' : 'meeting.add' });
-      return meeting;
-    });
-  });
-  await turn.deps.reminders.replan();
-  const first = saved[0];
-  turn.deps.logger.info({ meeting: first?.id, series: first?.seriesId, meetings: saved.length, moved: existing ? existing.startsAt !== first?.startsAt : false }, existing ? 'meeting changed' : 'meeting added');
-  const rule = first?.occurrence?.rule;
-  const last = saved.at(-1);
-  const notice = rule && last ? { text: `Saved a series of ${saved.length} meetings, ${describeRule(rule)}, the last on ${format(new TZDate(Date.parse(last.startsAt), timeZone), 'EEE d MMM yyyy')}.`, colour: 'Good' as const } : undefined;
-  const list = showMeetings(turn, false, notice);
-  return list.kind === 'card' ? { ...list, replace: 'interactor' } : list;
+  const editing = action.meetingId ? store.get('meetings', action.meetingId) : undefined;
+  if (action.meetingId && !editing) return textReply('That meeting is no longer in the forum calendar.');
+  const heading = editing ? `Edit: ${inert(editing.title)}` : 'New forum meeting';
+  const parsed = parseMeetingForm(action, { now: turn.now, timeZone, series: !editing });
+  if (!parsed.ok) return form(heading, editing, timeZone, typedValues(action), parsed.problems.map((p) => p.message), typedCount(action));
+  try {
+    if (editing) {
+      const { meeting, moved } = await editMeeting(store, actorOf(turn, person), person.id, { meetingId: editing.id, expectedVersion: action.version, draft: parsed.draft });
+      await turn.deps.reminders.replan();
+      turn.deps.logger.info({ meeting: meeting.id, moved }, 'meeting changed');
+      return meetingsAfter(turn, { text: `Saved the changes to "${inert(meeting.title)}" (${whenText(meeting, turn.now, timeZone)}).${moved ? ' Its reminders move with it.' : ''}`, colour: 'Good' });
+    }
+    const saved = await createMeetings(store, actorOf(turn, person), person.id, parsed.draft);
+    await turn.deps.reminders.replan();
+    const first = saved[0];
+    const last = saved.at(-1);
+    turn.deps.logger.info({ meeting: first?.id, series: first?.seriesId, meetings: saved.length }, 'meeting added');
+    const rule = first?.occurrence?.rule;
+    const notice = rule && last
+      ? { text: `Saved a series of ${saved.length} meetings, ${describeRule(rule)}, the last on ${format(new TZDate(Date.parse(last.startsAt), timeZone), 'EEE d MMM yyyy')}.`, colour: 'Good' as const }
+      : first ? { text: `Saved "${inert(first.title)}" (${whenText(first, turn.now, timeZone)}).`, colour: 'Good' as const } : undefined;
+    return meetingsAfter(turn, notice);
+  } catch (error) {
+    if (error instanceof StaleMeetingError) {
+      return form(heading, error.current, timeZone, typedValues(action), [`Someone changed this meeting meanwhile (now version ${error.current.version}): your edit was not applied. Your entries are kept below: check them against the meeting and save again.`]);
+    }
+    if (error instanceof MeetingClosedError) return textReply(`That meeting is ${error.current.status}, so it cannot be changed.`);
+    if (error instanceof ForbiddenError) return textReply(error.message);
+    throw error;
+  }
 }
 
-/** The form's "Repeats" and "Meetings in the series", read against the chosen date. */
-function readSeries(action: SaveAction): { ok: true; rule: RecurrenceRule | undefined; count: number } | { ok: false; problem: string } {
-  const choice = readSeriesChoice(action.repeat, action.date ?? '');
-  if (!choice.ok) return choice;
-  if (!choice.rule) return { ok: true, rule: undefined, count: 1 };
-  const typedCount = typeof action.repeatCount === 'number' ? action.repeatCount : Number((action.repeatCount ?? '').trim() || DEFAULT_SERIES_LENGTH);
-  if (!Number.isInteger(typedCount) || typedCount < SERIES_LIMITS.min || typedCount > SERIES_LIMITS.max) {
-    return { ok: false, problem: `A series has ${SERIES_LIMITS.min} to ${SERIES_LIMITS.max} meetings: enter a whole number in that range.` };
-  }
-  return { ok: true, rule: choice.rule, count: typedCount };
+/** The meetings list, replacing the card that was clicked, with a note of what was done. */
+function meetingsAfter(turn: Turn, notice?: Parameters<typeof showMeetings>[2]): Reply {
+  const list = showMeetings(turn, false, notice);
+  return list.kind === 'card' ? { ...list, replace: 'interactor' } : list;
 }
 
 /** "Cancel the rest of the series": this meeting and the later ones of its series, not the earlier. */
 export async function cancelSeries(turn: Turn, meetingId: string): Promise<Reply> {
   const person = turn.person;
-  if (!person || !mayManageMeetings(turn)) return textReply(REFUSAL);
-  const meeting = turn.deps.store.get('meetings', meetingId);
-  if (!meeting?.seriesId || meeting.status !== 'scheduled') return textReply('That meeting is not a scheduled part of a series, so there is nothing to cancel.');
-  const seriesId = meeting.seriesId;
-  const cancelled = await turn.deps.store.transact({ actor: { personId: person.id, name: person.displayName }, via: turn.channel.via }, (tx) => {
-    const rest = tx.all('meetings').filter((m) => m.seriesId === seriesId && m.status === 'scheduled' && m.startsAt >= meeting.startsAt);
-    for (const m of rest) tx.put('meetings', { ...m, status: 'cancelled', version: m.version + 1 }, { action: 'meeting.cancel', detail: { series: seriesId } });
-    return rest.length;
-  });
-  await turn.deps.reminders.replan();
-  const list = showMeetings(turn, false, { text: `Cancelled ${cancelled} meeting${cancelled === 1 ? '' : 's'} of the series, from ${format(new TZDate(Date.parse(meeting.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy')}. Their reminders are withdrawn.`, colour: 'Warning' });
-  return list.kind === 'card' ? { ...list, replace: 'interactor' } : list;
+  if (!person || !may(person, 'meetings.manage')) return textReply(refusalFor('meetings.manage'));
+  try {
+    const { from, cancelled } = await cancelRestOfSeries(turn.deps.store, actorOf(turn, person), person.id, meetingId);
+    await turn.deps.reminders.replan();
+    return meetingsAfter(turn, { text: `Cancelled ${cancelled} meeting${cancelled === 1 ? '' : 's'} of the series, from ${format(new TZDate(Date.parse(from.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy')}. Their reminders are withdrawn.`, colour: 'Warning' });
+  } catch (error) {
+    if (error instanceof MeetingClosedError || error instanceof NotFoundError) return textReply('That meeting is not a scheduled part of a series, so there is nothing to cancel.');
+    if (error instanceof ForbiddenError) return textReply(error.message);
+    throw error;
+  }
 }
 
 export async function cancelMeeting(turn: Turn, meetingId: string): Promise<Reply> {
   const person = turn.person;
-  if (!person || !mayManageMeetings(turn)) return textReply(REFUSAL);
-  const meeting = turn.deps.store.get('meetings', meetingId);
-  if (!meeting || meeting.status !== 'scheduled') return textReply('That meeting is not scheduled, so there is nothing to cancel.');
-  await turn.deps.store.transact({ actor: { personId: person.id, name: person.displayName }, via: turn.channel.via }, (tx) => {
-    const current = tx.get('meetings', meetingId) ?? meeting;
-    tx.put('meetings', { ...current, status: 'cancelled', version: current.version + 1 }, { action: 'meeting.cancel' });
-  });
-  await turn.deps.reminders.replan();
-  const list = showMeetings(turn, false);
-  return list.kind === 'card' ? { ...list, replace: 'interactor' } : list;
+  if (!person || !may(person, 'meetings.manage')) return textReply(refusalFor('meetings.manage'));
+  try {
+    const meeting = await cancelMeetingRecord(turn.deps.store, actorOf(turn, person), person.id, meetingId);
+    await turn.deps.reminders.replan();
+    return meetingsAfter(turn, { text: `Cancelled "${inert(meeting.title)}" (${format(new TZDate(Date.parse(meeting.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy, HH:mm')}). Its reminders are withdrawn.`, colour: 'Warning' });
+  } catch (error) {
+    if (error instanceof MeetingClosedError || error instanceof NotFoundError) return textReply('That meeting is not scheduled, so there is nothing to cancel.');
+    if (error instanceof ForbiddenError) return textReply(error.message);
+    throw error;
+  }
 }
 
 export function meetingCalendarFile(turn: Turn, meetingId: string): Reply {

@@ -6,6 +6,7 @@ import type { MeetingsCard, Notice } from '../../cards/card-models.ts';
 import { describeRule } from '../../domain/meetings/series-choice.ts';
 import { renderCard } from '../../cards/render-card.ts';
 import type { Meeting } from '../../domain/model.ts';
+import { may } from '../../domain/access/permissions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { meetingPackCard } from '../views/meeting-pack-view.ts';
 
@@ -19,7 +20,7 @@ export function whenText(meeting: Meeting, now: Date, timeZone: string): string 
   return `${format(start, 'EEE d MMM yyyy, HH:mm')}${end ? ` to ${format(end, 'HH:mm')}` : ''} (${relative})`;
 }
 
-export const mayManageMeetings = (turn: Turn): boolean => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
+export const mayManageMeetings = (turn: Turn): boolean => may(turn.person, 'meetings.manage');
 
 function meetingView(meeting: Meeting, now: Date, timeZone: string, canManage: boolean): MeetingsCard['meetings'][number] {
   const status = meeting.status === 'cancelled' ? 'Cancelled' : meeting.status === 'held' ? 'Held' : 'Scheduled';

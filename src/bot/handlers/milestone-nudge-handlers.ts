@@ -2,7 +2,7 @@
 // note, a revised date or evidence, so they open the update form with that status chosen, and its
 // Save brings the person back to the nudge.
 import { renderCard } from '../../cards/render-card.ts';
-import { checkStatusRules, mayChangeStatus } from '../../domain/milestones/milestone-rules.ts';
+import { mayChangeStatus, whatStatusNeeds } from '../../domain/milestones/milestone-rules.ts';
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
@@ -15,7 +15,7 @@ export async function quickStatus(turn: Turn, action: Extract<CardAction, { verb
   const person = turn.person;
   if (!person || !mayChangeStatus(person, m, store.get('actions', m.actionId))) return textReply(whoCanUpdate(store, m));
   const nudgeMeetingId = action.meetingId && store.get('meetings', action.meetingId) ? action.meetingId : undefined;
-  const needs = checkStatusRules({ status: action.status }, false);
+  const needs = whatStatusNeeds(action.status);
   if (needs.length > 0) {
     const notice = { text: `Nearly done. ${needs.join(' ')} Add ${needs.length === 1 ? 'it' : 'them'} below and save.`, colour: 'Accent' as const };
     const form = milestoneUpdateForm(store, m, { values: { status: action.status }, notice, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) });

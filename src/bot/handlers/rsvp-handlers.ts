@@ -4,19 +4,19 @@
 import { renderCard } from '../../cards/render-card.ts';
 import { formatInstant } from '../../cards/format.ts';
 import type { Meeting } from '../../domain/model.ts';
+import { may, refusalFor } from '../../domain/access/permissions.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { MeetingClosedError, replyOf, replyToMeeting, type Replier } from '../../domain/meetings/meeting-changes.ts';
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { meetingPackCard } from '../views/meeting-pack-view.ts';
 import { upcomingMeetings, whenText } from './meeting-handlers.ts';
 import { inert } from '../inert-text.ts';
 
-type Rsvp = Meeting['rsvps'][number];
-
 /** Whose reply is whose: a known person by id, someone not known yet by the name their chat gives. */
-function isMine(turn: Turn): (r: Rsvp) => boolean {
+function replierOf(turn: Turn): Replier {
   const who = turn.person;
-  const name = who?.displayName ?? turn.displayName;
-  return (r) => (who ? r.personId === who.id : !r.personId && r.name === name);
+  return who ? { personId: who.id, name: who.displayName } : { name: turn.displayName };
 }
 
 function openMeeting(turn: Turn, meetingId: string): Meeting | string {
@@ -27,27 +27,27 @@ function openMeeting(turn: Turn, meetingId: string): Meeting | string {
 }
 
 export async function saveRsvp(turn: Turn, action: Extract<CardAction, { verb: 'meeting.rsvp' }>): Promise<Reply> {
-  const meeting = openMeeting(turn, action.meetingId);
-  if (typeof meeting === 'string') return textReply(meeting);
-  const who = turn.person;
-  const name = who?.displayName ?? turn.displayName;
-  const mine = isMine(turn);
-  const saved = await turn.deps.store.transact({ actor: { ...(who ? { personId: who.id } : {}), name, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via }, (tx) => {
-    const current = tx.get('meetings', meeting.id) ?? meeting;
-    const note = action.note?.trim();
-    const rsvp: Rsvp = { ...(who ? { personId: who.id } : {}), name, response: action.response, ...(note ? { note } : {}), at: tx.now };
-    const next: Meeting = { ...current, rsvps: [...current.rsvps.filter((r) => !mine(r)), rsvp], version: current.version + 1 };
-    tx.put('meetings', next, { action: 'meeting.rsvp', detail: { response: action.response } });
-    return next;
-  });
-  return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, saved, turn.now, turn.deps.timeZone)), `${name}: ${action.response}`, 'all');
+  const who = replierOf(turn);
+  try {
+    const { meeting } = await replyToMeeting(
+      turn.deps.store,
+      { actor: { ...('personId' in who ? { personId: who.personId } : {}), name: who.name, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via },
+      who,
+      { meetingId: action.meetingId, response: action.response, ...(action.note ? { note: action.note } : {}) },
+    );
+    return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone)), `${who.name}: ${action.response}`, 'all');
+  } catch (error) {
+    if (error instanceof NotFoundError) return textReply('That meeting is no longer in the forum calendar.');
+    if (error instanceof MeetingClosedError) return textReply(`That meeting is ${error.current.status}: replies are closed, and yours was not saved.`);
+    throw error;
+  }
 }
 
 /** "Reply with a note": the form, with the person's earlier reply filled in. */
 export function rsvpForm(turn: Turn, meetingId: string): Reply {
   const meeting = openMeeting(turn, meetingId);
   if (typeof meeting === 'string') return textReply(meeting);
-  const earlier = meeting.rsvps.find(isMine(turn));
+  const earlier = replyOf(meeting, replierOf(turn));
   const card = renderCard('meeting-rsvp-form', {
     meetingId: meeting.id,
     title: meeting.title,
@@ -71,8 +71,8 @@ export function listRsvps(turn: Turn): Reply {
   const next = upcomingMeetings(turn).find((m) => m.status === 'scheduled');
   if (!next) return textReply('No forum meeting is scheduled.');
   const person = turn.person;
-  const mayList = Boolean(person && (person.roles.some((r) => r === 'admin' || r === 'coordinator') || next.chairPersonId === person.id));
-  if (!mayList) return textReply('The list of replies is for the chair and the forum coordinators.');
+  const mayList = Boolean(person && (may(person, 'rsvps.list') || next.chairPersonId === person.id));
+  if (!mayList) return textReply(refusalFor('rsvps.list'));
   if (next.rsvps.length === 0) return textReply('Nobody has replied yet.');
   const lines = (response: 'attending' | 'apologies') =>
     next.rsvps.filter((r) => r.response === response).map((r) => `- ${inert(r.name)}${r.note ? ` (${inert(r.note)})` : ''}`);

@@ -3,26 +3,14 @@
 import type { Subscription } from '../../domain/model.ts';
 import { formatInstant } from '../../cards/format.ts';
 import { ConversationGoneError } from '../direct-messages.ts';
-import { newId } from '../new-id.ts';
+import { may, refusalFor } from '../../domain/access/permissions.ts';
+import { subscribe as subscribeConversation, subscriptionOf, unsubscribe as unsubscribeConversation } from '../../domain/subscriptions/subscription-changes.ts';
 import { replyActivity } from '../reply-activity.ts';
 import { textReply, type Reply, type Turn } from '../turn.ts';
 import { inert } from '../inert-text.ts';
 
-const mayManage = (turn: Turn) => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
-const REFUSAL = 'Only forum coordinators and admins can change which channels get forum reminders.';
-
-function sameConversation(a: Subscription['target'], b: Subscription['target']): boolean {
-  if (a.platform === 'teams' && b.platform === 'teams') return a.conversationId === b.conversationId;
-  if (a.platform === 'slack' && b.platform === 'slack') return a.teamId === b.teamId && a.channelId === b.channelId;
-  return false;
-}
-
-/** Subscribing again (after the bot was added back) makes the conversation active again. */
-function withoutInactive(subscription: Subscription): Subscription {
-  const copy = { ...subscription };
-  delete copy.inactive;
-  return copy;
-}
+const mayManage = (turn: Turn) => may(turn.person, 'subscriptions.manage');
+const REFUSAL = refusalFor('subscriptions.manage');
 
 /** A post starts a new message in the channel, not a reply to the message that subscribed it. */
 function withoutActivityId(target: Subscription['target']): Subscription['target'] {
@@ -33,7 +21,7 @@ function withoutActivityId(target: Subscription['target']): Subscription['target
 
 export const subscriptionFor = (turn: Turn): Subscription | undefined => {
   const target = turn.channel.conversationTarget;
-  return target ? turn.deps.store.all('subscriptions').find((s) => sameConversation(s.target, target)) : undefined;
+  return target ? subscriptionOf(turn.deps.store, target) : undefined;
 };
 
 const kindsText = (kinds: readonly Subscription['kinds'][number][]) => kinds.map((k) => (k === 'meeting-reminders' ? 'meeting reminders' : 'the weekly digest')).join(' and ');
@@ -56,16 +44,11 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
     const problem = await announce(turn, stored, `${inert(person.displayName)} subscribed this channel to Stronger Communities Forum ${kindsText([...new Set([...(existing?.kinds ?? []), ...kinds])])}.`);
     if (problem) return textReply(problem);
   }
-  const saved = await turn.deps.store.transact({ actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via }, (tx) => {
-    const current = existing ? tx.get('subscriptions', existing.id) : undefined;
-    const subscription: Subscription = current
-      ? { ...withoutInactive(current), target: stored, kinds: [...new Set([...current.kinds, ...kinds])] }
-      : { id: newId(tx, 'subscriptions', 'SUB'), target: stored, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName, createdAt: tx.now };
-    tx.put('subscriptions', subscription, { action: current ? 'subscription.update' : 'subscription.add', detail: { kinds: subscription.kinds } });
-    return subscription;
-  });
+  const ctx = { actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via };
+  const result = await subscribeConversation(turn.deps.store, ctx, person.id, { target: stored, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName });
   await turn.deps.reminders.replan();
-  return textReply(`${existing ? 'Still subscribed' : 'Subscribed'}: this conversation gets ${kindsText(saved.kinds)}. \`unsubscribe\` stops them.`);
+  const what = result.created ? 'Subscribed' : result.changed ? 'Subscription updated' : 'Already subscribed';
+  return textReply(`${what}: this conversation gets ${kindsText(result.subscription.kinds)}. \`unsubscribe\` stops them.`);
 }
 
 /** Posts `text` into the conversation; a problem for the person if the bot cannot post there. */
@@ -81,18 +64,19 @@ async function announce(turn: Turn, target: Subscription['target'], text: string
 }
 
 export async function unsubscribe(turn: Turn): Promise<Reply> {
-  if (!mayManage(turn) || !turn.person) return textReply(REFUSAL);
-  const existing = subscriptionFor(turn);
-  if (!existing) return textReply('This conversation is not subscribed to forum reminders.');
   const person = turn.person;
-  await turn.deps.store.transact({ actor: { personId: person.id, name: person.displayName }, via: turn.channel.via }, (tx) => {
-    tx.delete('subscriptions', existing.id, { action: 'subscription.remove' });
-  });
+  const target = turn.channel.conversationTarget;
+  if (!mayManage(turn) || !person) return textReply(REFUSAL);
+  if (!target) return textReply('This conversation is not subscribed to forum reminders.');
+  const ctx = { actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via };
+  const removed = await unsubscribeConversation(turn.deps.store, ctx, person.id, target);
+  if (!removed) return textReply('This conversation is not subscribed to forum reminders, so nothing was changed.');
+  await turn.deps.reminders.replan();
   return textReply('Unsubscribed: this conversation will get no more forum reminders or digests.');
 }
 
 export function listSubscriptions(turn: Turn): Reply {
-  if (!mayManage(turn)) return textReply('Only forum coordinators and admins can list the subscribed channels.');
+  if (!may(turn.person, 'subscriptions.list')) return textReply(refusalFor('subscriptions.list'));
   const all = turn.deps.store.all('subscriptions');
   if (all.length === 0) return textReply('No conversation is subscribed yet. In a forum channel, type `subscribe reminders`.');
   const lines = all.map((s) => `- ${s.label ? inert(s.label) : (s.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${s.target.channelId}`)} (${s.target.platform === 'teams' ? 'Teams' : 'Slack'}): ${kindsText(s.kinds)}; since ${formatInstant(s.createdAt)} by ${inert(s.createdBy)}${s.inactive ? `; **inactive since ${formatInstant(s.inactive.since)}: ${inert(s.inactive.reason)}** (add the bot back and type \`subscribe reminders\` there)` : ''}`);

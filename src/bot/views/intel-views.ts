@@ -7,6 +7,8 @@ import { formatDay, formatInstant } from '../../cards/format.ts';
 import { readAreas, type Area } from '../../domain/areas.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import type { IntelSummary } from '../../domain/intel/intel-summary.ts';
+import { OCCURRED_DATE } from '../../domain/intel/intel-rules.ts';
+import { boundsOn } from '../../domain/values/date-range.ts';
 import {
   CATEGORY_LABELS,
   choicesOf,
@@ -36,9 +38,17 @@ export const EMPTY_INTEL_VALUES: IntelFormValues = {
   policeReference: '', actionsTaken: '', handling: 'OFFICIAL',
 };
 
+/** When it happened, as people read it: "Sat 5 Dec 2026, 09:40", or the day alone when the time is not known. */
+export function occurredText(report: Pick<IntelReport, 'occurredAt' | 'occurredTimeKnown'>, timeZone: string): string {
+  if (report.occurredTimeKnown !== false) return formatInstant(report.occurredAt, timeZone);
+  return `${format(new TZDate(Date.parse(report.occurredAt), timeZone), 'EEE d MMM yyyy')} (time not known)`;
+}
+
 export function intelFormCard(today: string, options: { values?: Partial<IntelFormValues>; errors?: string[]; identifiers?: { label: string; text: string }[]; notice?: Notice } = {}): IntelFormCard {
+  const bounds = boundsOn(OCCURRED_DATE.range, today);
   return {
-    maxDate: today,
+    maxDate: bounds.latest ?? today,
+    minDate: bounds.earliest ?? '',
     areas: forumAreas().map((a) => ({ title: a.name, value: a.id })),
     categories: choicesOf(CATEGORY_LABELS),
     hateStrands: choicesOf(HATE_STRAND_LABELS),
@@ -53,16 +63,6 @@ export function intelFormCard(today: string, options: { values?: Partial<IntelFo
     identifiers: options.identifiers ?? [],
     ...(options.notice ? { notice: options.notice } : {}),
   };
-}
-
-/** The date and time typed on the form, read in the forum's time zone, as an instant (UTC ISO). */
-export function occurredAt(date: string, time: string, timeZone: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  const [h = '12', m = '00'] = /^\d{1,2}:\d{2}$/.test(time) ? time.split(':') : ['12', '00'];
-  const [y, mo, d] = date.split('-').map(Number);
-  if (y === undefined || mo === undefined || d === undefined) return undefined;
-  const local = new TZDate(y, mo - 1, d, Number(h), Number(m), timeZone);
-  return Number.isNaN(local.getTime()) ? undefined : new Date(local.getTime()).toISOString();
 }
 
 export function intelLoggedCard(report: IntelReport): IntelLoggedCard {
@@ -107,7 +107,7 @@ export function intelDetailCard(report: IntelReport, reporterName: string, timeZ
     handling: report.handling,
     handlingColour: report.handling === 'OFFICIAL-SENSITIVE' ? 'Attention' : 'Default',
     statusLabel: INTEL_STATUS_LABELS[report.status],
-    occurredText: when(report.occurredAt),
+    occurredText: occurredText(report, timeZone),
     reportedText: when(report.reportedAt),
     areaName: areaName(report.areaId),
     categoryLabel: CATEGORY_LABELS[report.category],

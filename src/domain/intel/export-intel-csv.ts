@@ -10,7 +10,7 @@ import { listAreas } from '../areas.ts';
 import { FORUM_TIME_ZONE } from '../calendar.ts';
 import type { IntelReport, Person } from '../model.ts';
 import type { ChangeContext, Repository } from '../../store/repository.ts';
-import { ForbiddenError } from '../milestones/update-milestone.ts';
+import { ForbiddenError } from '../access/permissions.ts';
 import { guardCell } from '../../plan-csv/csv-format.ts';
 import { canReviewIntel, checkPeriod, visibleReports } from './intel-access.ts';
 import type { SummaryPeriod } from './intel-summary.ts';
@@ -29,7 +29,8 @@ function row(r: IntelReport, areaNames: ReadonlyMap<string, string>, timeZone: s
   return {
     id: r.id,
     reported_at: localTime(r.reportedAt, timeZone),
-    occurred_at: localTime(r.occurredAt, timeZone),
+    // A report whose time was not known gives the day alone, never a made-up time.
+    occurred_at: r.occurredTimeKnown === false ? localTime(r.occurredAt, timeZone).slice(0, 10) : localTime(r.occurredAt, timeZone),
     area_id: r.areaId,
     area: areaNames.get(r.areaId) ?? r.areaId,
     location: r.location ?? '',

@@ -6,6 +6,7 @@
 //     list they can see, and reading it by id is refused like any other report they may not see);
 //   - nobody else sees any report (coordinators and members included).
 // A refused read looks exactly like a missing report, so an id cannot be probed for existence.
+import { may } from '../access/permissions.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { INTEL_STATUSES, IntelReport, Person } from '../model.ts';
 import type { ChangeContext, ReadView, Repository } from '../../store/repository.ts';
@@ -15,7 +16,7 @@ import { isLocalDate, periodBounds } from './intel-dates.ts';
 export type IntelStatus = (typeof INTEL_STATUSES)[number];
 
 export function canReviewIntel(person: Pick<Person, 'roles'>): boolean {
-  return person.roles.includes('intel-reviewer') || person.roles.includes('admin');
+  return may(person, 'intel.review');
 }
 
 export function canReadReport(person: Pick<Person, 'id' | 'roles'>, report: Pick<IntelReport, 'reporterPersonId' | 'handling'>): boolean {

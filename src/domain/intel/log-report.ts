@@ -44,14 +44,14 @@ export async function logIntelReport(repo: Repository, ctx: ChangeContext, input
   if (!Number.isInteger(input.retentionMonths) || input.retentionMonths < 1) {
     throw new RangeError(`retentionMonths must be a whole number of months, at least 1 (was ${input.retentionMonths})`);
   }
-  const parsed = parseIntelDraft(input.draft, input.now);
+  const timeZone = input.timeZone ?? FORUM_TIME_ZONE;
+  const parsed = parseIntelDraft(input.draft, input.now, timeZone);
   if (!parsed.ok) throw new ValidationError(parsed.problems);
   const draft = parsed.draft;
 
   const findings = draftFindings(draft);
   if (findings.length > 0 && !input.identifiersConfirmed) return { kind: 'identifiers-found', findings };
 
-  const timeZone = input.timeZone ?? FORUM_TIME_ZONE;
   const reportedDay = localDate(input.now, timeZone);
   const handling = findings.length > 0 ? 'OFFICIAL-SENSITIVE' : draft.handling;
   return repo.transact(ctx, (tx) => {
@@ -59,6 +59,7 @@ export async function logIntelReport(repo: Repository, ctx: ChangeContext, input
       id: nextReportId(tx, reportedDay),
       reportedAt: input.now.toISOString(),
       occurredAt: draft.occurredAt,
+      occurredTimeKnown: draft.occurredTimeKnown,
       // Never from the draft: the schema drops any reporter a forged submit names.
       reporterPersonId: input.reporter.id,
       reporterVia: ctx.via,

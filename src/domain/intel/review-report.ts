@@ -5,7 +5,7 @@
 import { ForumError, NotFoundError, ValidationError } from '../errors.ts';
 import { INTEL_STATUSES, type IntelReport, type Person } from '../model.ts';
 import type { ChangeContext, Repository } from '../../store/repository.ts';
-import { ForbiddenError } from '../milestones/update-milestone.ts';
+import { ForbiddenError } from '../access/permissions.ts';
 import { canReviewIntel } from './intel-access.ts';
 import { AMENDABLE_FIELDS, INTEL_LIMITS, intelAmendmentsSchema, problemsOf, type AmendableField, type IntelAmendments } from './intel-rules.ts';
 import { findIdentifiers } from './personal-data.ts';

@@ -5,27 +5,19 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { z } from 'zod';
 import { FORUM_TIME_ZONE } from '../calendar.ts';
+import { addDays, calendarDateSchema, dateFromDayNumber, dayNumber, isCalendarDate } from '../values/calendar-date.ts';
 
-/** A local wall-clock time as people write it: `YYYY-MM-DDTHH:mm`. */
-export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'expected a local time as YYYY-MM-DDTHH:mm');
-export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A local wall-clock time as people write it: `YYYY-MM-DDTHH:mm`, a real day and a real time. */
+export const localDateTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time as YYYY-MM-DDTHH:mm')
+  .refine((v) => isCalendarDate(v.slice(0, 10)), 'expected a real date');
+export const localDateSchema = calendarDateSchema;
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:mm');
 
 const DAY_MS = 86_400_000;
 
-/** Days since 1970-01-01 for a `YYYY-MM-DD` date (calendar arithmetic, no zone involved). */
-export function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
-}
-
-export function dateFromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return dateFromDayNumber(dayNumber(date) + days);
-}
+export { addDays, dateFromDayNumber, dayNumber };
 
 /** 0 = Sunday ... 6 = Saturday, as Date#getDay. */
 export function weekdayOf(date: string): number {

@@ -4,6 +4,8 @@ import { ForumError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Milestone, MilestoneStatus, MilestoneUpdate, Person } from '../model.ts';
 import type { ChangeContext, Repository } from '../../store/repository.ts';
 import { checkStatusRules, mayChangeStatus } from './milestone-rules.ts';
+import { ForbiddenError } from '../access/permissions.ts';
+import { FORUM_TIME_ZONE, localDate } from '../calendar.ts';
 import { milestoneHistory } from './milestone-queries.ts';
 
 export interface MilestoneChange {
@@ -32,17 +34,17 @@ export class StaleVersionError extends ForumError {
   }
 }
 
-export class ForbiddenError extends ForumError {
-  constructor(message: string) {
-    super('FORBIDDEN', message);
-  }
-}
-
+/**
+ * Applies a change inside one transaction: the milestone, the requester's roles and the action's
+ * lead are read through the transaction, so the version check, the permission and the rules are
+ * decided on the data the change is written over. `timeZone` says which day is today.
+ */
 export async function updateMilestone(
   repo: Repository,
   ctx: ChangeContext,
   change: MilestoneChange,
   requester: Requester,
+  timeZone: string = FORUM_TIME_ZONE,
 ): Promise<{ milestone: Milestone; update: MilestoneUpdate }> {
   return repo.transact(ctx, (tx) => {
     const current = tx.get('milestones', change.milestoneId);
@@ -51,25 +53,30 @@ export async function updateMilestone(
       throw new StaleVersionError(current, milestoneHistory(tx, current.id).filter((u) => u.version > change.expectedVersion));
     }
     if (requester.kind === 'person') {
+      // The person as they are now: an admin may have changed their roles since the turn began.
+      const person = tx.get('people', requester.person.id);
       const action = tx.get('actions', current.actionId);
-      if (!mayChangeStatus(requester.person, current, action)) {
+      if (!person || !mayChangeStatus(person, current, action)) {
         throw new ForbiddenError(`Only the milestone owner, the action lead, a forum coordinator or an admin can update ${current.id}.`);
       }
     }
     const commentary = change.commentary?.trim() || undefined;
     const next = {
       status: change.status,
+      originalDue: current.originalDue,
       commentary: commentary ?? current.commentary,
       revisedDue: change.revisedDue ?? current.revisedDue,
       evidence: change.evidence?.trim() || current.evidence,
     };
-    const problems = checkStatusRules(next, commentary !== undefined);
+    const today = localDate(new Date(tx.now), timeZone);
+    const problems = checkStatusRules(next, { noteGiven: commentary !== undefined, today, ...(change.revisedDue ? { revisedDueGiven: change.revisedDue } : {}) });
     if (problems.length > 0) throw new ValidationError(problems);
 
     const now = tx.now;
+    const { originalDue: _unchanged, ...changed } = next;
     const milestone: Milestone = {
       ...current,
-      ...definedOnly(next),
+      ...definedOnly(changed),
       updatedBy: ctx.actor.name,
       updatedAt: now,
       version: current.version + 1,

@@ -1,7 +1,7 @@
 // Ids for records made from chat (meetings, subscriptions): short, readable, random, and checked
 // against the collection inside the transaction, so two made in the same instant never collide.
 import { randomBytes } from 'node:crypto';
-import type { CollectionName } from '../domain/model.ts';
+import type { CollectionName } from './model.ts';
 import type { ReadView } from '../store/repository.ts';
 
 export function newId(view: ReadView, collection: CollectionName, prefix: string): string {

@@ -1,0 +1,51 @@
+// Who may do what, written once. Handlers ask `may(person, permission)` before they show a form or
+// change anything, the domain services ask again inside their transaction (on the person as stored
+// now), and the access-matrix test reads the same table. A permission that also depends on the
+// record (a milestone's owner, a meeting's chair) has its own function beside the record's rules.
+import { ForumError } from '../errors.ts';
+import type { Person, Role } from '../model.ts';
+
+export interface Permission {
+  /** Roles that grant it (admins hold every permission). */
+  roles: readonly Role[];
+  /** What someone without it is told. */
+  refusal: string;
+}
+
+export const PERMISSIONS = {
+  'meetings.manage': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can make or change meetings.' },
+  'milestones.assign': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can name a milestone owner.' },
+  'subscriptions.manage': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can change which channels get forum reminders.' },
+  'subscriptions.list': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can list the subscribed channels.' },
+  'people.list': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can list people.' },
+  'people.manage': { roles: ['admin'], refusal: 'Only forum admins can add people. Ask an admin, and give them your account code from `whoami`.' },
+  'intel.review': { roles: ['admin', 'intel-reviewer'], refusal: 'Only intelligence reviewers and admins can review reports.' },
+  'intel.export': { roles: ['admin', 'intel-reviewer'], refusal: 'Only intelligence reviewers and admins can export reports.' },
+  'rsvps.list': { roles: ['admin', 'coordinator'], refusal: 'The list of replies is for the chair and the forum coordinators.' },
+  'status.view': { roles: ['admin'], refusal: "Only forum admins can see the bot's status." },
+  /** Any milestone's status (others only the milestones they own or lead: see mayChangeStatus). */
+  'milestones.update-any': { roles: ['admin', 'coordinator'], refusal: 'Only the milestone owner, the action lead, a forum coordinator or an admin can update a milestone.' },
+} as const satisfies Record<string, Permission>;
+
+export type PermissionName = keyof typeof PERMISSIONS;
+
+export function may(person: Pick<Person, 'roles'> | undefined, permission: PermissionName): boolean {
+  if (!person) return false;
+  const granted: readonly Role[] = PERMISSIONS[permission].roles;
+  return person.roles.some((role) => role === 'admin' || granted.includes(role));
+}
+
+export function refusalFor(permission: PermissionName): string {
+  return PERMISSIONS[permission].refusal;
+}
+
+export class ForbiddenError extends ForumError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** Throws the permission's refusal unless `person` (as stored now, read inside the transaction) holds it. */
+export function demand(person: Pick<Person, 'roles'> | undefined, permission: PermissionName): void {
+  if (!may(person, permission)) throw new ForbiddenError(refusalFor(permission));
+}

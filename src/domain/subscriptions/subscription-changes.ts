@@ -1,0 +1,63 @@
+// Subscribing a conversation to forum reminders and digests, and unsubscribing it. The
+// conversation's subscription is looked up inside the transaction, so two coordinators subscribing
+// at once make one subscription (never two, which would post every reminder twice), and a
+// subscribe and an unsubscribe at once end in one clear state with each person told what they did.
+import { demand } from '../access/permissions.ts';
+import type { Subscription } from '../model.ts';
+import { newId } from '../new-id.ts';
+import type { ChangeContext, ReadView, Repository } from '../../store/repository.ts';
+
+export type SubscriptionTarget = Subscription['target'];
+export type SubscriptionKind = Subscription['kinds'][number];
+
+export function sameConversation(a: SubscriptionTarget, b: SubscriptionTarget): boolean {
+  if (a.platform === 'teams' && b.platform === 'teams') return a.conversationId === b.conversationId;
+  if (a.platform === 'slack' && b.platform === 'slack') return a.teamId === b.teamId && a.channelId === b.channelId;
+  return false;
+}
+
+export function subscriptionOf(view: ReadView, target: SubscriptionTarget): Readonly<Subscription> | undefined {
+  return view.all('subscriptions').find((s) => sameConversation(s.target, target));
+}
+
+/** What subscribing did: `created` a new subscription, `changed` an existing one (kinds added, made active again), or neither. */
+export interface SubscribeResult {
+  subscription: Subscription;
+  created: boolean;
+  changed: boolean;
+}
+
+export async function subscribe(
+  repo: Repository,
+  ctx: ChangeContext,
+  requesterId: string,
+  request: { target: SubscriptionTarget; kinds: SubscriptionKind[]; label?: string; createdBy: string },
+): Promise<SubscribeResult> {
+  return repo.transact(ctx, (tx) => {
+    demand(tx.get('people', requesterId), 'subscriptions.manage');
+    const current = subscriptionOf(tx, request.target);
+    if (!current) {
+      const subscription: Subscription = { id: newId(tx, 'subscriptions', 'SUB'), target: request.target, kinds: [...new Set(request.kinds)], ...(request.label ? { label: request.label } : {}), createdBy: request.createdBy, createdAt: tx.now };
+      tx.put('subscriptions', subscription, { action: 'subscription.add', detail: { kinds: subscription.kinds } });
+      return { subscription, created: true, changed: true };
+    }
+    const kinds = [...new Set([...current.kinds, ...request.kinds])];
+    const changed = Boolean(current.inactive) || kinds.length !== current.kinds.length;
+    // The reference is refreshed even when nothing else changed: the platform may have moved the conversation.
+    const subscription: Subscription = { ...current, target: request.target, kinds, ...(current.label || !request.label ? {} : { label: request.label }) };
+    delete subscription.inactive;
+    tx.put('subscriptions', subscription, { action: 'subscription.update', detail: { kinds } });
+    return { subscription, created: false, changed };
+  });
+}
+
+/** Removes the conversation's subscription; false when it had none (already unsubscribed). */
+export async function unsubscribe(repo: Repository, ctx: ChangeContext, requesterId: string, target: SubscriptionTarget): Promise<boolean> {
+  return repo.transact(ctx, (tx) => {
+    demand(tx.get('people', requesterId), 'subscriptions.manage');
+    const current = subscriptionOf(tx, target);
+    if (!current) return false;
+    tx.delete('subscriptions', current.id, { action: 'subscription.remove' });
+    return true;
+  });
+}
