@@ -39,6 +39,9 @@ describe('intel: the identifier check, phone numbers after a label', () => {
     ['phone 020-7946-0123', '020-7946-0123'],
     ['call 0113 496 0 255 after six', '0113 496 0 255'],
   ]);
+  it('finds both numbers in "07700 900123/07700 900124"', () => {
+    expect(found('call 07700 900123/07700 900124')).to.deep.equal([{ kind: 'phone', text: '07700 900123' }, { kind: 'phone', text: '07700 900124' }]);
+  });
   expectNoAlarm([
     'at 10:07 and again at 10:15',
     'opened at 0900 and closed at 1730',
@@ -56,6 +59,7 @@ describe('intel: the identifier check, house-number addresses', () => {
     ['followed to No. 12 Chapel Walk', 'No. 12 Chapel Walk'],
     ['number 12 Cherry Tree Drive', 'number 12 Cherry Tree Drive'],
     ['a dispute at 12-14 Wellgate', '12-14 Wellgate'],
+    ['he lives at 23 Broadway, Dinnington', '23 Broadway'],
     ['the house at 23 Fitzwilliam Road', '23 Fitzwilliam Road'],
     ['she lives at 3 The Crescent, Aston', '3 The Crescent'],
     ['5 St Mary\'s Close was hit again', '5 St Mary\'s Close'],
@@ -135,15 +139,21 @@ describe('intel: the identifier check, other formats', () => {
   expectFinds('ni-number', [
     ['NI QQ-12-34-56-C on the letter', 'QQ-12-34-56-C'],
     ['ni qq 123456 c', 'qq 123456 c'],
+    ['NI QQ 123 456 C on the letter', 'QQ 123 456 C'],
   ]);
   expectFinds('vehicle-registration', [['a Transit YX 19 KPL on the drive', 'YX 19 KPL']]);
-  expectFinds('postcode', [['near S60  1AE', 'S60  1AE']]);
+  expectFinds('postcode', [
+    ['near S60  1AE', 'S60  1AE'],
+    ['near S60 1ae', 'S60 1ae'],
+  ]);
   expectNoAlarm([
     'we met at 10 the next day',
     'MEET AT 10 THE PARK ON SATURDAY',
     'MARCH ON 12 MAY FROM THE A57 AND THE M18',
     'on the m1 5th junction',
     'It was 3-1 to Parkgate in the end',
+    'junction 33 Parkway was closed, and the 2 Parkway junctions after it',
+    'the flats on S60 2nd floor',
     'Radio Sheffield 88.6 FM and the 5G mast on Moorgate Road',
   ], ADDRESS);
 });

@@ -1,7 +1,8 @@
 // House-number street addresses: "17 Birch Grove", "9b Station Road", "Flat 2, 10 High Street",
-// "No. 12 Chapel Walk", "12-14 Wellgate", "3 The Crescent", "Flat 6, Eastwood House". A street
-// named without a house number ("Station Road", "on Doncaster Gate") is a coarse location and is
-// left alone, as are counts that happen to precede a street ("about 20 Doncaster Road residents").
+// "No. 12 Chapel Walk", "12-14 Wellgate", "23 Broadway", "3 The Crescent", "Flat 6, Eastwood
+// House". A street named without a house number ("Station Road", "on Doncaster Gate") is a coarse
+// location and is left alone, as are counts that happen to precede a street ("about 20 Doncaster
+// Road residents").
 import { matches, type Match } from './match.ts';
 
 const SUFFIXES = (
@@ -23,7 +24,7 @@ const FLAT_WORD = String.raw`\b(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)`;
 const FLAT = String.raw`(?:${FLAT_WORD}\s*\d{1,4}[A-Za-z]?,?\s+)`;
 // A word of a street's name: "Birch", "St.", "Mary's", "BIRCH"; not "THE" or "AT" in text typed in capitals.
 const NAME_WORD = String.raw`(?:(?!(?:THE|AND|AT|IN|ON|OF|TO|BY|FOR)\b)[A-Z][A-Za-z'’-]*\.?)`;
-const STREET_NAME = String.raw`(?:(?:The\s+)?(?:${NAME_WORD}\s+){1,3}(?:${anyCase(SUFFIXES)})|The\s+(?:${anyCase(SUFFIXES)})|[A-Z][a-z]+gate)`;
+const STREET_NAME = String.raw`(?:(?:The\s+)?(?:${NAME_WORD}\s+){1,3}(?:${anyCase(SUFFIXES)})|The\s+(?:${anyCase(SUFFIXES)})|[A-Z][a-z]+(?:gate|way))`;
 const TITLE_CASE_ADDRESS = new RegExp(String.raw`${FLAT}?${HOUSE_NUMBER},?\s+${STREET_NAME}\b`, 'g');
 const LOWER_CASE_ADDRESS = new RegExp(String.raw`${FLAT}?${HOUSE_NUMBER},?\s+((?:[a-z'’]+\s+){1,2})(?:${LOWER_CASE_SUFFIXES.join('|')})\b`, 'g');
 // A flat in a named block, "Flat 6, Eastwood House", or on its own: "flat 3a above the chip shop".

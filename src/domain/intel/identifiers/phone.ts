@@ -4,9 +4,10 @@ import { matches, type Match } from './match.ts';
 
 // A candidate is an international or trunk prefix, then digit groups separated by one space or
 // hyphen. It may follow a letter and a colon or full stop (a label), but not a digit and one
-// (a time such as 10:05, a decimal, a range such as 12-0114...).
+// (a time such as 10:05, a decimal, a range such as 12-0114...); and a slash only between two
+// numbers ("07700 900123/07700 900124"), never in a link.
 const PREFIX = String.raw`(?:\(?(?:\+|00)\s?44\)?[\s-]?(?:\(0\)[\s-]?)?|\(0|0)`;
-const PHONE_CANDIDATE = new RegExp(String.raw`(?<![\w+/])(?<!\d[.:-])${PREFIX}\d[\d)]*(?:[ -]\(?\d[\d)]*)*`, 'g');
+const PHONE_CANDIDATE = new RegExp(String.raw`(?<![\w+])(?<!\d[.:-])(?<![^\d\s]/)${PREFIX}\d[\d)]*(?:[ -]\(?\d[\d)]*)*`, 'g');
 const LEADING_PREFIX = new RegExp(`^${PREFIX}`);
 
 // Public helplines people are told to pass on: a report that signposts them names no one.

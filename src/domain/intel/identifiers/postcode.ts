@@ -25,7 +25,9 @@ export function findPostcodes(text: string): Match[] {
     const [, , , inward = ''] = m;
     // In lower case, "m1 5th" or "b1 2nd" is an ordinal, not an inward code.
     const ordinal = /^\d(?:st|nd|rd|th)$/.test(inward);
-    if (POSTCODE_AREAS.has(area.toUpperCase()) && sameCase(whole) && validDistrict(area, district) && !ordinal) found.push({ index: m.index, text: whole });
+    // All one case, or the area in capitals ("S60 1ae"); "Se6 5th" reads as words.
+    const caseOk = sameCase(whole) || area === area.toUpperCase();
+    if (POSTCODE_AREAS.has(area.toUpperCase()) && caseOk && validDistrict(area, district) && !ordinal) found.push({ index: m.index, text: whole });
   }
   return found;
 }
