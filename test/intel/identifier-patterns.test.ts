@@ -43,6 +43,7 @@ describe('intel: the identifier check, phone numbers after a label', () => {
     'opened at 0900 and closed at 1730',
     'Crimestoppers on 0800 555 111, anonymously',
     'Stop Hate UK on 0800 138 1625, any time',
+    'Victim Support on 08 08 16 89 111 and Action Fraud on 0300 123 2040',
     'incident 456 of 12/03/2025, crime reference 14/56789/25',
   ], PHONE_AFTER_LABEL);
 });
@@ -106,6 +107,8 @@ describe('intel: the identifier check, social-media accounts and links', () => {
     ['messages from @some.one.rmbx', '@some.one.rmbx'],
     ['Snapchat username jayk_0707 sent the threats', 'jayk_0707'],
     ['his snapchat: some_one9', 'some_one9'],
+    ['Insta kay.b.99 is where the photos are', 'kay.b.99'],
+    ['posted by @SomeOneElse last night', '@SomeOneElse'],
   ]);
   expectNoAlarm([
     'a group meeting @ the park most evenings',
@@ -119,6 +122,8 @@ describe('intel: the identifier check, social-media accounts and links', () => {
     'posted on Facebook, then on TikTok and X',
     'details at www.rotherham.gov.uk/hatecrime',
     'shutters sprayed with "@ur door next"',
+    'stayed @home and watched it live on TikTok',
+    'The TikTok video got 12k views; Snapchat 2024 update; Instagram stories from the Eid party',
   ], HANDLE);
 
   it('names each new kind in words for the reporter', () => {

@@ -10,9 +10,18 @@ const PREFIX = String.raw`(?:\(?(?:\+|00)\s?44\)?[\s-]?(?:\(0\)[\s-]?)?|\(0|0)`;
 const PHONE_CANDIDATE = new RegExp(String.raw`(?<![\w+])(?<!\d[.:-])(?<![^\d\s]/)${PREFIX}\d[\d)]*(?:[ -]\(?\d[\d)]*)*`, 'g');
 const LEADING_PREFIX = new RegExp(`^${PREFIX}`);
 
-// Public helplines people are told to pass on: a report that signposts them names no one.
-// (National numbers, without the leading 0.) Crimestoppers; Stop Hate UK.
-const PUBLIC_LINES = new Set(['800555111', '8001381625']);
+// National helplines a report may signpost: they name no one. (National numbers, without the
+// leading 0.)
+const PUBLIC_LINES = new Set([
+  '800555111', // Crimestoppers, 0800 555 111
+  '800789321', // Anti-Terrorist Hotline, 0800 789 321
+  '8001381625', // Stop Hate UK, 0800 138 1625
+  '8081689111', // Victim Support, 0808 168 9111
+  '8082000247', // National Domestic Abuse Helpline, 0808 2000 247
+  '8088005000', // NSPCC, 0808 800 5000
+  '8000121700', // Modern Slavery Helpline, 08000 121 700
+  '3001232040', // Action Fraud, 0300 123 2040
+]);
 
 // The groups are read one at a time until the national number has 10 digits (9 for 0800
 // numbers), so "07700 900123 and 12 people" yields the phone number and leaves the 12 alone.

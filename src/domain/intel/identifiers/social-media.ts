@@ -16,15 +16,22 @@ const PROFILE_LINK = new RegExp(
   'gi',
 );
 
-// Words that mark a nearby "@name" (or a handle-like word) as an account.
+// Words that name a platform or an account: before a handle-like word they mark it as one.
 const PLATFORM_WORDS = String.raw`facebook|fb|insta(?:gram)?|ig|twitter|tweet(?:s|ed)?|tiktok|tik\s?tok|snapchat|snap|telegram|youtube|threads|bluesky|linkedin|reddit|twitch|discord|kick|account|handle|user\s?name|profile`;
-const PLATFORM_CONTEXT = new RegExp(String.raw`\b(?:${PLATFORM_WORDS})\b|\bon X\b|\bX \(`, 'i');
+// Near an "@name", these and the words of posting and following mark it as an account.
+const PLATFORM_CONTEXT = new RegExp(
+  String.raw`\b(?:${PLATFORM_WORDS}|post(?:s|ed|ing)?|re(?:posted|tweeted)|follow(?:s|ed|ing|ers)?|tagged|dm(?:s|ed)?|messaged|online|channel|video|live)\b|\bon X\b|\bX \(`,
+  'i',
+);
 
 const AT_HANDLE = /(?<![\w.@<&])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])/g;
 const BROADCAST_MENTIONS = new Set(['here', 'channel', 'everyone', 'all']);
-// "Snapchat username jayk_0707", "his insta is kay.b.rmbx": a platform, a few words, a handle-like word.
+// "@" before an everyday word is shorthand for "at": "@ the park", "@home", "@school".
+const EVERYDAY_WORDS = new Set('the a an my ur your our his her their home school work park shop shops church mosque night noon lunch dinner tea'.split(' '));
+// "Snapchat username jayk_0707", "his insta is kay.b.rmbx", "Insta kay.b.99": a platform, perhaps a
+// few words, then a handle-like word.
 const NAMED_HANDLE = new RegExp(
-  String.raw`\b(?:${PLATFORM_WORDS})\b[^.!?\n@]{0,25}?(?:\b(?:username|user\s?name|name|handle|account|id|is|as)\b\s*:?|:)\s*['"“]?([A-Za-z0-9_.]{3,30}[A-Za-z0-9_])`,
+  String.raw`\b(?:${PLATFORM_WORDS})\b(?:[^.!?\n@]{0,25}?\b(?:username|user\s?name|name|handle|account|id|is|as)\b\s*:?|\s*:|)\s*['"“]?([A-Za-z][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])`,
   'gi',
 );
 
@@ -46,7 +53,7 @@ export function findSocialMedia(text: string): Match[] {
   for (const m of matches(PROFILE_LINK, text)) found.push({ index: m.index, text: m[0].replace(/[.,;:!?]+$/, '') });
   for (const m of matches(AT_HANDLE, text)) {
     const name = m[1] ?? '';
-    if (BROADCAST_MENTIONS.has(name.toLowerCase())) continue;
+    if (BROADCAST_MENTIONS.has(name.toLowerCase()) || EVERYDAY_WORDS.has(name.toLowerCase())) continue;
     // "@Stronger Communities": a chat mention of a display name (two words), not an account.
     if (!handleLike(name) && /^\s[A-Z]/.test(text.slice(m.index + m[0].length))) continue;
     const context = sentenceAround(text, m.index, m.index + m[0].length);
