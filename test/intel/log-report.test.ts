@@ -93,6 +93,8 @@ describe('intel: logging a report', () => {
     ['an empty description', { description: '   ' }, 'Describe what happened'],
     ['an oversized location', { location: 'x'.repeat(201) }, 'Location is too long (200 characters at most)'],
     ['a location with a house number', { location: '12 Main Street' }, 'Give a coarse location (a street or landmark) without a house number'],
+    ['a location with a flat in a named block', { location: 'Flat 6, Eastwood House' }, 'Give a coarse location (a street or landmark) without a house number'],
+    ['a location with a house number after "No."', { location: 'outside No. 12 Chapel Walk' }, 'Give a coarse location (a street or landmark) without a house number'],
     ['oversized actions taken', { actionsTaken: 'x'.repeat(2001) }, 'Actions taken is too long (2,000 characters at most)'],
     ['an oversized police reference', { policeReference: 'x'.repeat(51) }, 'Police reference is too long (50 characters at most)'],
     ['an unknown category', { category: 'gossip' }, 'Choose a category from the list'],
@@ -115,6 +117,11 @@ describe('intel: logging a report', () => {
       expect(await intelAudit(repo)).to.deep.equal([]);
     });
   }
+
+  it('accepts a coarse location with a count in it: a number before a street is not always a house', async () => {
+    const report = await saved(aDraft({ location: 'Between the 2 shops on Church Lane' }));
+    expect(report.location).to.equal('Between the 2 shops on Church Lane');
+  });
 
   it('reports every problem at once, the hate-strand rule included', async () => {
     const problems = await problemsOf(aDraft({ category: 'hate-incident', description: '', areaId: 'nowhere' }));

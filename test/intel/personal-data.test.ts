@@ -35,6 +35,8 @@ describe('intel: the personal-data check', () => {
     ['date-of-birth', 'born in March 1985', 'born in March 1985'],
     ['date-of-birth', 'date of birth 1985-03-12', 'date of birth 1985-03-12'],
     ['date-of-birth', 'Jo (12/03/1985 DOB) said', '12/03/1985 DOB'],
+    ['address', 'eggs thrown at 17 Birch Grove last night', '17 Birch Grove'],
+    ['social-media', 'the clips are on tiktok.com/@someone_else', 'tiktok.com/@someone_else'],
   ];
   for (const [kind, text, expected] of cases) {
     it(`finds ${IDENTIFIER_LABELS[kind]} in "${text}"`, () => {

@@ -118,4 +118,14 @@ describe('intel: reviewing a report', () => {
     const report = await review({ amendments: { actionsTaken: 'Rang the centre on 01709 823456' } });
     expect(report.handling).to.equal('OFFICIAL-SENSITIVE');
   });
+
+  for (const [what, description] of [
+    ['a house-number address', 'The family at 17 Birch Grove were targeted again'],
+    ['a social-media link', 'The abuse came from instagram.com/someone_else'],
+  ] as const) {
+    it(`marks the report OFFICIAL-SENSITIVE when an amended description adds ${what}`, async () => {
+      const report = await review({ amendments: { description } });
+      expect(report.handling).to.equal('OFFICIAL-SENSITIVE');
+    });
+  }
 });

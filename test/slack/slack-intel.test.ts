@@ -81,6 +81,21 @@ describe('Slack: logging community intelligence', function () {
     expect(JSON.stringify(told.args)).not.to.include('"response_type":"in_channel"');
   });
 
+  it('lists a house-number address, a social-media handle and a labelled phone number in the modal, and saves nothing', async () => {
+    const opened = await open();
+    const viewId = String(Object(opened.response?.view).id);
+    const metadata = String(Object(viewOf(opened)).private_metadata);
+    const before = bot.store.count('intelReports');
+    const description = `${DESCRIPTION}; the organiser lives at 9b Station Road, posts as @someone on Twitter, tel:0114 496 0000`;
+    const answer = await postSlack(bot.url, viewSubmission(officer, { id: viewId, privateMetadata: metadata, values: modalValues(viewOf(opened), answers(description)) }));
+    expect(answer.status).to.equal(200);
+    const shown = JSON.stringify(answer.json);
+    expect(shown).to.include('a house number and street').and.include('9b Station Road');
+    expect(shown).to.include('a social-media account or link').and.include('@someone');
+    expect(shown).to.include('a phone number').and.include('0114 496 0000');
+    expect(bot.store.count('intelReports')).to.equal(before);
+  });
+
   it('alerts the reviewer in their DM for a level 4 report, with its id and never its text', async () => {
     const opened = await open();
     const viewId = String(Object(opened.response?.view).id);

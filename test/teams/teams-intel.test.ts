@@ -86,6 +86,16 @@ describe('Teams: logging community intelligence', function () {
     expect(bot.store.count('intelReports')).to.equal(0);
   });
 
+  it('lists a house-number address, a social-media link and a labelled phone number among the findings, and saves nothing', async () => {
+    const description = `${SECRET_TEXT}; they met at 17 Birch Grove, filmed it for tiktok.com/@someone_else, Mob:07700 900111`;
+    const text = cardText(invokeResult(await submit(formData({ description }))).value);
+    expect(text).to.include('This may identify someone');
+    expect(text).to.include('a house number and street').and.include('17 Birch Grove');
+    expect(text).to.include('a social-media account or link').and.include('tiktok.com/@someone_else');
+    expect(text).to.include('a phone number').and.include('07700 900111');
+    expect(bot.store.count('intelReports')).to.equal(0);
+  });
+
   it('finds a phone number and a postcode before saving, and saves as OFFICIAL-SENSITIVE once confirmed', async () => {
     const data = formData({ description: `${SECRET_TEXT}; organiser on 07700 900123 near S60 1AE` });
     const first = await submit(data);

@@ -18,6 +18,7 @@ import {
   SOURCE_TYPES,
   TENSION_TRENDS,
 } from '../model.ts';
+import { findAddresses } from './identifiers/address.ts';
 
 export const INTEL_LIMITS = {
   description: 4000,
@@ -62,8 +63,6 @@ function multiChoice<const T extends readonly [string, ...string[]]>(values: T, 
 
 const areaIds = (): ReadonlySet<string> => new Set(listAreas().map((a) => a.id));
 
-// "12 High Street", "4a Church Lane": a house number before a street name. Coarse locations only.
-const HOUSE_NUMBER = /\b\d+[a-z]?,?\s+(?:[A-Za-z']+\s+){1,3}(?:street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|crescent|court|grove|terrace|place|gardens|walk|view|row|mews|square)\b/i;
 
 /**
  * When it happened, as the form asks it: a date (required, within the range below) and a time
@@ -110,7 +109,9 @@ function draftShape() {
       .min(1, 'Choose an area')
       .refine((id) => areaIds().has(id), 'Choose an area from the list'),
     location: optionalText('Location', INTEL_LIMITS.location).refine(
-      (v) => v === undefined || !HOUSE_NUMBER.test(v),
+      // Coarse locations only: the same house-number rule as the personal-data check, so a count
+      // ("12 people near Church Lane") is not refused and a flat ("Flat 6, Eastwood House") is.
+      (v) => v === undefined || findAddresses(v).length === 0,
       'Give a coarse location (a street or landmark) without a house number',
     ),
     category: choice(INTEL_CATEGORIES, 'Choose a category', 'Choose a category from the list'),
