@@ -21,6 +21,7 @@ import { mountSlackRoute } from './slack-route.ts';
 import { slackWeb } from './slack-web.ts';
 import { WorkInFlight } from '../../server/work-in-flight.ts';
 import { TEAM_REFUSAL, turnErrorHandler } from './slack-turn-errors.ts';
+import { describeOpenDmError } from './slack-send-errors.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const RETRY_INIT_MS = 30_000;
@@ -189,7 +190,12 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
 
   const openChat: ChatOpener = async (identity) => {
     if (identity.platform !== 'slack') throw new Error('not a Slack account');
-    const channel = await web.openDirectMessage(identity.userId);
+    let channel: string;
+    try {
+      channel = await web.openDirectMessage(identity.userId);
+    } catch (error) {
+      throw describeOpenDmError(error);
+    }
     // The same shape as the reference of a DM the person wrote in (slack-activities.ts).
     return { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(identity.teamId, channel), isGroup: false, conversationType: 'personal', name: '' }, user: { id: identity.userId, name: '' } };
   };
