@@ -43,8 +43,8 @@ export async function alertReviewers(deps: AlertDeps, report: IntelReport, reaso
   }
   const sending = outcomes.filter((o) => o.result === 'busy').length;
   const outcome: AlertOutcome = { reviewers: outcomes.length, reached, kept: kept.length, sending, adminsTold, adminsKept };
-  if (kept.length > 0) logger.warn({ report: report.id, ...outcome }, 'an intelligence alert could not reach every reviewer; kept for them');
-  else logger.info({ report: report.id, ...outcome }, 'reviewers alerted');
+  // One message either way (a warning when some were kept), so a search of the log finds every report's alerts.
+  logger[kept.length > 0 ? 'warn' : 'info']({ report: report.id, ...outcome }, 'reviewers alerted');
   return outcome;
 }
 
