@@ -29,6 +29,8 @@ export interface RunningApp {
   store: Repository;
   /** The scheduled sends (reminders, nudges, digests); tests tick it on a fake clock. */
   jobs: ForumJobs;
+  /** Private messages kept until delivered; tests retry them on a fake clock. */
+  outbox: Outbox;
   url: string;
   stop(): Promise<void>;
 }
@@ -111,7 +113,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         await store.close();
         logger.info('stopped');
       })());
-    return { server, store, jobs, url, stop };
+    return { server, store, jobs, outbox, url, stop };
   } catch (error) {
     if (!serverOpen) await store.close();
     throw error;

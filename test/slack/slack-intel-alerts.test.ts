@@ -49,10 +49,11 @@ describe('Slack: an urgent-report alert to a reviewer who has never written to t
   let api: StandInSlackApi;
   const officer = slackUser('Vic Volunteer');
   const reviewer = slackUser('Remi Reviewer');
+  let clock = new Date();
 
   before(async () => {
     api = await startStandInSlackApi();
-    bot = await startRunningBot(slackEnv(api.url));
+    bot = await startRunningBot(slackEnv(api.url), () => clock);
     await registerSlackPerson(bot.store, officer, ['member'], 'voluntary-action-rotherham', api);
     await registerSlackPerson(bot.store, reviewer, ['intel-reviewer'], 'south-yorkshire-police', api);
   });
@@ -70,6 +71,25 @@ describe('Slack: an urgent-report alert to a reviewer who has never written to t
     const alerts = postsIn(api, reviewer, 'Intelligence alert');
     expect(alerts).to.have.length(1);
     expect(JSON.stringify(alerts[0]?.args)).to.include('tension level 4').and.not.include(SECRET_TEXT);
+    expect(bot.store.all('outbox')).to.deep.equal([]);
+  });
+
+  it('keeps an alert Slack refused, says nobody has it yet, and sends it once when its retry time comes', async () => {
+    const before = postsIn(api, reviewer, 'Intelligence alert').length;
+    api.failNext('chat.postMessage', 'internal_error');
+    const confirmation = await reportFromModal(bot, api, officer);
+    expect(confirmation).to.include('I alerted 0 of 1 intelligence reviewer privately.').and.include('1 reviewer could not be reached yet').and.include('Nobody has the alert yet');
+    expect(bot.store.all('outbox').map((m) => m.lastError)).to.deep.equal(['slack: An API error occurred: internal_error']);
+
+    await bot.outbox.retryDue();
+    expect(postsIn(api, reviewer, 'Intelligence alert').length, 'not before its retry time').to.equal(before + 1);
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    await bot.outbox.retryDue();
+    await bot.outbox.retryDue();
+    const alerts = postsIn(api, reviewer, 'Intelligence alert').slice(before);
+    // The refused post is recorded by the stand-in too; the second is the one Slack took.
+    expect(alerts.map((c) => c.response?.ok)).to.deep.equal([false, true]);
+    expect(textOf(alerts[1]?.args)).to.include('This alert was kept for you');
     expect(bot.store.all('outbox')).to.deep.equal([]);
   });
 });
