@@ -13,7 +13,7 @@ import { INTEL_FORM_FIELDS, type CardAction } from '../card-actions.ts';
 import { replyActivity } from '../reply-activity.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { ALERT_ANSWER_WAIT_MS, alertReviewers, within } from '../intel-alerts.ts';
-import { alertFollowUpText, alertOutcomeText, alertsUnderWayText } from '../views/alert-views.ts';
+import { alertFollowUpText, alertOutcomeText, alertsFailedText, alertsUnderWayText } from '../views/alert-views.ts';
 import { intelFormCard, intelLoggedCard, occurredAt, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
 import { inert } from '../inert-text.ts';
 
@@ -96,15 +96,22 @@ export async function submitIntel(turn: Turn, action: Extract<CardAction, { verb
 /**
  * Says what became of the alerts (already kept in the outbox with the report). The answer waits
  * for them a little; if they take longer, it says so, and the outcome follows in the 1:1 chat.
+ * The report is saved whatever happens here, so a failure is told as such, never as "not saved".
  */
 async function alertText(turn: Turn, report: IntelReport, escalations: readonly EscalationReason[], alerts: readonly OutboxMessage[]): Promise<string> {
   const { store, outbox, logger } = turn.deps;
-  const alerting = alertReviewers({ store, outbox, logger }, report, escalations, alerts);
-  const early = await within(ALERT_ANSWER_WAIT_MS, alerting);
-  if (early) return alertOutcomeText(early.value);
+  const settled = alertReviewers({ store, outbox, logger }, report, escalations, alerts).then(
+    (outcome) => alertOutcomeText(outcome),
+    (error: unknown) => {
+      logger.error({ err: error, report: report.id }, 'alerting the reviewers failed; the alerts stay in the outbox');
+      return alertsFailedText();
+    },
+  );
+  const early = await within(ALERT_ANSWER_WAIT_MS, settled);
+  if (early) return early.value;
   const reporterId = report.reporterPersonId;
   void outbox
-    .track(async () => outbox.notify([reporterId], alertFollowUpText(report, await alerting)))
+    .track(async () => outbox.notify([reporterId], alertFollowUpText(report, await settled)))
     .catch((error: unknown) => logger.error({ err: error, report: report.id }, 'could not tell the reporter how the alerts went'));
   return alertsUnderWayText(alerts.length);
 }

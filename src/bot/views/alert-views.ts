@@ -80,7 +80,12 @@ export function alertsUnderWayText(reviewers: number): string {
   return `This needs attention soon. I am alerting ${plural(reviewers, 'intelligence reviewer')} privately; it is taking a moment, so I will tell you in our 1:1 chat how it went.`;
 }
 
-/** The follow-up to `alertsUnderWayText`, in the reporter's 1:1 chat. */
-export function alertFollowUpText(report: Pick<IntelReport, 'id'>, outcome: AlertOutcome): string {
-  return `About your report \`${report.id}\`: ${alertOutcomeText(outcome)}`;
+/** When alerting failed on the bot's side: the report is saved and its alerts are kept to retry. */
+export function alertsFailedText(): string {
+  return "This needs attention soon, but something went wrong on my side while alerting the reviewers. The alerts are kept and I will try again; the bot's status shows them to the admins. If it cannot wait, contact a reviewer or the forum coordinator directly.";
+}
+
+/** The follow-up to `alertsUnderWayText`, in the reporter's 1:1 chat: `outcome` is alertOutcomeText's or alertsFailedText's. */
+export function alertFollowUpText(report: Pick<IntelReport, 'id'>, outcome: string): string {
+  return `About your report \`${report.id}\`: ${outcome}`;
 }
