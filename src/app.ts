@@ -8,6 +8,7 @@ import { startForumJobs, type ForumJobs } from './jobs/forum-jobs.ts';
 import { startRetentionJob } from './jobs/retention-job.ts';
 import { DownloadLinks } from './server/download-links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
+import { Outbox } from './bot/outbox-delivery.ts';
 import { ForumBot } from './bot/forum-bot.ts';
 import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { classifySlackSendError } from './channels/slack/slack-send-errors.ts';
@@ -28,6 +29,8 @@ export interface RunningApp {
   store: Repository;
   /** The scheduled sends (reminders, nudges, digests); tests tick it on a fake clock. */
   jobs: ForumJobs;
+  /** Private messages kept until delivered; tests retry them on a fake clock. */
+  outbox: Outbox;
   url: string;
   stop(): Promise<void>;
 }
@@ -66,7 +69,8 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const reminders = { replan: async (): Promise<void> => {} };
     const downloads = new DownloadLinks(() => config.publicUrl ?? listeningUrl);
     const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, downloads, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
+    const outbox = new Outbox({ store, directMessages, logger: logger.child({ part: 'outbox' }), now, timeZone: config.timeZone });
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, downloads, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted.
     const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger) : undefined;
     const server = createHttpServer({
@@ -78,7 +82,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     downloads.mount(server, logger.child({ part: 'downloads' }));
     directMessages.register('teams', (reference, activity) => sendProactively((logic) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, logic), activity, classifyTeamsSendError));
     slack?.mount(server);
-    if (slack) directMessages.register('slack', (reference, activity) => sendProactively((logic) => slack.adapter.continueConversation(reference, logic), activity, classifySlackSendError));
+    if (slack) directMessages.register('slack', (reference, activity) => sendProactively((logic) => slack.adapter.continueConversation(reference, logic), activity, classifySlackSendError), slack.openChat);
     await listen(server, config.port, config.host);
     serverOpen = true;
     await slack?.start();
@@ -87,7 +91,8 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       ...(config.reminders.nudgeDaysBefore !== undefined ? { nudge: { daysBefore: config.reminders.nudgeDaysBefore, at: config.reminders.at } } : {}),
       timeZone: config.timeZone,
     };
-    const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages, reminderConfig });
+    const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages, outbox, reminderConfig });
+    await outbox.start();
     reminders.replan = jobs.plan;
     const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone });
     const address = server.address();
@@ -101,13 +106,14 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       (stopping ??= (async () => {
         await closeServer(server, SHUTDOWN_GRACE_MS);
         await slack?.drain(SHUTDOWN_GRACE_MS);
+        await outbox.stop(SHUTDOWN_GRACE_MS);
         retention.stop();
         await jobs.stop();
         await slack?.stop();
         await store.close();
         logger.info('stopped');
       })());
-    return { server, store, jobs, url, stop };
+    return { server, store, jobs, outbox, url, stop };
   } catch (error) {
     if (!serverOpen) await store.close();
     throw error;

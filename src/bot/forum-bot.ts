@@ -86,6 +86,8 @@ export class ForumBot extends ActivityHandler {
     // A 1:1 chat is how the bot reaches the person privately later (alerts, nudges).
     if (person && channel.conversation === 'personal' && context.activity.conversation?.id) {
       await this.deps.directMessages.remember(person, channel.via, TurnContext.getConversationReference(context.activity));
+      // Now they can be reached: what was kept for them (an alert, a notice) goes before the answer.
+      await this.deps.outbox.deliverWaitingFor(person.id);
     }
     return {
       deps: { ...this.deps, logger },

@@ -6,6 +6,7 @@ import type { AdaptiveCard } from '../cards/render-card.ts';
 import type { Repository } from '../store/repository.ts';
 import type { DownloadLinks } from '../server/download-links.ts';
 import type { DirectMessages } from './direct-messages.ts';
+import type { Outbox } from './outbox-delivery.ts';
 import type { ErrorTally } from '../logging/error-tally.ts';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
@@ -40,6 +41,8 @@ export interface BotDeps {
   admins: readonly string[];
   /** Private messages to people outside the current turn (alerts, nudges). */
   directMessages: DirectMessages;
+  /** Private messages kept until delivered (alerts to reviewers who cannot be reached yet). */
+  outbox: Outbox;
   intel: { retentionMonths: number; wardAlertThreshold: number };
   /** One-time links for files too big or too private for a chat message (reviewers' exports). */
   downloads: DownloadLinks;

@@ -341,6 +341,9 @@ export interface StatusCard {
   undeliveredTitle: string;
   /** Scheduled messages that did not go out; `what` may name a channel, `detail` is the platform's error. */
   undelivered: { what: string; detail: string }[];
+  keptTitle: string;
+  /** Private messages kept until their person can be reached; `what` names the person, `detail` why it waits. */
+  kept: { what: string; detail: string }[];
   /** What each figure counts, so nobody reads more into it. */
   countingNote: string;
 }

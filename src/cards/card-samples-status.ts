@@ -3,7 +3,7 @@ import type { CardModels } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
 
 const COUNTING_NOTE =
-  'Errors: error lines this bot process logged in the last 24 hours (counted in memory, so a restart starts again from zero), and scheduled messages marked failed or missed in the audit log in the last 24 hours. Waiting: scheduled messages not sent yet, retries included.';
+  'Errors: error lines this bot process logged in the last 24 hours (counted in memory, so a restart starts again from zero), and scheduled messages marked failed or missed in the audit log in the last 24 hours. Waiting: scheduled messages not sent yet, retries included. Kept: private messages (intelligence alerts, notices to admins) that could not reach their person yet; each goes when its person next writes to the bot.';
 
 export const STATUS_CARD_SAMPLES: { readonly status: readonly { label: string; data: CardModels['status'] }[] } = {
   status: [
@@ -23,6 +23,8 @@ export const STATUS_CARD_SAMPLES: { readonly status: readonly { label: string; d
         ],
         undeliveredTitle: 'Not delivered in the last 24 hours',
         undelivered: [],
+        keptTitle: 'Kept until their person can be reached',
+        kept: [],
         countingNote: COUNTING_NOTE,
       },
     },
@@ -42,6 +44,8 @@ export const STATUS_CARD_SAMPLES: { readonly status: readonly { label: string; d
         ],
         undeliveredTitle: 'Not delivered in the last 24 hours',
         undelivered: [{ what: `Meeting reminder to ${untrusted('#forum-partners')}, due Mon 23 Nov 2026, 09:00`, detail: untrusted('channel_not_found') }],
+        keptTitle: 'Kept until their person can be reached',
+        kept: [{ what: `Intelligence alert INT-20261123-2 for ${untrusted('Rita Reviewer')}, kept since Mon 23 Nov 2026, 08:40`, detail: 'has not opened a 1:1 chat with the bot yet' }],
         countingNote: COUNTING_NOTE,
       },
     },

@@ -39,6 +39,7 @@ export const BOT_SCOPES: readonly { scope: BotScope; why: string }[] = [
   { scope: 'chat:write', why: 'chat.postMessage, chat.postEphemeral, chat.update, chat.delete: replies, forms shown to one person, updated cards' },
   { scope: 'commands', why: 'the /forum slash command' },
   { scope: 'im:history', why: 'message.im events: messages people send the bot in its Messages tab' },
+  { scope: 'im:write', why: 'conversations.open: a DM with someone who has never written to the bot (an urgent intelligence alert, a nudge)' },
   { scope: 'users:read', why: "users.info: people's names, rather than bare Slack user ids" },
 ];
 

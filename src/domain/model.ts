@@ -221,6 +221,37 @@ export const jobSchema = z.object({
 });
 export type Job = z.infer<typeof jobSchema>;
 
+/** Why a report alerts the reviewers (src/domain/intel/escalation.ts): numbers and a ward, never text. */
+export const escalationReasonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('high-tension'), level: z.number().int().min(1).max(4) }),
+  z.object({ kind: z.literal('ward-rising'), areaId: areaIdSchema, count: z.number().int().positive() }),
+]);
+
+/**
+ * A private message the bot owes one person and has not delivered yet (src/domain/outbox.ts):
+ * written before the first attempt, kept while the person cannot be reached, deleted once
+ * delivered. An intelligence alert names the report and why, never its text.
+ */
+export const outboxMessageSchema = z.object({
+  id,
+  personId: id,
+  message: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('intel-alert'), reportId: id, reasons: z.array(escalationReasonSchema).min(1) }),
+    /** A notice to an admin or a reporter, written by the bot (ids, names, counts: no report text). */
+    z.object({ kind: z.literal('notice'), text: longText }),
+  ]),
+  createdAt: isoInstant,
+  /** `sending`: claimed for one attempt, so two turns never deliver it twice. */
+  status: z.enum(['waiting', 'sending']),
+  attempts: z.number().int().nonnegative(),
+  lastAttemptAt: isoInstant.optional(),
+  /** Why the last attempt did not deliver it ("no 1:1 chat with the bot yet", a platform error). */
+  lastError: shortText.optional(),
+  /** When to try again without waiting for the person to write; absent: wait for them. */
+  nextAttemptAt: isoInstant.optional(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+
 /** Every collection the store keeps, with the schema of its records. */
 export const collectionSchemas = {
   organisations: organisationSchema,
@@ -233,6 +264,7 @@ export const collectionSchemas = {
   meetings: meetingSchema,
   subscriptions: subscriptionSchema,
   jobs: jobSchema,
+  outbox: outboxMessageSchema,
 } as const;
 export type CollectionName = keyof typeof collectionSchemas;
 export const COLLECTION_NAMES = Object.keys(collectionSchemas) as CollectionName[];

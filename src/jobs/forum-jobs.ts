@@ -4,8 +4,9 @@
 // and every hour; the scheduler claims each job before sending, so nothing goes twice.
 import type { Logger } from 'pino';
 import { ConversationGoneError, type DirectMessages } from '../bot/direct-messages.ts';
+import type { Outbox } from '../bot/outbox-delivery.ts';
 import { replyActivity } from '../bot/reply-activity.ts';
-import { cardReply, textReply } from '../bot/turn.ts';
+import { cardReply } from '../bot/turn.ts';
 import { milestoneListCard } from '../bot/views/milestone-views.ts';
 import { milestoneNudgeCard } from '../bot/views/milestone-nudge-view.ts';
 import { nudgeAudience } from '../domain/milestones/milestones-to-nudge.ts';
@@ -30,6 +31,8 @@ interface Deps {
   now: () => Date;
   timeZone: string;
   directMessages: DirectMessages;
+  /** Notices to admins go through it, so one who cannot be reached now gets it when they can. */
+  outbox: Outbox;
   /** When reminders and nudges go out; the forum's defaults (7 and 1 days, nudge 5 days, 09:00) if absent. */
   reminderConfig?: ReminderConfig;
 }
@@ -140,10 +143,11 @@ async function tellAdmins(deps: Deps, jobs: { failed: string[]; missed: string[]
     ...(jobs.interrupted.length > 0 ? ['**Interrupted by a restart, not repeated (they may or may not have arrived):**', ...describe(jobs.interrupted)] : []),
   ];
   const text = `Forum bot: some scheduled messages did not go out.\n\n${lines.join('\n')}`;
-  for (const admin of deps.store.all('people').filter((p) => p.roles.includes('admin'))) {
-    await deps.directMessages.send(admin, replyActivity(textReply(text)));
-  }
-  deps.logger.warn({ ...jobs }, 'undelivered scheduled messages reported to admins');
+  const admins = deps.store.all('people').filter((p) => p.roles.includes('admin'));
+  const told = await deps.outbox.notify(admins.map((a) => a.id), text);
+  const reached = told.filter((t) => t.result === 'delivered').length;
+  // Said as it is: an admin who could not be reached gets the notice when they next write.
+  deps.logger.warn({ ...jobs, admins: admins.length, reached, kept: told.filter((t) => t.result === 'kept').length }, reached > 0 ? 'undelivered scheduled messages reported to admins' : 'undelivered scheduled messages: no admin could be told yet');
 }
 
 export interface ForumJobs {

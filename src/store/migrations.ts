@@ -2,7 +2,7 @@
 // one version and returns the next; the store backs the folder up before running any of them.
 import type { RawDataset } from './dataset-validation.ts';
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 interface Migration {
   from: number;
@@ -39,6 +39,13 @@ const migrations: Migration[] = [
       });
       return { ...data, milestones, milestoneUpdates };
     },
+  },
+  {
+    // Version 3 keeps the private messages the bot could not deliver yet (an alert to a reviewer
+    // who has no chat with the bot) in their own collection, so they survive a restart.
+    from: 2,
+    describe: 'adds the outbox of private messages not delivered yet (empty)',
+    migrate: (data) => ({ ...data, outbox: data.outbox ?? [] }),
   },
 ];
 

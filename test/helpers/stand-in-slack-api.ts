@@ -88,6 +88,9 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { id: typeof call.args.view_id === 'string' ? call.args.view_id : `V${String(counter).padStart(8, '0')}` } };
+      case 'conversations.open':
+        // The DM's id as the Slack test helpers name it (dmChannelOf: D + the user id without its U).
+        return { ok: true, channel: { id: `D${String(call.args.users).slice(1)}` } };
       case 'users.info': {
         const id = String(call.args.user);
         const name = users.get(id);

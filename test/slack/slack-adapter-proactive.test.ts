@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { CardFactory } from 'botbuilder';
 import { DirectMessages } from '../../src/bot/direct-messages.ts';
+import { Outbox } from '../../src/bot/outbox-delivery.ts';
 import { DownloadLinks } from '../../src/server/download-links.ts';
 import { ForumBot } from '../../src/bot/forum-bot.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/slack-channel.ts';
@@ -23,7 +24,9 @@ describe('Slack: proactive sends (continueConversation)', function () {
     api = await startStandInSlackApi();
     running = await startRunningBot();
     const logger = createLogger('silent');
-    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages: new DirectMessages(running.store, logger), intel: { retentionMonths: 12, wardAlertThreshold: 5 }, downloads: new DownloadLinks(() => 'http://127.0.0.1'), reminders: { replan: async () => {} } });
+    const directMessages = new DirectMessages(running.store, logger);
+    const outbox = new Outbox({ store: running.store, directMessages, logger, now: () => new Date(), timeZone: 'Europe/London' });
+    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages, outbox, intel: { retentionMonths: 12, wardAlertThreshold: 5 }, downloads: new DownloadLinks(() => 'http://127.0.0.1'), reminders: { replan: async () => {} } });
     slack = createSlackChannel({ mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url }, [], bot, logger);
     await slack.start();
   });

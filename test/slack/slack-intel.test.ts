@@ -107,10 +107,26 @@ describe('Slack: logging community intelligence', function () {
     expect(JSON.stringify(alert.args)).not.to.include('Threats were painted');
   });
 
-  it('refuses an @mention in a channel without saying anything about reports', async () => {
+  it('answers an @mention in a channel by sending the form to the person\'s DM, and says only that in the channel', async () => {
     const from = mark();
     await postSlack(bot.url, eventBody(mentionEvent(officer, 'log intel')));
+    const reply = await api.waitFor('chat.postMessage', (c) => c.args.channel === 'C0FORUMCH', { from });
+    expect(textOf(reply.args)).to.include('I have sent you a private message');
+    expect(JSON.stringify(reply.args)).not.to.include(DESCRIPTION);
+    const opened = await api.waitFor('conversations.open', (c) => c.args.users === officer.userId, { from });
+    expect(opened.response?.ok).to.equal(true);
+    const form = await api.waitFor('chat.postMessage', (c) => c.args.channel === dmChannelOf(officer), { from });
+    expect(textOf(form.args)).to.include('999');
+  });
+
+  it('refuses an @mention in a channel, without saying anything about reports, when Slack will not open a DM', async () => {
+    const someone = slackUser('Nia Newcomer');
+    await registerSlackPerson(bot.store, someone, ['member'], 'rmbc', api);
+    api.failNext('conversations.open', 'missing_scope');
+    const from = mark();
+    await postSlack(bot.url, eventBody(mentionEvent(someone, 'log intel')));
     const reply = await api.waitFor('chat.postMessage', () => true, { from });
+    expect(reply.args.channel).to.equal('C0FORUMCH');
     expect(JSON.stringify(reply.args)).to.include('only in our 1:1 chat');
     expect(JSON.stringify(reply.args)).not.to.include(DESCRIPTION);
   });

@@ -63,4 +63,25 @@ describe('store: schema migrations', () => {
     await again.close();
     expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-'))).to.have.length(1);
   });
+
+  it('opens a version 2 folder (written before the outbox existed) with an empty outbox, after backing it up', async () => {
+    const dataDir = tempDataDir();
+    mkdirSync(path.join(dataDir, 'collections'), { recursive: true });
+    const v2: Record<string, unknown[]> = { themes: [aTheme()], organisations: [anOrganisation()], actions: [anAction()], milestones: [aMilestone({ id: 'BSC-0.1-M1' })] };
+    for (const c of COLLECTION_NAMES.filter((c) => c !== 'outbox')) {
+      writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 2, appliedSeq: 3, records: v2[c] ?? [] }));
+    }
+    writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 2, createdAt: '2025-01-01T09:00:00.000Z', lastSeq: 3 }));
+
+    const repo = await openStore({ dataDir });
+    try {
+      expect(repo.all('outbox')).to.deep.equal([]);
+      expect(repo.get('milestones', 'BSC-0.1-M1')?.id).to.equal('BSC-0.1-M1');
+      expect(repo.info().schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
+    } finally {
+      await repo.close();
+    }
+    expect(readdirSync(path.join(dataDir, 'backups')).some((name) => name.startsWith('pre-migration-v2-'))).to.equal(true);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', 'outbox.json'), 'utf8'))).to.deep.include({ schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+  });
 });

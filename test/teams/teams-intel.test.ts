@@ -159,7 +159,7 @@ describe('Teams: intelligence reviewers', function () {
 
   it('alerts the reviewers privately at once for a level 3 report, naming it but never quoting it', async () => {
     const answer = await postActivity(bot.url, cardActionActivity('intel.submit', formData({ tensionLevel: '3' }), { from: reporter }));
-    expect(cardText(invokeResult(answer).value)).to.include('reviewers are being alerted privately');
+    expect(cardText(invokeResult(answer).value)).to.include('I alerted 1 of 1 intelligence reviewer privately.');
     const id = bot.store.all('intelReports')[0]?.id ?? '';
     const deadline = Date.now() + 5000;
     while (!connector.calls.some((c) => c.method === 'POST' && JSON.stringify(c.body).includes(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -97,7 +97,10 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
 
   it('makes a subscription inactive when the bot was removed from the channel, without retrying, and tells the admins', async () => {
     const admin = teamsUser('Ada Admin');
+    // A second admin has never written to the bot: the report is kept for them.
+    const away = teamsUser('Bea Away');
     await registerTeamsPerson(bot.store, admin, ['admin'], 'rmbc');
+    await registerTeamsPerson(bot.store, away, ['admin'], 'rmbc');
     await postActivity(bot.url, messageActivity('whoami', { from: admin, serviceUrl: connector.url }));
     connector.failFor(encodeURIComponent(CHANNEL), 403);
     const oneDay = [...bot.store.all('jobs')].filter((j) => j.kind === 'meeting-reminder' && j.status === 'pending').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
@@ -116,5 +119,13 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
     const told = postsTo(`a:personal-${admin.aadObjectId}`).filter((c) => JSON.stringify(c.body).includes('did not go out'));
     expect(told, 'the admin is told privately').to.have.length(1);
     expect(JSON.stringify(told[0]?.body)).to.include('meeting-reminder');
+
+    const kept = bot.store.all('outbox').filter((m) => m.personId === bot.store.all('people').find((p) => p.displayName === 'Bea Away')?.id);
+    expect(kept.map((m) => m.message.kind), 'kept for the admin who could not be reached').to.deep.equal(['notice']);
+    await postActivity(bot.url, messageActivity('whoami', { from: away, serviceUrl: connector.url }));
+    await postActivity(bot.url, messageActivity('help', { from: away, serviceUrl: connector.url }));
+    const late = postsTo(`a:personal-${away.aadObjectId}`).filter((c) => JSON.stringify(c.body).includes('did not go out'));
+    expect(late, 'delivered once, when they first wrote').to.have.length(1);
+    expect(bot.store.all('outbox')).to.deep.equal([]);
   });
 });

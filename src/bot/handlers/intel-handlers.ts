@@ -7,10 +7,13 @@ import { ValidationError } from '../../domain/errors.ts';
 import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-summary.ts';
 import { logIntelReport } from '../../domain/intel/log-report.ts';
 import { IDENTIFIER_LABELS } from '../../domain/intel/personal-data.ts';
+import type { EscalationReason } from '../../domain/intel/escalation.ts';
+import type { IntelReport, OutboxMessage } from '../../domain/model.ts';
 import { INTEL_FORM_FIELDS, type CardAction } from '../card-actions.ts';
 import { replyActivity } from '../reply-activity.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
-import { alertReviewers } from './intel-review-handlers.ts';
+import { ALERT_ANSWER_WAIT_MS, alertReviewers, within } from '../intel-alerts.ts';
+import { alertFollowUpText, alertOutcomeText, alertsFailedText, alertsUnderWayText } from '../views/alert-views.ts';
 import { intelFormCard, intelLoggedCard, tensionsSummaryCard, type IntelFormValues } from '../views/intel-views.ts';
 import { inert } from '../inert-text.ts';
 
@@ -78,14 +81,10 @@ export async function submitIntel(turn: Turn, action: Extract<CardAction, { verb
       const notice = { text: 'Not saved yet: remove the details below from the text, or tick the box to confirm they are necessary.', colour: 'Warning' as const };
       return cardReply(renderCard('intel-form', intelFormCard(turn.today, { values, identifiers, notice })), 'Check the report before it is saved', 'interactor');
     }
-    const { report, escalations } = result;
+    const { report, escalations, alerts } = result;
     turn.deps.logger.info({ report: report.id, level: report.tensionLevel, area: report.areaId, escalations: escalations.length }, 'intelligence logged');
     const card = intelLoggedCard(report);
-    if (escalations.length > 0) {
-      // The reporter is answered at once; the alerts go out beside it (a slow channel must not hold the reply).
-      void alertReviewers(turn, report, escalations).catch((error: unknown) => turn.deps.logger.error({ err: error, report: report.id }, 'alerting the reviewers failed'));
-      card.escalationText = 'This needs attention soon: the forum\'s intelligence reviewers are being alerted privately.';
-    }
+    if (escalations.length > 0) card.escalationText = await alertText(turn, report, escalations, alerts);
     return cardReply(renderCard('intel-logged', card), `Report ${report.id} logged`, 'interactor');
   } catch (error) {
     if (error instanceof ValidationError) {
@@ -93,6 +92,29 @@ export async function submitIntel(turn: Turn, action: Extract<CardAction, { verb
     }
     throw error;
   }
+}
+
+/**
+ * Says what became of the alerts (already kept in the outbox with the report). The answer waits
+ * for them a little; if they take longer, it says so, and the outcome follows in the 1:1 chat.
+ * The report is saved whatever happens here, so a failure is told as such, never as "not saved".
+ */
+async function alertText(turn: Turn, report: IntelReport, escalations: readonly EscalationReason[], alerts: readonly OutboxMessage[]): Promise<string> {
+  const { store, outbox, logger } = turn.deps;
+  const settled = alertReviewers({ store, outbox, logger }, report, escalations, alerts).then(
+    (outcome) => alertOutcomeText(outcome),
+    (error: unknown) => {
+      logger.error({ err: error, report: report.id }, 'alerting the reviewers failed; the alerts stay in the outbox');
+      return alertsFailedText();
+    },
+  );
+  const early = await within(ALERT_ANSWER_WAIT_MS, settled);
+  if (early) return early.value;
+  const reporterId = report.reporterPersonId;
+  void outbox
+    .track(async () => outbox.notify([reporterId], alertFollowUpText(report, await settled)))
+    .catch((error: unknown) => logger.error({ err: error, report: report.id }, 'could not tell the reporter how the alerts went'));
+  return alertsUnderWayText(alerts.length);
 }
 
 export function cancelIntel(): Reply {

@@ -1,19 +1,18 @@
-// For the people who handle intelligence: alerts when a report needs attention at once, the queue,
-// and reading one report. Every read goes through the domain's access rules and is audited.
+// For the people who handle intelligence: the queue, reading and reviewing one report, and the
+// export (alerts about urgent reports: src/bot/intel-alerts.ts). Every read goes through the
+// domain's access rules and is audited.
 import { renderCard } from '../../cards/render-card.ts';
 import { format, parseISO, subMonths } from 'date-fns';
 import type { Notice } from '../../cards/card-models.ts';
 import { formatDay } from '../../cards/format.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { reviewReport, StaleReportError } from '../../domain/intel/review-report.ts';
-import { reviewersToAlert, type EscalationReason } from '../../domain/intel/escalation.ts';
 import { canReadReport, canReviewIntel, checkPeriod, listReports, readReport } from '../../domain/intel/intel-access.ts';
 import { exportIntelCsv } from '../../domain/intel/export-intel-csv.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
-import { replyActivity } from '../reply-activity.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
-import { areaName, intelDetailCard, queueLine } from '../views/intel-views.ts';
+import { intelDetailCard, queueLine } from '../views/intel-views.ts';
 import { inert } from '../inert-text.ts';
 
 const PRIVATE_ONLY = 'Intelligence reports are only shown in our 1:1 chat.';
@@ -21,23 +20,6 @@ const QUEUE_SHOWN = 20;
 
 const ctxOf = (turn: Turn) => ({ actor: { ...(turn.person ? { personId: turn.person.id } : {}), name: turn.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via });
 const isPrivate = (turn: Turn) => turn.conversation === 'personal' || turn.channel.privateReplies === true;
-
-/** The alert names the report and why, never its text: reviewers open it in their 1:1 chat. */
-export function alertText(report: IntelReport, reasons: readonly EscalationReason[]): string {
-  const why = reasons.map((r) => (r.kind === 'high-tension' ? `tension level ${r.level}` : `${r.count} reports in ${areaName(r.areaId)} in 7 days`)).join('; ');
-  return `Intelligence alert: report \`${report.id}\` (${areaName(report.areaId)}): ${why}. Type \`intel ${report.id}\` here to read it.`;
-}
-
-/** Tells every reviewer (except the reporter) privately; returns how many were reached. */
-export async function alertReviewers(turn: Turn, report: IntelReport, reasons: readonly EscalationReason[]): Promise<number> {
-  const reviewers = reviewersToAlert(turn.deps.store).filter((p) => p.id !== report.reporterPersonId);
-  let reached = 0;
-  for (const reviewer of reviewers) {
-    if (await turn.deps.directMessages.send(reviewer, replyActivity(textReply(alertText(report, reasons))))) reached += 1;
-  }
-  turn.deps.logger.info({ report: report.id, reviewers: reviewers.length, reached }, 'reviewers alerted');
-  return reached;
-}
 
 export async function showIntelReport(turn: Turn, id: string): Promise<Reply> {
   if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);

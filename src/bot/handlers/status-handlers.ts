@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatInstant } from '../../cards/format.ts';
 import { renderCard } from '../../cards/render-card.ts';
-import type { Job } from '../../domain/model.ts';
+import type { Job, OutboxMessage } from '../../domain/model.ts';
 import { isJobKind, type JobKind } from '../../scheduler/job-kinds.ts';
 import { newestBackup } from '../../store/backups.ts';
 import { AUDIT_FILE } from '../../store/load-data-folder.ts';
@@ -17,6 +17,7 @@ const DAY_MS = 24 * 3_600_000;
 /** Audit actions of a scheduled message that will not go out (src/scheduler/scheduler.ts). */
 const UNDELIVERED_ACTIONS = new Set(['job.fail', 'job.interrupted']);
 const SHOWN_UNDELIVERED = 5;
+const SHOWN_KEPT = 5;
 const JOB_WORDS: Record<JobKind, string> = { 'meeting-reminder': 'Meeting reminder', 'meeting-nudge': 'Nudge before a meeting', 'weekly-digest': 'Weekly digest' };
 
 export async function showStatus(turn: Turn): Promise<Reply> {
@@ -41,6 +42,7 @@ export async function showStatus(turn: Turn): Promise<Reply> {
     ...(operations?.errors ? { loggedErrors: operations.errors.lastDay() } : {}),
     undelivered: undeliveredIds.slice(0, SHOWN_UNDELIVERED).map((id) => describeUndelivered(store, id, timeZone)),
     undeliveredCount: undeliveredIds.length,
+    ...keptFacts(store, timeZone),
   };
   return cardReply(renderCard('status', statusCard(facts, timeZone)), 'Bot status');
 }
@@ -70,4 +72,18 @@ function describeUndelivered(store: Repository, jobId: string, timeZone: string)
   const person = typeof personId === 'string' ? store.get('people', personId) : undefined;
   const place = subscription ? (subscription.label ?? (subscription.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${subscription.target.channelId}`)) : person?.displayName;
   return { what: `${kind}${place ? ` to ${place}` : ''}, due ${formatInstant(job.dueAt, timeZone)}`, detail: job.lastError ?? 'no reason recorded' };
+}
+
+/** The outbox: what it holds, the oldest first, each named with its person and why it waits. */
+function keptFacts(store: Repository, timeZone: string): Pick<StatusFacts, 'kept' | 'keptCount'> {
+  const all = [...store.all('outbox')].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const alerts = all.filter((m) => m.message.kind === 'intel-alert').length;
+  return { keptCount: { alerts, notices: all.length - alerts }, kept: all.slice(0, SHOWN_KEPT).map((m) => describeKept(store, m, timeZone)) };
+}
+
+function describeKept(store: Repository, message: Readonly<OutboxMessage>, timeZone: string): { what: string; detail: string } {
+  const person = store.get('people', message.personId)?.displayName ?? `person ${message.personId}`;
+  const what = message.message.kind === 'intel-alert' ? `Intelligence alert ${message.message.reportId}` : 'Notice';
+  const detail = message.status === 'sending' ? 'being sent now' : (message.lastError ?? 'not tried yet');
+  return { what: `${what} for ${person}, kept since ${formatInstant(message.createdAt, timeZone)}`, detail };
 }

@@ -23,6 +23,9 @@ export interface StatusFacts {
   /** Scheduled messages that failed or were missed in the last 24 hours, the newest described. */
   undelivered: { what: string; detail: string }[];
   undeliveredCount: number;
+  /** Private messages in the outbox (not delivered yet), the oldest described. */
+  kept: { what: string; detail: string }[];
+  keptCount: { alerts: number; notices: number };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -52,7 +55,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export const STATUS_COUNTING_NOTE =
-  'Errors: error lines this bot process logged in the last 24 hours (counted in memory, so a restart starts again from zero), and scheduled messages marked failed or missed in the audit log in the last 24 hours. Waiting: scheduled messages not sent yet, retries included.';
+  'Errors: error lines this bot process logged in the last 24 hours (counted in memory, so a restart starts again from zero), and scheduled messages marked failed or missed in the audit log in the last 24 hours. Waiting: scheduled messages not sent yet, retries included. Kept: private messages (intelligence alerts, notices to admins) that could not reach their person yet; each goes when its person next writes to the bot.';
 
 export function statusCard(facts: StatusFacts, timeZone: string): StatusCard {
   const at = facts.at.getTime();
@@ -61,6 +64,8 @@ export function statusCard(facts: StatusFacts, timeZone: string): StatusCard {
   const problems = [
     ...(facts.loggedErrors ? [plural(facts.loggedErrors, 'logged error')] : []),
     ...(facts.undeliveredCount > 0 ? [`${plural(facts.undeliveredCount, 'scheduled message')} not delivered`] : []),
+    ...(facts.keptCount.alerts > 0 ? [`${plural(facts.keptCount.alerts, 'intelligence alert')} not delivered yet`] : []),
+    ...(facts.keptCount.notices > 0 ? [`${plural(facts.keptCount.notices, 'private notice')} not delivered yet`] : []),
     ...(facts.subscriptions.inactive > 0 ? [plural(facts.subscriptions.inactive, 'inactive subscription')] : []),
     ...(backupAge === undefined ? ['no backup in the data folder'] : backupAge > BACKUP_OVERDUE_MS ? [`no backup for ${formatDuration(backupAge)}`] : []),
   ];
@@ -81,11 +86,21 @@ export function statusCard(facts: StatusFacts, timeZone: string): StatusCard {
         value: facts.lastBackup ? `${when(facts.lastBackup.at)} (${formatDuration(backupAge ?? 0)} ago); ${plural(facts.lastBackup.count, 'backup')} kept` : 'none in the data folder',
       },
       { title: 'Waiting to send', value: facts.waiting.count === 0 ? 'nothing' : `${plural(facts.waiting.count, 'scheduled message')}${facts.waiting.nextDueAt ? `; next ${formatInstant(facts.waiting.nextDueAt, timeZone)}` : ''}` },
+      { title: 'Kept to deliver', value: keptValue(facts.keptCount) },
       { title: 'Subscriptions', value: `${facts.subscriptions.active} active, ${facts.subscriptions.inactive} inactive` },
       { title: 'Errors, last 24 h', value: errorsText },
     ],
     undeliveredTitle: `Not delivered in the last 24 hours${facts.undeliveredCount > facts.undelivered.length ? ` (the newest ${facts.undelivered.length} of ${facts.undeliveredCount})` : ''}`,
     undelivered: facts.undelivered,
+    keptTitle: `Kept until their person can be reached${total(facts.keptCount) > facts.kept.length ? ` (the oldest ${facts.kept.length} of ${total(facts.keptCount)})` : ''}`,
+    kept: facts.kept,
     countingNote: STATUS_COUNTING_NOTE,
   };
+}
+
+const total = (count: StatusFacts['keptCount']) => count.alerts + count.notices;
+
+function keptValue(count: StatusFacts['keptCount']): string {
+  if (total(count) === 0) return 'nothing';
+  return `${plural(count.alerts, 'intelligence alert')}, ${plural(count.notices, 'notice')}`;
 }

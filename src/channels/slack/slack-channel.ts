@@ -5,11 +5,12 @@
 import { App, HTTPReceiver, SocketModeReceiver, type ViewSubmitAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
+import type { ChatOpener } from '../../bot/direct-messages.ts';
 import type { ForumBot } from '../../bot/forum-bot.ts';
 import type { AppConfig } from '../../config/config.ts';
 import { currentRequestId, newRequestId, runWithRequestId } from '../../logging/request-id.ts';
 import type { ReadinessCheck } from '../../server/http-server.ts';
-import { FORM_CALLBACK_ID, toInbound } from './slack-activities.ts';
+import { conversationId, FORM_CALLBACK_ID, SLACK_CHANNEL_ID, toInbound } from './slack-activities.ts';
 import { SlackAdapter, type InboundResult } from './slack-adapter.ts';
 import { toClicker, type Delivery } from './slack-delivery.ts';
 import { slackClientOptions } from './slack-client.ts';
@@ -20,6 +21,7 @@ import { mountSlackRoute } from './slack-route.ts';
 import { slackWeb } from './slack-web.ts';
 import { WorkInFlight } from '../../server/work-in-flight.ts';
 import { TEAM_REFUSAL, turnErrorHandler } from './slack-turn-errors.ts';
+import { describeOpenDmError } from './slack-send-errors.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const RETRY_INIT_MS = 30_000;
@@ -29,6 +31,8 @@ export const MAX_SLACK_BODY_BYTES = 256 * 1024;
 
 export interface SlackChannel {
   readonly adapter: SlackAdapter;
+  /** Opens the app's DM with a Slack person who has never written to it (for alerts and nudges). */
+  readonly openChat: ChatOpener;
   readiness: ReadinessCheck;
   /** Mounts POST /slack/events (HTTP mode only). */
   mount(server: Server): void;
@@ -184,8 +188,21 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, SOCKET_WAIT_MS).unref())]);
   }
 
+  const openChat: ChatOpener = async (identity) => {
+    if (identity.platform !== 'slack') throw new Error('not a Slack account');
+    let channel: string;
+    try {
+      channel = await web.openDirectMessage(identity.userId);
+    } catch (error) {
+      throw describeOpenDmError(error);
+    }
+    // The same shape as the reference of a DM the person wrote in (slack-activities.ts).
+    return { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(identity.teamId, channel), isGroup: false, conversationType: 'personal', name: '' }, user: { id: identity.userId, name: '' } };
+  };
+
   return {
     adapter,
+    openChat,
     readiness: { name: 'slack', check: () => ({ ok: state.ready, detail: state.detail }) },
     mount(server) {
       if (receiver instanceof HTTPReceiver) mountSlackRoute(server, SLACK_EVENTS_PATH, receiver, () => state.ready, log, MAX_SLACK_BODY_BYTES);

@@ -9,9 +9,21 @@ const GONE: Record<string, string> = {
   account_inactive: 'the Slack app was uninstalled',
 };
 
-export function classifySlackSendError(error: unknown): unknown {
+/** Slack's error code (`not_in_channel`, `missing_scope`) from a Web API error, if it has one. */
+function slackErrorCode(error: unknown): string | undefined {
   const data: unknown = error && typeof error === 'object' && 'data' in error ? error.data : undefined;
-  const code = data && typeof data === 'object' && 'error' in data && typeof data.error === 'string' ? data.error : undefined;
+  return data && typeof data === 'object' && 'error' in data && typeof data.error === 'string' ? data.error : undefined;
+}
+
+/** Why Slack would not open a DM with someone, in words an admin can act on. */
+export function describeOpenDmError(error: unknown): Error {
+  const code = slackErrorCode(error);
+  if (code === 'missing_scope') return new Error('Slack will not let the app open a DM with them: the app lacks the im:write scope (update the app from its manifest and reinstall it)', { cause: error });
+  return new Error(`Slack would not open a DM with them (${code ?? (error instanceof Error ? error.message : 'no answer')})`, { cause: error });
+}
+
+export function classifySlackSendError(error: unknown): unknown {
+  const code = slackErrorCode(error);
   const reason = code ? GONE[code] : undefined;
   return reason ? new ConversationGoneError(reason, { cause: error }) : error;
 }

@@ -32,11 +32,15 @@ export interface SlackWeb {
   publishHome(user: string, view: HomeView): Promise<void>;
   respond(responseUrl: string, body: ResponseUrlBody): Promise<void>;
   userName(user: string): Promise<string | undefined>;
+  /** Opens (or finds) the app's DM with a person (conversations.open, scope im:write); its channel id. */
+  openDirectMessage(user: string): Promise<string>;
 }
 
 const userInfo = z.object({
   user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).optional() }).optional(),
 });
+
+const opened = z.object({ channel: z.object({ id: z.string().regex(/^D[A-Z0-9]+$/) }) });
 
 const RESPONSE_URL_TIMEOUT_MS = 10_000;
 
@@ -81,6 +85,11 @@ export function slackWeb(client: WebClient, logger: Logger): SlackWeb {
         signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
       });
       if (!response.ok) throw new SlackResponseUrlError(response.status);
+    },
+    async openDirectMessage(user) {
+      const answer = opened.safeParse(await client.conversations.open({ users: user }));
+      if (!answer.success) throw new Error('conversations.open did not answer with a DM channel');
+      return answer.data.channel.id;
     },
     async userName(user) {
       try {

@@ -1,9 +1,10 @@
 // When a new report should reach the reviewers at once (privately, as a link, never its text):
 // a high or critical tension level, or a ward whose reports in the last seven days have reached
 // the forum's threshold.
-import type { IntelReport, Person } from '../model.ts';
-import type { ReadView } from '../../store/repository.ts';
+import type { IntelReport, OutboxMessage, Person } from '../model.ts';
+import type { ReadView, Transaction } from '../../store/repository.ts';
 import { listAreas } from '../areas.ts';
+import { queueMessages } from '../outbox.ts';
 import { canReviewIntel } from './intel-access.ts';
 
 export type EscalationReason =
@@ -63,4 +64,15 @@ function isWard(areaId: string): boolean {
 /** Who is alerted: everyone who may review intelligence (intelligence reviewers and admins). */
 export function reviewersToAlert(view: ReadView): Person[] {
   return view.all('people').filter((p) => canReviewIntel(p));
+}
+
+/**
+ * One alert per reviewer (the reporter excepted) in the outbox, written in the report's own
+ * transaction: no stop between saving the report and alerting can lose an alert. The alert names
+ * the report and why, never its text.
+ */
+export function queueReviewerAlerts(tx: Transaction, report: Pick<IntelReport, 'id' | 'reporterPersonId'>, reasons: readonly EscalationReason[]): OutboxMessage[] {
+  if (reasons.length === 0) return [];
+  const reviewers = reviewersToAlert(tx).filter((p) => p.id !== report.reporterPersonId);
+  return queueMessages(tx, reviewers.map((p) => p.id), { kind: 'intel-alert', reportId: report.id, reasons: [...reasons] });
 }

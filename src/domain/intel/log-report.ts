@@ -1,10 +1,10 @@
 // Logging an intelligence report: the draft is checked (every problem at once), its free text is
 // checked for personal data, and only then is it saved, attributed to the person who sent it.
 import { ValidationError } from '../errors.ts';
-import type { IntelReport, Person } from '../model.ts';
+import type { IntelReport, OutboxMessage, Person } from '../model.ts';
 import { FORUM_TIME_ZONE, localDate } from '../calendar.ts';
 import type { ChangeContext, ReadView, Repository } from '../../store/repository.ts';
-import { DEFAULT_WARD_WEEKLY_THRESHOLD, escalationReasons, type EscalationReason } from './escalation.ts';
+import { DEFAULT_WARD_WEEKLY_THRESHOLD, escalationReasons, queueReviewerAlerts, type EscalationReason } from './escalation.ts';
 import { FREE_TEXT_FIELDS, parseIntelDraft, type FreeTextField, type IntelDraft } from './intel-rules.ts';
 import { findIdentifiers, type IdentifierFinding } from './personal-data.ts';
 
@@ -26,7 +26,8 @@ export interface LogIntelInput {
 export type FieldFinding = IdentifierFinding & { field: FreeTextField };
 
 export type LogResult =
-  | { kind: 'saved'; report: IntelReport; escalations: EscalationReason[] }
+  /** `alerts`: one per reviewer to alert, in the outbox with the report, not delivered yet. */
+  | { kind: 'saved'; report: IntelReport; escalations: EscalationReason[]; alerts: OutboxMessage[] }
   | { kind: 'identifiers-found'; findings: FieldFinding[] };
 
 /** Likely identifiers in the draft's free text (description, location, actions taken). */
@@ -89,7 +90,7 @@ export async function logIntelReport(repo: Repository, ctx: ChangeContext, input
       detail: { category: report.category, areaId: report.areaId, tensionLevel: report.tensionLevel, handling: report.handling },
     });
     const escalations = escalationReasons(tx, report, { weeklyThreshold: input.weeklyThreshold ?? DEFAULT_WARD_WEEKLY_THRESHOLD, now: input.now });
-    return { kind: 'saved', report, escalations };
+    return { kind: 'saved', report, escalations, alerts: queueReviewerAlerts(tx, report, escalations) };
   });
 }
 
