@@ -2,7 +2,7 @@
 // one version and returns the next; the store backs the folder up before running any of them.
 import type { RawDataset } from './dataset-validation.ts';
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 interface Migration {
   from: number;
@@ -38,6 +38,15 @@ const migrations: Migration[] = [
         return { ...milestone, version: Math.max(1, entries.length) };
       });
       return { ...data, milestones, milestoneUpdates };
+    },
+  },
+  {
+    // Version 3 keeps download links in the store (hashed), so they survive a restart. A version 2
+    // folder has no links file: the step only says the collection now exists, empty.
+    from: 2,
+    describe: 'adds the links collection (download links, stored hashed)',
+    migrate(data) {
+      return { ...data, links: data.links ?? [] };
     },
   },
 ];
