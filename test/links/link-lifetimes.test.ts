@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import { revokeLinks } from '../../src/links/links.ts';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { cardActionActivity, cardButtons, cardOf, invokeResult, messageActivity, postActivity, teamsUser, type TeamsUser } from '../helpers/teams-activities.ts';
@@ -167,5 +169,34 @@ describe('Download links: lifetimes by purpose', function () {
     const again = linkIn(await calendarLink(member, data));
     expect(again.token).to.equal(before.token);
     expect((await fetchStatus(`${bot.url}/downloads/${before.token}`)).status).to.equal(200);
+  });
+
+  it('sweeps expired links a bounded batch at a time, as links are issued', async () => {
+    const setup = { actor: { name: 'test setup' }, via: 'cli' } as const;
+    const long = new Date(clock.getTime() - 86_400_000).toISOString();
+    await bot.store.transact(setup, (tx) => {
+      for (let i = 0; i < 250; i += 1) {
+        tx.put('links', { id: randomBytes(32).toString('base64url'), purpose: 'meeting-ics', holder: `P-someone-${i}`, subject: 'M-gone', issuedVia: 'teams', issuedAt: long, expiresAt: long, singleUse: false }, { action: 'test.setup' });
+      }
+    });
+    const expired = () => bot.store.all('links').filter((l) => Date.parse(l.expiresAt) <= clock.getTime()).length;
+    expect(expired()).to.equal(250);
+    await exportLink(reviewer);
+    expect(expired(), 'one issue sweeps at most 100').to.equal(150);
+    await exportLink(reviewer);
+    await exportLink(reviewer);
+    expect(expired()).to.equal(0);
+  });
+
+  it('revokes links inside a transaction: a revoked link gets the same 404', async () => {
+    const data = (await calendarButtons(member)).at(-1)?.data ?? {};
+    const link = linkIn(await calendarLink(member, data));
+    expect((await fetchStatus(link.url)).status).to.equal(200);
+    const revoked = await bot.store.transact({ actor: { name: 'test' }, via: 'cli' }, (tx) => revokeLinks(tx, { purpose: 'meeting-ics', subject: String(data.meetingId) }));
+    expect(revoked).to.be.greaterThan(0);
+    const answer = await fetchStatus(link.url);
+    expect(answer.status).to.equal(404);
+    expect(answer.body).to.equal('This link does not work. Ask the bot for a new one.\n');
+    expect(linkIn(await calendarLink(member, data)).token, 'asking again gives a new link').to.not.equal(link.token);
   });
 });
