@@ -91,7 +91,7 @@ describe('Download links: lifetimes by purpose', function () {
     expect(await calendarLink(member, data)).to.include('works until the meeting ends');
   });
 
-  it('keeps no token in the data folder: the store holds only its HMAC', async () => {
+  it('keeps no token in the data folder or the logs: the store holds only its HMAC', async () => {
     const [first] = await calendarButtons(member);
     const ics = linkIn(await calendarLink(member, first?.data ?? {}));
     const csv = await exportLink(reviewer);
@@ -99,6 +99,9 @@ describe('Download links: lifetimes by purpose', function () {
     expect(bot.store.count('links')).to.be.greaterThan(0);
     expect(stored).to.not.include(ics.token);
     expect(stored).to.not.include(csv.token);
+    // A method the route does not take is answered 405, and its log line names no token either.
+    for (const method of ['HEAD', 'POST']) expect((await fetch(ics.url, { method })).status).to.equal(405);
+    expect(bot.logText()).to.include('"url":"/downloads/[token]"');
     expect(bot.logText()).to.not.include(ics.token);
     expect((await fetchStatus(csv.url)).status, 'the export still works').to.equal(200);
   });
