@@ -6,7 +6,10 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
 import { startForumJobs, type ForumJobs } from './jobs/forum-jobs.ts';
 import { startRetentionJob } from './jobs/retention-job.ts';
-import { DownloadLinks } from './server/download-links.ts';
+import { loadAppSecret } from './config/app-secret.ts';
+import { mountDownloads } from './links/download-route.ts';
+import { linkKeys } from './links/link-tokens.ts';
+import { Links } from './links/links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
 import { Outbox } from './bot/outbox-delivery.ts';
 import { ForumBot } from './bot/forum-bot.ts';
@@ -57,6 +60,8 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
   const store = await openStore({ dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep });
   let serverOpen = false;
   try {
+    // After the store: it made the data folder and holds its lock.
+    const secret = await loadAppSecret(config.appSecret, config.dataDir, logger.child({ part: 'secret' }));
     if (config.seedOnFirstStart) {
       const seeded = await seedEmptyStore(store, { seedPath: config.seedFile, now: now() });
       if (seeded.seeded) {
@@ -67,19 +72,19 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     let listeningUrl = '';
     // Replaced by the scheduler's planner once the channels are running (below).
     const reminders = { replan: async (): Promise<void> => {} };
-    const downloads = new DownloadLinks(() => config.publicUrl ?? listeningUrl);
+    const links = new Links(store, linkKeys(secret), () => config.publicUrl ?? listeningUrl, now);
     const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
     const outbox = new Outbox({ store, directMessages, logger: logger.child({ part: 'outbox' }), now, timeZone: config.timeZone });
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, downloads, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
+    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted.
-    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger) : undefined;
+    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger, secret) : undefined;
     const server = createHttpServer({
       logger,
       version: APP_VERSION,
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
     });
     const teams = mountTeamsChannel(server, config, bot, logger);
-    downloads.mount(server, logger.child({ part: 'downloads' }));
+    mountDownloads(server, links, { store, timeZone: config.timeZone, now }, logger.child({ part: 'downloads' }));
     directMessages.register('teams', (reference, activity) => sendProactively((logic) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, logic), activity, classifyTeamsSendError));
     slack?.mount(server);
     if (slack) directMessages.register('slack', (reference, activity) => sendProactively((logic) => slack.adapter.continueConversation(reference, logic), activity, classifySlackSendError), slack.openChat);

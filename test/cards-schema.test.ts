@@ -70,8 +70,11 @@ describe('card templates: sample data', () => {
     expect(leftovers).to.deep.equal([]);
   });
 
+  /** Cards that by design show nothing anyone typed (their models have no free-text field). */
+  const NO_TYPED_TEXT: ReadonlySet<string> = new Set(['intel-logged']);
+
   it('shows each card that binds data with user-typed text in at least one sample', () => {
-    const bindsData = templateNames.filter((name) => readFileSync(path.join(CARDS_FOLDER, `${name}.json`), 'utf8').includes('${'));
+    const bindsData = templateNames.filter((name) => !NO_TYPED_TEXT.has(name) && readFileSync(path.join(CARDS_FOLDER, `${name}.json`), 'utf8').includes('${'));
     const untested = bindsData.filter((name) => !entries.some((s) => s.card === name && JSON.stringify(json(s)).includes(UNTRUSTED_MARK)));
     expect(untested, 'give these cards a sample using untrusted() for the fields people type').to.deep.equal([]);
   });

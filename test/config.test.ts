@@ -69,9 +69,20 @@ describe('config: loadConfig', () => {
 
     it('reads Slack over HTTP, and infers Socket Mode from an app token', () => {
       const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'sig', SLACK_API_URL: 'http://127.0.0.1:9/api/' }, CWD);
-      expect(http.slack).to.deep.equal({ mode: 'http', botToken: 'xoxb-1', signingSecret: 'sig', apiUrl: 'http://127.0.0.1:9/api/' });
+      expect(http.slack).to.deep.equal({ mode: 'http', botToken: 'xoxb-1', signingSecret: 'sig', apiUrl: 'http://127.0.0.1:9/api/', responseUrlOrigin: 'https://hooks.slack.com' });
       const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, CWD);
       expect(socket.slack?.mode).to.equal('socket');
+    });
+
+    it('posts response_url answers only to Slack\'s own host unless told another (a stand-in in tests)', () => {
+      const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'sig' };
+      expect(loadConfig(slack, CWD).slack?.responseUrlOrigin).to.equal('https://hooks.slack.com');
+      expect(loadConfig({ ...slack, SLACK_RESPONSE_URL_ORIGIN: 'http://127.0.0.1:4000' }, CWD).slack?.responseUrlOrigin).to.equal('http://127.0.0.1:4000');
+    });
+
+    it('reads APP_SECRET, and leaves it unset (generated into the data folder) by default', () => {
+      expect(loadConfig({}, CWD).appSecret).to.equal(undefined);
+      expect(loadConfig({ APP_SECRET: 'k'.repeat(32) }, CWD).appSecret).to.equal('k'.repeat(32));
     });
 
     it('splits ADMINS and the allow-lists on commas and ignores blanks and spaces', () => {
@@ -114,6 +125,9 @@ describe('config: loadConfig', () => {
       { env: { SLACK_SIGNING_SECRET: 'sig' }, variable: 'SLACK_BOT_TOKEN', expects: 'xoxb-' },
       { env: { SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 'sig' }, variable: 'SLACK_BOT_TOKEN', expects: 'starting xoxb-' },
       { env: { SLACK_API_URL: 'slack dot com' }, variable: 'SLACK_API_URL', expects: 'URL' },
+      { env: { SLACK_RESPONSE_URL_ORIGIN: 'hooks.slack.com' }, variable: 'SLACK_RESPONSE_URL_ORIGIN', expects: 'https://hooks.slack.com' },
+      { env: { SLACK_RESPONSE_URL_ORIGIN: 'https://hooks.slack.com/commands/' }, variable: 'SLACK_RESPONSE_URL_ORIGIN', expects: 'only a scheme and host' },
+      { env: { APP_SECRET: 'too-short' }, variable: 'APP_SECRET', expects: 'at least 32 characters' },
       { env: { ADMINS: `teams:${AAD_USER},slack:U02DEF` }, variable: 'ADMINS', expects: 'slack:<team id>:<user id>' },
       { env: { ALLOWED_TENANTS: 'contoso.onmicrosoft.com' }, variable: 'ALLOWED_TENANTS', expects: 'tenant ids (GUIDs)' },
       { env: { ALLOWED_SLACK_TEAMS: 'my-workspace' }, variable: 'ALLOWED_SLACK_TEAMS', expects: 'Slack team ids' },
@@ -143,6 +157,8 @@ describe('config: loadConfig', () => {
   it('never repeats the value of a secret, even a mistyped one', () => {
     const error = configError({ SLACK_BOT_TOKEN: 'xoxp-123-very-secret', SLACK_SIGNING_SECRET: 'sig' });
     expect(error.message).to.include('SLACK_BOT_TOKEN').and.not.include('very-secret');
+    const short = configError({ APP_SECRET: 'short-but-secret' });
+    expect(short.message).to.include('APP_SECRET').and.include('16 characters, not shown').and.not.include('short-but-secret');
   });
 
   it('reads reminder times and intelligence settings, with the forum defaults', () => {

@@ -174,6 +174,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
+      SLACK_RESPONSE_URL_ORIGIN: slack.url,
       },
       nodeArgs: options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
       collectRequestIds: options.sigtermAfterMs !== undefined,

@@ -8,6 +8,7 @@ import { CARDS_FOLDER, type AdaptiveCard } from '../../src/cards/render-card.ts'
 import { hasInputs } from '../../src/channels/slack/card-reading.ts';
 import { renderCardMessage, renderCardModal, type ModalView, type SlackMessage } from '../../src/channels/slack/card-rendering.ts';
 import { formContext } from '../../src/channels/slack/slack-form-values.ts';
+import { formSeal } from '../../src/channels/slack/slack-form-seal.ts';
 
 /** The modal title the Slack channel falls back to (slack-delivery.ts). */
 const MODAL_TITLE = 'Stronger Communities';
@@ -41,8 +42,11 @@ function attempt<T>(work: () => T): Outcome<T> {
   }
 }
 
+/** Signed as the bot signs it (same shape and length), with a key of zeros: the preview has no server secret. */
+const PREVIEW_SEAL = formSeal(Buffer.alloc(32)).sealFor('preview');
+
 function slackPreview(card: AdaptiveCard): SlackPreview {
-  if (hasInputs(card)) return { kind: 'modal', view: renderCardModal(card, { callbackId: 'card-preview', title: MODAL_TITLE, context: formContext({ kind: 'person' }) }) };
+  if (hasInputs(card)) return { kind: 'modal', view: renderCardModal(card, { callbackId: 'card-preview', title: MODAL_TITLE, context: formContext({ kind: 'person' }), seal: PREVIEW_SEAL }) };
   return { kind: 'message', message: renderCardMessage(card, JSON.stringify({ text: 'help' })) };
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Channel, Person, PlatformIdentity, Subscription } from '../domain/model.ts';
 import type { AdaptiveCard } from '../cards/render-card.ts';
 import type { Repository } from '../store/repository.ts';
-import type { DownloadLinks } from '../server/download-links.ts';
+import type { Links } from '../links/links.ts';
 import type { DirectMessages } from './direct-messages.ts';
 import type { Outbox } from './outbox-delivery.ts';
 import type { ErrorTally } from '../logging/error-tally.ts';
@@ -44,8 +44,8 @@ export interface BotDeps {
   /** Private messages kept until delivered (alerts to reviewers who cannot be reached yet). */
   outbox: Outbox;
   intel: { retentionMonths: number; wardAlertThreshold: number };
-  /** One-time links for files too big or too private for a chat message (reviewers' exports). */
-  downloads: DownloadLinks;
+  /** Download links for files a chat message cannot carry (reviewers' exports, calendar files). */
+  links: Links;
   /** Plans the reminders again after a change that affects them (a new subscription); idempotent. */
   reminders: { replan(): Promise<void> };
   /** For the admins' `status` card: when the app started and its count of logged errors (absent in bots built without the app). */

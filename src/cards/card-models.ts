@@ -221,15 +221,15 @@ export interface IntelFormCard {
   notice?: Notice;
 }
 
+/**
+ * The reporter's confirmation: only the report id and the choices that place it (area, category,
+ * level), never text anyone typed, so a confirmation that reaches the wrong place reveals nothing.
+ */
 export interface IntelLoggedCard {
   id: string;
   areaName: string;
   categoryLabel: string;
   levelLabel: string;
-  handling: string;
-  retainUntilText: string;
-  /** The general location the reporter typed, echoed back for them to check. */
-  location?: string;
   escalationText?: string;
 }
 

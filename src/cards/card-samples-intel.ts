@@ -112,8 +112,8 @@ export const INTEL_CARD_SAMPLES: Samples = {
     },
   ],
   'intel-logged': [
-    { label: 'logged, escalated', data: { id: 'INT-20261123-1', areaName: 'Boston Castle', categoryLabel: 'Protest or march', levelLabel: '3: High', handling: 'OFFICIAL', retainUntilText: 'Tue 23 Nov 2027', location: untrusted('Clifton Park gates'), escalationText: 'Tension level 3: the reviewers have been alerted privately.' } },
-    { label: 'logged', data: { id: 'INT-20261123-2', areaName: 'Unknown', categoryLabel: 'Positive community event', levelLabel: '1: Normal', handling: 'OFFICIAL-SENSITIVE', retainUntilText: 'Tue 23 Nov 2027' } },
+    { label: 'logged, escalated', data: { id: 'INT-20261123-1', areaName: 'Boston Castle', categoryLabel: 'Protest or march', levelLabel: '3: High', escalationText: 'Tension level 3: the reviewers have been alerted privately.' } },
+    { label: 'logged', data: { id: 'INT-20261123-2', areaName: 'Unknown', categoryLabel: 'Positive community event', levelLabel: '1: Normal' } },
   ],
   'tensions-summary': [
     {

@@ -16,7 +16,11 @@ const slackTeamId = /^[TE][A-Z0-9]+$/;
 // A host name, IPv4 or IPv6 address: no spaces, no scheme, no port.
 const hostName = /^([A-Za-z0-9.-]+|[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?)$/;
 /** Their values are never repeated in an error message (a mistyped token is still a secret). */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MicrosoftAppPassword', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['APP_SECRET', 'MicrosoftAppPassword', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
+/** Shortest APP_SECRET accepted: 32 characters of random text carry at least 128 bits (base64: 192). */
+export const APP_SECRET_MIN_LENGTH = 32;
+/** Where Slack's response_url addresses live; only there does the bot post an answer. */
+export const SLACK_RESPONSE_URL_ORIGIN = 'https://hooks.slack.com';
 
 const flag = (fallback: boolean) =>
   z
@@ -55,6 +59,7 @@ const envSchema = z.object({
   INTEL_WARD_ALERT_THRESHOLD: whole(5, 2, 1000),
   SEED_FILE: z.string().min(1, 'expected a file path (absolute, or relative to the working directory)').default('storage/seed/action-plan.json'),
   SEED_ON_FIRST_START: flag(true),
+  APP_SECRET: optionalText.refine((v) => v === undefined || v.length >= APP_SECRET_MIN_LENGTH, `expected at least ${APP_SECRET_MIN_LENGTH} characters of random text, e.g. the output of \`openssl rand -base64 32\``),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -69,6 +74,11 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'expected an app-level token starting xapp-'),
   SLACK_API_URL: z.url({ message: 'expected a URL such as https://slack.com/api/' }).optional(),
+  SLACK_RESPONSE_URL_ORIGIN: z
+    .url({ message: `expected a scheme and host such as ${SLACK_RESPONSE_URL_ORIGIN}` })
+    // `z.url` reports a non-URL; this check only looks at one that parses.
+    .refine((v) => !URL.canParse(v) || isOrigin(new URL(v)), `expected only a scheme and host (and port), such as ${SLACK_RESPONSE_URL_ORIGIN}`)
+    .default(SLACK_RESPONSE_URL_ORIGIN),
 
   ADMINS: list.refine((items) => items.every((i) => adminEntry.test(i)), 'expected comma-separated teams:<AAD object id> or slack:<team id>:<user id>'),
   ALLOWED_TENANTS: list.refine((items) => items.every((i) => tenantId.test(i)), 'expected comma-separated Microsoft Entra tenant ids (GUIDs)'),
@@ -92,6 +102,11 @@ export interface AppConfig {
   intelWardAlertThreshold: number;
   seedFile: string;
   seedOnFirstStart: boolean;
+  /**
+   * The server secret that signs links and Slack form state. Absent: one is generated into the
+   * data folder on the first start (src/config/app-secret.ts).
+   */
+  appSecret?: string;
   /** Absent in local mode: the Teams endpoint then accepts unauthenticated local clients. */
   microsoft?: {
     appId: string;
@@ -104,7 +119,15 @@ export interface AppConfig {
     openIdMetadataUrl?: string;
   };
   /** Absent when Slack is not configured: the bot runs without it. */
-  slack?: { mode: 'http' | 'socket'; botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  slack?: {
+    mode: 'http' | 'socket';
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    /** The only origin (scheme, host, port) the bot posts response_url answers to: Slack's own unless a test says otherwise. */
+    responseUrlOrigin: string;
+  };
   admins: string[];
   allowedTenants: string[];
   allowedSlackTeams: string[];
@@ -143,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     intelWardAlertThreshold: e.INTEL_WARD_ALERT_THRESHOLD,
     seedFile: path.resolve(cwd, e.SEED_FILE),
     seedOnFirstStart: e.SEED_ON_FIRST_START,
+    ...(e.APP_SECRET ? { appSecret: e.APP_SECRET } : {}),
     ...(microsoft ? { microsoft } : {}),
     ...(slack ? { slack } : {}),
     admins: e.ADMINS,
@@ -187,12 +211,18 @@ function slackSettings(e: Env, problems: string[]): AppConfig['slack'] {
     ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
     ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
     ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+    responseUrlOrigin: new URL(e.SLACK_RESPONSE_URL_ORIGIN).origin,
   };
 }
 
 function shownValue(name: string, env: NodeJS.ProcessEnv): string {
   const value = env[name] ?? '';
   return SECRET_VARIABLES.has(name) ? `got a value of ${value.length} characters, not shown` : `got ${JSON.stringify(value)}`;
+}
+
+/** Just a scheme, host and port: `https://hooks.slack.com` (a trailing slash allowed). */
+function isOrigin(url: URL): boolean {
+  return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
 }
 
 function isTimeZone(tz: string): boolean {

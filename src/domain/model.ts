@@ -252,6 +252,34 @@ export const outboxMessageSchema = z.object({
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 
+/** What a link opens; each purpose has its own lifetime and limits (src/links/link-purposes.ts). */
+export const LINK_PURPOSES = ['intel-export', 'meeting-ics'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+/** 32 bytes as unpadded base64url: a token, its HMAC, or a seed. */
+const base64url256 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected 32 bytes as base64url (43 characters)');
+/**
+ * A link the bot gave someone (a download). The token itself is never stored: the id is the
+ * HMAC-SHA256 of the token under a key derived from the server secret, so the store alone cannot
+ * open anything. `reissue` (links shown again, e.g. a meeting's calendar file) is a random seed the
+ * token is derived from with another secret-derived key; without the secret it opens nothing either.
+ */
+export const linkSchema = z.object({
+  id: base64url256,
+  purpose: z.enum(LINK_PURPOSES),
+  /** Who it was issued to: a forum person's id, or the platform account of someone not registered. */
+  holder: id,
+  /** What it opens: a meeting id, or an export's period `YYYY-MM-DD/YYYY-MM-DD`. */
+  subject: id,
+  /** Where it was asked for: the audit of its use names that channel. */
+  issuedVia: channelSchema,
+  issuedAt: isoInstant,
+  expiresAt: isoInstant,
+  /** Works once: deleted when used. */
+  singleUse: z.boolean(),
+  reissue: base64url256.optional(),
+});
+export type Link = z.infer<typeof linkSchema>;
+
 /** Every collection the store keeps, with the schema of its records. */
 export const collectionSchemas = {
   organisations: organisationSchema,
@@ -265,6 +293,8 @@ export const collectionSchemas = {
   subscriptions: subscriptionSchema,
   jobs: jobSchema,
   outbox: outboxMessageSchema,
+
+  links: linkSchema,
 } as const;
 export type CollectionName = keyof typeof collectionSchemas;
 export const COLLECTION_NAMES = Object.keys(collectionSchemas) as CollectionName[];

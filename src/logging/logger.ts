@@ -14,6 +14,8 @@ export const REDACTED_PATHS = [
   '*.botToken',
   '*.appToken',
   '*.signingSecret',
+  '*.appSecret',
+  '*.APP_SECRET',
   '*.password',
   '*.token',
   'req.headers.authorization',

@@ -38,10 +38,15 @@ export function createHttpServer(options: { logger: Logger; readiness: Readiness
 
   server.on('restifyError', (req, _res, error: Error & { statusCode?: number }, callback: () => void) => {
     const status = error.statusCode ?? 500;
-    options.logger[status >= 500 ? 'error' : 'info']({ err: error, url: req.url, method: req.method, status, requestId: requestIdOf(req) }, 'request failed');
+    options.logger[status >= 500 ? 'error' : 'info']({ err: error, url: withoutTokens(req.url), method: req.method, status, requestId: requestIdOf(req) }, 'request failed');
     callback();
   });
   return server;
+}
+
+/** A download link's path is its secret (src/links/): a log line names the route, never the token. */
+function withoutTokens(url: string | undefined): string | undefined {
+  return url?.replace(/^\/downloads\/[^?#]*/, '/downloads/[token]');
 }
 
 /**

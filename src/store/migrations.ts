@@ -47,6 +47,15 @@ const migrations: Migration[] = [
     describe: 'adds the outbox of private messages not delivered yet (empty)',
     migrate: (data) => ({ ...data, outbox: data.outbox ?? [] }),
   },
+  {
+    // Version 4 keeps download links in the store (hashed), so they survive a restart. A version 3
+    // folder has no links file: the step only says the collection now exists, empty.
+    from: 3,
+    describe: 'adds the links collection (download links, stored hashed)',
+    migrate(data) {
+      return { ...data, links: data.links ?? [] };
+    },
+  },
 ];
 
 /** Runs every step from `version` up to the current one; returns the steps it ran. */

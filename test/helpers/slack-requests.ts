@@ -21,9 +21,9 @@ export function slackUser(name: string, teamId = HOME_TEAM): SlackUser {
   return { teamId, userId: `U${upper(9)}`, name };
 }
 
-/** The environment that turns Slack on (HTTP mode) against the stand-in Web API. */
+/** The environment that turns Slack on (HTTP mode) against the stand-in Web API, which also serves the response URLs. */
 export function slackEnv(apiUrl: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, ...extra };
+  return { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, SLACK_RESPONSE_URL_ORIGIN: new URL(apiUrl).origin, ...extra };
 }
 
 export function signature(body: string, timestamp: string, secret = SIGNING_SECRET): string {

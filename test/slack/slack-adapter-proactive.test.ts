@@ -5,7 +5,9 @@ import { expect } from 'chai';
 import { CardFactory } from 'botbuilder';
 import { DirectMessages } from '../../src/bot/direct-messages.ts';
 import { Outbox } from '../../src/bot/outbox-delivery.ts';
-import { DownloadLinks } from '../../src/server/download-links.ts';
+import { Links } from '../../src/links/links.ts';
+import { linkKeys } from '../../src/links/link-tokens.ts';
+import { appSecretFrom } from '../../src/config/app-secret.ts';
 import { ForumBot } from '../../src/bot/forum-bot.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/slack-channel.ts';
 import { renderCard } from '../../src/cards/render-card.ts';
@@ -24,10 +26,11 @@ describe('Slack: proactive sends (continueConversation)', function () {
     api = await startStandInSlackApi();
     running = await startRunningBot();
     const logger = createLogger('silent');
+    const secret = appSecretFrom('a test secret of at least thirty-two characters', 'APP_SECRET');
     const directMessages = new DirectMessages(running.store, logger);
     const outbox = new Outbox({ store: running.store, directMessages, logger, now: () => new Date(), timeZone: 'Europe/London' });
-    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages, outbox, intel: { retentionMonths: 12, wardAlertThreshold: 5 }, downloads: new DownloadLinks(() => 'http://127.0.0.1'), reminders: { replan: async () => {} } });
-    slack = createSlackChannel({ mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url }, [], bot, logger);
+    const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages, outbox, intel: { retentionMonths: 12, wardAlertThreshold: 5 }, links: new Links(running.store, linkKeys(secret), () => 'http://127.0.0.1'), reminders: { replan: async () => {} } });
+    slack = createSlackChannel({ mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url, responseUrlOrigin: new URL(api.url).origin }, [], bot, logger, secret);
     await slack.start();
   });
   after(async () => {

@@ -87,7 +87,7 @@ describe('Slack: Socket Mode', function () {
     api = await startStandInSlackApi();
     slack = new TinySocketServer();
     api.respondWith('apps.connections.open', { ok: true, url: await slack.listen() });
-    bot = await startRunningBot({ SLACK_MODE: 'socket', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: api.url });
+    bot = await startRunningBot({ SLACK_MODE: 'socket', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: api.url, SLACK_RESPONSE_URL_ORIGIN: new URL(api.url).origin });
     await slack.ready;
     await registerSlackPerson(bot.store, member, ['member'], 'rmbc', api);
   });

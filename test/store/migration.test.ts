@@ -23,10 +23,20 @@ function writeVersion1Folder(dataDir: string): void {
       { ...m2, history: [] },
     ],
   };
-  for (const c of COLLECTION_NAMES.filter((c) => c !== 'milestoneUpdates')) {
+  for (const c of COLLECTION_NAMES.filter((c) => c !== 'milestoneUpdates' && c !== 'links')) {
     writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 1, appliedSeq: 4, records: v1[c] ?? [] }));
   }
   writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 1, createdAt: '2025-01-01T09:00:00.000Z', lastSeq: 4 }));
+}
+
+/** A data folder as version 2 wrote it: every collection but `links`, which did not exist yet. */
+function writeVersion2Folder(dataDir: string): void {
+  mkdirSync(path.join(dataDir, 'collections'), { recursive: true });
+  const v2: Record<string, unknown[]> = { themes: [aTheme()], organisations: [anOrganisation()], actions: [anAction()], milestones: [aMilestone({ id: 'BSC-0.1-M1' })] };
+  for (const c of COLLECTION_NAMES.filter((c) => c !== 'links' && c !== 'outbox')) {
+    writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 2, appliedSeq: 3, records: v2[c] ?? [] }));
+  }
+  writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 2, createdAt: '2025-06-01T09:00:00.000Z', lastSeq: 3 }));
 }
 
 describe('store: schema migrations', () => {
@@ -64,24 +74,21 @@ describe('store: schema migrations', () => {
     expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-'))).to.have.length(1);
   });
 
-  it('opens a version 2 folder (written before the outbox existed) with an empty outbox, after backing it up', async () => {
+  it('opens a version 2 folder (before the outbox and links existed) with both collections empty, after a backup', async () => {
     const dataDir = tempDataDir();
-    mkdirSync(path.join(dataDir, 'collections'), { recursive: true });
-    const v2: Record<string, unknown[]> = { themes: [aTheme()], organisations: [anOrganisation()], actions: [anAction()], milestones: [aMilestone({ id: 'BSC-0.1-M1' })] };
-    for (const c of COLLECTION_NAMES.filter((c) => c !== 'outbox')) {
-      writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 2, appliedSeq: 3, records: v2[c] ?? [] }));
-    }
-    writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 2, createdAt: '2025-01-01T09:00:00.000Z', lastSeq: 3 }));
-
+    writeVersion2Folder(dataDir);
     const repo = await openStore({ dataDir });
     try {
       expect(repo.all('outbox')).to.deep.equal([]);
+      expect(repo.count('links')).to.equal(0);
       expect(repo.get('milestones', 'BSC-0.1-M1')?.id).to.equal('BSC-0.1-M1');
       expect(repo.info().schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
     } finally {
       await repo.close();
     }
-    expect(readdirSync(path.join(dataDir, 'backups')).some((name) => name.startsWith('pre-migration-v2-'))).to.equal(true);
-    expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', 'outbox.json'), 'utf8'))).to.deep.include({ schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+    expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-v2-'))).to.have.length(1);
+    for (const c of ['outbox', 'links']) {
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', `${c}.json`), 'utf8')), c).to.deep.include({ schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+    }
   });
 });

@@ -76,7 +76,11 @@ describe('upgrade: a data folder written in schema version 1, opened by the curr
     for (const c of COLLECTION_NAMES) {
       expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', `${c}.json`), 'utf8')).schemaVersion, c).to.equal(CURRENT_SCHEMA_VERSION);
     }
-    expect(bot.logs.find((l) => l.msg === 'store opened')?.migrations).to.deep.equal(['v1 -> v2: milestone history moves to milestoneUpdates; milestones gain a version', 'v2 -> v3: adds the outbox of private messages not delivered yet (empty)']);
+    expect(bot.logs.find((l) => l.msg === 'store opened')?.migrations).to.deep.equal([
+      'v1 -> v2: milestone history moves to milestoneUpdates; milestones gain a version',
+      'v2 -> v3: adds the outbox of private messages not delivered yet (empty)',
+      'v3 -> v4: adds the links collection (download links, stored hashed)',
+    ]);
   });
 
   it('keeps every record of every other collection exactly as it was', () => {

@@ -114,10 +114,13 @@ describe('Teams: logging community intelligence', function () {
 
   it('logs an ordinary report as OFFICIAL with a private confirmation', async () => {
     const answer = await submit(formData({ description: 'A group of 30 people gathered in Rother Vale at 19:30, tension level 2 in 2025' }));
-    const text = cardText(invokeResult(answer).value);
+    const card = invokeResult(answer).value;
+    const text = cardText(card);
     expect(text).to.match(/Report logged: INT-/);
-    expect(text).to.include('OFFICIAL');
     expect(bot.store.all('intelReports').filter((r) => r.handling === 'OFFICIAL')).to.have.length(1);
+    // Id, area, category and level only: nothing the reporter typed (the location, the description).
+    expect(text).to.include('Boston Castle').and.include('Protest or march').and.include('2:');
+    expect(JSON.stringify(card)).to.not.include('Near the market').and.not.include('A group of 30 people');
   });
 
   it('gives forum members the per-ward picture with counts and levels, and never a description', async () => {

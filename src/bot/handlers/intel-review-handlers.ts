@@ -8,7 +8,7 @@ import { formatDay } from '../../cards/format.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { reviewReport, StaleReportError } from '../../domain/intel/review-report.ts';
 import { canReadReport, canReviewIntel, checkPeriod, listReports, readReport } from '../../domain/intel/intel-access.ts';
-import { exportIntelCsv } from '../../domain/intel/export-intel-csv.ts';
+import { exportSubject } from '../../links/link-files.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
@@ -89,8 +89,8 @@ export async function showIntelQueue(turn: Turn): Promise<Reply> {
   return textReply(`${reviewer ? `New reports to review (${reports.length})` : `Your reports (${reports.length})`}:\n\n${lines.join('\n')}${more}\n\nType \`intel <id>\` to read one.`);
 }
 
-/** `intel export`: a one-time link to a CSV of the period's reports (default: the last 12 months). */
-export function exportIntel(turn: Turn, from?: string, to?: string): Reply {
+/** `intel export`: a one-time link to a CSV of the period's reports (default: the last 12 months), made when it is opened. */
+export async function exportIntel(turn: Turn, from?: string, to?: string): Promise<Reply> {
   if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
   const reviewer = turn.person;
   if (!reviewer || !canReviewIntel(reviewer)) return textReply('Only intelligence reviewers and admins can export reports.');
@@ -101,11 +101,6 @@ export function exportIntel(turn: Turn, from?: string, to?: string): Reply {
     if (error instanceof ValidationError) return textReply(`${error.problems.join('. ')}. Type \`intel export 2026-01-01 2026-03-31\` for a period, or \`intel export\` for the last 12 months.`);
     throw error;
   }
-  const { store, timeZone } = turn.deps;
-  const link = turn.deps.downloads.create(async () => ({
-    fileName: `intel-reports-${period.from}-to-${period.to}.csv`,
-    contentType: 'text/csv',
-    body: await exportIntelCsv(store, ctxOf(turn), reviewer, period, timeZone),
-  }));
-  return textReply(`Reports from ${formatDay(period.from)} to ${formatDay(period.to)}: [download the CSV](${link}). The link works once, for 10 minutes; the download is recorded in the audit log. Keep the file as OFFICIAL-SENSITIVE.`);
+  const link = await turn.deps.links.issue(ctxOf(turn), { purpose: 'intel-export', holder: reviewer.id, subject: exportSubject(period) });
+  return textReply(`Reports from ${formatDay(period.from)} to ${formatDay(period.to)}: [download the CSV](${link.url}). The link works once, for 10 minutes; the download is recorded in the audit log. Keep the file as OFFICIAL-SENSITIVE.`);
 }

@@ -1,11 +1,11 @@
 // Coordinators make, change and cancel forum meetings with a card; anyone can take a meeting into
-// their calendar (.ics, through a one-time download link). Reminders are planned again after each
-// change, so a moved meeting's reminders move and a cancelled one's are withdrawn.
+// their calendar (.ics, through a link that works until the meeting ends). Reminders are planned
+// again after each change, so a moved meeting's reminders move and a cancelled one's are withdrawn.
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { MeetingFormCard } from '../../cards/card-models.ts';
 import { renderCard } from '../../cards/render-card.ts';
-import { icsFileName, meetingToIcs } from '../../domain/meetings/ics.ts';
+import { meetingEndsAt } from '../../links/link-files.ts';
 import { ForbiddenError, may, refusalFor } from '../../domain/access/permissions.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { cancelMeeting as cancelMeetingRecord, cancelRestOfSeries, createMeetings, editMeeting, MeetingClosedError, StaleMeetingError } from '../../domain/meetings/meeting-changes.ts';
@@ -145,12 +145,16 @@ export async function cancelMeeting(turn: Turn, meetingId: string): Promise<Repl
   }
 }
 
-export function meetingCalendarFile(turn: Turn, meetingId: string): Reply {
+/** A link to the meeting as a calendar file: the same link each time the person asks, working until the meeting ends. */
+export async function meetingCalendarFile(turn: Turn, meetingId: string): Promise<Reply> {
   const meeting = turn.deps.store.get('meetings', meetingId);
   if (!meeting) return textReply('That meeting is no longer in the forum calendar.');
-  const link = turn.deps.downloads.create(async () => {
-    const current = turn.deps.store.get('meetings', meetingId) ?? meeting;
-    return { fileName: icsFileName(current), contentType: 'text/calendar', body: meetingToIcs(current, new Date()) };
-  });
-  return textReply(`[Add "${inert(meeting.title).replace(/[[\]]/g, '')}" to your calendar](${link}) (a calendar file; the link works once, for 10 minutes).`);
+  const ends = meetingEndsAt(meeting);
+  if (meeting.status === 'cancelled') return textReply('That meeting was cancelled, so there is nothing to add to your calendar.');
+  if (meeting.status !== 'scheduled' || ends.getTime() <= turn.now.getTime()) return textReply('That meeting has ended, so there is nothing to add to your calendar.');
+  const holder = turn.person?.id ?? turn.channel.account;
+  if (!holder) return textReply('I cannot tell which account you are using, so I cannot make you a calendar link.');
+  const ctx = { actor: { ...(turn.person ? { personId: turn.person.id } : {}), name: turn.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via };
+  const link = await turn.deps.links.issue(ctx, { purpose: 'meeting-ics', holder, subject: meeting.id, until: ends });
+  return textReply(`[Add "${inert(meeting.title).replace(/[[\]]/g, '')}" to your calendar](${link.url}) (a calendar file; the link works until the meeting ends).`);
 }

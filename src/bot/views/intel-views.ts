@@ -3,7 +3,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format, parseISO } from 'date-fns';
 import type { IntelDetailCard, IntelFormCard, IntelLoggedCard, Notice, TensionsSummaryCard } from '../../cards/card-models.ts';
-import { formatDay, formatInstant } from '../../cards/format.ts';
+import { formatInstant } from '../../cards/format.ts';
 import { readAreas, type Area } from '../../domain/areas.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import type { IntelSummary } from '../../domain/intel/intel-summary.ts';
@@ -71,9 +71,6 @@ export function intelLoggedCard(report: IntelReport): IntelLoggedCard {
     areaName: areaName(report.areaId),
     categoryLabel: CATEGORY_LABELS[report.category],
     levelLabel: TENSION_LEVEL_LABELS[report.tensionLevel as 1 | 2 | 3 | 4],
-    handling: report.handling,
-    retainUntilText: formatDay(report.retainUntil),
-    ...(report.location ? { location: report.location } : {}),
   };
 }
 

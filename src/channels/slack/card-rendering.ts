@@ -20,18 +20,19 @@ export function renderCardMessage(card: AdaptiveCard, openFormValue: string): Sl
 
 /**
  * A card with inputs as a modal. The renderer keeps what its submit sends (verb and data) in
- * private_metadata beside `context`, and gives both back from readModalSubmission.
+ * private_metadata beside `context`, wrapped by `seal` (signed: slack-form-seal.ts), and gives
+ * both back from readModalSubmission once the seal is opened.
  * Throws BlockKitError when the metadata would exceed Slack's 3,000 characters.
  */
-export function renderCardModal(card: AdaptiveCard, options: { callbackId: string; title: string; context: unknown }): ModalView {
-  return renderModal(card, { callbackId: options.callbackId, title: options.title, privateMetadata: options.context });
+export function renderCardModal(card: AdaptiveCard, options: { callbackId: string; title: string; context: unknown; seal: (metadata: string) => string }): ModalView {
+  return renderModal(card, { callbackId: options.callbackId, title: options.title, privateMetadata: options.context, sealMetadata: options.seal });
 }
 
 export type ModalSubmission =
   | { ok: true; kind: 'execute' | 'submit'; verb: string; data: Record<string, unknown>; context: unknown }
   | { ok: false; reason: string };
 
-/** A view_submission's `view` read back into what Teams would have sent for the same card. */
+/** A view_submission's `view` (its private_metadata already unsealed) read back into what Teams would have sent for the same card. */
 export function readModalSubmission(view: { private_metadata: string; state: unknown }): ModalSubmission {
   try {
     const submission = readSubmission(view);

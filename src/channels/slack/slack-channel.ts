@@ -8,6 +8,7 @@ import type { Server } from 'restify';
 import type { ChatOpener } from '../../bot/direct-messages.ts';
 import type { ForumBot } from '../../bot/forum-bot.ts';
 import type { AppConfig } from '../../config/config.ts';
+import type { AppSecret } from '../../config/app-secret.ts';
 import { currentRequestId, newRequestId, runWithRequestId } from '../../logging/request-id.ts';
 import type { ReadinessCheck } from '../../server/http-server.ts';
 import { conversationId, FORM_CALLBACK_ID, SLACK_CHANNEL_ID, toInbound } from './slack-activities.ts';
@@ -16,6 +17,8 @@ import { toClicker, type Delivery } from './slack-delivery.ts';
 import { slackClientOptions } from './slack-client.ts';
 import { boltLogger } from './slack-logger.ts';
 import { DisplayNames, FormCache, SeenEvents } from './slack-caches.ts';
+import { formSeal } from './slack-form-seal.ts';
+import { alteredFormAck } from './slack-invoke-answer.ts';
 import { parseBlockActions, parseEvent, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
 import { mountSlackRoute } from './slack-route.ts';
 import { slackWeb } from './slack-web.ts';
@@ -49,7 +52,8 @@ function apiUrl(settings: SlackSettings): string | undefined {
   return settings.apiUrl ? (settings.apiUrl.endsWith('/') ? settings.apiUrl : `${settings.apiUrl}/`) : undefined;
 }
 
-export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, logger: Logger): SlackChannel {
+/** `secret` signs the modals' private_metadata (a key of its own, derived from the server secret). */
+export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, logger: Logger, secret: AppSecret): SlackChannel {
   const log = logger.child({ part: 'slack' });
   const slackApiUrl = apiUrl(settings);
   const clientOptions = slackClientOptions(log, slackApiUrl);
@@ -62,8 +66,9 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
   // Socket Mode requests come without an HTTP request (and its id): each gets one here.
   app.use(async ({ next }) => runWithRequestId(currentRequestId() ?? newRequestId(), next));
 
-  const web = slackWeb(app.client, log);
-  const delivery: Delivery = { web, forms: new FormCache(), logger: log };
+  const web = slackWeb(app.client, log, settings.responseUrlOrigin);
+  const seal = formSeal(secret.key('slack-form-metadata'));
+  const delivery: Delivery = { web, forms: new FormCache(), seal, logger: log };
   const adapter = new SlackAdapter(delivery);
   adapter.onTurnError = turnErrorHandler(log);
   const names = new DisplayNames((user) => web.userName(user));
@@ -80,7 +85,17 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       log.debug({ reason: parsed.reason }, 'Slack request ignored');
       return undefined;
     }
-    const request = parsed.request;
+    let request = parsed.request;
+    if (request.kind === 'submission') {
+      // Checked before anything reads the metadata (even the refusal to another workspace goes
+      // where it says): what a submission may change is the inputs, nothing else.
+      const metadata = seal.open(request.privateMetadata, request.user);
+      if (metadata === undefined) {
+        log.warn({ team: request.team, user: request.user }, 'refused a Slack form submission whose private_metadata is not the one the bot signed');
+        return { ack: alteredFormAck(), afterAck: async () => undefined };
+      }
+      request = { ...request, privateMetadata: metadata };
+    }
     if ('eventId' in request && request.eventId && seen.check(request.eventId)) {
       log.info({ eventId: request.eventId }, 'ignored a Slack event already handled');
       return undefined;

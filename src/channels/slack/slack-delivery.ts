@@ -9,6 +9,7 @@ import { renderCardMessage, renderCardModal } from './card-rendering.ts';
 import { FORM_CALLBACK_ID, type SlackTurnFacts } from './slack-activities.ts';
 import { encodeOpenForm, formContext, type FormOrigin } from './slack-form-values.ts';
 import type { FormCache } from './slack-caches.ts';
+import type { FormSeal } from './slack-form-seal.ts';
 import { clip, markdownToMrkdwn } from './slack-text.ts';
 import type { HomeView, SlackMessageBody, SlackWeb } from './slack-web.ts';
 
@@ -27,6 +28,8 @@ export interface SlackTurn {
 export interface Delivery {
   web: SlackWeb;
   forms: FormCache;
+  /** Signs each modal's private_metadata for the person it opens for. */
+  seal: FormSeal;
   logger: Logger;
 }
 
@@ -62,7 +65,7 @@ export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard,
   if (!trigger || turn.triggerUsed) return false;
   turn.triggerUsed = true;
   try {
-    const viewId = await d.web.openModal(trigger, renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: title || 'Stronger Communities', context: formContext(originOf(turn)) }));
+    const viewId = await d.web.openModal(trigger, renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: title || 'Stronger Communities', context: formContext(originOf(turn)), seal: d.seal.sealFor(turn.facts.user) }));
     if (viewId) d.forms.remember(viewId, card);
     return true;
   } catch (error) {

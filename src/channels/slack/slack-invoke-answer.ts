@@ -39,8 +39,8 @@ export function modalTitle(card: AdaptiveCard): string {
   return text && text.length <= 24 ? text : DEFAULT_TITLE;
 }
 
-function formModal(card: AdaptiveCard, origin: FormOrigin): ModalView {
-  return renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: modalTitle(card), context: formContext(origin) });
+function formModal(d: Delivery, turn: SlackTurn, card: AdaptiveCard, origin: FormOrigin): ModalView {
+  return renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: modalTitle(card), context: formContext(origin), seal: d.seal.sealFor(turn.facts.user) });
 }
 
 /** A button click (block_actions), already acknowledged. */
@@ -56,7 +56,7 @@ export async function answerClick(d: Delivery, turn: SlackTurn, answer: InvokeAn
       const { card } = answer;
       if (hasInputs(card) && (await openForm(d, turn, card, modalTitle(card)))) return;
       if (target.kind === 'modal') {
-        const view = formModal(card, { kind: 'person' });
+        const view = formModal(d, turn, card, { kind: 'person' });
         await d.web.updateModal(target.viewId, view);
         d.forms.remember(target.viewId, card);
         return;
@@ -96,7 +96,7 @@ export function answerSubmission(d: Delivery, turn: SlackTurn, answer: InvokeAns
       // The form again (e.g. changed meanwhile): its submit now carries the new version.
       const origin = turn.facts.target.kind === 'modal' ? { kind: 'person' as const } : turn.facts.target;
       try {
-        const view = formModal(card, origin);
+        const view = formModal(d, turn, card, origin);
         if (submission) d.forms.remember(submission.viewId, card);
         return { response_action: 'update', view };
       } catch (error) {
@@ -108,4 +108,23 @@ export function answerSubmission(d: Delivery, turn: SlackTurn, answer: InvokeAns
       }
     }
   }
+}
+
+/** Shown in place of a form whose private_metadata is not the one the bot signed. */
+export const ALTERED_FORM_TEXT =
+  'This form could not be accepted: it is not the form the bot sent (it was changed on the way, or opened before the bot was updated). Nothing was saved or posted. Ask the bot for the form again.';
+
+/** The acknowledgement of such a submission: the modal says so, and nothing else happens. */
+export function alteredFormAck(): ViewAck {
+  return {
+    response_action: 'update',
+    view: {
+      type: 'modal',
+      callback_id: FORM_CALLBACK_ID,
+      title: { type: 'plain_text', text: 'Not accepted', emoji: true },
+      close: { type: 'plain_text', text: 'Close', emoji: true },
+      private_metadata: '',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ALTERED_FORM_TEXT } }],
+    },
+  };
 }

@@ -51,7 +51,16 @@ export class SlackResponseUrlError extends Error {
   }
 }
 
-export function slackWeb(client: WebClient, logger: Logger): SlackWeb {
+/** A response_url the bot will not post to: not on Slack's own host (or the stand-in's, in tests). */
+export class ForeignResponseUrlError extends Error {
+  constructor(readonly origin: string) {
+    super(`response_url is not on ${origin}`);
+    this.name = 'ForeignResponseUrlError';
+  }
+}
+
+/** `responseUrlOrigin`: the only scheme, host and port response_url answers are posted to. */
+export function slackWeb(client: WebClient, logger: Logger, responseUrlOrigin: string): SlackWeb {
   const content = (body: SlackMessageBody) => ({ text: body.text, ...(body.blocks ? { blocks: body.blocks } : {}) });
   return {
     async postMessage(channel, body, threadTs) {
@@ -78,6 +87,7 @@ export function slackWeb(client: WebClient, logger: Logger): SlackWeb {
       await client.views.publish({ user_id: user, view });
     },
     async respond(responseUrl, body) {
+      if (!URL.canParse(responseUrl) || new URL(responseUrl).origin !== responseUrlOrigin) throw new ForeignResponseUrlError(responseUrlOrigin);
       const response = await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -24,6 +24,11 @@ export interface RenderModalOptions {
   submitLabel?: string;
   /** Close button label (default: the card's Cancel action title, else "Cancel"). */
   closeLabel?: string;
+  /**
+   * Wraps the encoded metadata before it goes to Slack (the adapter signs it, so a submission
+   * cannot change it); Slack's limit applies to the wrapped text. The reader unwraps it first.
+   */
+  sealMetadata?: (encoded: string) => string;
 }
 
 /** What private_metadata holds: the caller's context, what submit sends, and each toggle's [on, off]. */
@@ -47,7 +52,7 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
     callback_id: options.callbackId,
     title: { type: 'plain_text', text: truncate(options.title.trim() || 'Form', SLACK_LIMITS.modalTitle), emoji: true },
     close: { type: 'plain_text', text: truncate(options.closeLabel ?? (close?.item.title.trim() || 'Cancel'), SLACK_LIMITS.modalButton), emoji: true },
-    private_metadata: encodeMetadata(card, options.privateMetadata, primary),
+    private_metadata: encodeMetadata(card, options.privateMetadata, primary, options.sealMetadata),
     blocks,
   };
   const submitLabel = options.submitLabel ?? primary?.item.title.trim();
@@ -59,14 +64,14 @@ function isCloseAction(action: CardAction): boolean {
   return (action.type === 'Action.Execute' || action.type === 'Action.Submit') && !sendsInputs(action);
 }
 
-function encodeMetadata(card: AdaptiveCard, caller: unknown, primary: Located<CardAction> | undefined): string {
+function encodeMetadata(card: AdaptiveCard, caller: unknown, primary: Located<CardAction> | undefined, seal: (encoded: string) => string = (encoded) => encoded): string {
   const submit = primary ? submitValue(primary.item) : undefined;
   const toggles: ModalMetadata['toggles'] = {};
   for (const input of cardInputs(card.body)) {
     if (input.type === 'Input.Toggle') toggles[input.id] = [input.valueOn ?? 'true', input.valueOff ?? 'false'];
   }
   const metadata: ModalMetadata = { caller: caller ?? null, toggles, ...(submit?.kind === 'execute' || submit?.kind === 'submit' ? { submit } : {}) };
-  const encoded = JSON.stringify(metadata);
+  const encoded = seal(JSON.stringify(metadata));
   if (encoded.length > SLACK_LIMITS.privateMetadata) {
     throw new BlockKitError('private_metadata_too_long', `private_metadata would be ${encoded.length} characters; Slack allows ${SLACK_LIMITS.privateMetadata}`);
   }
