@@ -11,6 +11,7 @@ import { identifyPerson } from './people/identify-person.ts';
 import { isBotEvent, routeCardAction, routeCommand, routeEvent } from './routes.ts';
 import { replyActivity } from './reply-activity.ts';
 import { replyForError } from './reply-for-error.ts';
+import { storeCountingCommits } from './turn-store.ts';
 import { TURN_CHANNEL, textReply, type BotDeps, type Reply, type Turn, type TurnChannel } from './turn.ts';
 
 /** Commands are short; anything longer is almost certainly pasted by mistake. */
@@ -89,8 +90,10 @@ export class ForumBot extends ActivityHandler {
       // Now they can be reached: what was kept for them (an alert, a notice) goes before the answer.
       await this.deps.outbox.deliverWaitingFor(person.id);
     }
+    const commits = { count: 0 };
     return {
-      deps: { ...this.deps, logger },
+      deps: { ...this.deps, logger, store: storeCountingCommits(this.deps.store, commits) },
+      commits,
       channel,
       displayName: person?.displayName ?? displayName,
       ...(person ? { person } : {}),
@@ -105,7 +108,7 @@ export class ForumBot extends ActivityHandler {
     try {
       return await work();
     } catch (error) {
-      return replyForError(error, turn.deps.logger, context.activity.id);
+      return replyForError(error, turn.deps.logger, context.activity.id, turn.commits.count);
     }
   }
 

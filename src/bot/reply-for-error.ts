@@ -1,11 +1,18 @@
 // The one place an error becomes words for a person: what was wrong with their input, or that
-// something failed on our side and nothing was saved. Details go to the log, never to the chat.
+// something failed on our side, and whether anything was saved before it did. Details go to the log, never to the chat.
 import type { Logger } from 'pino';
 import { ForumError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { textReply, type Reply } from './turn.ts';
 import { inert } from './inert-text.ts';
 
-export function replyForError(error: unknown, logger: Logger, reference: string | undefined): Reply {
+export function replyForError(error: unknown, logger: Logger, reference: string | undefined, committed = 0): Reply {
+  if (committed > 0) {
+    // Something was saved before the failure: saying "nothing was changed" would be untrue.
+    logger.error({ err: error, reference, committed }, 'turn failed after saving');
+    return textReply(
+      `Your change was saved, but something went wrong on my side before I could show the result. Look again (for example with \`milestones\` or \`meetings\`) before you repeat it.${reference ? ` (reference ${reference.slice(0, 40)})` : ''}`,
+    );
+  }
   if (error instanceof NotFoundError) {
     logger.info({ code: error.code, kind: error.kind }, 'not found');
     const id = error.id.length > 40 ? `${error.id.slice(0, 37)}...` : error.id;

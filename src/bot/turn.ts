@@ -3,7 +3,8 @@
 import type { Logger } from 'pino';
 import type { Channel, Person, PlatformIdentity, Subscription } from '../domain/model.ts';
 import type { AdaptiveCard } from '../cards/render-card.ts';
-import type { Repository } from '../store/repository.ts';
+import type { ChangeContext, Repository } from '../store/repository.ts';
+import type { TurnCommits } from './turn-store.ts';
 import type { Links } from '../links/links.ts';
 import type { DirectMessages } from './direct-messages.ts';
 import type { Outbox } from './outbox-delivery.ts';
@@ -62,6 +63,17 @@ export interface Turn {
   now: Date;
   /** Today's date in the forum's time zone (YYYY-MM-DD). */
   today: string;
+  /** What this turn has committed to the store so far (`deps.store` counts it). */
+  commits: TurnCommits;
+}
+
+/** Who is changing something and through which channel, as the audit log records it. */
+export function changeContext(turn: Turn): ChangeContext {
+  const person = turn.person;
+  return {
+    actor: { ...(person ? { personId: person.id } : {}), name: person?.displayName ?? turn.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) },
+    via: turn.channel.via,
+  };
 }
 
 /**

@@ -82,6 +82,9 @@ export interface MilestoneUpdateFormCard {
   statusChoices: { title: string; value: string }[];
   commentary: string;
   revisedDue: string;
+  /** The range a revised due date may take (REVISED_DUE), for the date picker. */
+  revisedDueMin: string;
+  revisedDueMax: string;
   evidence: string;
   currentText: string;
   errors: string[];

@@ -99,7 +99,7 @@ export const CARD_SAMPLES: CardSamples = {
   'milestone-update-form': [
     {
       label: 'form with the current values',
-      data: { id: 'BSC-2.3-M1', description: untrusted('Deliver two community roadshows'), version: 3, status: 'delayed', statusChoices: statusChoices(), commentary: untrusted('Venue fell through'), revisedDue: '2025-06-30', evidence: '', currentText: 'Currently Amber: Delayed (under 3 months), due Mon 30 Jun 2025', errors: [] },
+      data: { id: 'BSC-2.3-M1', description: untrusted('Deliver two community roadshows'), version: 3, status: 'delayed', statusChoices: statusChoices(), commentary: untrusted('Venue fell through'), revisedDue: '2025-06-30', revisedDueMin: '2025-05-01', revisedDueMax: '2030-05-01', evidence: '', currentText: 'Currently Amber: Delayed (under 3 months), due Mon 30 Jun 2025', errors: [] },
     },
     {
       label: 'stale form: someone else saved first, with problems to fix',
@@ -111,6 +111,8 @@ export const CARD_SAMPLES: CardSamples = {
         statusChoices: statusChoices(),
         commentary: '',
         revisedDue: '',
+        revisedDueMin: '2025-05-01',
+        revisedDueMax: '2030-05-01',
         evidence: '',
         currentText: 'Currently Green: On track, due Mon 30 Jun 2025',
         errors: ['Off track (3 months or more) (Red) needs a progress note saying why.', 'Off track (3 months or more) (Red) needs a revised due date.'],
@@ -127,6 +129,8 @@ export const CARD_SAMPLES: CardSamples = {
         statusChoices: statusChoices(),
         commentary: '',
         revisedDue: '',
+        revisedDueMin: '2025-05-01',
+        revisedDueMax: '2030-05-01',
         evidence: '',
         currentText: 'Now: Green, On track; due Mon 30 Jun 2025; owner Olive Owner.',
         errors: [],

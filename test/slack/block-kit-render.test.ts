@@ -31,7 +31,7 @@ describe('Block Kit renderer: every card template and sample', () => {
   }
 
   it('has types Slack itself accepts (the @slack/types shapes Bolt sends)', () => {
-    const card = renderCard('milestone-update-form', { id: 'BSC-1.1-M1', description: 'd', version: 1, status: 'delayed', statusChoices: [{ title: 'Amber', value: 'delayed' }], commentary: '', revisedDue: '', evidence: '', currentText: 'now', errors: [] });
+    const card = renderCard('milestone-update-form', { id: 'BSC-1.1-M1', description: 'd', version: 1, status: 'delayed', statusChoices: [{ title: 'Amber', value: 'delayed' }], commentary: '', revisedDue: '', revisedDueMin: '2026-12-05', revisedDueMax: '2031-12-05', evidence: '', currentText: 'now', errors: [] });
     const blocks: slack.KnownBlock[] = renderMessage(card).blocks;
     const view: slack.ModalView = renderModal(card, { callbackId: 'f', title: 't' });
     expect(blocks.length).to.be.greaterThan(0);

@@ -1,4 +1,5 @@
 // Help, the welcome card, and the answer to a command the bot does not know.
+import { may } from '../../domain/access/permissions.ts';
 import type { CardButton } from '../../cards/card-models.ts';
 import { renderCard } from '../../cards/render-card.ts';
 import { commandReference } from '../commands/commands.ts';
@@ -12,8 +13,9 @@ const START_BUTTONS: CardButton[] = [
   { title: 'Log intelligence', verb: 'intel.new', data: {} },
 ];
 
+/** Coordinators' commands are shown to those who can run the first of them. */
 function isAdmin(turn: Turn): boolean {
-  return Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
+  return may(turn.person, 'meetings.manage');
 }
 
 export function showHelp(turn: Turn, suggestion?: string): Reply {

@@ -10,7 +10,7 @@ import { findMilestones, type MilestoneFilter } from '../../domain/milestones/mi
 import { effectiveDue, isFinished, mayChangeStatus, STATUS_LABELS } from '../../domain/milestones/milestone-rules.ts';
 import { MILESTONE_STATUSES, type Milestone, type Person } from '../../domain/model.ts';
 import type { ReadView } from '../../store/repository.ts';
-import { accountOf } from '../people/identify-person.ts';
+import { accountOf } from '../../domain/people/identities.ts';
 import { cardReply, type Reply, type Turn } from '../turn.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
 import { organisationName } from './describe.ts';

@@ -1,6 +1,7 @@
 // For the people who handle intelligence: the queue, reading and reviewing one report, and the
 // export (alerts about urgent reports: src/bot/intel-alerts.ts). Every read goes through the
 // domain's access rules and is audited.
+import { may, refusalFor } from '../../domain/access/permissions.ts';
 import { renderCard } from '../../cards/render-card.ts';
 import { format, parseISO, subMonths } from 'date-fns';
 import type { Notice } from '../../cards/card-models.ts';
@@ -40,7 +41,7 @@ export async function showIntelReport(turn: Turn, id: string): Promise<Reply> {
 export async function saveIntelReview(turn: Turn, action: Extract<CardAction, { verb: 'intel.review' }>): Promise<Reply> {
   if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
   const reviewer = turn.person;
-  if (!reviewer || !canReviewIntel(reviewer)) return textReply('Only intelligence reviewers and admins can review reports.');
+  if (!reviewer || !may(reviewer, 'intel.review')) return textReply(refusalFor('intel.review'));
   const { store, timeZone } = turn.deps;
   const card = (report: IntelReport, notice: Notice) =>
     cardReply(renderCard('intel-detail', intelDetailCard(report, store.get('people', report.reporterPersonId)?.displayName ?? 'someone no longer registered', timeZone, { canReview: true, notice })), `Report ${report.id}`, 'interactor');
@@ -66,7 +67,7 @@ export async function saveIntelReview(turn: Turn, action: Extract<CardAction, { 
 export async function amendIntelForm(turn: Turn, id: string): Promise<Reply> {
   if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
   const reviewer = turn.person;
-  if (!reviewer || !canReviewIntel(reviewer)) return textReply('Only intelligence reviewers and admins can correct reports.');
+  if (!reviewer || !may(reviewer, 'intel.amend')) return textReply(refusalFor('intel.amend'));
   try {
     const report = await readReport(turn.deps.store, ctxOf(turn), reviewer, id.trim().toUpperCase());
     const reporter = turn.deps.store.get('people', report.reporterPersonId)?.displayName ?? 'someone no longer registered';
@@ -93,7 +94,7 @@ export async function showIntelQueue(turn: Turn): Promise<Reply> {
 export async function exportIntel(turn: Turn, from?: string, to?: string): Promise<Reply> {
   if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
   const reviewer = turn.person;
-  if (!reviewer || !canReviewIntel(reviewer)) return textReply('Only intelligence reviewers and admins can export reports.');
+  if (!reviewer || !may(reviewer, 'intel.export')) return textReply(refusalFor('intel.export'));
   const period = { from: from ?? format(subMonths(parseISO(turn.today), 12), 'yyyy-MM-dd'), to: to ?? turn.today };
   try {
     checkPeriod(period);

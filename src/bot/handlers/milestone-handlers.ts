@@ -86,7 +86,7 @@ export function editMilestone(turn: Turn, id: string | undefined, replace?: 'int
   const m = milestoneOrThrow(turn, id);
   const action = turn.deps.store.get('actions', m.actionId);
   if (!turn.person || !mayChangeStatus(turn.person, m, action)) return textReply(whoCanUpdate(turn.deps.store, m));
-  return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(turn.deps.store, m)), `Update ${m.id}`, replace);
+  return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(turn.deps.store, m, turn.today)), `Update ${m.id}`, replace);
 }
 
 /** The form's Save: applied only if the rules allow it and nobody changed the milestone meanwhile. */
@@ -126,7 +126,7 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
     return cardReply(card, `${milestone.id} updated by ${person.displayName}`, 'all');
   } catch (error) {
     if (error instanceof ValidationError) {
-      return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, m, { values, errors: error.problems, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: not saved`, 'interactor');
+      return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, m, turn.today, { values, errors: error.problems, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: not saved`, 'interactor');
     }
     if (error instanceof StaleVersionError) {
       const last = error.since.at(-1);
@@ -134,7 +134,7 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
         ? `${inert(last.by)} changed this milestone at ${formatInstant(last.at)} (now ${STATUS_LABELS[error.current.status].words}, version ${error.current.version}).`
         : 'Someone changed this milestone meanwhile.';
       const notice = { text: `${changed} Your update was not applied. Your entries are kept below: check them against the change and save again.`, colour: 'Warning' as const };
-      return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, error.current, { values, notice, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: changed meanwhile`, 'interactor');
+      return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, error.current, turn.today, { values, notice, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: changed meanwhile`, 'interactor');
     }
     if (error instanceof ForbiddenError) return textReply(whoCanUpdate(store, m));
     throw error;

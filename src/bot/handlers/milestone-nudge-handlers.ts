@@ -18,7 +18,7 @@ export async function quickStatus(turn: Turn, action: Extract<CardAction, { verb
   const needs = whatStatusNeeds(action.status);
   if (needs.length > 0) {
     const notice = { text: `Nearly done. ${needs.join(' ')} Add ${needs.length === 1 ? 'it' : 'them'} below and save.`, colour: 'Accent' as const };
-    const form = milestoneUpdateForm(store, m, { values: { status: action.status }, notice, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) });
+    const form = milestoneUpdateForm(store, m, turn.today, { values: { status: action.status }, notice, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) });
     return cardReply(renderCard('milestone-update-form', form), `Update ${m.id}`, 'interactor');
   }
   return saveMilestoneUpdate(turn, { verb: 'milestone.update', id: m.id, version: action.version, status: action.status, ...(nudgeMeetingId ? { meetingId: nudgeMeetingId } : {}) });

@@ -1,19 +1,19 @@
 // Naming the person who owns a milestone: coordinators and admins choose from the people the bot
 // knows. The owner then sees it under "my milestones", may update it, and is nudged before meetings.
 import { renderCard } from '../../cards/render-card.ts';
-import type { Milestone } from '../../domain/model.ts';
+import { may, refusalFor } from '../../domain/access/permissions.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { assignOwner } from '../../domain/milestones/assign-owner.ts';
 import type { CardAction } from '../card-actions.ts';
-import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
+import { cardReply, changeContext, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneDetailCard } from '../views/milestone-views.ts';
 import { organisationName, responsibleText } from './describe.ts';
 import { milestoneOrThrow } from './milestone-handlers.ts';
 import { inert } from '../inert-text.ts';
 
-const mayAssign = (turn: Turn) => Boolean(turn.person?.roles.some((r) => r === 'admin' || r === 'coordinator'));
-const REFUSAL = 'Only forum coordinators and admins can name a milestone owner.';
 
 export function assignOwnerForm(turn: Turn, id: string | undefined, replace?: 'interactor'): Reply {
-  if (!mayAssign(turn)) return textReply(REFUSAL);
+  if (!may(turn.person, 'milestones.assign')) return textReply(refusalFor('milestones.assign'));
   if (!id) return textReply('Which milestone? Type `assign` and its id, e.g. `assign BSC-0.1-M2`.');
   const m = milestoneOrThrow(turn, id);
   const { store } = turn.deps;
@@ -32,19 +32,18 @@ export function assignOwnerForm(turn: Turn, id: string | undefined, replace?: 'i
 
 export async function saveOwner(turn: Turn, action: Extract<CardAction, { verb: 'milestone.assign' }>): Promise<Reply> {
   const actor = turn.person;
-  if (!actor || !mayAssign(turn)) return textReply(REFUSAL);
-  const m = milestoneOrThrow(turn, action.id);
-  const personId = action.personId || undefined;
+  if (!actor || !may(actor, 'milestones.assign')) return textReply(refusalFor('milestones.assign'));
   const { store } = turn.deps;
-  if (personId && !store.get('people', personId)) return textReply('That person is no longer registered; open the form again to choose from the current list.');
-  const saved = await store.transact({ actor: { personId: actor.id, name: actor.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via }, (tx) => {
-    const current = tx.get('milestones', m.id) ?? m;
-    const role = { organisationId: current.owner.organisationId, role: current.owner.role };
-    const next: Milestone = { ...current, owner: personId ? { ...role, personId } : role };
-    tx.put('milestones', next, { action: 'milestone.assign', detail: { personId: personId ?? null } });
-    return next;
-  });
-  const who = responsibleText(store, saved.owner);
-  const notice = { text: `${inert(actor.displayName)} named the owner: ${inert(who)}.`, colour: 'Good' as const };
-  return cardReply(renderCard('milestone-detail', milestoneDetailCard(store, saved, turn.today, turn.person, notice)), `Owner of ${saved.id} set`, 'all');
+  let result;
+  try {
+    result = await assignOwner(store, changeContext(turn), actor.id, action.id, action.personId || undefined);
+  } catch (error) {
+    if (error instanceof ValidationError) return textReply(error.problems.join(' '));
+    throw error;
+  }
+  const who = inert(responsibleText(store, result.milestone.owner));
+  const notice = result.changed
+    ? { text: `${inert(actor.displayName)} named the owner: ${who}.`, colour: 'Good' as const }
+    : { text: `The owner was already ${who}, so nothing changed.`, colour: 'Default' as const };
+  return cardReply(renderCard('milestone-detail', milestoneDetailCard(store, result.milestone, turn.today, turn.person, notice)), result.changed ? `Owner of ${result.milestone.id} set` : `Owner of ${result.milestone.id} unchanged`, result.changed ? 'all' : 'interactor');
 }

@@ -2,10 +2,13 @@
 // admin links a chat account to a forum person with an organisation and roles.
 import type { Notice, PersonFormCard } from '../../cards/card-models.ts';
 import { renderCard } from '../../cards/render-card.ts';
-import { ROLES, type Person, type Role } from '../../domain/model.ts';
+import { may, refusalFor } from '../../domain/access/permissions.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { ROLES, type Role } from '../../domain/model.ts';
+import { accountOf, identityFromAccount } from '../../domain/people/identities.ts';
+import { savePerson as savePersonRecord } from '../../domain/people/person-changes.ts';
 import type { CardAction } from '../card-actions.ts';
-import { accountOf, findPerson, identityFromAccount } from '../people/identify-person.ts';
-import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
+import { cardReply, changeContext, textReply, type Reply, type Turn } from '../turn.ts';
 import { organisationName, organisationsByName } from './describe.ts';
 import { inert } from '../inert-text.ts';
 
@@ -15,8 +18,6 @@ const ROLE_TITLES: Record<Role, string> = {
   'intel-reviewer': 'Intelligence reviewer: reads and handles reports',
   admin: 'Admin: everything, including people',
 };
-
-const hasRole = (person: Person | undefined, ...roles: Role[]) => Boolean(person?.roles.some((r) => roles.includes(r)));
 
 export function whoAmI(turn: Turn): Reply {
   const account = turn.channel.identity ? accountOf(turn.channel.identity) : undefined;
@@ -29,7 +30,7 @@ export function whoAmI(turn: Turn): Reply {
 }
 
 export function listPeople(turn: Turn): Reply {
-  if (!hasRole(turn.person, 'admin', 'coordinator')) return textReply('Only forum coordinators and admins can list people.');
+  if (!may(turn.person, 'people.list')) return textReply(refusalFor('people.list'));
   const people = [...turn.deps.store.all('people')].sort((a, b) => a.displayName.localeCompare(b.displayName));
   if (people.length === 0) return textReply('Nobody is registered yet.');
   const lines = people.map((p) => `- ${inert(p.displayName)}${p.organisationId ? ` (${inert(organisationName(turn.deps.store, p.organisationId))})` : ''}: ${p.roles.join(', ') || 'no roles'}`);
@@ -51,38 +52,34 @@ function personForm(turn: Turn, values: Partial<PersonFormCard>, errors: string[
 }
 
 export function addPersonForm(turn: Turn): Reply {
-  if (!hasRole(turn.person, 'admin')) return textReply('Only forum admins can add people. Ask an admin, and give them your account code from `whoami`.');
+  if (!may(turn.person, 'people.manage')) return textReply(refusalFor('people.manage'));
   const reply = personForm(turn, {});
   return reply.kind === 'card' ? { kind: 'card', card: reply.card, summary: reply.summary } : reply;
 }
 
 export async function savePerson(turn: Turn, action: Extract<CardAction, { verb: 'person.save' }>): Promise<Reply> {
   const admin = turn.person;
-  if (!admin || !hasRole(admin, 'admin')) return textReply('Only forum admins can add people.');
+  if (!admin || !may(admin, 'people.manage')) return textReply(refusalFor('people.manage'));
   const typed = { displayName: action.displayName, account: action.account, organisationId: action.organisationId ?? '', roles: action.roles.join(',') };
   const tenantId = turn.channel.identity?.platform === 'teams' ? turn.channel.identity.tenantId : undefined;
   const identity = identityFromAccount(action.account, tenantId);
-  const errors: string[] = [];
-  if (!identity) errors.push('The account code is not one I recognise: it looks like `teams:<id>` or `slack:T…:U…` (from `whoami`). A Teams code can only be added from Teams.');
-  if (action.organisationId && !turn.deps.store.get('organisations', action.organisationId)) errors.push('Choose an organisation from the list.');
-  if (action.roles.length === 0) errors.push('Choose at least one role.');
-  if (identity && accountOf(identity) === turn.channel.account && !action.roles.includes('admin')) errors.push('You cannot remove your own admin role; ask another admin.');
-  if (errors.length > 0 || !identity) return personForm(turn, typed, errors);
-
-  const saved = await turn.deps.store.transact({ actor: { personId: admin.id, name: admin.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via }, (tx) => {
-    const existing = findPerson(tx, identity);
-    const person: Person = {
-      id: existing?.id ?? `P-${accountOf(identity).replace(/[^a-z0-9]/gi, '').slice(-24)}`,
+  if (!identity) return personForm(turn, typed, ['The account code is not one I recognise: it looks like `teams:<id>` or `slack:T…:U…` (from `whoami`). A Teams code can only be added from Teams.']);
+  try {
+    const saved = await savePersonRecord(turn.deps.store, changeContext(turn), admin.id, {
       displayName: action.displayName,
+      identity,
       ...(action.organisationId ? { organisationId: action.organisationId } : {}),
-      roles: [...new Set(action.roles)],
-      identities: existing?.identities ?? [identity],
-      createdAt: existing?.createdAt ?? tx.now,
-      updatedAt: tx.now,
-    };
-    tx.put('people', person, { action: existing ? 'person.update' : 'person.add', detail: { roles: person.roles } });
-    return { person, added: !existing };
-  });
-  const notice: Notice = { text: `${saved.added ? 'Added' : 'Updated'} ${inert(saved.person.displayName)} (${saved.person.roles.join(', ')}). Add another below, or close this card.`, colour: 'Good' };
-  return personForm(turn, {}, [], notice);
+      roles: action.roles,
+    });
+    const name = inert(saved.person.displayName);
+    const text =
+      saved.outcome === 'unchanged'
+        ? `${name} already has these details (${saved.person.roles.join(', ')}), so nothing changed.`
+        : `${saved.outcome === 'added' ? 'Added' : 'Updated'} ${name} (${saved.person.roles.join(', ')}). Add another below, or close this card.`;
+    const notice: Notice = { text, colour: saved.outcome === 'unchanged' ? 'Default' : 'Good' };
+    return personForm(turn, {}, [], notice);
+  } catch (error) {
+    if (error instanceof ValidationError) return personForm(turn, typed, error.problems);
+    throw error;
+  }
 }

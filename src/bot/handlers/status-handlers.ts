@@ -1,5 +1,6 @@
 // `status`: the admins' look at how the bot itself is doing. The figures come from the store, the
 // data folder and the app's error tally; the card says what each one counts.
+import { may, refusalFor } from '../../domain/access/permissions.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatInstant } from '../../cards/format.ts';
@@ -21,7 +22,7 @@ const SHOWN_KEPT = 5;
 const JOB_WORDS: Record<JobKind, string> = { 'meeting-reminder': 'Meeting reminder', 'meeting-nudge': 'Nudge before a meeting', 'weekly-digest': 'Weekly digest' };
 
 export async function showStatus(turn: Turn): Promise<Reply> {
-  if (!turn.person?.roles.includes('admin')) return textReply("Only forum admins can see the bot's status.");
+  if (!may(turn.person, 'status.view')) return textReply(refusalFor('status.view'));
   const { store, operations, timeZone } = turn.deps;
   const info = store.info();
   const since = new Date(turn.now.getTime() - DAY_MS).toISOString();

@@ -3,7 +3,9 @@
 import type { MilestoneDetailCard, MilestoneListCard, MilestoneListItem, MilestoneUpdateFormCard, Notice } from '../../cards/card-models.ts';
 import { dueNote, formatDay, formatInstant, statusView } from '../../cards/format.ts';
 import { milestoneHistory } from '../../domain/milestones/milestone-queries.ts';
-import { effectiveDue, isFinished, mayChangeStatus, STATUS_LABELS } from '../../domain/milestones/milestone-rules.ts';
+import { may } from '../../domain/access/permissions.ts';
+import { effectiveDue, isFinished, mayChangeStatus, REVISED_DUE, STATUS_LABELS } from '../../domain/milestones/milestone-rules.ts';
+import { boundsOn } from '../../domain/values/date-range.ts';
 import { MILESTONE_STATUSES, type Milestone, type Person } from '../../domain/model.ts';
 import type { ReadView } from '../../store/repository.ts';
 import { organisationName, responsibleText, viaText } from '../handlers/describe.ts';
@@ -89,7 +91,7 @@ export function milestoneDetailCard(view: ReadView, m: Milestone, today: string,
     ...(history.length === 0 ? { historyNote: 'No updates recorded yet.' } : history.length > HISTORY_SHOWN ? { historyNote: `The newest ${HISTORY_SHOWN} of ${history.length} updates.` } : {}),
     ...(notice ? { notice } : {}),
     canEdit: person ? mayChangeStatus(person, m, action) : false,
-    canAssign: Boolean(person?.roles.some((r) => r === 'admin' || r === 'coordinator')),
+    canAssign: may(person, 'milestones.assign'),
   };
 }
 
@@ -101,8 +103,11 @@ export interface FormValues {
   evidence?: string;
 }
 
-export function milestoneUpdateForm(view: ReadView, m: Milestone, options: { values?: FormValues; errors?: string[]; notice?: Notice; nudgeMeetingId?: string } = {}): MilestoneUpdateFormCard {
+export function milestoneUpdateForm(view: ReadView, m: Milestone, today: string, options: { values?: FormValues; errors?: string[]; notice?: Notice; nudgeMeetingId?: string } = {}): MilestoneUpdateFormCard {
   const values = options.values ?? {};
+  const bounds = boundsOn(REVISED_DUE.range, today);
+  // A revised date that has passed is not proposed again: it would be refused, and it is not a plan.
+  const storedRevised = m.revisedDue && m.revisedDue >= today ? m.revisedDue : '';
   return {
     id: m.id,
     description: m.description,
@@ -110,7 +115,9 @@ export function milestoneUpdateForm(view: ReadView, m: Milestone, options: { val
     status: values.status ?? m.status,
     statusChoices: MILESTONE_STATUSES.map((s) => ({ title: statusView(s).label, value: s })),
     commentary: values.commentary ?? '',
-    revisedDue: values.revisedDue ?? m.revisedDue ?? '',
+    revisedDue: values.revisedDue ?? storedRevised,
+    revisedDueMin: bounds.earliest ?? today,
+    revisedDueMax: bounds.latest ?? '',
     evidence: values.evidence ?? m.evidence ?? '',
     currentText: `Now: ${STATUS_LABELS[m.status].colour === 'None' ? '' : `${STATUS_LABELS[m.status].colour}, `}${STATUS_LABELS[m.status].words}; due ${formatDay(effectiveDue(m))}; owner ${inert(responsibleText(view, m.owner))}.`,
     errors: options.errors ?? [],

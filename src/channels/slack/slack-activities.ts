@@ -5,7 +5,7 @@
 // facts the adapter needs to deliver the answer back to the right place in Slack.
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { accountOf } from '../../bot/people/identify-person.ts';
+import { accountOf } from '../../domain/people/identities.ts';
 import { BOT_EVENTS } from '../../bot/routes.ts';
 import type { ConversationKind, TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';

@@ -1,7 +1,7 @@
 // Teams facts for the bot core, worked out in one place: who is talking (AAD object id + tenant),
 // what kind of conversation it is, and whether the tenant is allowed at all.
 import { TurnContext, type Activity } from 'botbuilder';
-import { accountOf } from '../../bot/people/identify-person.ts';
+import { accountOf } from '../../domain/people/identities.ts';
 import { TURN_CHANNEL, type ConversationKind, type TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';
 

@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   'people.list': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can list people.' },
   'people.manage': { roles: ['admin'], refusal: 'Only forum admins can add people. Ask an admin, and give them your account code from `whoami`.' },
   'intel.review': { roles: ['admin', 'intel-reviewer'], refusal: 'Only intelligence reviewers and admins can review reports.' },
+  'intel.amend': { roles: ['admin', 'intel-reviewer'], refusal: 'Only intelligence reviewers and admins can correct reports.' },
   'intel.export': { roles: ['admin', 'intel-reviewer'], refusal: 'Only intelligence reviewers and admins can export reports.' },
   'rsvps.list': { roles: ['admin', 'coordinator'], refusal: 'The list of replies is for the chair and the forum coordinators.' },
   'status.view': { roles: ['admin'], refusal: "Only forum admins can see the bot's status." },

@@ -73,10 +73,9 @@ export async function updateMilestone(
     if (problems.length > 0) throw new ValidationError(problems);
 
     const now = tx.now;
-    const { originalDue: _unchanged, ...changed } = next;
     const milestone: Milestone = {
       ...current,
-      ...definedOnly(changed),
+      ...definedOnly({ status: next.status, commentary: next.commentary, revisedDue: next.revisedDue, evidence: next.evidence }),
       updatedBy: ctx.actor.name,
       updatedAt: now,
       version: current.version + 1,

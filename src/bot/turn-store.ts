@@ -1,0 +1,26 @@
+// The store as one turn sees it: the same store, counting the changes this turn committed, so
+// that an error after a save is reported as what it is ("saved, but ...") and never as "nothing
+// was changed".
+import type { Repository } from '../store/repository.ts';
+
+export interface TurnCommits {
+  /** Transactions this turn committed (each one is on disk). */
+  count: number;
+}
+
+export function storeCountingCommits(store: Repository, commits: TurnCommits): Repository {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'transact') {
+        const transact: Repository['transact'] = async (ctx, work) => {
+          const result = await target.transact(ctx, work);
+          commits.count += 1;
+          return result;
+        };
+        return transact;
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
