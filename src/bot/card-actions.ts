@@ -2,7 +2,7 @@
 // Action.Execute / Action.Submit, Slack buttons and modals via the Slack adapter). Anything that
 // does not fit is refused with a clear message and changes nothing.
 import { z } from 'zod';
-import { isoDate, MILESTONE_STATUSES, ROLES } from '../domain/model.ts';
+import { MILESTONE_STATUSES, ROLES } from '../domain/model.ts';
 
 /** A form field as a card sends it: text, or (Slack multi-selects) a list of values. */
 const formText = z
@@ -29,7 +29,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     version: z.coerce.number().int().positive(),
     status: z.enum(MILESTONE_STATUSES, { message: 'Status is not one of the choices' }),
     commentary: note('The progress note'),
-    revisedDue: z.union([isoDate, z.literal('')]).optional(),
+    // Read as typed: the milestone's rules parse it (a real date, in range) and answer beside the field.
+    revisedDue: z.string().trim().max(40).optional(),
     evidence: note('The evidence note'),
     /** Set when the form was opened from a meeting nudge: the answer is the nudge again. */
     meetingId: z.string().max(120).optional(),

@@ -79,7 +79,6 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 const versionOf = (f: Fixtures, collection: 'milestones' | 'intelReports', id: string) => f.store.get(collection, id)?.version ?? 1;
 
 const NOT_THE_EDITOR = /Only the milestone owner/;
-const NOT_A_MANAGER_OF_MEETINGS = /Only forum coordinators and admins can make or change meetings/;
 const NOT_KNOWN_FOR_INTEL = /I need to know who you are before you can log intelligence/;
 
 /** Every command kind in COMMANDS (except `unknown`) must have at least one probe. */

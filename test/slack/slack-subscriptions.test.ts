@@ -48,7 +48,7 @@ describe('Slack: subscribing a channel to forum reminders', function () {
     const from = api.calls.length;
     await postSlack(bot.url, slashCommand(coordinator, 'subscribe reminders', { responseUrl: api.responseUrl('sub-private'), channel: 'C0PRIVATE', channelName: 'private-forum' }));
     const told = await api.waitFor('response_url', (c) => JSON.stringify(c.args).includes('I cannot post in this channel'), { from });
-    expect(JSON.stringify(told.args)).to.include('/invite @Stronger Communities').and.include('Nothing was changed');
+    expect(JSON.stringify(told.args)).to.include('/invite @Stronger Communities').and.include('Nothing was kept');
     expect(bot.store.all('subscriptions')).to.have.length(before);
     expect(bot.store.all('subscriptions').some((s) => s.target.platform === 'slack' && s.target.channelId === 'C0PRIVATE')).to.equal(false);
   });

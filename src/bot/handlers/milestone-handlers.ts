@@ -53,7 +53,7 @@ export function listMilestones(turn: Turn, tokens: string[], page = 1): Reply {
   const card = milestoneListCard(
     store,
     found,
-    { title, filterText: described.length > 0 ? described.join(', ') : 'Open and finished milestones, soonest due first', ...(scopeNote ? { scopeNote } : {}), query: ['milestones', ...tokens].join(' '), page },
+    { title, filterText: described.length > 0 ? described.join(', ') : 'Open and finished milestones, soonest due first', ...(scopeNote ? { scopeNote } : {}), query: ['milestones', ...tokens].join(' '), page, skipped: (id, error) => turn.deps.logger.error({ err: error, milestone: id }, 'a milestone could not be shown in a list') },
     turn.today,
     turn.person,
   );

@@ -6,7 +6,7 @@ import { ConversationGoneError } from '../direct-messages.ts';
 import { may, refusalFor } from '../../domain/access/permissions.ts';
 import { subscribe as subscribeConversation, subscriptionOf, unsubscribe as unsubscribeConversation } from '../../domain/subscriptions/subscription-changes.ts';
 import { replyActivity } from '../reply-activity.ts';
-import { textReply, type Reply, type Turn } from '../turn.ts';
+import { changeContext, textReply, type Reply, type Turn } from '../turn.ts';
 import { inert } from '../inert-text.ts';
 
 const mayManage = (turn: Turn) => may(turn.person, 'subscriptions.manage');
@@ -34,18 +34,24 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
   }
   const stored = withoutActivityId(target);
   const kinds: Subscription['kinds'] = withDigest ? ['meeting-reminders', 'weekly-digest'] : ['meeting-reminders'];
-  const existing = subscriptionFor(turn);
   const person = turn.person;
-  const changes = !existing || Boolean(existing.inactive) || kinds.some((k) => !existing.kinds.includes(k));
+  const ctx = changeContext(turn);
+  const result = await subscribeConversation(turn.deps.store, ctx, person.id, { target: stored, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName });
   // Where the answer is private (a Slack slash command), the channel would not know it was
   // subscribed, and a channel the bot cannot post in would only fail at the first reminder: a
-  // public announcement now tells the channel and proves the bot can post there.
-  if (turn.channel.privateReplies && changes) {
-    const problem = await announce(turn, stored, `${inert(person.displayName)} subscribed this channel to Stronger Communities Forum ${kindsText([...new Set([...(existing?.kinds ?? []), ...kinds])])}.`);
-    if (problem) return textReply(problem);
+  // public announcement, once the subscription is saved, tells the channel and proves the bot can
+  // post there. A new subscription the bot cannot announce is taken back.
+  if (turn.channel.privateReplies && result.changed) {
+    const problem = await announce(turn, stored, `${inert(person.displayName)} subscribed this channel to Stronger Communities Forum ${kindsText(result.subscription.kinds)}.`);
+    if (problem) {
+      if (result.created) {
+        await unsubscribeConversation(turn.deps.store, ctx, person.id, target);
+        return textReply(`${problem} Nothing was kept.`);
+      }
+      await turn.deps.reminders.replan();
+      return textReply(`${problem} The channel's subscription was updated, but reminders will not reach it until I can post there.`);
+    }
   }
-  const ctx = { actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via };
-  const result = await subscribeConversation(turn.deps.store, ctx, person.id, { target: stored, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName });
   await turn.deps.reminders.replan();
   const what = result.created ? 'Subscribed' : result.changed ? 'Subscription updated' : 'Already subscribed';
   return textReply(`${what}: this conversation gets ${kindsText(result.subscription.kinds)}. \`unsubscribe\` stops them.`);
@@ -59,7 +65,7 @@ async function announce(turn: Turn, target: Subscription['target'], text: string
   } catch (error) {
     if (!(error instanceof ConversationGoneError)) throw error;
     turn.deps.logger.info({ reason: error.reason }, 'subscription refused: the bot cannot post in the conversation');
-    return `I cannot post in this channel (${inert(error.reason)}), so reminders could not reach it. Add me to the channel first (in Slack: \`/invite @Stronger Communities\`), then subscribe again. Nothing was changed.`;
+    return `I cannot post in this channel (${inert(error.reason)}), so reminders could not reach it. Add me to the channel first (in Slack: \`/invite @Stronger Communities\`), then subscribe again.`;
   }
 }
 
@@ -68,7 +74,7 @@ export async function unsubscribe(turn: Turn): Promise<Reply> {
   const target = turn.channel.conversationTarget;
   if (!mayManage(turn) || !person) return textReply(REFUSAL);
   if (!target) return textReply('This conversation is not subscribed to forum reminders.');
-  const ctx = { actor: { personId: person.id, name: person.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via };
+  const ctx = changeContext(turn);
   const removed = await unsubscribeConversation(turn.deps.store, ctx, person.id, target);
   if (!removed) return textReply('This conversation is not subscribed to forum reminders, so nothing was changed.');
   await turn.deps.reminders.replan();

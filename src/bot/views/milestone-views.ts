@@ -10,6 +10,7 @@ import { MILESTONE_STATUSES, type Milestone, type Person } from '../../domain/mo
 import type { ReadView } from '../../store/repository.ts';
 import { organisationName, responsibleText, viaText } from '../handlers/describe.ts';
 import { inert } from '../inert-text.ts';
+import { renderEach, type SkippedRecord } from './render-each.ts';
 
 export const PAGE_SIZE = 8;
 /** The detail card shows the newest entries; a long history would make the card too tall for Teams. */
@@ -21,6 +22,8 @@ export interface ListRequest {
   scopeNote?: string;
   query: string;
   page: number;
+  /** Told of a milestone that could not be shown (the rest of the list still is). */
+  skipped?: SkippedRecord;
 }
 
 export function milestoneListCard(view: ReadView, found: readonly Milestone[], request: ListRequest, today: string, person: Person | undefined): MilestoneListCard {
@@ -31,12 +34,17 @@ export function milestoneListCard(view: ReadView, found: readonly Milestone[], r
     found.length === 0
       ? 'No milestones match.'
       : `${found.length} milestone${found.length === 1 ? '' : 's'}${pages > 1 ? `, page ${page} of ${pages}` : ''}`;
+  let unshown = 0;
+  const items = renderEach(shown, (m) => listItem(view, m, today, person), (id, error) => {
+    unshown += 1;
+    request.skipped?.(id, error);
+  });
   return {
     title: request.title,
     filterText: request.filterText,
     ...(request.scopeNote ? { scopeNote: request.scopeNote } : {}),
-    countText,
-    items: shown.map((m) => listItem(view, m, today, person)),
+    countText: unshown > 0 ? `${countText} (${unshown} could not be shown; the bot's log names ${unshown === 1 ? 'it' : 'them'})` : countText,
+    items,
     ...(found.length === 0 ? { emptyText: 'Try `milestones all`, `milestones overdue` or `summary`.' } : {}),
     query: request.query,
     ...(page > 1 ? { previousPage: page - 1 } : {}),

@@ -1,7 +1,7 @@
 // The forum's rules for milestones (Rotherham's own tracker): what each status needs, who may
 // change it, and when a milestone counts as overdue.
 import type { Action, Milestone, MilestoneStatus, Person } from '../model.ts';
-import { addMonths } from '../values/calendar-date.ts';
+import { addMonths, isCalendarDate } from '../values/calendar-date.ts';
 import { may } from '../access/permissions.ts';
 import { dayInWords, outsideRange, type DateRange } from '../values/date-range.ts';
 
@@ -73,7 +73,8 @@ export function checkStatusRules(next: ProposedState, facts: ChangeFacts): strin
   const problems: string[] = [];
   const { words, colour } = STATUS_LABELS[next.status];
   const given = facts.revisedDueGiven;
-  const outside = given === undefined ? undefined : outsideRange(REVISED_DUE.label, given, REVISED_DUE.range, facts.today);
+  const unreal = given !== undefined && !isCalendarDate(given);
+  const outside = given === undefined ? undefined : unreal ? `${REVISED_DUE.label} "${given.slice(0, 20)}" is not a real date: choose one with the date picker.` : outsideRange(REVISED_DUE.label, given, REVISED_DUE.range, facts.today);
   if (outside) problems.push(outside);
   if (next.status === 'delayed' || next.status === 'off-track') {
     if (!facts.noteGiven) problems.push(`${words} (${colour}) needs a progress note saying why.`);
