@@ -60,6 +60,17 @@ describe('store: damaged or foreign data is refused and never overwritten', () =
     expect(hashOf(file)).to.equal(before);
   });
 
+  it('refuses an impossible date written by hand (2024-02-30), naming the record and field', async () => {
+    const dataDir = await preparedFolder();
+    const file = path.join(dataDir, 'collections', 'milestones.json');
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.records[1].revisedDue = '2024-02-30';
+    writeFileSync(file, JSON.stringify(data));
+    const error = await refusal(dataDir);
+    expect(error.code).to.equal('STORE_DAMAGED');
+    expect(error.message).to.include('record "BSC-0.1-M2"').and.include('field revisedDue').and.include('real date');
+  });
+
   it('refuses an empty file and a file holding null', async () => {
     for (const content of ['', 'null']) {
       const dataDir = await preparedFolder();
