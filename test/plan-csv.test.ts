@@ -140,6 +140,13 @@ describe('plan CSV parser', () => {
     expect(errors[2]?.message).to.equal('expected a date like 2026-03-31 or 31/03/2026, not "31-03-2026"');
   });
 
+  it('accepts history back to 2000 and refuses a year no plan covers (a typing slip such as 0202 or 2206)', () => {
+    expect(okOf(csvOf([row({ due: '31/03/2017' })])).milestones[0]?.originalDue).to.equal('2017-03-31');
+    const errors = errorsOf(csvOf([row({ due: '01/04/0202' }), row({ milestone_id: 'M2', due: '2206-04-01' })]));
+    expect(where(errors)).to.deep.equal(['2:due', '3:due']);
+    expect(errors[0]?.message).to.equal('01/04/0202 is outside the years a plan covers (2000 to 2100)');
+  });
+
   it('understands the status words people use as well as the store ids', () => {
     const words: [string, string][] = [
       ['Grey', 'not-started'],

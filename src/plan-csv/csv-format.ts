@@ -22,6 +22,7 @@
 //                                       updated_at/updated_by and uses `version` to refuse a row edited
 //                                       from an export older than the milestone in the store.
 // Full description for people preparing a file: docs/csv-format.md.
+import { isRealDay } from '../domain/values/calendar-date.ts';
 import {
   MILESTONE_STATUSES,
   actionSchema,
@@ -116,6 +117,9 @@ export const STATUS_HELP = `use one of ${MILESTONE_STATUSES.join(', ')} (or Grey
 
 // --- dates ----------------------------------------------------------------------------------
 
+/** Years a plan CSV's dates may fall in: the strategy's history back to 2000, plans up to 2100. */
+export const PLAN_YEARS = { from: 2000, to: 2100 } as const;
+
 export const DATE_HELP = 'expected a date like 2026-03-31 or 31/03/2026';
 
 export type DateResult = { ok: true; date: string } | { ok: false; message: string };
@@ -130,11 +134,9 @@ export function parseCalendarDate(value: string): DateResult {
   else if (uk) parts = [Number(uk[3]), Number(uk[2]), Number(uk[1])];
   else return { ok: false, message: `${DATE_HELP}, not "${text}"` };
   const [year, month, day] = parts;
-  // Date.UTC rolls 31/02 over into March; a round trip shows whether the day really exists.
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return { ok: false, message: `${text} is not a real date` };
-  }
+  if (!isRealDay(year, month, day)) return { ok: false, message: `${text} is not a real date` };
+  // History is welcome (the plan began in 2017); a year outside this window is a typing slip.
+  if (year < PLAN_YEARS.from || year > PLAN_YEARS.to) return { ok: false, message: `${text} is outside the years a plan covers (${PLAN_YEARS.from} to ${PLAN_YEARS.to})` };
   return { ok: true, date: `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}` };
 }
 

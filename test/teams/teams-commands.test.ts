@@ -62,6 +62,9 @@ describe('Teams: finding milestones and the plan', function () {
     expect(dueSoon).to.include('Due in the next 60 days');
     expect(dueSoon).to.include(expected.length === 0 ? 'No milestones match' : `${expected.length} milestone`);
 
+    // A number no one means is read as the longest window there is, said plainly, never a crash.
+    expect(cardText(cardOf(await ask('milestones due in 9999 months')))).to.include('Due in the next 120 months');
+
     const red = cardText(cardOf(await ask('milestones red')));
     const redCount = findMilestones(bot.store, { today: today(), statuses: ['off-track'] }).length;
     expect(red).to.include(redCount === 0 ? 'No milestones match' : `${redCount} milestone`);

@@ -7,6 +7,8 @@ import type { MilestoneFilter } from '../../domain/milestones/milestone-queries.
 import { STATUS_LABELS } from '../../domain/milestones/milestone-rules.ts';
 import type { MilestoneStatus, Organisation, Theme, ThemeId } from '../../domain/model.ts';
 
+const MAX_AHEAD = { day: 3653, week: 522, month: 120 } as const;
+
 export type Scope = 'mine' | 'all' | 'default';
 
 export interface MilestoneQuery {
@@ -141,9 +143,11 @@ function readDue(rest: string[], today: string, filter: MilestoneQuery['filter']
     described.push('Due today');
     consumed = 2;
   } else if (a === 'in' && b && /^\d{1,4}$/.test(b) && c && /^(days?|weeks?|months?)$/.test(c)) {
-    const n = Number(b);
+    // A sane window: up to ten years ahead whatever was typed ("in 9999 months" is ten years).
+    const unit = c.startsWith('month') ? 'month' : c.startsWith('week') ? 'week' : 'day';
+    const n = Math.min(Number(b), MAX_AHEAD[unit]);
     filter.dueBy = iso(c.startsWith('month') ? addMonths(day, n) : addDays(day, c.startsWith('week') ? n * 7 : n));
-    described.push(`Due in the next ${n} ${c}`);
+    described.push(`Due in the next ${n} ${n === 1 ? unit : `${unit}s`}`);
     consumed = 4;
   } else {
     // "due" or "due soon": the next 30 days.
