@@ -82,7 +82,7 @@ const WORDS = 'community event park shops youth leaflets rumour online meeting r
 function draft(i: number, areaId: string) {
   const words = Array.from({ length: 45 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length] ?? 'community').join(' ');
   return {
-    occurredAt: new Date(NOW.getTime() - 3_600_000).toISOString(), areaId, location: 'Near the shops on the high street', category: 'rumour-or-misinformation',
+    occurredDate: DATASET_TODAY, occurredTime: '10:00', areaId, location: 'Near the shops on the high street', category: 'rumour-or-misinformation',
     hateStrands: [], communitiesAffected: ['race'], description: `Benchmark report ${i}: ${words}`, sourceType: 'social-media', sourceReliability: 'untested',
     informationConfidence: 'known-indirectly', tensionLevel: 1 + (i % 4), tensionTrend: 'stable', reportedToPolice: false, handling: 'OFFICIAL',
     actionsTaken: 'Shared with the neighbourhood team',

@@ -1,9 +1,11 @@
 // The store benchmark: open time and memory for a realistic data set, the latency of a milestone
 // update (the bot's commonest write) and of the milestone queries people ask for. Each figure has
 // a baseline measured in the same run: the least work the same result could possibly cost.
+import { localDate } from '../src/domain/calendar.ts';
+import { addDays, addMonths } from '../src/domain/values/calendar-date.ts';
 import path from 'node:path';
 import { findMilestones, type MilestoneFilter } from '../src/domain/milestones/milestone-queries.ts';
-import { effectiveDue, isFinished } from '../src/domain/milestones/milestone-rules.ts';
+import { effectiveDue, isFinished, RED_AFTER_MONTHS } from '../src/domain/milestones/milestone-rules.ts';
 import { updateMilestone, type MilestoneChange } from '../src/domain/milestones/update-milestone.ts';
 import type { Milestone } from '../src/domain/model.ts';
 import { openStore } from '../src/store/open-store.ts';
@@ -92,8 +94,12 @@ function nextChange(m: Readonly<Milestone>, i: number): MilestoneChange {
   switch (i % 4) {
     case 0:
       return { ...base, status: 'on-track' };
-    case 1:
-      return { ...base, status: 'delayed', revisedDue: '2026-09-30' };
+    case 1: {
+      // A revised date from today on, and Amber or Red as its delay from the original due date says.
+      const today = localDate(new Date());
+      const revisedDue = addDays(m.originalDue > today ? m.originalDue : today, 1);
+      return { ...base, status: revisedDue < addMonths(m.originalDue, RED_AFTER_MONTHS) ? 'delayed' : 'off-track', revisedDue };
+    }
     case 2:
       return { ...base, status: 'complete', evidence: 'Minutes of the forum meeting' };
     default:

@@ -71,7 +71,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     }
     let listeningUrl = '';
     // Replaced by the scheduler's planner once the channels are running (below).
-    const reminders = { replan: async (): Promise<void> => {} };
+    const reminders = { replan: async (): Promise<boolean> => true };
     const links = new Links(store, linkKeys(secret), () => config.publicUrl ?? listeningUrl, now);
     const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
     const outbox = new Outbox({ store, directMessages, logger: logger.child({ part: 'outbox' }), now, timeZone: config.timeZone });

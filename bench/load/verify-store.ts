@@ -107,12 +107,16 @@ export async function verifyStore(repo: Repository, ledger: LedgerSnapshot): Pro
       if (stored.length !== 1) problem(`meeting ${meeting.id}: ${stored.length} replies from ${personId}, expected 1`);
       else if (stored[0]?.response !== last.response) problem(`meeting ${meeting.id}: ${personId} last answered ${last.response}, the store says ${stored[0]?.response}`);
     }
+    // A reply does not move the meeting's version (it is not on the form the version protects);
+    // each saved reply leaves one audit event instead.
     const acknowledged = ledger.rsvps.filter((r) => r.acknowledged).length;
     const allAnswered = ledger.rsvps.every((r) => r.acknowledged);
-    const added = meeting ? meeting.version - ledger.meeting.versionBefore : 0;
-    if (meeting && (allAnswered ? added !== acknowledged : added < acknowledged)) {
-      problem(`meeting ${meeting.id}: version went up by ${added} for ${acknowledged} acknowledged replies${allAnswered ? ' (none failed)' : ''}`);
+    const audited = audit.filter((e) => e.collection === 'meetings' && e.recordId === ledger.meeting?.id && e.action === 'meeting.rsvp').length;
+    if (meeting && meeting.version !== ledger.meeting.versionBefore) problem(`meeting ${meeting.id}: version moved from ${ledger.meeting.versionBefore} to ${meeting.version}, though only replies were sent`);
+    if (meeting && (allAnswered ? audited !== acknowledged : audited < acknowledged)) {
+      problem(`meeting ${meeting.id}: ${audited} reply audit events for ${acknowledged} acknowledged replies${allAnswered ? ' (none failed)' : ''}`);
     }
+    auditEvents += audited;
   }
 
   return {

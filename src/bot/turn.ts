@@ -47,8 +47,8 @@ export interface BotDeps {
   intel: { retentionMonths: number; wardAlertThreshold: number };
   /** Download links for files a chat message cannot carry (reviewers' exports, calendar files). */
   links: Links;
-  /** Plans the reminders again after a change that affects them (a new subscription); idempotent. */
-  reminders: { replan(): Promise<void> };
+  /** Plans the reminders again after a change that affects them (a new subscription); idempotent. False when it failed (it is tried again within the hour), so a reply never claims reminders moved when they did not. */
+  reminders: { replan(): Promise<boolean> };
   /** For the admins' `status` card: when the app started and its count of logged errors (absent in bots built without the app). */
   operations?: { startedAt: Date; errors?: ErrorTally };
 }

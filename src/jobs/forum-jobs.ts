@@ -152,14 +152,21 @@ async function tellAdmins(deps: Deps, jobs: { failed: string[]; missed: string[]
 
 export interface ForumJobs {
   scheduler: Scheduler;
-  /** Plans now (e.g. after a subscription or meeting change); idempotent. */
-  plan(): Promise<void>;
+  /** Plans now (e.g. after a subscription or meeting change); idempotent. False when planning failed (logged; tried again within the hour). */
+  plan(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
 export async function startForumJobs(deps: Deps): Promise<ForumJobs> {
   const scheduler = createScheduler({ repo: deps.store, now: deps.now, logger: deps.logger, handlers: handlers(deps), onUndelivered: (jobs) => tellAdmins(deps, jobs) });
-  const plan = () => planForumJobs(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'planning reminders failed; will try again within the hour'));
+  const plan = () =>
+    planForumJobs(deps).then(
+      () => true,
+      (error: unknown) => {
+        deps.logger.error({ err: error }, 'planning reminders failed; will try again within the hour');
+        return false;
+      },
+    );
   await plan();
   const timer = setInterval(() => void plan(), PLAN_EVERY_MS);
   timer.unref();

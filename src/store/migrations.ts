@@ -2,7 +2,7 @@
 // one version and returns the next; the store backs the folder up before running any of them.
 import type { RawDataset } from './dataset-validation.ts';
 
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 interface Migration {
   from: number;

@@ -278,10 +278,16 @@ describe('Access: every command and card action, by every role, on Teams and Sla
     removeTempDirs();
   });
 
-  /** Waits for the bot's answer in Slack (every probe gets one) and until it has stopped calling Slack. */
-  async function settled(from: number): Promise<void> {
+  /**
+   * Waits for the bot's answer to `user` in Slack (every probe gets one) and until it has stopped
+   * calling Slack. Private messages to other people (an intelligence alert to the reviewers, sent
+   * before the reporter's answer) are not the answer.
+   */
+  async function settled(from: number, user: SlackUser): Promise<void> {
     const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
-    for (let i = 0; i < 250 && api.calls.length === from; i += 1) await pause();
+    const others = new Set([...slack.values()].filter((u) => u.userId !== user.userId).map((u) => dmChannelOf(u)));
+    const isAnswer = (c: { method: string; args: Record<string, unknown> }) => c.method !== 'conversations.open' && !others.has(String(c.args.channel));
+    for (let i = 0; i < 250 && !api.calls.slice(from).some(isAnswer); i += 1) await pause();
     let count = -1;
     for (let i = 0; i < 200 && count !== api.calls.length; i += 1) {
       count = api.calls.length;
@@ -294,7 +300,7 @@ describe('Access: every command and card action, by every role, on Teams and Sla
     const user = slack.get(role) ?? slackUser('?');
     const from = api.calls.length;
     await postSlack(bot.url, eventBody(where === 'channel' ? mentionEvent(user, `<@UFORUMBOT> ${text}`) : dmEvent(user, text)));
-    await settled(from);
+    await settled(from, user);
     return textOf(api.calls.slice(from).map((c) => c.args));
   }
 
@@ -317,7 +323,7 @@ describe('Access: every command and card action, by every role, on Teams and Sla
     const user = slack.get(role) ?? slackUser('?');
     const from = api.calls.length;
     await postSlack(bot.url, blockActions(user, JSON.stringify({ kind: 'execute', verb: send.verb, data }), { messageTs: '1700000000.000200', channel: dmChannelOf(user), responseUrl: api.responseUrl('matrix') }));
-    await settled(from);
+    await settled(from, user);
     return textOf(api.calls.slice(from).map((c) => c.args));
   }
 

@@ -9,6 +9,7 @@
 //   - in Teams text messages (markdown), the same;
 //   - in Block Kit, it is escaped wherever Slack reads mrkdwn (no `<!…>`, `<@…>`, `<http…|…>`),
 //     and every message and modal stays within Slack's limits.
+import { amberOrRedFor } from '../helpers/revised-dates.ts';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { inert } from '../../src/bot/inert-text.ts';
@@ -114,12 +115,12 @@ describe('Hostile input: markup in what people type is shown as text (Teams and 
     // Saved by the person with the hostile name (made owner first), so the notice names them.
     await action('milestone.assign', { id: milestone?.id, personId: bot.store.all('people').find((p) => p.displayName === NAME)?.id });
     const current = bot.store.get('milestones', milestone?.id ?? '');
-    const saved = await action('milestone.update', { id: milestoneId, version: current?.version, status: 'delayed', commentary: NOTE, revisedDue: '2031-01-31', evidence: NOTE.slice(0, 500) }, evilTeams);
+    const saved = await action('milestone.update', { id: milestoneId, version: current?.version, ...amberOrRedFor(current ?? { originalDue: '' }), commentary: NOTE, evidence: NOTE.slice(0, 500) }, evilTeams);
     expect(JSON.stringify(saved.body), 'the update was saved').to.include('Saved by');
 
     // A meeting with a hostile title, place, chair and agenda, through the meeting form.
     const date = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
-    await action('meeting.save', { meetingId: '', version: 0, title: LINE.slice(0, 200), date, startTime: '10:00', endTime: '12:00', location: LINE.slice(0, 200), onlineUrl: '', chair: LINE.slice(0, 200), agenda: `${LINE}\n${TABLE}`.slice(0, 4000) });
+    await action('meeting.save', { meetingId: '', version: 0, title: LINE.slice(0, 200), date, startTime: '10:00', endTime: '12:00', location: LINE.slice(0, 200), onlineUrl: '', chair: LINE.slice(0, 200), agenda: `${LINE}\n${TABLE}`.split('\n').slice(0, 30).join('\n').slice(0, 4000) });
     meetingId = bot.store.all('meetings').find((m) => m.title.includes('EVIL'))?.id ?? '';
     expect(meetingId, 'the meeting was saved').to.not.equal('');
     // An RSVP with a hostile note, from the person with the hostile name.

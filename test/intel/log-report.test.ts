@@ -80,7 +80,7 @@ describe('intel: logging a report', () => {
   });
 
   const refusals: [string, Record<string, unknown>, string][] = [
-    ['a date in the future', { occurredDate: '2026-06-12' }, 'The date it happened must be from 11 Jun 2025 to today (11 Jun 2026); 12 Jun 2026 is not.'],
+    ['a date in the future', { occurredDate: '2026-06-12' }, 'The date it happened must be from 11 Jun 2025 to today (11 Jun 2026); 12 Jun 2026 is in the future.'],
     ['a date that is not a date', { occurredDate: 'last Tuesday' }, 'The date it happened is not a real date (write it as YYYY-MM-DD)'],
     ['an impossible date (30 February)', { occurredDate: '2026-02-30' }, 'The date it happened is not a real date (write it as YYYY-MM-DD)'],
     ['a date over a year ago', { occurredDate: '1900-01-01' }, 'The date it happened must be from 11 Jun 2025 to today (11 Jun 2026); 1 Jan 1900 is not.'],
@@ -129,7 +129,7 @@ describe('intel: logging a report', () => {
   });
 
   it('reports a future date alongside the other problems', async () => {
-    expect(await problemsOf(aDraft({ occurredDate: '2027-01-01', description: '' }))).to.have.members(['The date it happened must be from 11 Jun 2025 to today (11 Jun 2026); 1 Jan 2027 is not.', 'Describe what happened']);
+    expect(await problemsOf(aDraft({ occurredDate: '2027-01-01', description: '' }))).to.have.members(['The date it happened must be from 11 Jun 2025 to today (11 Jun 2026); 1 Jan 2027 is in the future.', 'Describe what happened']);
   });
 
   it('allows a time a few minutes ahead of the clock (a clock difference), not more', () => {

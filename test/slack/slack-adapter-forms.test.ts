@@ -1,6 +1,7 @@
 // Updating a milestone from Slack: the form opens as a modal (from /forum, or from a DM's "Open
 // form" button), the forum's rules answer beside the inputs, a saved change replaces the original
 // message, and history and audit say it came through Slack from that Slack person.
+import { amberOrRedFor } from '../helpers/revised-dates.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -99,7 +100,8 @@ describe('Slack: updating a milestone in a modal', function () {
 
     const before = milestone();
     from = mark();
-    const answer = await submit(coordinator, opened, { status: 'delayed', commentary: 'Venue fell through; <!channel> rebooked.', revisedDue: '2027-03-31' });
+    const delay = amberOrRedFor(before ?? { originalDue: '' });
+    const answer = await submit(coordinator, opened, { status: delay.status, commentary: 'Venue fell through; <!channel> rebooked.', revisedDue: delay.revisedDue });
     expect(answer.json).to.deep.equal({ response_action: 'clear' });
     const update = await api.waitFor('chat.update', (c) => c.args.ts === ts, { from });
     expect(update.args.channel).to.equal(dmChannelOf(coordinator));
@@ -107,8 +109,8 @@ describe('Slack: updating a milestone in a modal', function () {
     expect(JSON.stringify(update.args)).to.not.include('<!channel>');
 
     const after = milestone();
-    expect(after).to.include({ status: 'delayed', revisedDue: '2027-03-31', version: (before?.version ?? 0) + 1 });
-    expect(milestoneHistory(bot.store, milestoneId).at(-1)).to.include({ status: 'delayed', via: 'slack', by: 'Chris Coordinator', byPersonId: coordinatorPerson.id });
+    expect(after).to.include({ ...delay, version: (before?.version ?? 0) + 1 });
+    expect(milestoneHistory(bot.store, milestoneId).at(-1)).to.include({ status: delay.status, via: 'slack', by: 'Chris Coordinator', byPersonId: coordinatorPerson.id });
     const audit = readFileSync(path.join(bot.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l): unknown => JSON.parse(l));
     const entry = Object(audit.reverse().find((e) => Object(e).action === 'milestone.update' && Object(e).recordId === milestoneId));
     expect(entry.via).to.equal('slack');

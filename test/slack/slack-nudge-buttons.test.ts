@@ -1,6 +1,8 @@
 // The meeting nudge in a Slack DM: the same one-tap buttons as in Teams. On track updates the DM
 // message in place; Delayed opens the update form as a modal with Delayed chosen, and saving it
 // brings the nudge message up to date.
+import { amberOrRedFor } from '../helpers/revised-dates.ts';
+import { STATUS_LABELS } from '../../src/domain/milestones/milestone-rules.ts';
 import { expect } from 'chai';
 import { TZDate } from '@date-fns/tz';
 import { registerSlackPerson } from '../helpers/slack-people.ts';
@@ -70,11 +72,12 @@ describe('Slack: one-tap status buttons on the meeting nudge', function () {
     expect(bot.store.get('milestones', second.id)?.version, 'the tap alone saves nothing').to.equal(second.version);
 
     from = api.calls.length;
-    const values = modalValues(view, { status: 'delayed', commentary: 'Waiting for the venue', revisedDue: '2027-04-30' });
+    const delay = amberOrRedFor(second);
+    const values = modalValues(view, { status: delay.status, commentary: 'Waiting for the venue', revisedDue: delay.revisedDue });
     const answer = await postSlack(bot.url, viewSubmission(owner, { id: String(Object(opened.response?.view).id), privateMetadata: String(view.private_metadata), values }));
     expect(answer.json).to.deep.equal({ response_action: 'clear' });
     const updated = await api.waitFor('chat.update', (c) => c.args.ts === nudge.ts, { from });
-    expect(textOf(updated.args.blocks)).to.include(`${second.id} saved: now Delayed`);
-    expect(bot.store.get('milestones', second.id)).to.include({ status: 'delayed', revisedDue: '2027-04-30' });
+    expect(textOf(updated.args.blocks)).to.include(`${second.id} saved: now ${STATUS_LABELS[delay.status].words}`);
+    expect(bot.store.get('milestones', second.id)).to.include(delay);
   });
 });

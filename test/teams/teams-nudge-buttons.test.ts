@@ -2,6 +2,8 @@
 // the nudge comes back up to date; Delayed opens the update form with Delayed chosen (it needs a
 // note and a revised date) and its Save returns to the nudge; a stale button, a stranger's tap and
 // a status the nudge does not offer change nothing.
+import { amberOrRedFor } from '../helpers/revised-dates.ts';
+import { STATUS_LABELS } from '../../src/domain/milestones/milestone-rules.ts';
 import { expect } from 'chai';
 import { TZDate } from '@date-fns/tz';
 import { assignOwner, registerTeamsPerson } from '../helpers/forum-people.ts';
@@ -82,9 +84,10 @@ describe('Teams: one-tap status buttons on the meeting nudge', function () {
     expect(cardText(form)).to.include('needs a progress note').and.include('needs a revised due date');
     expect(JSON.stringify(form)).to.include('"value":"delayed"');
     const save = tap('Save', second.id, form);
-    const saved = await send(save.verb, { ...save.data, status: 'delayed', commentary: 'The venue fell through', revisedDue: '2027-03-31' });
-    expect(bot.store.get('milestones', second.id)).to.include({ status: 'delayed', revisedDue: '2027-03-31' });
-    expect(cardText(invokeResult(saved).value)).to.include(`${second.id} saved: now Delayed`);
+    const delay = amberOrRedFor(second);
+    const saved = await send(save.verb, { ...save.data, status: delay.status, commentary: 'The venue fell through', revisedDue: delay.revisedDue });
+    expect(bot.store.get('milestones', second.id)).to.include(delay);
+    expect(cardText(invokeResult(saved).value)).to.include(`${second.id} saved: now ${STATUS_LABELS[delay.status].words}`);
   });
 
   it('a button from before the change is refused as stale, and changes nothing', async () => {

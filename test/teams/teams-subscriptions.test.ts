@@ -31,7 +31,7 @@ describe('Teams: subscribing a channel to forum reminders', function () {
 
   it('subscribes the channel once, with its conversation reference, and adds the digest on request', async () => {
     expect((await inChannel(coordinator, 'subscribe reminders')).activities[0]?.text).to.include('Subscribed: this conversation gets meeting reminders');
-    expect((await inChannel(coordinator, 'subscribe reminders digest')).activities[0]?.text).to.include('Still subscribed: this conversation gets meeting reminders and the weekly digest');
+    expect((await inChannel(coordinator, 'subscribe reminders digest')).activities[0]?.text).to.include('Subscription updated: this conversation gets meeting reminders and the weekly digest');
     const all = bot.store.all('subscriptions');
     expect(all).to.have.length(1);
     const [subscription] = all;

@@ -1,5 +1,6 @@
 // Updating a milestone from Teams with Action.Execute: the rules, permissions, stale forms, the
 // card replaced for everyone (through a stand-in Bot Connector), history and audit.
+import { amberOrRedFor } from '../helpers/revised-dates.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -80,18 +81,19 @@ describe('Teams: updating a milestone', function () {
   it('saves a valid update, replaces the card for everyone, and records history and audit with "teams"', async () => {
     const before = milestone();
     const callsBefore = connector.calls.length;
-    const answer = await click(owner, 'milestone.update', { id: milestoneId, version: before?.version, status: 'delayed', commentary: 'Venue fell through; rebooked.', revisedDue: '2027-03-31', evidence: '' });
+    const delay = amberOrRedFor(before ?? { originalDue: '' });
+    const answer = await click(owner, 'milestone.update', { id: milestoneId, version: before?.version, status: delay.status, commentary: 'Venue fell through; rebooked.', revisedDue: delay.revisedDue, evidence: '' });
     expect(answer.status).to.equal(200);
     const card = invokeResult(answer).value;
     expect(cardText(card)).to.include('Saved by Sam Owner');
-    expect(cardText(card)).to.include('Amber: Delayed (under 3 months)');
+    expect(cardText(card)).to.include(delay.status === 'delayed' ? 'Amber: Delayed (under 3 months)' : 'Red: Off track (3 months or more)');
 
     const after = milestone();
-    expect(after?.status).to.equal('delayed');
+    expect(after?.status).to.equal(delay.status);
     expect(after?.version).to.equal((before?.version ?? 0) + 1);
-    expect(after?.revisedDue).to.equal('2027-03-31');
+    expect(after?.revisedDue).to.equal(delay.revisedDue);
     const last = milestoneHistory(bot.store, milestoneId).at(-1);
-    expect(last).to.include({ status: 'delayed', by: 'Sam Owner', via: 'teams', commentary: 'Venue fell through; rebooked.', byPersonId: ownerPerson.id });
+    expect(last).to.include({ status: delay.status, by: 'Sam Owner', via: 'teams', commentary: 'Venue fell through; rebooked.', byPersonId: ownerPerson.id });
 
     const update = connector.calls.slice(callsBefore).find((c) => c.method === 'PUT');
     expect(update, 'the message was updated for everyone through the connector').to.not.equal(undefined);

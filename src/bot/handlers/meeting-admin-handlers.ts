@@ -86,12 +86,12 @@ export async function saveMeeting(turn: Turn, action: SaveAction): Promise<Reply
   try {
     if (editing) {
       const { meeting, moved } = await editMeeting(store, actorOf(turn, person), person.id, { meetingId: editing.id, expectedVersion: action.version, draft: parsed.draft });
-      await turn.deps.reminders.replan();
+      const planned = await turn.deps.reminders.replan();
       turn.deps.logger.info({ meeting: meeting.id, moved }, 'meeting changed');
-      return meetingsAfter(turn, { text: `Saved the changes to "${inert(meeting.title)}" (${whenText(meeting, turn.now, timeZone)}).${moved ? ' Its reminders move with it.' : ''}`, colour: 'Good' });
+      return meetingsAfter(turn, { text: `Saved the changes to "${inert(meeting.title)}" (${whenText(meeting, turn.now, timeZone)}).${moved ? ` ${reminderNote(planned, 'Its reminders move with it.')}` : ''}`, colour: 'Good' });
     }
     const saved = await createMeetings(store, actorOf(turn, person), person.id, parsed.draft);
-    await turn.deps.reminders.replan();
+    const planned = await turn.deps.reminders.replan();
     const first = saved[0];
     const last = saved.at(-1);
     turn.deps.logger.info({ meeting: first?.id, series: first?.seriesId, meetings: saved.length }, 'meeting added');
@@ -99,7 +99,7 @@ export async function saveMeeting(turn: Turn, action: SaveAction): Promise<Reply
     const notice = rule && last
       ? { text: `Saved a series of ${saved.length} meetings, ${describeRule(rule)}, the last on ${format(new TZDate(Date.parse(last.startsAt), timeZone), 'EEE d MMM yyyy')}.`, colour: 'Good' as const }
       : first ? { text: `Saved "${inert(first.title)}" (${whenText(first, turn.now, timeZone)}).`, colour: 'Good' as const } : undefined;
-    return meetingsAfter(turn, notice);
+    return meetingsAfter(turn, notice && !planned ? { ...notice, text: `${notice.text} ${reminderNote(false, '')}` } : notice);
   } catch (error) {
     if (error instanceof StaleMeetingError) {
       return form(heading, error.current, timeZone, typedValues(action), [`Someone changed this meeting meanwhile (now version ${error.current.version}): your edit was not applied. Your entries are kept below: check them against the meeting and save again.`]);
@@ -108,6 +108,11 @@ export async function saveMeeting(turn: Turn, action: SaveAction): Promise<Reply
     if (error instanceof ForbiddenError) return textReply(error.message);
     throw error;
   }
+}
+
+/** What happened to the reminders: `done` when they were planned again, the truth when planning failed. */
+function reminderNote(planned: boolean, done: string): string {
+  return planned ? done : 'Its reminders could not be updated just now; I will try again within the hour.';
 }
 
 /** The meetings list, replacing the card that was clicked, with a note of what was done. */
@@ -122,8 +127,8 @@ export async function cancelSeries(turn: Turn, meetingId: string): Promise<Reply
   if (!person || !may(person, 'meetings.manage')) return textReply(refusalFor('meetings.manage'));
   try {
     const { from, cancelled } = await cancelRestOfSeries(turn.deps.store, actorOf(turn, person), person.id, meetingId);
-    await turn.deps.reminders.replan();
-    return meetingsAfter(turn, { text: `Cancelled ${cancelled} meeting${cancelled === 1 ? '' : 's'} of the series, from ${format(new TZDate(Date.parse(from.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy')}. Their reminders are withdrawn.`, colour: 'Warning' });
+    const planned = await turn.deps.reminders.replan();
+    return meetingsAfter(turn, { text: `Cancelled ${cancelled} meeting${cancelled === 1 ? '' : 's'} of the series, from ${format(new TZDate(Date.parse(from.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy')}. ${reminderNote(planned, 'Their reminders are withdrawn.')}`, colour: 'Warning' });
   } catch (error) {
     if (error instanceof MeetingClosedError || error instanceof NotFoundError) return textReply('That meeting is not a scheduled part of a series, so there is nothing to cancel.');
     if (error instanceof ForbiddenError) return textReply(error.message);
@@ -136,8 +141,8 @@ export async function cancelMeeting(turn: Turn, meetingId: string): Promise<Repl
   if (!person || !may(person, 'meetings.manage')) return textReply(refusalFor('meetings.manage'));
   try {
     const meeting = await cancelMeetingRecord(turn.deps.store, actorOf(turn, person), person.id, meetingId);
-    await turn.deps.reminders.replan();
-    return meetingsAfter(turn, { text: `Cancelled "${inert(meeting.title)}" (${format(new TZDate(Date.parse(meeting.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy, HH:mm')}). Its reminders are withdrawn.`, colour: 'Warning' });
+    const planned = await turn.deps.reminders.replan();
+    return meetingsAfter(turn, { text: `Cancelled "${inert(meeting.title)}" (${format(new TZDate(Date.parse(meeting.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy, HH:mm')}). ${reminderNote(planned, 'Its reminders are withdrawn.')}`, colour: 'Warning' });
   } catch (error) {
     if (error instanceof MeetingClosedError || error instanceof NotFoundError) return textReply('That meeting is not scheduled, so there is nothing to cancel.');
     if (error instanceof ForbiddenError) return textReply(error.message);

@@ -52,9 +52,10 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
       return textReply(`${problem} The channel's subscription was updated, but reminders will not reach it until I can post there.`);
     }
   }
-  await turn.deps.reminders.replan();
+  const planned = await turn.deps.reminders.replan();
   const what = result.created ? 'Subscribed' : result.changed ? 'Subscription updated' : 'Already subscribed';
-  return textReply(`${what}: this conversation gets ${kindsText(result.subscription.kinds)}. \`unsubscribe\` stops them.`);
+  const later = planned ? '' : ' Its reminders could not be planned just now; I will try again within the hour.';
+  return textReply(`${what}: this conversation gets ${kindsText(result.subscription.kinds)}. \`unsubscribe\` stops them.${later}`);
 }
 
 /** Posts `text` into the conversation; a problem for the person if the bot cannot post there. */
@@ -77,8 +78,8 @@ export async function unsubscribe(turn: Turn): Promise<Reply> {
   const ctx = changeContext(turn);
   const removed = await unsubscribeConversation(turn.deps.store, ctx, person.id, target);
   if (!removed) return textReply('This conversation is not subscribed to forum reminders, so nothing was changed.');
-  await turn.deps.reminders.replan();
-  return textReply('Unsubscribed: this conversation will get no more forum reminders or digests.');
+  const planned = await turn.deps.reminders.replan();
+  return textReply(`Unsubscribed: this conversation will get no more forum reminders or digests.${planned ? '' : ' (Reminders already planned for it are withdrawn within the hour.)'}`);
 }
 
 export function listSubscriptions(turn: Turn): Reply {

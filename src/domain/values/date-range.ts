@@ -36,7 +36,9 @@ export function outsideRange(label: string, date: CalendarDate, range: DateRange
   const { earliest, latest } = boundsOn(range, today);
   if ((!earliest || date >= earliest) && (!latest || date <= latest)) return undefined;
   const end = (day: CalendarDate) => (day === today ? `today (${dayInWords(day)})` : dayInWords(day));
-  if (earliest && latest) return `${label} must be from ${end(earliest)} to ${end(latest)}; ${dayInWords(date)} is not.`;
-  if (earliest) return `${label} must be ${end(earliest)} or later; ${dayInWords(date)} is not.`;
-  return `${label} must be ${end(latest as CalendarDate)} or earlier; ${dayInWords(date)} is not.`;
+  // Said the way people think of it when the range ends or starts today.
+  const what = latest === today && date > today ? 'is in the future' : earliest === today && date < today ? 'has passed' : 'is not';
+  if (earliest && latest) return `${label} must be from ${end(earliest)} to ${end(latest)}; ${dayInWords(date)} ${what}.`;
+  if (earliest) return `${label} must be ${end(earliest)} or later; ${dayInWords(date)} ${what}.`;
+  return `${label} must be ${end(latest as CalendarDate)} or earlier; ${dayInWords(date)} ${what}.`;
 }
