@@ -11,6 +11,8 @@ export interface FaultyCall {
   path: string;
   body: string;
   at: number;
+  /** Whether the stand-in has answered it (a hanging call never is). */
+  answered: boolean;
 }
 
 export interface FaultyService {
@@ -18,6 +20,8 @@ export interface FaultyService {
   calls: FaultyCall[];
   /** How requests whose path matches `affected` are answered from now on. */
   behave(behaviour: Behaviour): void;
+  /** The first call from index `from` that matches, once it has arrived (answered or not). */
+  waitForCall(match: (call: FaultyCall) => boolean, from?: number): Promise<FaultyCall>;
   close(): Promise<void>;
 }
 
@@ -32,31 +36,40 @@ async function start(affected: (path: string) => boolean, answer: (path: string,
   const started = Date.now();
   let behaviour: Behaviour = { kind: 'answer' };
   const timers = new Set<NodeJS.Timeout>();
-  const reply = (res: ServerResponse, status: number, body: object) => {
+  const waiters: { match: (call: FaultyCall) => boolean; from: number; resolve: (call: FaultyCall) => void }[] = [];
+  const reply = (res: ServerResponse, status: number, body: object, call: FaultyCall) => {
     if (res.writableEnded || res.destroyed) return;
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
+    call.answered = true;
   };
   const server: Server = createServer((req, res) => {
     void readText(req).then((body) => {
       const path = req.url ?? '';
-      calls.push({ method: req.method ?? '', path, body, at: Date.now() - started });
+      const call: FaultyCall = { method: req.method ?? '', path, body, at: Date.now() - started, answered: false };
+      calls.push(call);
+      for (const waiter of [...waiters]) {
+        if (calls.length - 1 >= waiter.from && waiter.match(call)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(call);
+        }
+      }
       const now = affected(path) ? behaviour : ({ kind: 'answer' } as const);
       switch (now.kind) {
         case 'answer':
-          return reply(res, 200, answer(path, body));
+          return reply(res, 200, answer(path, body), call);
         case 'hang':
           return; // Never answered; the connection stays open until the client gives up.
         case 'late': {
           const timer = setTimeout(() => {
             timers.delete(timer);
-            reply(res, 200, answer(path, body));
+            reply(res, 200, answer(path, body), call);
           }, now.ms);
           timers.add(timer);
           return;
         }
         case 'status':
-          return reply(res, now.status, { error: { code: 'ServiceError', message: 'stand-in failure' } });
+          return reply(res, now.status, { error: { code: 'ServiceError', message: 'stand-in failure' } }, call);
       }
     });
   });
@@ -67,6 +80,10 @@ async function start(affected: (path: string) => boolean, answer: (path: string,
     url: `http://127.0.0.1:${port}`,
     calls,
     behave: (next) => void (behaviour = next),
+    waitForCall: (match, from = 0) => {
+      const found = calls.slice(from).find(match);
+      return found ? Promise.resolve(found) : new Promise<FaultyCall>((resolve) => waiters.push({ match, from, resolve }));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -16,10 +16,13 @@ import { startFaultyConnector, startFaultySlackApi, type FaultyService } from '.
 
 const TEAMS_RETRIES_AFTER_MS = 15_000;
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
+/** A request in flight, and whether it has ended yet: tests assert what ended before what, never how long it took. */
+function inFlight<T>(work: Promise<T>): { done: () => boolean; result: Promise<T> } {
+  let ended = false;
+  const result = work.finally(() => {
+    ended = true;
+  });
+  return { done: () => ended, result };
 }
 
 /** A loopback port nobody listens on: connections are refused at once. */
@@ -60,51 +63,51 @@ describe('fault: the Bot Connector is down or slow (Teams)', function () {
   const message = (text: string, extra: Record<string, unknown> = {}) => messageActivity(text, { from: officer, serviceUrl: `${connector.url}/`, expectReplies: false, overrides: extra });
   const postsSince = (from: number) => connector.calls.slice(from).filter((c) => c.method === 'POST');
 
-  it('a Connector that never answers: the reply gives up once, the request ends well inside 15 s, and others are served meanwhile', async () => {
+  it('a Connector that never answers: the reply gives up once, the request ends before Teams would resend it, and others are served meanwhile', async () => {
+    // The bot gives up on one attempt before Teams sends the activity again.
+    expect(CONNECTOR_ATTEMPT_TIMEOUT_MS).to.be.below(TEAMS_RETRIES_AFTER_MS);
     connector.behave({ kind: 'hang' });
     const from = connector.calls.length;
-    const stuck = timed(() => postActivity(bot.url, message('help')));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const health = await timed(() => fetch(`${bot.url}/healthz`));
-    expect(health.value.status).to.equal(200);
-    const other = await timed(() => postActivity(bot.url, messageActivity('help', { from: bystander })));
-    expect(other.value.activities, 'another person is answered (expectReplies)').to.have.length(1);
-    expect(Math.max(health.ms, other.ms), 'served without waiting for the stuck reply').to.be.below(2000);
+    const stuck = inFlight(postActivity(bot.url, message('help')));
+    await connector.waitForCall((c) => c.method === 'POST', from);
+    const health = await fetch(`${bot.url}/healthz`);
+    expect(health.status).to.equal(200);
+    const other = await postActivity(bot.url, messageActivity('help', { from: bystander }));
+    expect(other.activities, 'another person is answered (expectReplies)').to.have.length(1);
+    expect(stuck.done(), 'the others were served while the stuck reply was still waiting on the Connector').to.equal(false);
 
-    const { value, ms } = await stuck;
+    const value = await stuck.result;
     expect(value.status, 'ended cleanly, so Teams does not send it again').to.equal(200);
-    expect(ms).to.be.at.least(CONNECTOR_ATTEMPT_TIMEOUT_MS - 100).and.below(TEAMS_RETRIES_AFTER_MS);
     expect(postsSince(from), 'the reply, posted once (no apology sent the same failing way)').to.have.length(1);
   });
 
   it('a Connector that answers 503: the reply is not posted again (it may have been posted)', async () => {
     connector.behave({ kind: 'status', status: 503 });
     const from = connector.calls.length;
-    const { value, ms } = await timed(() => postActivity(bot.url, message('help')));
+    const value = await postActivity(bot.url, message('help'));
     expect(value.status).to.equal(200);
-    expect(ms).to.be.below(TEAMS_RETRIES_AFTER_MS);
     expect(postsSince(from)).to.have.length(1);
   });
 
-  it('a Connector that is down (connection refused): the request still ends inside 15 s', async () => {
+  it('a Connector that is down (connection refused): the request still ends cleanly', async () => {
     const port = await closedPort();
-    const { value, ms } = await timed(() => postActivity(bot.url, messageActivity('help', { from: officer, serviceUrl: `http://127.0.0.1:${port}/`, expectReplies: false })));
+    const value = await postActivity(bot.url, messageActivity('help', { from: officer, serviceUrl: `http://127.0.0.1:${port}/`, expectReplies: false }));
     expect(value.status).to.equal(200);
-    expect(ms).to.be.below(TEAMS_RETRIES_AFTER_MS);
   });
 
   it('Teams delivering a slow Save again (same activity id): the update is applied once', async () => {
-    // Slow enough that the repeat arrives while the first is still being answered.
-    connector.behave({ kind: 'late', ms: 1500 });
+    // The first reply hangs on the Connector, so the repeat arrives while the first is still being answered.
+    connector.behave({ kind: 'hang' });
     const version = bot.store.get('milestones', milestoneId)?.version;
     // Action.Submit (older clients): a message carrying the card's data; its reply needs the Connector.
     const save = message('', { value: { verb: 'milestone.update', id: milestoneId, version, status: 'on-track', commentary: 'sent once, delivered twice' } });
-    const first = postActivity(bot.url, save);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const again = await timed(() => postActivity(bot.url, save));
-    expect(again.value.status).to.equal(200);
-    expect(again.ms, 'the repeat is answered at once').to.be.below(2000);
-    expect((await first).status).to.equal(200);
+    const from = connector.calls.length;
+    const first = inFlight(postActivity(bot.url, save));
+    await connector.waitForCall((c) => c.method === 'POST', from);
+    const again = await postActivity(bot.url, save);
+    expect(again.status).to.equal(200);
+    expect(first.done(), 'the repeat was answered while the first was still waiting on the Connector').to.equal(false);
+    expect((await first.result).status).to.equal(200);
     expect(milestoneHistory(bot.store, milestoneId).filter((u) => u.commentary === 'sent once, delivered twice')).to.have.length(1);
   });
 
@@ -167,9 +170,11 @@ describe('fault: the Slack Web API is down or slow', function () {
   it('a Web API that never answers: slash commands are still acknowledged at once, and /healthz answers', async () => {
     api.behave({ kind: 'hang' });
     await postSlack(bot.url, eventBody(dmEvent(officer, 'help')));
-    const ack = await timed(() => postSlack(bot.url, slashCommand(officer, 'summary', { responseUrl: `${api.url}/respond/x` })));
-    expect(ack.value.status).to.equal(200);
-    expect(ack.ms).to.be.below(1000);
+    const from = api.calls.length;
+    const ack = await postSlack(bot.url, slashCommand(officer, 'summary', { responseUrl: `${api.url}/respond/x` }));
+    expect(ack.status).to.equal(200);
+    // Acknowledged although the answer itself is stuck on the Web API (or not even sent yet).
+    expect(api.calls.slice(from).filter((c) => c.path.startsWith('/respond/x') && c.answered), 'the answer was not delivered before the acknowledgement').to.have.length(0);
     expect((await fetch(`${bot.url}/healthz`)).status).to.equal(200);
   });
 });

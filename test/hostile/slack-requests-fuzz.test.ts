@@ -52,9 +52,9 @@ describe('Hostile input: Slack requests on /slack/events (fuzz)', function () {
     const seq = bot.store.info().lastSeq;
     const from = api.calls.length;
     const errors = errorLines().length;
-    const started = Date.now();
     const answer = await postSlack(bot.url, body, contentType ? { contentType } : {});
-    expect(Date.now() - started, 'answered at once, not after Bolt\'s 3-second wait').to.be.below(2_500);
+    // Bolt answers a request no listener acknowledged with 404 after its 3-second wait: never that.
+    expect(answer.status, `${answer.text.slice(0, 200)} (404: left to Bolt's unhandled-request wait)`).to.not.equal(404);
     expect(answer.status, answer.text.slice(0, 200)).to.be.below(500);
     // A refused request (4xx) starts no work; anything else may go on after the acknowledgement.
     if (answer.status < 400) await settled();
@@ -118,10 +118,9 @@ describe('Hostile input: Slack requests on /slack/events (fuzz)', function () {
     ];
     for (const [what, body] of found) {
       const errors = errorLines().length;
-      const started = Date.now();
       const answer = await postSlack(bot.url, body);
+      // 400 from the bot itself (Bolt's wait ends in 404, its crashes in 500).
       expect(answer.status, what).to.equal(400);
-      expect(Date.now() - started, what).to.be.below(1_000);
       expect(errorLines().length, what).to.equal(errors);
     }
   });
