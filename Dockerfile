@@ -8,16 +8,24 @@
 # --build-arg NODE_VERSION=22 once `npm test` passes on Node 22.
 ARG NODE_VERSION=20
 
-# --- Stage 1: production dependencies only -------------------------------------------------------
+# --- Stage 1: the build: TypeScript compiled to JavaScript (dist/) -------------------------------
+FROM node:${NODE_VERSION}-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY src ./src
+RUN npm run build
+
+# --- Stage 2: production dependencies only -------------------------------------------------------
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# tsx is a production dependency: `npm start` runs the TypeScript sources through it, no build step.
-# Install scripts are skipped: the only ones are esbuild's optional speed-up (its platform binary
-# comes as a package) and dtrace-provider's native build, which restify works without.
+# No TypeScript tooling: the image runs the compiled JavaScript. Install scripts are skipped: the
+# only ones are esbuild's optional speed-up (a dev dependency) and dtrace-provider's native build,
+# which restify works without.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-# --- Stage 2: the runtime image -------------------------------------------------------------------
+# --- Stage 3: the runtime image -------------------------------------------------------------------
 FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -25,11 +33,11 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
-# What the running bot reads: its sources, the card templates, the seed plan and the ward list,
-# package.json (the version it reports) and tsconfig.json (read by tsx). Owned by root: read-only
-# to the bot.
-COPY package.json tsconfig.json ./
-COPY src ./src
+COPY --from=build /app/dist ./dist
+# What the running bot reads besides its code: the card templates, the seed plan and the ward list,
+# and package.json (the version it reports; it also marks the project folder). Owned by root:
+# read-only to the bot.
+COPY package.json ./
 COPY cards ./cards
 COPY storage/seed ./storage/seed
 COPY storage/reference ./storage/reference
@@ -42,6 +50,6 @@ EXPOSE 3978
 # Slim images have no curl: Node's fetch asks /healthz (alive) on the bot's own port.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# `npm start`'s command, run directly so node is PID 1 and gets SIGTERM itself (graceful shutdown:
-# in-flight writes finish, snapshots are written, the data-folder lock is released).
-CMD ["node", "--disable-warning=DEP0111", "--import", "tsx", "src/main.ts"]
+# `npm start`'s command (after its build), run directly so node is PID 1 and gets SIGTERM itself
+# (graceful shutdown: in-flight writes finish, snapshots are written, the data-folder lock is released).
+CMD ["node", "--disable-warning=DEP0111", "dist/src/main.js"]

@@ -175,9 +175,12 @@ describe('Dockerfile (checked against the project; the image is not built here)'
     }
     const copied = (file: string) => contextCopies.some(({ sources }) => sources.some((s) => file === root(s) || file.startsWith(`${root(s)}${path.sep}`)));
     const defaults = loadConfig({}, PROJECT_ROOT);
-    const needed = [root('src', 'main.ts'), root('package.json'), defaults.seedFile, WARDS_CSV, ...readdirSync(CARDS_FOLDER).map((f) => path.join(CARDS_FOLDER, f))];
+    const needed = [root('package.json'), defaults.seedFile, WARDS_CSV, ...readdirSync(CARDS_FOLDER).map((f) => path.join(CARDS_FOLDER, f))];
     for (const file of needed) expect(copied(file), `${path.relative(PROJECT_ROOT, file)} is copied into the image`).to.equal(true);
-    for (const secret of ['.env', 'storage/data/meta.json', 'node_modules/zod/package.json', '.git/config', 'test/dockerfile.test.ts']) {
+    // The code comes compiled from the build stage, never as TypeScript.
+    expect(final.some((i) => i.keyword === 'COPY' && /^--from=build\s+\/app\/dist\s+\.\/dist$/.test(i.args)), 'COPY --from=build /app/dist ./dist').to.equal(true);
+    expect(contextCopies.some(({ sources }) => sources.some((s) => s.startsWith('src'))), 'no TypeScript sources in the runtime image').to.equal(false);
+    for (const secret of ['.env', 'storage/data/meta.json', 'node_modules/zod/package.json', '.git/config', 'test/dockerfile.test.ts', 'dist/src/main.js']) {
       expect(inBuildContext(secret, dockerignore), `${secret} stays out of the build context`).to.equal(false);
     }
   });
@@ -190,13 +193,27 @@ describe('Dockerfile (checked against the project; the image is not built here)'
     for (const name of needed) expect(pkg.dependencies, `${name} is in dependencies (the image installs with --omit=dev)`).to.have.property(name);
   });
 
-  it("starts with npm start's command, node as PID 1", () => {
-    expect(execForm(one('CMD').args).join(' ')).to.equal(pkg.scripts.start);
+  it("starts with npm start's command (compiled JavaScript, no TypeScript tooling), node as PID 1", () => {
+    const cmd = execForm(one('CMD').args);
+    expect(cmd.join(' ')).to.equal(pkg.scripts.start);
+    expect(cmd.join(' ')).to.not.match(/tsx|\.ts\b/);
+    expect(pkg.dependencies, 'tsx is a dev dependency: the image has no TypeScript tooling').to.not.have.property('tsx');
+    expect(pkg.dependencies).to.not.have.property('typescript');
+    // The build stage compiles with the project's own build script.
+    expect(dockerfile.some((i) => i.keyword === 'RUN' && i.args === 'npm run build')).to.equal(true);
   });
 
   describe("the image's file set, assembled in a temp folder", function () {
     this.timeout(40_000);
     let bot: ChildProcess | undefined;
+    let built = '';
+    before(function () {
+      // The build stage's output, made the same way (npm run build) into a temp folder.
+      this.timeout(180_000);
+      built = makeTempDir('scf-image-build-');
+      const tsc = spawnSync(process.execPath, [root('node_modules', 'typescript', 'bin', 'tsc'), '-p', root('tsconfig.build.json'), '--outDir', path.join(built, 'dist'), '--tsBuildInfoFile', path.join(built, 'dist', '.tsbuildinfo')], { encoding: 'utf8', timeout: 170_000 });
+      expect(tsc.status, `${tsc.stdout}${tsc.stderr}`).to.equal(0);
+    });
     after(() => {
       if (bot && bot.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
     });
@@ -216,6 +233,7 @@ describe('Dockerfile (checked against the project; the image is not built here)'
           cpSync(root(source), target, { recursive: true });
         }
       }
+      cpSync(path.join(built, 'dist'), path.join(app, 'dist'), { recursive: true });
       // The repository's node_modules stands in for the installed one (which --omit=dev trims:
       // the test above checks that nothing the bot imports is left out).
       symlinkSync(root('node_modules'), path.join(app, 'node_modules'), 'dir');

@@ -3,12 +3,12 @@
 // it is; the Slack channel turns the same card into Block Kit.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
 import type { CardModels } from './card-models.ts';
+import { inProject } from '../project-root.ts';
 
 export type CardName = keyof CardModels;
-export const CARDS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cards');
+export const CARDS_FOLDER = inProject('cards');
 
 /** An Adaptive Card as JSON; the schema tests check what the templates produce. */
 export interface AdaptiveCard {

@@ -9,8 +9,9 @@ import { COMMANDS, type CommandDefinition } from '../bot/commands/commands.ts';
 import { cardActionRoutes } from '../bot/routes.ts';
 import { teamsCommandLists } from './package-teams-app.ts';
 import { buildSlackManifest, SLASH_COMMAND, slackUsageHint } from './slack-manifest.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = PROJECT_ROOT;
 export const COMMANDS_DOC = path.join(ROOT, 'docs/commands.md');
 
 /** Text inside a Markdown table cell: a pipe would end the cell (even inside a code span). */

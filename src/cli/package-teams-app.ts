@@ -12,11 +12,12 @@ import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import JSZip from 'jszip';
 import { COMMANDS } from '../bot/commands/commands.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
 const AjvDraft04 = AjvDraft04Module.default;
 const addFormats = addFormatsModule.default;
 const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = PROJECT_ROOT;
 export const TEAMS_FOLDER = path.join(ROOT, 'manifests/teams');
 export const TEMPLATE_FILE = path.join(TEAMS_FOLDER, 'manifest.template.json');
 export const MANIFEST_FILE = path.join(TEAMS_FOLDER, 'manifest.json');

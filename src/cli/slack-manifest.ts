@@ -13,9 +13,10 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { COMMANDS, type CommandDefinition } from '../bot/commands/commands.ts';
 import { toYaml } from './slack-manifest-yaml.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
 const addFormats = addFormatsModule.default;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = PROJECT_ROOT;
 
 export type SlackManifest = AppsManifestCreateArguments['manifest'];
 export type BotScope = NonNullable<NonNullable<NonNullable<SlackManifest['oauth_config']>['scopes']>['bot']>[number];

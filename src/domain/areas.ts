@@ -1,8 +1,8 @@
 // The areas an intelligence report can name: Rotherham's 25 wards (ONS codes, from the reference
 // CSV shipped with the bot) plus three areas that are not wards. Read once and cached.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ForumError } from './errors.ts';
+import { inProject } from '../project-root.ts';
 
 export interface Area {
   /** A ward's ONS code (E05...), or `borough-wide`, `outside-rotherham`, `unknown`. */
@@ -12,7 +12,7 @@ export interface Area {
 }
 
 // Relative to this file rather than the process cwd, so tests, scripts and the service agree.
-export const WARDS_CSV = fileURLToPath(new URL('../../storage/reference/rotherham-wards.csv', import.meta.url));
+export const WARDS_CSV = inProject('storage', 'reference', 'rotherham-wards.csv');
 
 const OTHER_AREAS: readonly Area[] = [
   { id: 'borough-wide', name: 'Borough-wide', kind: 'other' },

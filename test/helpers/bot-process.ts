@@ -1,4 +1,5 @@
-// The bot as a real process, started exactly as `npm start` starts it, for tests of start-up,
+// The bot as a real process, started as `npm run start:dev` starts it (the sources through tsx; the
+// compiled start of `npm start` and the image is run by test/dockerfile.test.ts), for tests of start-up,
 // shutdown, locking and the .env file. Every child is tracked: `stopAllBotProcesses()` in an
 // afterEach hook (and a last-resort exit handler) makes sure none outlives the test run.
 import { spawn, type ChildProcess } from 'node:child_process';
