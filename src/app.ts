@@ -63,7 +63,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     // After the store: it made the data folder and holds its lock.
     const secret = await loadAppSecret(config.appSecret, config.dataDir, logger.child({ part: 'secret' }));
     if (config.seedOnFirstStart) {
-      const seeded = await seedEmptyStore(store, { seedPath: config.seedFile, now: now() });
+      const seeded = await seedEmptyStore(store, { seedPath: config.seedFile, now: now(), demoGrantRound: !config.microsoft });
       if (seeded.seeded) {
         logger.info({ counts: seeded.counts, seedFile: config.seedFile }, 'empty store seeded with the action plan');
         await store.backup('seeded');

@@ -91,4 +91,27 @@ describe('store: schema migrations', () => {
       expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', `${c}.json`), 'utf8')), c).to.deep.include({ schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
     }
   });
+
+  it('opens a version 4 folder (before the grants fund) with the grants collections empty, after a backup', async () => {
+    const dataDir = tempDataDir();
+    mkdirSync(path.join(dataDir, 'collections'), { recursive: true });
+    const v4: Record<string, unknown[]> = { themes: [aTheme()], organisations: [anOrganisation()], actions: [anAction()], milestones: [aMilestone({ id: 'BSC-0.1-M1' })] };
+    const grants = COLLECTION_NAMES.filter((c) => c.startsWith('grant'));
+    expect(grants).to.have.length(6);
+    for (const c of COLLECTION_NAMES.filter((c) => !grants.includes(c))) {
+      writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 4, appliedSeq: 3, records: v4[c] ?? [] }));
+    }
+    writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 4, createdAt: '2026-06-01T09:00:00.000Z', lastSeq: 3 }));
+    const repo = await openStore({ dataDir });
+    try {
+      for (const c of grants) expect(repo.count(c), c).to.equal(0);
+      expect(repo.get('milestones', 'BSC-0.1-M1')?.id).to.equal('BSC-0.1-M1');
+    } finally {
+      await repo.close();
+    }
+    expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-v4-'))).to.have.length(1);
+    for (const c of grants) {
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', `${c}.json`), 'utf8')), c).to.deep.include({ schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+    }
+  });
 });

@@ -17,6 +17,8 @@ const ROLE_TITLES: Record<Role, string> = {
   coordinator: 'Coordinator: updates any milestone, manages reminders',
   'intel-reviewer': 'Intelligence reviewer: reads and handles reports',
   admin: 'Admin: everything, including people',
+  'grants-panel': 'Grants panel: scores grant applications, sees applicants\' contact details',
+  'grants-decider': 'Grants decider: awards or declines grants and records payments (delegated authority)',
 };
 
 export function whoAmI(turn: Turn): Reply {
