@@ -8,6 +8,8 @@ import { startForumJobs, type ForumJobs } from './jobs/forum-jobs.ts';
 import { startRetentionJob } from './jobs/retention-job.ts';
 import { loadAppSecret } from './config/app-secret.ts';
 import { mountDownloads } from './links/download-route.ts';
+import { mountGrantsWeb } from './grants-web/grants-routes.ts';
+import { grantKeys } from './grants-web/web-guards.ts';
 import { linkKeys } from './links/link-tokens.ts';
 import { Links } from './links/links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
@@ -85,6 +87,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     });
     const teams = mountTeamsChannel(server, config, bot, logger);
     mountDownloads(server, links, { store, timeZone: config.timeZone, now }, logger.child({ part: 'downloads' }));
+    mountGrantsWeb(server, { store, keys: grantKeys(secret), trustedProxies: config.grants.trustedProxies, submissionsPerHour: config.grants.submissionsPerHour, publicUrl: () => config.publicUrl ?? listeningUrl, now, logger: logger.child({ part: 'grants-web' }) });
     directMessages.register('teams', (reference, activity) => sendProactively((logic) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, logic), activity, classifyTeamsSendError));
     slack?.mount(server);
     if (slack) directMessages.register('slack', (reference, activity) => sendProactively((logic) => slack.adapter.continueConversation(reference, logic), activity, classifySlackSendError), slack.openChat);

@@ -46,6 +46,9 @@ export const TEXT_FIELDS = {
 } as const;
 export type TextFieldName = keyof typeof TEXT_FIELDS;
 
+/** The order the questions appear in, so the error summary lists problems as the page shows them. */
+export const FORM_ORDER = ['groupName', 'groupType', 'groupPostcode', 'contactName', 'contactEmail', 'contactPhone', 'projectTitle', 'projectDescription', 'difference', 'wards', 'themes', 'amount'];
+
 export interface ApplicationDraft {
   group: GrantApplication['group'];
   contact: GrantApplication['contact'];
@@ -109,7 +112,7 @@ export function parseApplication(raw: RawAnswers, round: Pick<GrantRound, 'maxAw
   else if (!Number.isInteger(amount)) problems.push({ field: 'amount', message: 'Enter the amount in whole pounds, like 750' });
   else if (amount < 1 || amount > round.maxAward) problems.push({ field: 'amount', message: `The amount must be between £1 and £${round.maxAward.toLocaleString('en-GB')}` });
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => FORM_ORDER.indexOf(a.field) - FORM_ORDER.indexOf(b.field)) };
   const optional = <K extends string>(key: K, value: string) => (value ? { [key]: value } : {}) as Partial<Record<K, string>>;
   return {
     ok: true,
