@@ -15,6 +15,7 @@ import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/in
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import { showStatus } from './handlers/status-handlers.ts';
+import { decisionForm, newStatusLink, paymentForm, saveConflict, saveDecision, savePayment, saveScore, scoreForm, showGrant, showGrants } from './handlers/grant-handlers.ts';
 import type { Reply, Turn } from './turn.ts';
 
 type Answer = Reply | Promise<Reply>;
@@ -44,6 +45,8 @@ export const commandRoutes: CommandRoutes = {
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),
   status: (turn) => showStatus(turn),
+  grants: (turn) => showGrants(turn),
+  grant: (turn, c) => showGrant(turn, c.reference),
   unknown: (turn, c) => unknownCommand(turn, c.text, c.suggestion),
 };
 
@@ -73,6 +76,15 @@ export const cardActionRoutes: CardActionRoutes = {
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),
+  'grant.show': (turn, a) => showGrant(turn, a.reference, 'interactor'),
+  'grant.score-form': (turn, a) => scoreForm(turn, a.reference),
+  'grant.score': (turn, a) => saveScore(turn, a),
+  'grant.conflict': (turn, a) => saveConflict(turn, a.reference),
+  'grant.decide-form': (turn, a) => decisionForm(turn, a.reference),
+  'grant.decide': (turn, a) => saveDecision(turn, a),
+  'grant.pay-form': (turn, a) => paymentForm(turn, a.reference),
+  'grant.pay': (turn, a) => savePayment(turn, a),
+  'grant.new-link': (turn, a) => newStatusLink(turn, a.reference),
 };
 
 /**

@@ -179,12 +179,13 @@ export function mountGrantsWeb(server: Server, o: GrantsWebOptions): void {
       if (error instanceof RoundClosedError) return send(res, 200, startPage(undefined));
       throw error;
     }
-    const statusUrl = result.application.statusLink.id === statusLinkId ? `${o.publicUrl().replace(/\/$/, '')}/grants/status/${token}` : undefined;
-    send(res, 200, confirmationPage(result.round, result.application.id, statusUrl, result.repeated));
     if (!result.repeated && o.onSubmitted) {
-      // After the page is sent: an announcement that fails is logged, and the application stands.
+      // Planned before the page is sent (a local write); one that fails is logged, is planned again
+      // within the hour, and the application stands.
       await o.onSubmitted(result.application, result.round).catch((error: unknown) => o.logger.error({ err: error, reference: result.application.id }, 'grant application announcement failed'));
     }
+    const statusUrl = result.application.statusLink.id === statusLinkId ? `${o.publicUrl().replace(/\/$/, '')}/grants/status/${token}` : undefined;
+    send(res, 200, confirmationPage(result.round, result.application.id, statusUrl, result.repeated));
   });
 
   function statusView(application: GrantApplication): StatusView | undefined {

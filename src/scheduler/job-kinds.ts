@@ -14,6 +14,8 @@ export const jobPayloadSchemas = {
   'meeting-nudge': z.object({ meetingId: id, meetingStartsAt: isoInstant, personId: id }),
   /** The Monday digest to one subscribed conversation. */
   'weekly-digest': z.object({ subscriptionId: id, weekOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  /** A new grant application announced to one subscribed conversation (no contact details). */
+  'grant-announcement': z.object({ applicationId: id, subscriptionId: id }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloadSchemas;

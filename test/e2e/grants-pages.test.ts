@@ -29,14 +29,14 @@ async function seriousProblems(page: Page, name: string): Promise<string[]> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   // Evaluated through the DevTools protocol, so the page's own script policy does not apply to axe.
   await page.evaluate(AXE_SOURCE);
-  const result = (await page.evaluate(() => (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }))) as AxeResult;
+  const result = (await page.evaluate(`axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })`)) as AxeResult;
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 /** Presses Tab until the focused element matches `selector` (keyboard only); fails after 300 presses. */
 async function tabTo(page: Page, selector: string): Promise<void> {
   for (let i = 0; i < 300; i += 1) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`could not reach ${selector} with the Tab key`);
@@ -86,7 +86,7 @@ describe('grants pages in Chromium: axe and keyboard only', function () {
     const audit = async (name: string) => problems.push(...(await seriousProblems(page, name)));
 
     await page.goto(`${bot.url}/grants`);
-    expect(await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported')), 'govuk-frontend started').to.equal(true);
+    expect(await page.evaluate("document.body.classList.contains('govuk-frontend-supported')"), 'govuk-frontend started').to.equal(true);
     await audit('01-start');
     await pressButton(page, 'a.govuk-button--start');
     await audit('02-eligibility');
@@ -94,7 +94,7 @@ describe('grants pages in Chromium: axe and keyboard only', function () {
     // Sent with nothing chosen: the error summary takes the focus (govuk-frontend), and axe checks the error state.
     await pressButton(page, 'button.govuk-button');
     expect(await page.title()).to.match(/^Error: /);
-    expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).to.equal(true);
+    expect(await page.evaluate("document.activeElement?.closest('.govuk-error-summary') !== null")).to.equal(true);
     await audit('03-eligibility-errors');
     for (const name of ['inRotherham', 'notForProfit', 'bankAccount', 'withinYear']) await check(page, `#${name}`);
     await pressButton(page, 'button.govuk-button');

@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'milestones.update-any': { roles: ['admin', 'coordinator'], refusal: 'Only the milestone owner, the action lead, a forum coordinator or an admin can update a milestone.' },
   // The small grants fund (src/domain/grants/). Deciding is a role of its own (an officer with
   // delegated authority); contact details are for coordinators and the panel only.
+  'grants.view': { roles: ['admin', 'coordinator', 'grants-panel', 'grants-decider'], refusal: 'The grants round is for forum coordinators, the grants panel and the grants officer.' },
   'grants.rounds.manage': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can open or change a grants round.' },
   'grants.enter': { roles: ['admin', 'coordinator', 'member'], refusal: 'Only forum members can enter a grant application on a group\'s behalf.' },
   'grants.score': { roles: ['admin', 'grants-panel'], refusal: 'Only members of the grants panel can score applications.' },
