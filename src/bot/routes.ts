@@ -15,6 +15,7 @@ import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/in
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import { showStatus } from './handlers/status-handlers.ts';
+import { grantsReport } from './handlers/grant-report-handlers.ts';
 import { decisionForm, newStatusLink, paymentForm, saveConflict, saveDecision, savePayment, saveScore, scoreForm, showGrant, showGrants } from './handlers/grant-handlers.ts';
 import type { Reply, Turn } from './turn.ts';
 
@@ -47,6 +48,7 @@ export const commandRoutes: CommandRoutes = {
   status: (turn) => showStatus(turn),
   grants: (turn) => showGrants(turn),
   grant: (turn, c) => showGrant(turn, c.reference),
+  'grants-report': (turn, c) => grantsReport(turn, c.year),
   unknown: (turn, c) => unknownCommand(turn, c.text, c.suggestion),
 };
 

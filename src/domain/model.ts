@@ -257,7 +257,7 @@ export const outboxMessageSchema = z.object({
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 
 /** What a link opens; each purpose has its own lifetime and limits (src/links/link-purposes.ts). */
-export const LINK_PURPOSES = ['intel-export', 'meeting-ics'] as const;
+export const LINK_PURPOSES = ['intel-export', 'meeting-ics', 'grants-report-csv', 'grants-report-docx'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 /** 32 bytes as unpadded base64url: a token, its HMAC, or a seed. */
 const base64url256 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected 32 bytes as base64url (43 characters)');

@@ -3,6 +3,7 @@
 // weekly digest. Planning is idempotent (one job per idempotency key), so it simply runs at start
 // and every hour; the scheduler claims each job before sending, so nothing goes twice.
 import { grantAnnouncementCard } from '../bot/views/grant-views.ts';
+import { nudgeOverdueReturns, plannedReportReminder, plannedReturnsNudge, remindCoordinatorsOfReport } from './grant-jobs.ts';
 import type { Logger } from 'pino';
 import { ConversationGoneError, type DirectMessages } from '../bot/direct-messages.ts';
 import type { Outbox } from '../bot/outbox-delivery.ts';
@@ -75,7 +76,7 @@ export async function planForumJobs(deps: Deps): Promise<void> {
   const { store, now, timeZone } = deps;
   const subscriptions = store.all('subscriptions').filter((s) => !s.inactive);
   await planJobs(store, CTX, plannedDigests(subscriptions, now(), timeZone));
-  await planJobs(store, CTX, plannedGrantAnnouncements(store, subscriptions, now()));
+  await planJobs(store, CTX, [...plannedGrantAnnouncements(store, subscriptions, now()), plannedReportReminder(now(), timeZone), plannedReturnsNudge(now(), timeZone)]);
   // A cancelled meeting plans nothing, which cancels any of its reminders still pending.
   for (const meeting of store.all('meetings').filter((m) => m.status === 'cancelled' && m.startsAt > now().toISOString())) {
     await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });
@@ -137,6 +138,8 @@ function handlers(deps: Deps): JobHandlers {
       if (!application || !round) throw new PermanentJobError('the application is gone');
       await toConversation(subscription, replyActivity(cardReply(renderCard('grant-announcement', grantAnnouncementCard(round, application)), `New grant application ${application.id}`)));
     },
+    'grants-report-reminder': async ({ payload }) => remindCoordinatorsOfReport(store, deps.outbox, payload.year),
+    'grants-returns-nudge': async () => void (await nudgeOverdueReturns(store, deps.outbox, now(), timeZone)),
     'weekly-digest': async ({ payload }) => {
       const subscription = subscriptionOrFail(store, payload.subscriptionId);
       await toConversation(subscription, replyActivity(cardReply(renderCard('milestone-list', weeklyDigest(store, now(), timeZone)), 'Weekly digest: the action plan')));

@@ -115,6 +115,7 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
   'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: holders('people.manage'), allowed: /Add or change a person/, refused: refusal('people.manage') }],
   status: [{ what: 'status', send: { text: () => 'status' }, expect: holders('status.view'), allowed: /Bot status/, refused: refusal('status.view') }],
   grants: [{ what: 'grants', send: { text: () => 'grants' }, expect: holders('grants.view'), allowed: /Money \(budget/, refused: refusal('grants.view') }],
+  'grants-report': [{ what: 'grants report', send: { text: () => 'grants report' }, expect: holders('grants.view'), allowed: /Grants monitoring report/, refused: refusal('grants.view') }],
   grant: [{ what: 'grant <ref>', send: { text: (f) => `grant ${f.grantRef}` }, expect: holders('grants.view'), allowed: /Grant application BSC-/, refused: refusal('grants.view') }],
 };
 

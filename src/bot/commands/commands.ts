@@ -26,6 +26,7 @@ export type Command =
   | { kind: 'status' }
   | { kind: 'grants' }
   | { kind: 'grant'; reference?: string }
+  | { kind: 'grants-report'; year?: string }
   | { kind: 'unknown'; text: string; suggestion?: string };
 
 export type CommandKind = Command['kind'];
@@ -137,6 +138,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
   { kind: 'grants', phrases: [['grants'], ['grants', 'round']], usage: 'grants', summary: 'The small grants round at a glance: money per source, applications by status (coordinators, panel, decider)', audience: 'admin', read: () => ({ kind: 'grants' }) },
+  {
+    kind: 'grants-report',
+    phrases: [['grants', 'report'], ['grant', 'report']],
+    usage: 'grants report [2026-27]',
+    summary: 'The year-end monitoring report of the grants fund for a financial year, as Word and CSV (this year by default)',
+    audience: 'admin',
+    read: (rest) => (rest[0] ? { kind: 'grants-report', year: rest[0] } : { kind: 'grants-report' }),
+  },
   {
     kind: 'grant',
     phrases: [['grant'], ['application']],
