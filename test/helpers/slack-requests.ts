@@ -162,6 +162,8 @@ export function viewSubmission(user: SlackUser, view: { id: string; privateMetad
 /**
  * The `state.values` Slack would send for a modal the bot opened, filled with `answers` keyed by
  * the card's input ids (matched to each input block's block_id or action_id); others left empty.
+ * Each element type gets the field Slack documents for it (`value`, `selected_date`,
+ * `selected_time`, `selected_option(s)`); an element without one here is an error, not a guess.
  */
 export function modalValues(view: unknown, answers: Record<string, string | string[]>): ViewValues {
   const values: ViewValues = {};
@@ -181,7 +183,9 @@ export function modalValues(view: unknown, answers: Record<string, string | stri
     if (type === 'static_select' || type === 'radio_buttons') state = { type, selected_option: one ? { text: { type: 'plain_text', text: one }, value: one } : null };
     else if (type === 'multi_static_select' || type === 'checkboxes') state = { type, selected_options: many.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) };
     else if (type === 'datepicker') state = { type, selected_date: one ?? null };
-    else state = { type, value: one ?? null };
+    else if (type === 'timepicker') state = { type, selected_time: one ?? null };
+    else if (type === 'plain_text_input' || type === 'number_input' || type === 'email_text_input' || type === 'url_text_input') state = { type, value: one ?? null };
+    else throw new Error(`modalValues: no documented state.values shape for a ${type} element`);
     values[blockId] = { [actionId]: state };
   }
   return values;

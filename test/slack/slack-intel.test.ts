@@ -1,6 +1,8 @@
 // Community intelligence from Slack: `/forum log intel` opens the form as a modal (private even
 // in a channel), the personal-data check comes back in the modal, and the confirmation reaches the
 // person only. An @mention in a channel is refused without a word about any report.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { expect } from 'chai';
 import { registerSlackPerson } from '../helpers/slack-people.ts';
 import { dmChannelOf, dmEvent, eventBody, mentionEvent, modalValues, postSlack, slackEnv, slashCommand, slackUser, viewSubmission } from '../helpers/slack-requests.ts';
@@ -73,6 +75,10 @@ describe('Slack: logging community intelligence', function () {
     const saved = await postSlack(bot.url, viewSubmission(officer, { id: viewId, privateMetadata: metadata, values: modalValues(viewOf(opened), answers(DESCRIPTION)) }));
     expect(saved.status).to.equal(200);
     expect(bot.store.count('intelReports')).to.equal(1);
+    // The time picked in the modal (Slack's `selected_time`) is the time stored, not noon.
+    const report = bot.store.all('intelReports')[0];
+    expect(format(new TZDate(Date.parse(report?.occurredAt ?? ''), 'Europe/London'), 'HH:mm')).to.equal('18:30');
+    expect(report?.occurredTimeKnown).to.not.equal(false);
     const channelPosts = api.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0FORUMCH');
     expect(channelPosts, 'nothing about the report in the channel').to.have.length(0);
     // The confirmation goes back where the form came from: the person who ran /forum, privately.

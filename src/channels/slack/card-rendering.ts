@@ -2,10 +2,12 @@
 // (./block-kit/): what the adapter needs from it, in the adapter's terms. Renderer failures that
 // are not the person's fault (a submission it did not make, metadata over Slack's limit) come back
 // as `undefined` / a thrown BlockKitError, with the reason for the log.
-import { BlockKitError, parseButtonValue, readSubmission, renderMessage, renderModal, validateSubmission, type Block, type ModalView } from './block-kit/index.ts';
+import { BlockKitError, parseButtonValue, readSubmission, renderMessage, renderModal, validateSubmission, viewStateSchema, type Block, type ModalView } from './block-kit/index.ts';
 import type { AdaptiveCard } from '../../cards/render-card.ts';
 
 export { BlockKitError };
+/** What Slack sends as a modal's `view.state` (every documented element field); read back by readModalSubmission. */
+export const modalStateSchema = viewStateSchema;
 export type { Block, ModalView };
 
 export interface SlackMessage {

@@ -4,7 +4,7 @@
 // Teams would have sent; and checks a submission against the card's rules (validateSubmission).
 export { renderMessage, DEFAULT_OPEN_FORM_VALUE, type RenderMessageOptions } from './render-message.ts';
 export { renderModal, type RenderModalOptions, type ModalMetadata } from './render-modal.ts';
-export { readSubmission, type Submission } from './read-submission.ts';
+export { readSubmission, viewStateSchema, type Submission } from './read-submission.ts';
 export { validateSubmission } from './validate-submission.ts';
 export { parseButtonValue, findShowCard, ACTION_ID_PREFIX, OPEN_FORM_ACTION_ID, type ButtonValue } from './render-actions.ts';
 export { BlockKitError, type BlockKitErrorCode } from './errors.ts';
