@@ -1,6 +1,6 @@
-// What the Slack channel remembers in memory: display names (users.info), event ids already
-// handled, and the cards of open modals. All bounded; losing them on a restart costs a look-up,
-// at worst one duplicate answer, or a form checked by the bot rather than beforehand.
+// What the Slack channel remembers in memory: display names (users.info) and the cards of open
+// modals. Both bounded; losing them on a restart costs a look-up, or a form checked by the bot
+// rather than beforehand. (Event ids are kept in the store: ../first-delivery.ts.)
 import type { AdaptiveCard } from '../../cards/render-card.ts';
 
 /** Display names from users.info; a failed look-up falls back to the user id (retried after a minute). */
@@ -27,23 +27,6 @@ export class DisplayNames {
       this.names.delete(oldest);
     }
     return found ?? user;
-  }
-}
-
-/** Event ids already handled, so a duplicate delivery is not answered twice. */
-export class SeenEvents {
-  private readonly seen = new Set<string>();
-  constructor(private readonly max = 2000) {}
-
-  /** True when the id was seen before; remembers it otherwise. */
-  check(id: string): boolean {
-    if (this.seen.has(id)) return true;
-    this.seen.add(id);
-    for (const oldest of this.seen) {
-      if (this.seen.size <= this.max) break;
-      this.seen.delete(oldest);
-    }
-    return false;
   }
 }
 

@@ -16,7 +16,9 @@ import { SlackAdapter, type InboundResult } from './slack-adapter.ts';
 import { toClicker, type Delivery } from './slack-delivery.ts';
 import { slackClientOptions } from './slack-client.ts';
 import { boltLogger } from './slack-logger.ts';
-import { DisplayNames, FormCache, SeenEvents } from './slack-caches.ts';
+import { DisplayNames, FormCache } from './slack-caches.ts';
+import { firstDelivery } from '../first-delivery.ts';
+import type { Repository } from '../../store/repository.ts';
 import { formSeal } from './slack-form-seal.ts';
 import { alteredFormAck } from './slack-invoke-answer.ts';
 import { parseBlockActions, parseEvent, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
@@ -53,7 +55,10 @@ function apiUrl(settings: SlackSettings): string | undefined {
 }
 
 /** `secret` signs the modals' private_metadata (a key of its own, derived from the server secret). */
-export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, logger: Logger, secret: AppSecret): SlackChannel {
+/** Remembering an event id is the channel's own bookkeeping; the audit names it so. */
+const EVENTS_CTX = { actor: { name: 'slack events' }, via: 'slack' } as const;
+
+export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, store: Repository, logger: Logger, secret: AppSecret): SlackChannel {
   const log = logger.child({ part: 'slack' });
   const slackApiUrl = apiUrl(settings);
   const clientOptions = slackClientOptions(log, slackApiUrl);
@@ -72,7 +77,6 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
   const adapter = new SlackAdapter(delivery);
   adapter.onTurnError = turnErrorHandler(log);
   const names = new DisplayNames((user) => web.userName(user));
-  const seen = new SeenEvents();
   const allowed = new Set(allowedTeams);
 
   let state: { ready: boolean; detail: string } = { ready: false, detail: 'not started' };
@@ -96,8 +100,8 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       }
       request = { ...request, privateMetadata: metadata };
     }
-    if ('eventId' in request && request.eventId && seen.check(request.eventId)) {
-      log.info({ eventId: request.eventId }, 'ignored a Slack event already handled');
+    if ('eventId' in request && request.eventId && !(await firstDelivery(store, EVENTS_CTX, 'slack', request.eventId))) {
+      log.info({ eventId: request.eventId }, 'ignored a repeated delivery of a Slack event already taken on');
       return undefined;
     }
     const refused = allowed.size > 0 && !allowed.has(request.team);
@@ -129,13 +133,10 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
 
   // Most work here runs after Slack has its acknowledgement; a shutdown waits for it (drain).
   const work = new WorkInFlight('Slack requests');
-  const onEvent = async ({ body, context }: { body: unknown; context: { retryNum?: number; botUserId?: string } }) => {
-    // Slack retries an event it thinks was not acknowledged; this one was (Bolt acknowledges
-    // events at once), so a retry would only post the same answer twice.
-    if (context.retryNum !== undefined && context.retryNum > 0) {
-      log.info({ retryNum: context.retryNum }, 'ignored a retried Slack event');
-      return;
-    }
+  const onEvent = async ({ body, context }: { body: unknown; context: { retryNum?: number; retryReason?: string; botUserId?: string } }) => {
+    // A retry is handled like any delivery: it may be the first the bot ever took (the first came
+    // while it was starting). The event id decides (first-delivery.ts), not the retry number.
+    if (context.retryNum !== undefined && context.retryNum > 0) log.info({ retryNum: context.retryNum, retryReason: context.retryReason }, 'a Slack event delivered again');
     await work.run(() => safely('event', () => handle(parseEvent(body), context.botUserId)));
   };
   app.event('message', onEvent);
