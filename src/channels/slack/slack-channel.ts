@@ -27,6 +27,8 @@ import { slackWeb } from './slack-web.ts';
 import { WorkInFlight } from '../../server/work-in-flight.ts';
 import { TEAM_REFUSAL, turnErrorHandler } from './slack-turn-errors.ts';
 import { describeOpenDmError } from './slack-send-errors.ts';
+import { describeStartFailure } from './slack-start-errors.ts';
+import { keepSocketConnected, type SocketConnection } from './socket-connection.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const RETRY_INIT_MS = 30_000;
@@ -41,7 +43,10 @@ export interface SlackChannel {
   readiness: ReadinessCheck;
   /** Mounts POST /slack/events (HTTP mode only). */
   mount(server: Server): void;
-  /** auth.test (and the Socket Mode connection); a failure is logged and retried, not thrown. */
+  /**
+   * auth.test (and the Socket Mode connection); a failure is logged and retried, not thrown, except
+   * Slack's answers that the configuration is wrong, which /readyz and the log state (slack-start-errors.ts).
+   */
   start(): Promise<void>;
   /** Waits (at most `timeoutMs`) for requests still being answered after their acknowledgement. */
   drain(timeoutMs: number): Promise<void>;
@@ -66,7 +71,9 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
   const receiver =
     settings.mode === 'http'
       ? new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: bolt, bodyLimit: MAX_SLACK_BODY_BYTES })
-      : new SocketModeReceiver({ appToken: settings.appToken ?? '', logger: bolt, installerOptions: { clientOptions } });
+      : // The channel keeps the connection open itself (socket-connection.ts): the client's own
+        // reconnection gave up on the first failed apps.connections.open.
+        new SocketModeReceiver({ appToken: settings.appToken ?? '', logger: bolt, autoReconnectEnabled: false, installerOptions: { clientOptions } });
   const app = new App({ token: settings.botToken, receiver, logger: bolt, deferInitialization: true, clientOptions });
   // Socket Mode requests come without an HTTP request (and its id): each gets one here.
   app.use(async ({ next }) => runWithRequestId(currentRequestId() ?? newRequestId(), next));
@@ -170,11 +177,19 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     log.error({ err: error, code: error.code }, 'Bolt reported an error');
   });
 
+  let socket: SocketConnection | undefined;
+
   async function start(): Promise<void> {
     try {
       await app.init();
     } catch (error) {
-      state = { ready: false, detail: `cannot reach Slack yet (${error instanceof Error ? error.message : 'error'}); retrying` };
+      const failure = describeStartFailure(error, 'SLACK_BOT_TOKEN');
+      if (failure.kind === 'configuration') {
+        state = { ready: false, detail: failure.detail };
+        log.error({ code: failure.code }, failure.detail);
+        return;
+      }
+      state = { ready: false, detail: `cannot reach Slack yet (${failure.detail}); retrying in ${RETRY_INIT_MS / 1000} s` };
       log.error({ err: error }, 'Slack channel could not start (auth.test failed); retrying in 30 s');
       if (!stopped) {
         retry = setTimeout(() => void start(), RETRY_INIT_MS);
@@ -187,21 +202,10 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       log.info({ mode: settings.mode }, 'Slack channel ready');
       return;
     }
-    // Socket Mode: the client reconnects by itself; readiness follows the connection.
-    receiver.client.on('connected', () => {
-      state = { ready: true, detail: 'Socket Mode connected' };
-      log.info({ mode: settings.mode }, 'Slack channel ready');
-    });
-    receiver.client.on('reconnecting', () => void (state = { ready: false, detail: 'Socket Mode reconnecting' }));
-    const connecting = app.start().then(
-      () => undefined,
-      (error: unknown) => {
-        state = { ready: false, detail: `Socket Mode could not connect (${error instanceof Error ? error.message : 'error'})` };
-        log.error({ err: error }, 'Slack Socket Mode could not connect');
-      },
-    );
+    if (stopped) return;
+    socket = keepSocketConnected({ events: receiver.client, connect: () => app.start(), report: (now) => void (state = now), log });
     // Start-up waits a little for the connection, never for ever: /readyz tells the rest.
-    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, SOCKET_WAIT_MS).unref())]);
+    await Promise.race([socket.firstAttempt, new Promise((resolve) => setTimeout(resolve, SOCKET_WAIT_MS).unref())]);
   }
 
   const openChat: ChatOpener = async (identity) => {
@@ -228,6 +232,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);
+      socket?.stop();
       // Slack answers the closing handshake at once; a shutdown never waits long for it.
       if (receiver instanceof SocketModeReceiver) await Promise.race([receiver.client.disconnect(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       state = { ready: false, detail: 'stopped' };
