@@ -53,6 +53,8 @@ describe('Slack: the HTTP endpoint', function () {
       ['a forged signature', () => ({ signature: `v0=${'0'.repeat(64)}` })],
       ['a body signed with another secret', () => ({ secret: 'not-our-secret' })],
       ['a timestamp older than five minutes', () => ({ timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })],
+      ['a timestamp ten minutes in the future', () => ({ timestamp: Math.floor(Date.now() / 1000) + 10 * 60 })],
+      ['a timestamp just over five minutes in the future', () => ({ timestamp: Math.floor(Date.now() / 1000) + 5 * 60 + 30 })],
       ['no signature header', () => ({ omit: ['signature'] })],
       ['no timestamp header', () => ({ omit: ['timestamp'] })],
     ];
@@ -67,6 +69,13 @@ describe('Slack: the HTTP endpoint', function () {
         expect(storeSnapshot()).to.equal(before);
       });
     }
+
+    it('but takes a request from a clock a little fast (four minutes ahead)', async () => {
+      const from = mark();
+      const answer = await postSlack(bot.url, eventBody(dmEvent(member, 'help')), { timestamp: Math.floor(Date.now() / 1000) + 4 * 60 });
+      expect(answer.status).to.equal(200);
+      await api.waitFor('chat.postMessage', (c) => c.args.channel === dmChannelOf(member), { from });
+    });
 
     it('a signature over a different body (tampered after signing)', async () => {
       const timestamp = String(Math.floor(Date.now() / 1000));
