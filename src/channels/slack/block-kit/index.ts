@@ -9,5 +9,5 @@ export { validateSubmission } from './validate-submission.ts';
 export { parseButtonValue, findShowCard, ACTION_ID_PREFIX, OPEN_FORM_ACTION_ID, type ButtonValue } from './render-actions.ts';
 export { BlockKitError, type BlockKitErrorCode } from './errors.ts';
 export { SLACK_LIMITS } from './block-kit-limits.ts';
-export { escapeMrkdwn, literalMrkdwn } from './mrkdwn.ts';
+export { cardMarkdownToMrkdwn, escapeMrkdwn, literalMrkdwn } from './mrkdwn.ts';
 export type * from './block-kit-types.ts';
