@@ -102,6 +102,21 @@ describe('Slack: logging community intelligence', function () {
     expect(bot.store.count('intelReports')).to.equal(before);
   });
 
+  it('answers the forum\'s rules beside the fields they concern (response_action: errors), not as a list above the form', async () => {
+    const opened = await open();
+    const viewId = String(Object(opened.response?.view).id);
+    const metadata = String(Object(viewOf(opened)).private_metadata);
+    const before = bot.store.count('intelReports');
+    const answer = await postSlack(bot.url, viewSubmission(officer, { id: viewId, privateMetadata: metadata, values: modalValues(viewOf(opened), { ...answers(DESCRIPTION), category: 'hate-incident', location: '14 Station Road' }) }));
+    expect(answer.status).to.equal(200);
+    expect(answer.json).to.have.property('response_action', 'errors');
+    const errors = Object(Object(answer.json).errors);
+    expect(errors).to.have.all.keys('hateStrands', 'location');
+    expect(errors.hateStrands).to.equal('A hate incident needs at least one hate strand');
+    expect(errors.location).to.include('without a house number');
+    expect(bot.store.count('intelReports')).to.equal(before);
+  });
+
   it('alerts the reviewer in their DM for a level 4 report, with its id and never its text', async () => {
     const opened = await open();
     const viewId = String(Object(opened.response?.view).id);
