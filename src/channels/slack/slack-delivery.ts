@@ -4,6 +4,7 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../../cards/render-card.ts';
+import { formTitle } from '../../cards/form-titles.ts';
 import { adaptiveCardSchema, hasInputs } from './card-reading.ts';
 import { renderCardMessage, renderCardModal } from './card-rendering.ts';
 import { FORM_CALLBACK_ID, type SlackTurnFacts } from './slack-activities.ts';
@@ -13,8 +14,8 @@ import type { FormSeal } from './slack-form-seal.ts';
 import { clip, markdownToMrkdwn } from './slack-text.ts';
 import type { HomeView, SlackMessageBody, SlackWeb } from './slack-web.ts';
 
-/** What the bot asked to show: text (Markdown) or an Adaptive Card. */
-export type Outgoing = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard; title: string };
+/** What the bot asked to show: text (Markdown) or an Adaptive Card with its one-line summary. */
+export type Outgoing = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard; summary: string };
 
 /** The per-turn state of delivery: which messages were replaced, whether the trigger was used. */
 export interface SlackTurn {
@@ -37,7 +38,7 @@ export function outgoingOf(activity: Partial<Activity>): Outgoing | undefined {
   for (const attachment of activity.attachments ?? []) {
     if (attachment.contentType !== ADAPTIVE_CARD_CONTENT_TYPE) continue;
     const card = adaptiveCardSchema.safeParse(attachment.content);
-    if (card.success) return { kind: 'card', card: card.data, title: activity.summary ?? '' };
+    if (card.success) return { kind: 'card', card: card.data, summary: activity.summary ?? '' };
   }
   return activity.text ? { kind: 'text', text: activity.text } : undefined;
 }
@@ -60,12 +61,12 @@ function originOf(turn: SlackTurn): FormOrigin {
 }
 
 /** Opens a card with inputs as a modal; false when the turn has no (unused) trigger or Slack refused. */
-export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard, title: string): Promise<boolean> {
+export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard): Promise<boolean> {
   const trigger = turn.facts.triggerId;
   if (!trigger || turn.triggerUsed) return false;
   turn.triggerUsed = true;
   try {
-    const viewId = await d.web.openModal(trigger, renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: title || 'Stronger Communities', context: formContext(originOf(turn)), seal: d.seal.sealFor(turn.facts.user) }));
+    const viewId = await d.web.openModal(trigger, renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: formTitle(card), context: formContext(originOf(turn)), seal: d.seal.sealFor(turn.facts.user) }));
     if (viewId) d.forms.remember(viewId, card);
     return true;
   } catch (error) {
@@ -79,7 +80,7 @@ export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard,
 /** A new message where the turn came from; a form in a shared conversation only to the person. */
 export async function sendToTarget(d: Delivery, turn: SlackTurn, out: Outgoing): Promise<string | undefined> {
   const forOnePerson = out.kind === 'card' && hasInputs(out.card);
-  if (forOnePerson && out.kind === 'card' && (await openForm(d, turn, out.card, out.title))) return undefined;
+  if (forOnePerson && out.kind === 'card' && (await openForm(d, turn, out.card))) return undefined;
   const body = messageBody(turn, out);
   const { target, user } = turn.facts;
   switch (target.kind) {
