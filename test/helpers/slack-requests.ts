@@ -146,6 +146,20 @@ export function blockActions(user: SlackUser, value: string, options: ClickOptio
   });
 }
 
+/** A click on a button of a view (the Home tab or a modal), as Slack sends it: the container is the view. */
+export function viewClick(user: SlackUser, value: string, view: { id: string; type: 'home' | 'modal' }, triggerId = `${Date.now()}.${upper(8)}`): string {
+  return interactive({
+    type: 'block_actions',
+    team: { id: user.teamId, domain: 'forum-test' },
+    user: { id: user.userId, username: user.name, team_id: user.teamId },
+    api_app_id: 'A0FORUM',
+    trigger_id: triggerId,
+    container: { type: 'view', view_id: view.id },
+    view: { id: view.id, type: view.type, callback_id: view.type === 'modal' ? 'forum.form' : '', hash: upper(10) },
+    actions: [{ type: 'button', action_id: 'ac:0', block_id: 'b1', value, action_ts: nextTs() }],
+  });
+}
+
 export type ViewValues = Record<string, Record<string, Record<string, unknown>>>;
 
 export function viewSubmission(user: SlackUser, view: { id: string; privateMetadata: string; values: ViewValues; callbackId?: string }): string {

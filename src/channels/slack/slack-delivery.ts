@@ -60,7 +60,7 @@ function originOf(turn: SlackTurn): FormOrigin {
   return target.kind === 'modal' ? { kind: 'person' } : target;
 }
 
-/** Opens a card with inputs as a modal; false when the turn has no (unused) trigger or Slack refused. */
+/** Opens a card as a modal (a form, or what a Home tab button shows); false when the turn has no (unused) trigger or Slack refused. */
 export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard): Promise<boolean> {
   const trigger = turn.facts.triggerId;
   if (!trigger || turn.triggerUsed) return false;

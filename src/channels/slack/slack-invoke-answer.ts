@@ -46,13 +46,18 @@ export async function answerClick(d: Delivery, turn: SlackTurn, answer: InvokeAn
       return;
     case 'card': {
       const { card } = answer;
-      if (hasInputs(card) && (await openForm(d, turn, card))) return;
+      // Inside a modal, the answer (a form or not) replaces the modal: Slack opens no second modal
+      // from a modal's trigger with views.open.
       if (target.kind === 'modal') {
         const view = formModal(d, turn, card, { kind: 'person' });
         await d.web.updateModal(target.viewId, view);
         d.forms.remember(target.viewId, card);
         return;
       }
+      if (hasInputs(card) && (await openForm(d, turn, card))) return;
+      // From the Home tab, what a button shows (a milestone's details) opens over it: replacing
+      // the Home with it would leave the person no way back. Closing the modal is the way back.
+      if (target.kind === 'home' && (await openForm(d, turn, card))) return;
       await replaceOrigin(d, turn, { kind: 'card', card, summary: formTitle(card) });
     }
   }

@@ -42,8 +42,10 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
   if (options.callbackId.length > SLACK_LIMITS.callbackId) throw new BlockKitError('callback_id_too_long', `callback_id is ${options.callbackId.length} characters; Slack allows ${SLACK_LIMITS.callbackId}`);
   const context = createContext('modal', renderInput);
   const actions = locateActions(card.actions ?? [], '/actions');
-  const primary = actions.find((action) => sendsInputs(action.item));
-  const close = actions.find((action) => action !== primary && isCloseAction(action.item));
+  // A card with no inputs (details shown in a modal) has no submit: each action stays a button.
+  const isForm = cardInputs(card.body).length > 0;
+  const primary = isForm ? actions.find((action) => sendsInputs(action.item)) : undefined;
+  const close = isForm ? actions.find((action) => action !== primary && isCloseAction(action.item)) : undefined;
   const body = locateElements(card.body, '/body').flatMap((element, i) => renderElement(context, element, i === 0));
   const others = buttonsFirst(actions.filter((action) => action !== primary && action !== close).flatMap((action) => renderAction(context, action)));
   const blocks = fitModal(tidyDividers(piecesToBlocks([...body, ...others])));
@@ -51,7 +53,7 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
     type: 'modal',
     callback_id: options.callbackId,
     title: { type: 'plain_text', text: truncate(options.title.trim() || 'Form', SLACK_LIMITS.modalTitle), emoji: true },
-    close: { type: 'plain_text', text: truncate(options.closeLabel ?? (close?.item.title.trim() || 'Cancel'), SLACK_LIMITS.modalButton), emoji: true },
+    close: { type: 'plain_text', text: truncate(options.closeLabel ?? (close?.item.title.trim() || (isForm ? 'Cancel' : 'Close')), SLACK_LIMITS.modalButton), emoji: true },
     private_metadata: encodeMetadata(card, options.privateMetadata, primary, options.sealMetadata),
     blocks,
   };
