@@ -26,6 +26,8 @@ export interface StandInSlackApi {
   respondWith(method: string, body: Record<string, unknown>): void;
   /** The next call of `method` (the next `times` calls) answers `{ ok: false, error }`. */
   failNext(method: string, error?: string, times?: number): void;
+  /** The next POST to a response URL answers HTTP `status` with `body` (Slack's `expired_url`, `used_url`). */
+  failResponseUrlNext(status: number, body: string): void;
   /** The next `times` calls of `method` answer HTTP `status` (a 5xx: Slack having a bad moment). */
   failHttpNext(method: string, status: number, times?: number): void;
   /** The next call of `method` answers HTTP 429 with `Retry-After: seconds`, as Slack's rate limit does. */
@@ -65,6 +67,7 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
   const httpFailures = new Map<string, { status: number; left: number }>();
   const fixed = new Map<string, Record<string, unknown>>();
   const rateLimits = new Map<string, number>();
+  let responseUrlFailure: { status: number; body: string } | undefined;
   const waiters: { method: string; match: (c: SlackApiCall) => boolean; resolve: (c: SlackApiCall) => void }[] = [];
   let counter = 0;
 
@@ -114,6 +117,16 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
         const retryAfter = rateLimits.get(method);
         rateLimits.delete(method);
         const httpFailure = httpFailures.get(method);
+        if (method === 'response_url' && responseUrlFailure) {
+          const failure = responseUrlFailure;
+          responseUrlFailure = undefined;
+          call.status = failure.status;
+          call.response = { answered: failure.body };
+          calls.push(call);
+          res.writeHead(failure.status, { 'content-type': failure.body.startsWith('{') ? 'application/json' : 'text/plain' });
+          res.end(failure.body);
+          return;
+        }
         if (httpFailure) {
           httpFailure.left -= 1;
           if (httpFailure.left <= 0) httpFailures.delete(method);
@@ -153,6 +166,7 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
     respondWith: (method, body) => void fixed.set(method, body),
     failNext: (method, error = 'internal_error', times = 1) => void failures.set(method, { error, left: times }),
     failHttpNext: (method, status, times = 1) => void httpFailures.set(method, { status, left: times }),
+    failResponseUrlNext: (status, body) => void (responseUrlFailure = { status, body }),
     rateLimitNext: (method, retryAfterSeconds = 1) => void rateLimits.set(method, retryAfterSeconds),
     callsTo: (method) => calls.filter((c) => c.method === method),
     waitFor(method, match = () => true, { from = 0, timeoutMs = 5000 } = {}) {

@@ -49,3 +49,36 @@ export class FormCache {
     return entry && Date.now() - entry.at < this.ttlMs ? entry.card : undefined;
   }
 }
+
+/**
+ * What is left of each response_url the bot was given: Slack takes at most 5 answers on one, within
+ * 30 minutes of the interaction. A use past either is not tried (it would fail, and cost a round
+ * trip before the answer goes another way). A URL never seen here (given before a restart) is tried.
+ */
+export class ResponseUrls {
+  static readonly MAX_USES = 5;
+  /** 30 minutes, less a minute for the request in flight and clocks. */
+  static readonly LIFETIME_MS = 29 * 60 * 1000;
+  private readonly urls = new Map<string, { receivedAt: number; uses: number }>();
+
+  constructor(private readonly now: () => number = Date.now, private readonly max = 5000) {}
+
+  /** Slack gave this URL with an interaction now (a repeat keeps the first time and count). */
+  received(url: string): void {
+    if (this.urls.has(url)) return;
+    this.urls.set(url, { receivedAt: this.now(), uses: 0 });
+    for (const oldest of this.urls.keys()) {
+      if (this.urls.size <= this.max) break;
+      this.urls.delete(oldest);
+    }
+  }
+
+  /** Counts one use; false (and nothing counted) when Slack would refuse it. */
+  take(url: string): boolean {
+    const entry = this.urls.get(url);
+    if (!entry) return true;
+    if (entry.uses >= ResponseUrls.MAX_USES || this.now() - entry.receivedAt > ResponseUrls.LIFETIME_MS) return false;
+    entry.uses += 1;
+    return true;
+  }
+}

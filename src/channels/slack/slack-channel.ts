@@ -16,7 +16,7 @@ import { SlackAdapter, type InboundResult } from './slack-adapter.ts';
 import { toClicker, type Delivery } from './slack-delivery.ts';
 import { slackClientOptions } from './slack-client.ts';
 import { boltLogger } from './slack-logger.ts';
-import { DisplayNames, FormCache } from './slack-caches.ts';
+import { DisplayNames, FormCache, ResponseUrls } from './slack-caches.ts';
 import { firstDelivery } from '../first-delivery.ts';
 import type { Repository } from '../../store/repository.ts';
 import { formSeal } from './slack-form-seal.ts';
@@ -80,7 +80,8 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
 
   const web = slackWeb(app.client, log, settings.responseUrlOrigin);
   const seal = formSeal(secret.key('slack-form-metadata'));
-  const delivery: Delivery = { web, forms: new FormCache(), seal, logger: log };
+  const responseUrls = new ResponseUrls();
+  const delivery: Delivery = { web, forms: new FormCache(), responseUrls, seal, logger: log };
   const adapter = new SlackAdapter(delivery);
   adapter.onTurnError = turnErrorHandler(log);
   const names = new DisplayNames((user) => web.userName(user));
@@ -97,6 +98,8 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       return undefined;
     }
     let request = parsed.request;
+    if (request.kind === 'command') responseUrls.received(request.responseUrl);
+    if (request.kind === 'button' && request.surface.kind === 'message' && request.surface.responseUrl) responseUrls.received(request.surface.responseUrl);
     if (request.kind === 'submission') {
       // Checked before anything reads the metadata (even the refusal to another workspace goes
       // where it says): what a submission may change is the inputs, nothing else.

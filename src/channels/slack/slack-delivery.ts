@@ -9,7 +9,7 @@ import { adaptiveCardSchema, hasInputs } from './card-reading.ts';
 import { renderCardMessage, renderCardModal } from './card-rendering.ts';
 import { FORM_CALLBACK_ID, type SlackTurnFacts } from './slack-activities.ts';
 import { encodeOpenForm, formContext, type FormOrigin } from './slack-form-values.ts';
-import type { FormCache } from './slack-caches.ts';
+import type { FormCache, ResponseUrls } from './slack-caches.ts';
 import type { FormSeal } from './slack-form-seal.ts';
 import { clip, markdownToMrkdwn } from './slack-text.ts';
 import type { HomeView, SlackMessageBody, SlackWeb } from './slack-web.ts';
@@ -29,6 +29,8 @@ export interface SlackTurn {
 export interface Delivery {
   web: SlackWeb;
   forms: FormCache;
+  /** What Slack still allows on each response_url (5 uses, 30 minutes). */
+  responseUrls: ResponseUrls;
   /** Signs each modal's private_metadata for the person it opens for. */
   seal: FormSeal;
   logger: Logger;
@@ -151,8 +153,13 @@ export async function replaceOrigin(d: Delivery, turn: SlackTurn, out: Outgoing,
   }
 }
 
-/** A response_url expires (30 minutes, 5 uses): then the fallback delivers it another way. */
+/** A response_url expires (30 minutes, 5 uses) or is refused: then the fallback delivers it another way. */
 async function respondOr(d: Delivery, url: string, body: Parameters<SlackWeb['respond']>[1], fallback: () => Promise<unknown>): Promise<void> {
+  if (!d.responseUrls.take(url)) {
+    d.logger.info('response_url used up or expired; delivering the answer another way');
+    await fallback();
+    return;
+  }
   try {
     await d.web.respond(url, body);
   } catch (error) {
