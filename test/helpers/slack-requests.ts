@@ -39,6 +39,8 @@ export interface PostOptions {
   signature?: string;
   omit?: ('signature' | 'timestamp')[];
   retryNum?: number;
+  /** Any other headers Slack sends (e.g. a retry's x-slack-retry-num and x-slack-retry-reason). */
+  headers?: Record<string, string>;
 }
 
 export interface SlackAnswer {
@@ -56,6 +58,7 @@ export async function postSlack(botUrl: string, body: string, options: PostOptio
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
+  Object.assign(headers, options.headers ?? {});
   const response = await fetch(`${botUrl}/slack/events`, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
   const text = await response.text();
   let json: unknown;

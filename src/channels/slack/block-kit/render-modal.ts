@@ -62,8 +62,16 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
   return view;
 }
 
+/**
+ * The action a modal's own Close button stands for: one that sends no inputs and says it leaves
+ * the form ("Cancel", "Close", "Back"). Slack's Close tells the app nothing, so an action that
+ * does something else without the inputs ("Correct the text") stays a button of its own.
+ */
+const LEAVES_THE_FORM = /^(cancel|close|back|not now)$/i;
+
 function isCloseAction(action: CardAction): boolean {
-  return (action.type === 'Action.Execute' || action.type === 'Action.Submit') && !sendsInputs(action);
+  if (action.type !== 'Action.Execute' && action.type !== 'Action.Submit') return false;
+  return LEAVES_THE_FORM.test(action.title.trim()) && !sendsInputs(action);
 }
 
 function encodeMetadata(card: AdaptiveCard, caller: unknown, primary: Located<CardAction> | undefined, seal: (encoded: string) => string = (encoded) => encoded): string {
