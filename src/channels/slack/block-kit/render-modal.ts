@@ -64,10 +64,10 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
 
 /**
  * The action a modal's own Close button stands for: one that sends no inputs and says it leaves
- * the form ("Cancel", "Close", "Back"). Slack's Close tells the app nothing, so an action that
+ * the form ("Cancel", "Close", "Back", "Discard"). Slack's Close tells the app nothing, so an action that
  * does something else without the inputs ("Correct the text") stays a button of its own.
  */
-const LEAVES_THE_FORM = /^(cancel|close|back|not now)$/i;
+const LEAVES_THE_FORM = /^(cancel|close|back|discard|not now)$/i;
 
 function isCloseAction(action: CardAction): boolean {
   if (action.type !== 'Action.Execute' && action.type !== 'Action.Submit') return false;
@@ -102,6 +102,6 @@ function fitModal(blocks: Block[]): Block[] {
     inputRoom -= 1;
     return true;
   });
-  const note = contextBlocks(`_… ${blocks.length - kept.length} more parts of this form are not shown — use it in Teams to see everything_`);
+  const note = contextBlocks(`_… ${blocks.length - kept.length} more parts of this form are not shown (a Slack form holds ${SLACK_LIMITS.modalBlocks} at most); every field is still here_`);
   return [...kept, ...note];
 }
