@@ -15,9 +15,13 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** A card as a message; a card with inputs gets an "Open form" button carrying `openFormValue`. */
-export function renderCardMessage(card: AdaptiveCard, openFormValue: string): SlackMessage {
-  return renderMessage(card, { openFormValue });
+/**
+ * A card as a message; a card with inputs gets an "Open form" button carrying `openFormValue`.
+ * `summary` is the message's one line for notifications, previews and screen readers (Slack's
+ * fallback `text`); without one, the card's own first text.
+ */
+export function renderCardMessage(card: AdaptiveCard, openFormValue: string, summary?: string): SlackMessage {
+  return renderMessage(card, { openFormValue, ...(summary?.trim() ? { text: summary.replace(/\s+/g, ' ').trim() } : {}) });
 }
 
 /**

@@ -48,7 +48,7 @@ export function outgoingOf(activity: Partial<Activity>): Outgoing | undefined {
 export function messageBody(turn: SlackTurn, out: Outgoing): SlackMessageBody {
   if (out.kind === 'text') return { text: markdownToMrkdwn(out.text) };
   // The button re-runs what produced the form; clicking it gives a trigger, so it opens as a modal.
-  const rendered = renderCardMessage(out.card, encodeOpenForm(turn.facts.rerun ?? { text: 'help' }));
+  const rendered = renderCardMessage(out.card, encodeOpenForm(turn.facts.rerun ?? { text: 'help' }), out.summary);
   return { text: rendered.text, blocks: rendered.blocks };
 }
 
@@ -79,10 +79,14 @@ export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard)
   }
 }
 
-/** A new message where the turn came from; a form in a shared conversation only to the person. */
-export async function sendToTarget(d: Delivery, turn: SlackTurn, out: Outgoing): Promise<string | undefined> {
-  const forOnePerson = out.kind === 'card' && hasInputs(out.card);
-  if (forOnePerson && out.kind === 'card' && (await openForm(d, turn, out.card))) return undefined;
+/**
+ * A new message where the turn came from. In a shared conversation, a form and a reply about the
+ * person who asked (`forThePerson`: whoami, their milestones) go to that person only (ephemeral).
+ */
+export async function sendToTarget(d: Delivery, turn: SlackTurn, out: Outgoing, options: { forThePerson?: boolean } = {}): Promise<string | undefined> {
+  const isForm = out.kind === 'card' && hasInputs(out.card);
+  const forOnePerson = isForm || options.forThePerson === true;
+  if (isForm && out.kind === 'card' && (await openForm(d, turn, out.card))) return undefined;
   const body = messageBody(turn, out);
   const { target, user } = turn.facts;
   switch (target.kind) {

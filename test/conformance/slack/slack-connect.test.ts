@@ -5,7 +5,6 @@
 // that only they see, and nothing else happens (no forum data read or written, nothing posted).
 import { expect } from 'chai';
 import { COLLECTION_NAMES } from '../../../src/domain/model.ts';
-import { textOf } from '../../helpers/stand-in-slack-api.ts';
 import { removeTempDirs } from '../../helpers/temp-dir.ts';
 import { IDS } from './fixtures/ids.ts';
 import { sharedChannelMention } from './fixtures/slack-connect.ts';
@@ -27,9 +26,9 @@ describe('Slack conformance: people from another organisation (Slack Connect)', 
     await slack.register(partner, ['member'], 'voluntary-action-rotherham');
     const from = slack.mark();
     expect((await slack.post(sharedChannelMention(partner, 'whoami', freshIds()))).status).to.equal(200);
-    const answer = await slack.api.waitFor('chat.postMessage', (c) => c.args.channel === IDS.sharedChannel, { from });
-    const said = textOf(answer.args) + String(answer.args.text);
-    expect(said).to.include('You are Pia Partner');
+    // `whoami` is about the person: only they see it, in a thread under the mention.
+    const answer = await slack.api.waitFor('chat.postEphemeral', (c) => c.args.channel === IDS.sharedChannel && c.args.user === partner.user, { from });
+    expect(String(answer.args.text)).to.include('You are Pia Partner').and.include(`slack:${IDS.partnerTeam}:${partner.user}`);
   });
 
   it('refuses a partner whose workspace is not allowed: one line to them only, nothing else', async () => {
