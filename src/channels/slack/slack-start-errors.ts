@@ -2,7 +2,6 @@
 // Slack's answers mean the configuration is wrong (a revoked token, a bot token where the app-level
 // one belongs): asking again cannot help, so the channel says what to fix and stops asking. Any
 // other failure (Slack down, a 5xx, a rate limit, no network) is worth retrying.
-import { ErrorCode } from '@slack/web-api';
 
 /** Slack's error codes that only a change of configuration (and a restart) can cure, with what they mean. */
 const CONFIGURATION_ERRORS: Record<string, string> = {
@@ -47,6 +46,7 @@ export function describeStartFailure(error: unknown, setting: SlackTokenSetting)
     return { kind: 'configuration', code, detail: `Slack refused ${setting} (${code}): ${meaning}. ${SETTING_HINTS[setting]}. Fix it and restart the bot; it will not try again until then` };
   }
   const message = error instanceof Error ? error.message : 'error';
-  const retryAfter = field(error, 'code') === ErrorCode.RateLimitedError ? field(error, 'retryAfter') : undefined;
+  // The Web API client's code for a rate limit (@slack/web-api ErrorCode.RateLimitedError).
+  const retryAfter = field(error, 'code') === 'slack_webapi_rate_limited_error' ? field(error, 'retryAfter') : undefined;
   return { kind: 'transient', detail: code ?? message, ...(typeof retryAfter === 'number' && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
 }
