@@ -77,7 +77,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const outbox = new Outbox({ store, directMessages, logger: logger.child({ part: 'outbox' }), now, timeZone: config.timeZone });
     const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted.
-    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger, secret) : undefined;
+    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
     const server = createHttpServer({
       logger,
       version: APP_VERSION,

@@ -15,7 +15,7 @@ import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/in
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import { showStatus } from './handlers/status-handlers.ts';
-import type { Reply, Turn } from './turn.ts';
+import { forThePerson, type Reply, type Turn } from './turn.ts';
 
 type Answer = Reply | Promise<Reply>;
 
@@ -40,7 +40,7 @@ export const commandRoutes: CommandRoutes = {
   subscribe: (turn, c) => subscribe(turn, c.digest),
   unsubscribe: (turn) => unsubscribe(turn),
   subscriptions: (turn) => listSubscriptions(turn),
-  whoami: (turn) => whoAmI(turn),
+  whoami: (turn) => forThePerson(whoAmI(turn)),
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),
   status: (turn) => showStatus(turn),

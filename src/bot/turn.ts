@@ -81,9 +81,16 @@ export function changeContext(turn: Turn): ChangeContext {
  * clicked (navigation), `all` for everyone in the conversation (a saved change).
  */
 export type Reply =
-  | { kind: 'text'; text: string }
-  | { kind: 'card'; card: AdaptiveCard; summary: string; replace?: 'interactor' | 'all' };
+  | { kind: 'text'; text: string; forThePerson?: true }
+  | { kind: 'card'; card: AdaptiveCard; summary: string; replace?: 'interactor' | 'all'; forThePerson?: true };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
+
+/**
+ * A reply about the person who asked (who they are, their milestones): where the channel can show
+ * a message to one person inside a shared conversation (Slack's ephemeral messages), only they
+ * see it; elsewhere it is delivered as usual.
+ */
+export const forThePerson = (reply: Reply): Reply => ({ ...reply, forThePerson: true });
 export const cardReply = (card: AdaptiveCard, summary: string, replace?: 'interactor' | 'all'): Reply =>
   replace ? { kind: 'card', card, summary, replace } : { kind: 'card', card, summary };

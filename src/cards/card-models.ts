@@ -219,6 +219,11 @@ export interface IntelFormCard {
     string
   >;
   errors: string[];
+  /**
+   * Problems with one field, by input id, shown beside that input (a TextBlock `<input id>-problem`
+   * right after it; Slack answers them with `response_action: errors`). `errors` lists them all too.
+   */
+  fieldProblems: Partial<Record<string, string>>;
   /** Likely identifiers found in the free text, shown before the report can be saved. */
   identifiers: { label: string; text: string }[];
   notice?: Notice;

@@ -280,6 +280,20 @@ export const linkSchema = z.object({
 });
 export type Link = z.infer<typeof linkSchema>;
 
+/**
+ * A platform event the bot has taken on (a Slack `event_id`), remembered for a while so a
+ * repeated delivery (Slack retries for about 5 minutes) is not answered twice, across a restart
+ * too. Only the platform's id is kept: no text, no person. `src/channels/first-delivery.ts`.
+ */
+export const receivedEventSchema = z.object({
+  /** `<platform>:<the platform's event id>` */
+  id: z.string().min(3).max(200),
+  receivedAt: isoInstant,
+  /** After this, a delivery with the same id is taken as new (the platform has stopped retrying long before). */
+  forgetAfter: isoInstant,
+});
+export type ReceivedEvent = z.infer<typeof receivedEventSchema>;
+
 /** Every collection the store keeps, with the schema of its records. */
 export const collectionSchemas = {
   organisations: organisationSchema,
@@ -293,8 +307,8 @@ export const collectionSchemas = {
   subscriptions: subscriptionSchema,
   jobs: jobSchema,
   outbox: outboxMessageSchema,
-
   links: linkSchema,
+  receivedEvents: receivedEventSchema,
 } as const;
 export type CollectionName = keyof typeof collectionSchemas;
 export const COLLECTION_NAMES = Object.keys(collectionSchemas) as CollectionName[];

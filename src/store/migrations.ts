@@ -2,7 +2,7 @@
 // one version and returns the next; the store backs the folder up before running any of them.
 import type { RawDataset } from './dataset-validation.ts';
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 interface Migration {
   from: number;
@@ -55,6 +55,13 @@ const migrations: Migration[] = [
     migrate(data) {
       return { ...data, links: data.links ?? [] };
     },
+  },
+  {
+    // Version 5 remembers the platform events the bot has taken on (Slack event ids, for a few
+    // hours), so a retried delivery is answered once even when the bot restarted in between.
+    from: 4,
+    describe: 'adds receivedEvents (platform event ids recently handled, to answer a retry once)',
+    migrate: (data) => ({ ...data, receivedEvents: data.receivedEvents ?? [] }),
   },
 ];
 

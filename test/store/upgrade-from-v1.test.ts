@@ -80,6 +80,7 @@ describe('upgrade: a data folder written in schema version 1, opened by the curr
       'v1 -> v2: milestone history moves to milestoneUpdates; milestones gain a version',
       'v2 -> v3: adds the outbox of private messages not delivered yet (empty)',
       'v3 -> v4: adds the links collection (download links, stored hashed)',
+      'v4 -> v5: adds receivedEvents (platform event ids recently handled, to answer a retry once)',
     ]);
   });
 

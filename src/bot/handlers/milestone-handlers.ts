@@ -11,7 +11,7 @@ import { formatInstant } from '../../cards/format.ts';
 import type { CardAction } from '../card-actions.ts';
 import { parseMilestoneQuery } from '../commands/milestone-query.ts';
 import { words } from '../commands/command-text.ts';
-import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
+import { cardReply, forThePerson, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
 import { milestoneDetailCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate } from '../views/milestone-views.ts';
@@ -57,7 +57,8 @@ export function listMilestones(turn: Turn, tokens: string[], page = 1): Reply {
     turn.today,
     turn.person,
   );
-  return cardReply(renderCard('milestone-list', card), `${title}: ${card.countText}`);
+  const reply = cardReply(renderCard('milestone-list', card), `${title}: ${card.countText}`);
+  return wantsMine && turn.person ? forThePerson(reply) : reply;
 }
 
 /** Paging re-runs the query the list was made from (it travels on the button). */

@@ -6,6 +6,8 @@ import type { IntelDetailCard, IntelFormCard, IntelLoggedCard, Notice, TensionsS
 import { formatInstant } from '../../cards/format.ts';
 import { readAreas, type Area } from '../../domain/areas.ts';
 import type { IntelReport } from '../../domain/model.ts';
+import type { FieldProblem } from '../../domain/errors.ts';
+import { INTEL_FORM_FIELDS } from '../card-actions.ts';
 import type { IntelSummary } from '../../domain/intel/intel-summary.ts';
 import { OCCURRED_DATE } from '../../domain/intel/intel-rules.ts';
 import { boundsOn } from '../../domain/values/date-range.ts';
@@ -44,7 +46,18 @@ export function occurredText(report: Pick<IntelReport, 'occurredAt' | 'occurredT
   return `${format(new TZDate(Date.parse(report.occurredAt), timeZone), 'EEE d MMM yyyy')} (time not known)`;
 }
 
-export function intelFormCard(today: string, options: { values?: Partial<IntelFormValues>; errors?: string[]; identifiers?: { label: string; text: string }[]; notice?: Notice } = {}): IntelFormCard {
+/** Problems by field, several for one field joined; fields the form does not show are left to `errors`. */
+function byField(problems: readonly FieldProblem[]): IntelFormCard['fieldProblems'] {
+  const shown = new Set<string>(INTEL_FORM_FIELDS);
+  const out: Record<string, string> = {};
+  for (const { field, message } of problems) {
+    if (!shown.has(field)) continue;
+    out[field] = out[field] && !out[field].includes(message) ? `${out[field]} ${message}` : message;
+  }
+  return out;
+}
+
+export function intelFormCard(today: string, options: { values?: Partial<IntelFormValues>; errors?: string[]; fieldProblems?: readonly FieldProblem[]; identifiers?: { label: string; text: string }[]; notice?: Notice } = {}): IntelFormCard {
   const bounds = boundsOn(OCCURRED_DATE.range, today);
   return {
     maxDate: bounds.latest ?? today,
@@ -60,6 +73,7 @@ export function intelFormCard(today: string, options: { values?: Partial<IntelFo
     trends: choicesOf(TREND_LABELS),
     values: { ...EMPTY_INTEL_VALUES, occurredDate: today, ...options.values },
     errors: options.errors ?? [],
+    fieldProblems: byField(options.fieldProblems ?? []),
     identifiers: options.identifiers ?? [],
     ...(options.notice ? { notice: options.notice } : {}),
   };

@@ -143,7 +143,8 @@ export function toInbound(request: SlackRequest, who: Participants): Mapped {
     case 'mention': {
       const text = decodeSlackText(withoutMention(request.text, who.botUserId));
       const kind = kindOfChannel(request.channel, request.channelType);
-      const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: false, ...(request.threadTs ? { threadTs: request.threadTs } : {}) };
+      // The answer goes in a thread under the mention (or in the thread it was in), not across the channel.
+      const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: false, threadTs: request.threadTs ?? request.ts };
       return build(request, who, target, kind, message(text, request.ts), { rerun: { text } });
     }
     case 'command': {
