@@ -6,11 +6,13 @@ import type { MeetingPackCard } from '../../cards/card-models.ts';
 import { dueNote, statusView } from '../../cards/format.ts';
 import { localDate } from '../../domain/calendar.ts';
 import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-summary.ts';
+import { countText, REPORTS } from '../../domain/intel/small-numbers.ts';
 import { findMilestones } from '../../domain/milestones/milestone-queries.ts';
 import { effectiveDue, isFinished } from '../../domain/milestones/milestone-rules.ts';
 import type { Meeting, Milestone } from '../../domain/model.ts';
 import type { ReadView } from '../../store/repository.ts';
 import { TENSION_LEVEL_LABELS, TREND_LABELS } from './intel-labels.ts';
+import { capitalise } from './intel-views.ts';
 
 const LISTED = 8;
 
@@ -45,10 +47,10 @@ export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, tim
     due: due.slice(0, LISTED).map((m) => line(m, today)),
     overdueTitle: titled('Overdue milestones', overdue.length),
     overdue: overdue.slice(0, LISTED).map((m) => line(m, today)),
-    tensionsText: summary.totalReports === 0 ? 'No intelligence reports since the last meeting.' : `${summary.totalReports} report${summary.totalReports === 1 ? '' : 's'} in ${summary.wards.length} area${summary.wards.length === 1 ? '' : 's'} since the last meeting.`,
+    tensionsText: summary.wards.length === 0 ? 'No intelligence reports since the last meeting.' : `${capitalise(countText(summary.totalReports, REPORTS))} in ${summary.wards.length} area${summary.wards.length === 1 ? '' : 's'} since the last meeting.`,
     tensions: summary.wards.slice(0, LISTED).map((w) => ({
       name: w.name,
-      text: `${w.reports} report${w.reports === 1 ? '' : 's'}, highest level ${TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4]}, ${TREND_LABELS[w.trend].toLowerCase()}`,
+      text: `${capitalise(countText(w.reports, REPORTS))}, highest level ${TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4]}, ${TREND_LABELS[w.trend].toLowerCase()}`,
     })),
     rsvpText: meeting.rsvps.length === 0 ? 'No replies yet: are you coming?' : `${attending} attending, ${apologies} apologies so far.`,
   };
