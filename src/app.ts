@@ -5,7 +5,7 @@ import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
 import { startForumJobs, type ForumJobs } from './jobs/forum-jobs.ts';
-import { startRetentionJob } from './jobs/retention-job.ts';
+import { startRetentionJob, type RetentionJob } from './jobs/retention-job.ts';
 import { loadAppSecret } from './config/app-secret.ts';
 import { mountDownloads } from './links/download-route.ts';
 import { linkKeys } from './links/link-tokens.ts';
@@ -34,6 +34,8 @@ export interface RunningApp {
   jobs: ForumJobs;
   /** Private messages kept until delivered; tests retry them on a fake clock. */
   outbox: Outbox;
+  /** The daily retention run; tests run it on a fake clock. */
+  retention: RetentionJob;
   url: string;
   stop(): Promise<void>;
 }
@@ -118,7 +120,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         await store.close();
         logger.info('stopped');
       })());
-    return { server, store, jobs, outbox, url, stop };
+    return { server, store, jobs, outbox, retention, url, stop };
   } catch (error) {
     if (!serverOpen) await store.close();
     throw error;

@@ -14,7 +14,10 @@ import { FileSignatures, setAside, type FileChange } from './data-file-watch.ts'
 import { JournalWriter, type JournalRecord } from './journal.ts';
 import { AUDIT_FILE, collectionFilePath, COLLECTIONS_FOLDER, JOURNAL_FILE, META_FILE, type CollectionFile, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
-import type { AuditQuery, ChangeContext, Repository, StoreInfo, Transaction } from './repository.ts';
+import type { AuditNote, AuditQuery, ChangeContext, CopyRewrite, CopyRewriteOutcome, Repository, StoreInfo, Transaction } from './repository.ts';
+import { rewriteAuditFile, rewriteFolderCopies } from './rewrite-copies.ts';
+import { LOCK_FILE } from './data-lock.ts';
+import { SECRET_FILE } from '../config/app-secret.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { StagedTransaction } from './staged-transaction.ts';
 import { CollectionChanges } from './collection-changes.ts';
@@ -222,6 +225,37 @@ export class JsonStore implements Repository {
       this.options.logger.info({ file: path.basename(file), reason, pruned: removed.length }, 'backup written');
       return file;
     });
+  }
+
+  async rewriteCopies(ctx: ChangeContext, note: AuditNote, rewrite: CopyRewrite): Promise<CopyRewriteOutcome> {
+    const outcome = await this.queue.run(async (): Promise<CopyRewriteOutcome> => {
+      if (this.closed) throw new ForumError('STORE_WRITE_FAILED', 'The store is closed; no copy was rewritten.');
+      // The journal's older lines hold records as they were before the change: write the snapshots
+      // from memory and empty it first, so the live files hold only what the records hold now.
+      await this.checkpoint();
+      const { dataDir } = this.options;
+      const files = JsonStore.files(dataDir);
+      const live = new Set([files.journal, files.audit, ...this.snapshotFiles()]);
+      const folder = await rewriteFolderCopies(dataDir, live, new Set([LOCK_FILE, SECRET_FILE]), rewrite);
+      let auditEvents = folder.auditEvents;
+      if (rewrite.auditEvent) {
+        await this.audit.sync();
+        const changed = await rewriteAuditFile(files.audit, rewrite);
+        if (changed > 0) {
+          // The file at the path is a new one now: append to it, not to the old one still open.
+          await this.audit.close();
+          this.audit = await AuditLog.open(files.audit);
+          auditEvents += changed;
+          folder.files.push(path.relative(dataDir, files.audit));
+        }
+      }
+      return { ...folder, auditEvents };
+    });
+    if (outcome.unreadable.length > 0) this.options.logger.warn({ unreadable: outcome.unreadable, action: note.action }, 'files in the data folder could not be read, so could not be rewritten: look at them by hand');
+    await this.transact(ctx, (tx) =>
+      tx.note({ ...note, detail: { ...note.detail, filesRewritten: outcome.files.length, records: outcome.records, auditEvents: outcome.auditEvents, unreadableFiles: outcome.unreadable } }),
+    );
+    return outcome;
   }
 
   async close(): Promise<void> {
