@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import { findMilestones } from '../../src/domain/milestones/milestone-queries.ts';
 import { localDate } from '../../src/domain/calendar.ts';
 import { assignOwner, registerTeamsPerson } from '../helpers/forum-people.ts';
+import { subscribeTeamsChannel } from '../helpers/reminder-setup.ts';
 import { runNpmScript } from '../helpers/run-npm-script.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
@@ -18,6 +19,7 @@ import { cardActionActivity, cardButtons, cardOf, cardText, invokeResult, messag
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.ts';
 
 const REPORT_TEXT = 'Posters for a counter-demonstration appeared on the Wickersley bus shelters overnight';
+const CHANNEL = '19:forum-partners@thread.tacv2';
 const REVIEW_NOTE = 'Phoned Jordan Bloggs to thank them and ask for a photo';
 
 function filesContaining(folder: string, text: string): string[] {
@@ -56,7 +58,7 @@ describe('Rights requests: npm run data:subject -- find | export | erase', funct
   before(async () => {
     connector = await startStandInConnector();
     bot = await startRunningBot(env);
-    personId = (await registerTeamsPerson(bot.store, jordan, ['member'], 'voluntary-action-rotherham')).id;
+    personId = (await registerTeamsPerson(bot.store, jordan, ['member', 'coordinator'], 'voluntary-action-rotherham')).id;
     await registerTeamsPerson(bot.store, reviewer, ['intel-reviewer'], 'south-yorkshire-police');
     // Jordan writes to the bot 1:1 (the bot keeps that chat), owns and updates a milestone...
     await postActivity(bot.url, messageActivity('whoami', { from: jordan, serviceUrl: connector.url }));
@@ -75,7 +77,8 @@ describe('Rights requests: npm run data:subject -- find | export | erase', funct
     reportId = /Report logged: (INT-[\w-]+)/.exec(cardText(invokeResult(logged).value))?.[1] ?? '';
     const reviewed = await postActivity(bot.url, cardActionActivity('intel.review', { id: reportId, version: 1, status: 'reviewed', note: REVIEW_NOTE }, { from: reviewer }));
     expect(cardText(invokeResult(reviewed).value)).to.include('Saved');
-    // ...and replies to the next meeting.
+    // ...subscribes a forum channel to reminders, and replies to the next meeting.
+    await subscribeTeamsChannel(bot.url, jordan, CHANNEL, connector.url);
     const pack = cardOf((await postActivity(bot.url, messageActivity('meeting pack', { from: jordan }))).activities[0]);
     const attending = cardButtons(pack).find((b) => b.title === 'Attending');
     meetingId = String(attending?.data.meetingId);
@@ -155,6 +158,9 @@ describe('Rights requests: npm run data:subject -- find | export | erase', funct
     const history = bot.store.all('milestoneUpdates').filter((u) => u.milestoneId === milestoneId && u.by === pseudonym);
     expect(history.map((u) => u.commentary)).to.deep.equal([`Venue booked by ${pseudonym} for the roadshow`]);
     expect(bot.store.get('meetings', meetingId)?.rsvps.some((r) => r.name === pseudonym || r.personId === personId), 'the reply to a meeting to come is gone').to.equal(false);
+    const subscription = bot.store.all('subscriptions').find((sub) => sub.target.platform === 'teams' && sub.target.conversationId === CHANNEL);
+    expect(subscription?.createdBy, 'the channel stays subscribed').to.equal(pseudonym);
+    expect(subscription?.target.conversationReference, 'without who spoke when it was taken').to.not.have.property('user');
     const whoami = await postActivity(bot.url, messageActivity('whoami', { from: jordan }));
     expect(whoami.activities[0]?.text).to.include(`teams:${jordan.aadObjectId}`).and.not.include('Jordan Bloggs (');
     await bot.stop();
