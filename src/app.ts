@@ -20,6 +20,7 @@ import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
 import { closeServer, createHttpServer, listen } from './server/http-server.ts';
 import { openStore } from './store/open-store.ts';
+import { recordCodec } from './store/field-cipher.ts';
 import type { Repository } from './store/repository.ts';
 import { APP_VERSION } from './version.ts';
 import type { ErrorTally } from './logging/error-tally.ts';
@@ -59,7 +60,7 @@ async function sendProactively(run: (logic: (context: TurnContext) => Promise<vo
 /** `errors`: the tally the logger feeds (createLogger's third argument), shown to admins by `status`. */
 export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date(), errors?: ErrorTally): Promise<RunningApp> {
   const startedAt = now();
-  const store = await openStore({ dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep });
+  const store = await openStore({ dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
   let serverOpen = false;
   try {
     // After the store: it made the data folder and holds its lock.

@@ -84,6 +84,8 @@ export interface CopyRewrite {
   records?: Partial<Record<CollectionName, (record: Readonly<Record<string, unknown>>) => Record<string, unknown> | null | undefined>>;
   /** An audit event as the log (and its copies) must hold it from now on, e.g. pseudonymised; `undefined` leaves it. */
   auditEvent?: (event: Readonly<AuditEvent>) => AuditEvent | undefined;
+  /** Write every live snapshot again, changed or not (after a change of encryption key). */
+  rewriteSnapshots?: boolean;
 }
 
 export interface CopyRewriteOutcome {

@@ -4,6 +4,9 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import { listBackups, readBackup } from '../../src/store/backups.ts';
+import { recordCodec } from '../../src/store/field-cipher.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { CopyRewrite, Repository } from '../../src/store/repository.ts';
 import { anIntelReport, removeTempDataDirs, tempDataDir, testCtx } from './store-fixtures.ts';
@@ -58,5 +61,25 @@ describe('store: rewriting the copies of the data', () => {
     await repo.backup('test');
     const outcome = await repo.rewriteCopies(testCtx, { action: 'test.rewrite' }, { records: { intelReports: () => undefined } });
     expect(outcome).to.deep.equal({ files: [], records: 0, auditEvents: 0, unreadable: [] });
+  });
+
+  it('opens encrypted copies to rewrite them, and encrypts them again under the key', async () => {
+    const codec = recordCodec({ current: randomBytes(32) });
+    const encryptedDir = tempDataDir();
+    const store = await openStore({ dataDir: encryptedDir, now: () => new Date('2026-06-01T10:00:00.000Z'), codec });
+    try {
+      await store.transact(testCtx, (tx) => tx.put('intelReports', anIntelReport({ id: 'INT-ENC', description: SECRET }), { action: 'test.setup' }));
+      await store.backup('test');
+      const outcome = await store.rewriteCopies(testCtx, { action: 'test.rewrite' }, scrub);
+      expect(outcome.unreadable).to.deep.equal([]);
+      const backups = await listBackups(encryptedDir);
+      const backup = backups.find((f) => f.endsWith('-test.json'));
+      const raw = readFileSync(String(backup), 'utf8');
+      expect(raw).to.include('enc:v1:').and.not.include('[removed]').and.not.include(SECRET);
+      const stored = (await readBackup(String(backup), codec)).collections.intelReports?.find((r) => (r as { id?: string }).id === 'INT-ENC');
+      expect(codec.decode('intelReports', stored as Record<string, unknown>).description).to.equal('[removed]');
+    } finally {
+      await store.close();
+    }
   });
 });
