@@ -28,6 +28,11 @@ export interface TurnChannel {
   conversationTarget?: Subscription['target'];
   /** The conversation's name where the platform tells it ("Forum partners", "#forum-partners"). */
   conversationName?: string;
+  /**
+   * The conversation has, or may have, members from other organisations (a Teams shared channel, a
+   * Slack Connect channel): true; known not to: false; the platform did not say: absent.
+   */
+  sharedOutside?: boolean;
 }
 
 /** The TurnContext.turnState key under which a channel leaves its `TurnChannel`. */

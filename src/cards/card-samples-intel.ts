@@ -125,9 +125,9 @@ export const INTEL_CARD_SAMPLES: Samples = {
         wards: [
           { name: untrusted('Boston Castle'), reports: '5', levelLabel: '3: High', levelColour: 'Attention', trendLabel: 'Rising', categoriesText: 'Protest or march (3), Rumour or misinformation (2)' },
           { name: 'Rother Vale', reports: '3', levelLabel: '2: Heightened', levelColour: 'Warning', trendLabel: 'Stable', categoriesText: 'Anti-social behaviour (3)' },
-          { name: 'Borough-wide', reports: '1', levelLabel: '1: Normal', levelColour: 'Good', trendLabel: 'Falling', categoriesText: 'Positive community event (1)' },
+          { name: 'Borough-wide', reports: 'fewer than 3', levelLabel: '1: Normal', levelColour: 'Good', trendLabel: 'Falling', categoriesText: 'Positive community event' },
         ],
-        weeks: [{ text: 'w/c Mon 2 Nov: 2 reports, highest level 1' }, { text: 'w/c Mon 9 Nov: 3 reports, highest level 2' }, { text: 'w/c Mon 16 Nov: 4 reports, highest level 3' }],
+        weeks: [{ text: 'w/c Mon 2 Nov: fewer than 3 reports, highest level 1' }, { text: 'w/c Mon 9 Nov: 3 reports, highest level 2' }, { text: 'w/c Mon 16 Nov: 4 reports, highest level 3' }],
       },
     },
     { label: 'nothing reported', data: { periodText: 'The last 28 days', totalText: 'No reports in this period.', wards: [], weeks: [{ text: 'w/c Mon 26 Oct: no reports' }] } },

@@ -191,6 +191,13 @@ export const subscriptionSchema = z.object({
   kinds: z.array(z.enum(SUBSCRIPTION_KINDS)),
   /** What people call the conversation ("#forum-partners"), for the list of subscriptions. */
   label: shortText.optional(),
+  /**
+   * Whether the meeting pack posted here carries the intelligence summary (src/domain/subscriptions/
+   * intel-summary-choice.ts). Absent on subscriptions made before the choice existed: it does.
+   */
+  intelSummary: z.boolean().optional(),
+  /** What the platform said when the conversation was (last) subscribed: it has, or may have, members from other organisations. */
+  sharedOutside: z.boolean().optional(),
   /** Set when the platform said the bot can no longer post there; reminders stop until someone subscribes again. */
   inactive: z.object({ since: isoInstant, reason: shortText }).optional(),
   createdBy: shortText,

@@ -129,7 +129,9 @@ describe('Teams: logging community intelligence', function () {
     const text = cardText(card);
     expect(text).to.include('Community tensions by ward');
     expect(text).to.include('Boston Castle');
-    expect(text).to.include('2 reports');
+    // Two reports in Boston Castle: a small number, shown as "fewer than 3" (src/domain/intel/small-numbers.ts).
+    expect(text).to.include('Fewer than 3 reports in 1 area');
+    expect(text).to.not.include('2 reports');
     // The card itself (the reply envelope names its recipient, as every reply does).
     const raw = JSON.stringify(card);
     for (const secret of ['Leaflets', 'mosque', 'Near the market', 'community-member', 'Olu Officer', '07700']) expect(raw, secret).not.to.include(secret);

@@ -16,7 +16,7 @@ export type Command =
   | { kind: 'meeting-pack' }
   | { kind: 'new-meeting' }
   | { kind: 'rsvps' }
-  | { kind: 'subscribe'; digest: boolean }
+  | { kind: 'subscribe'; digest: boolean; intelSummary?: boolean }
   | { kind: 'unsubscribe' }
   | { kind: 'subscriptions' }
   | { kind: 'tensions' }
@@ -124,10 +124,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
   {
     kind: 'subscribe',
     phrases: [['subscribe', 'reminders'], ['subscribe']],
-    usage: 'subscribe reminders [digest]',
-    summary: 'Make this channel get forum meeting reminders (and the weekly digest) (coordinators)',
+    usage: 'subscribe reminders [digest] [with tensions | no tensions]',
+    summary: 'Make this channel get forum meeting reminders (and the weekly digest), with or without the tensions summary in the pack (coordinators)',
     audience: 'admin',
-    read: (rest) => ({ kind: 'subscribe', digest: rest.includes('digest') || rest.includes('digests') }),
+    read: (rest) => {
+      // "with tensions" / "no tensions" (or "without"): the channel's choice for the intelligence summary; otherwise the default.
+      const tensions = rest.includes('tensions') || rest.includes('intelligence');
+      const off = rest.includes('no') || rest.includes('without');
+      return { kind: 'subscribe', digest: rest.includes('digest') || rest.includes('digests'), ...(tensions ? { intelSummary: !off } : {}) };
+    },
   },
   { kind: 'unsubscribe', phrases: [['unsubscribe']], usage: 'unsubscribe', summary: 'Stop forum reminders in this channel (coordinators)', audience: 'admin', read: () => ({ kind: 'unsubscribe' }) },
   { kind: 'subscriptions', phrases: [['subscriptions']], usage: 'subscriptions', summary: 'The channels that get forum reminders (coordinators)', audience: 'admin', read: () => ({ kind: 'subscriptions' }) },

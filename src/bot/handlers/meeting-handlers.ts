@@ -9,6 +9,7 @@ import type { Meeting } from '../../domain/model.ts';
 import { may } from '../../domain/access/permissions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { meetingPackCard } from '../views/meeting-pack-view.ts';
+import { intelSummaryHere } from '../summary-here.ts';
 
 const SHOWN = 5;
 
@@ -61,5 +62,5 @@ export function showMeetings(turn: Turn, nextOnly: boolean, notice?: Notice): Re
 export function showMeetingPack(turn: Turn): Reply {
   const next = upcomingMeetings(turn).find((m) => m.status === 'scheduled');
   if (!next) return textReply('No forum meeting is scheduled, so there is no meeting pack yet.');
-  return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, next, turn.now, turn.deps.timeZone)), `Meeting pack: ${next.title}`);
+  return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, next, turn.now, turn.deps.timeZone, { intelSummary: intelSummaryHere(turn) })), `Meeting pack: ${next.title}`);
 }

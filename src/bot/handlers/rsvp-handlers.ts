@@ -10,6 +10,7 @@ import { MeetingClosedError, replyOf, replyToMeeting, type Replier } from '../..
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { meetingPackCard } from '../views/meeting-pack-view.ts';
+import { intelSummaryHere } from '../summary-here.ts';
 import { upcomingMeetings, whenText } from './meeting-handlers.ts';
 import { inert } from '../inert-text.ts';
 
@@ -35,7 +36,7 @@ export async function saveRsvp(turn: Turn, action: Extract<CardAction, { verb: '
       who,
       { meetingId: action.meetingId, response: action.response, ...(action.note ? { note: action.note } : {}) },
     );
-    return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone)), `${who.name}: ${action.response}`, 'all');
+    return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone, { intelSummary: intelSummaryHere(turn) })), `${who.name}: ${action.response}`, 'all');
   } catch (error) {
     if (error instanceof NotFoundError) return textReply('That meeting is no longer in the forum calendar.');
     if (error instanceof MeetingClosedError) return textReply(`That meeting is ${error.current.status}: replies are closed, and yours was not saved.`);
@@ -63,7 +64,7 @@ export function rsvpForm(turn: Turn, meetingId: string): Reply {
 export function showPackOf(turn: Turn, meetingId: string): Reply {
   const meeting = turn.deps.store.get('meetings', meetingId);
   if (!meeting) return textReply('That meeting is no longer in the forum calendar.');
-  return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone)), `Meeting pack: ${meeting.title}`, 'interactor');
+  return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone, { intelSummary: intelSummaryHere(turn) })), `Meeting pack: ${meeting.title}`, 'interactor');
 }
 
 /** For the chair: who replied, with notes. */

@@ -5,6 +5,7 @@ import { formatInstant } from '../../cards/format.ts';
 import { ConversationGoneError } from '../direct-messages.ts';
 import { may, refusalFor } from '../../domain/access/permissions.ts';
 import { subscribe as subscribeConversation, subscriptionOf, unsubscribe as unsubscribeConversation } from '../../domain/subscriptions/subscription-changes.ts';
+import { carriesIntelSummary } from '../../domain/subscriptions/intel-summary-choice.ts';
 import { replyActivity } from '../reply-activity.ts';
 import { changeContext, textReply, type Reply, type Turn } from '../turn.ts';
 import { inert } from '../inert-text.ts';
@@ -26,7 +27,13 @@ export const subscriptionFor = (turn: Turn): Subscription | undefined => {
 
 const kindsText = (kinds: readonly Subscription['kinds'][number][]) => kinds.map((k) => (k === 'meeting-reminders' ? 'meeting reminders' : 'the weekly digest')).join(' and ');
 
-export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply> {
+/** What the channel's meeting pack carries, said with every subscribe answer and in the list. */
+const summaryText = (subscription: Subscription) =>
+  carriesIntelSummary(subscription)
+    ? 'The meeting pack here includes the community tensions summary (`subscribe reminders no tensions` to leave it out).'
+    : `The meeting pack here leaves out the community tensions summary${subscription.sharedOutside === false ? '' : subscription.sharedOutside ? ' (this conversation has, or may have, members from other organisations)' : ' (I cannot tell whether this conversation has members from other organisations)'}; \`subscribe reminders with tensions\` includes it.`;
+
+export async function subscribe(turn: Turn, withDigest: boolean, intelSummary?: boolean): Promise<Reply> {
   if (!mayManage(turn) || !turn.person) return textReply(REFUSAL);
   const target = turn.channel.conversationTarget;
   if (turn.conversation === 'personal' || !target) {
@@ -36,7 +43,14 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
   const kinds: Subscription['kinds'] = withDigest ? ['meeting-reminders', 'weekly-digest'] : ['meeting-reminders'];
   const person = turn.person;
   const ctx = changeContext(turn);
-  const result = await subscribeConversation(turn.deps.store, ctx, person.id, { target: stored, kinds, ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}), createdBy: person.displayName });
+  const result = await subscribeConversation(turn.deps.store, ctx, person.id, {
+    target: stored,
+    kinds,
+    ...(turn.channel.conversationName ? { label: turn.channel.conversationName } : {}),
+    createdBy: person.displayName,
+    ...(intelSummary !== undefined ? { intelSummary } : {}),
+    ...(turn.channel.sharedOutside !== undefined ? { sharedOutside: turn.channel.sharedOutside } : {}),
+  });
   // Where the answer is private (a Slack slash command), the channel would not know it was
   // subscribed, and a channel the bot cannot post in would only fail at the first reminder: a
   // public announcement, once the subscription is saved, tells the channel and proves the bot can
@@ -55,7 +69,7 @@ export async function subscribe(turn: Turn, withDigest: boolean): Promise<Reply>
   const planned = await turn.deps.reminders.replan();
   const what = result.created ? 'Subscribed' : result.changed ? 'Subscription updated' : 'Already subscribed';
   const later = planned ? '' : ' Its reminders could not be planned just now; I will try again within the hour.';
-  return textReply(`${what}: this conversation gets ${kindsText(result.subscription.kinds)}. \`unsubscribe\` stops them.${later}`);
+  return textReply(`${what}: this conversation gets ${kindsText(result.subscription.kinds)}. \`unsubscribe\` stops them. ${summaryText(result.subscription)}${later}`);
 }
 
 /** Posts `text` into the conversation; a problem for the person if the bot cannot post there. */
@@ -87,6 +101,6 @@ export function listSubscriptions(turn: Turn): Reply {
   if (!may(turn.person, 'subscriptions.list')) return textReply(refusalFor('subscriptions.list'));
   const all = turn.deps.store.all('subscriptions');
   if (all.length === 0) return textReply('No conversation is subscribed yet. In a forum channel, type `subscribe reminders`.');
-  const lines = all.map((s) => `- ${s.label ? inert(s.label) : (s.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${s.target.channelId}`)} (${s.target.platform === 'teams' ? 'Teams' : 'Slack'}): ${kindsText(s.kinds)}; since ${formatInstant(s.createdAt)} by ${inert(s.createdBy)}${s.inactive ? `; **inactive since ${formatInstant(s.inactive.since)}: ${inert(s.inactive.reason)}** (add the bot back and type \`subscribe reminders\` there)` : ''}`);
+  const lines = all.map((s) => `- ${s.label ? inert(s.label) : (s.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${s.target.channelId}`)} (${s.target.platform === 'teams' ? 'Teams' : 'Slack'}): ${kindsText(s.kinds)}, ${carriesIntelSummary(s) ? 'with' : 'without'} the tensions summary; since ${formatInstant(s.createdAt)} by ${inert(s.createdBy)}${s.inactive ? `; **inactive since ${formatInstant(s.inactive.since)}: ${inert(s.inactive.reason)}** (add the bot back and type \`subscribe reminders\` there)` : ''}`);
   return textReply(`${all.length} subscribed conversation${all.length === 1 ? '' : 's'}:\n\n${lines.join('\n')}`);
 }

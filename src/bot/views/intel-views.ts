@@ -10,6 +10,7 @@ import type { FieldProblem } from '../../domain/errors.ts';
 import { INTEL_FORM_FIELDS } from '../card-actions.ts';
 import type { IntelSummary } from '../../domain/intel/intel-summary.ts';
 import { OCCURRED_DATE } from '../../domain/intel/intel-rules.ts';
+import { countFigure, countText, REPORTS } from '../../domain/intel/small-numbers.ts';
 import { boundsOn } from '../../domain/values/date-range.ts';
 import {
   CATEGORY_LABELS,
@@ -94,20 +95,22 @@ export function tensionsSummaryCard(summary: IntelSummary, periodText: string): 
   const areasWith = summary.wards.length;
   return {
     periodText,
-    totalText: summary.totalReports === 0 ? 'No reports in this period.' : `${summary.totalReports} report${summary.totalReports === 1 ? '' : 's'} in ${areasWith} area${areasWith === 1 ? '' : 's'}`,
+    totalText: areasWith === 0 ? 'No reports in this period.' : `${capitalise(countText(summary.totalReports, REPORTS))} in ${areasWith} area${areasWith === 1 ? '' : 's'}`,
     wards: summary.wards.map((w) => ({
       name: w.name,
-      reports: String(w.reports),
+      reports: countFigure(w.reports),
       levelLabel: TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4],
       levelColour: LEVEL_COLOURS[w.highestLevel as 1 | 2 | 3 | 4],
       trendLabel: TREND_LABELS[w.trend],
       categoriesText: w.topCategories.map((c) => CATEGORY_LABELS[c]).join(', '),
     })),
     weeks: summary.weekly.map((w) => ({
-      text: `w/c ${format(parseISO(w.weekStart), 'EEE d MMM')}: ${w.reports === 0 ? 'no reports' : `${w.reports} report${w.reports === 1 ? '' : 's'}, highest level ${w.highestLevel}`}`,
+      text: `w/c ${format(parseISO(w.weekStart), 'EEE d MMM')}: ${countText(w.reports, REPORTS)}${w.highestLevel > 0 ? `, highest level ${w.highestLevel}` : ''}`,
     })),
   };
 }
+
+export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const NEXT_STATUS = { new: 'reviewed', reviewed: 'actioned', actioned: 'closed', closed: 'closed' } as const;
 

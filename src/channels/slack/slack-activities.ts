@@ -106,7 +106,7 @@ function build(
   const conversationTarget = place
     ? { platform: 'slack' as const, teamId: place.team, channelId: place.channel, conversationReference: { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(place.team, place.channel), isGroup: kind !== 'personal', conversationType: kind } } }
     : undefined;
-  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}), ...(conversationTarget ? { conversationTarget } : {}), ...(request.kind === 'command' && request.channelName ? { conversationName: `#${request.channelName}` } : {}) };
+  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}), ...(conversationTarget ? { conversationTarget } : {}), ...(request.kind === 'command' && request.channelName ? { conversationName: `#${request.channelName}` } : {}), ...(request.sharedOutside !== undefined && kind !== 'personal' ? { sharedOutside: request.sharedOutside } : {}) };
   return { ok: true, inbound: { activity, channel, facts: { team: request.team, user: request.user, target, ...extra } } };
 }
 

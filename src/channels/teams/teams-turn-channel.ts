@@ -29,6 +29,21 @@ function conversationName(activity: Activity): string | undefined {
   return name ? name.slice(0, 200) : undefined;
 }
 
+/**
+ * A shared channel may have members from other organisations (the bot cannot see its membership);
+ * a speaker whose tenant is not the conversation's host tenant is one. Otherwise a channel or chat
+ * is within the host organisation. A 1:1 chat is the person's own.
+ */
+function sharedOutside(activity: Activity): boolean | undefined {
+  if (conversationKind(activity) === 'personal') return undefined;
+  const channelType: unknown = (activity.channelData as { channel?: { type?: unknown } } | undefined)?.channel?.type;
+  if (channelType === 'shared') return true;
+  const host = activity.conversation?.tenantId?.toLowerCase();
+  const speaker = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  if (host && typeof speaker === 'string' && speaker.toLowerCase() !== host) return true;
+  return false;
+}
+
 export function teamsTurnChannel(activity: Activity): TurnChannel {
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
   const tenantId = tenantOf(activity);
@@ -40,6 +55,7 @@ export function teamsTurnChannel(activity: Activity): TurnChannel {
     conversation: conversationKind(activity),
     ...(identity ? { identity, account: accountOf(identity) } : {}),
     ...(conversationName(activity) ? { conversationName: conversationName(activity) } : {}),
+    ...(sharedOutside(activity) !== undefined ? { sharedOutside: sharedOutside(activity) } : {}),
     ...(conversationId ? { conversationTarget: { platform: 'teams' as const, conversationId, conversationReference: reference } } : {}),
   };
 }
