@@ -68,6 +68,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('meeting.pack'), meetingId: id }),
   z.object({ verb: z.literal('meeting.edit'), meetingId: id }),
   z.object({ verb: z.literal('meeting.cancel'), meetingId: id }),
+  z.object({ verb: z.literal('meeting.cancel-confirmed'), meetingId: id }),
+  z.object({ verb: z.literal('meetings.show') }),
   z.object({ verb: z.literal('meeting.ics'), meetingId: id }),
   z.object({
     verb: z.literal('meeting.save'),
@@ -86,6 +88,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     repeatCount: z.union([z.number(), z.string().max(10)]).optional(),
   }),
   z.object({ verb: z.literal('meeting.cancel-series'), meetingId: id }),
+  z.object({ verb: z.literal('meeting.cancel-series-confirmed'), meetingId: id }),
   z.object({ verb: z.literal('summary.show') }),
   z.object({ verb: z.literal('help.show') }),
   z.object({

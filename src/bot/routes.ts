@@ -5,7 +5,7 @@ import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
-import { cancelMeeting, cancelSeries, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
+import { cancelMeeting, cancelSeries, confirmCancel, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
 import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
 import { showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
 import { listRsvps, rsvpForm, saveRsvp, showPackOf } from './handlers/rsvp-handlers.ts';
@@ -66,8 +66,11 @@ export const cardActionRoutes: CardActionRoutes = {
   'meeting.rsvp-form': (turn, a) => rsvpForm(turn, a.meetingId),
   'meeting.pack': (turn, a) => showPackOf(turn, a.meetingId),
   'meeting.edit': (turn, a) => editMeetingForm(turn, a.meetingId),
-  'meeting.cancel': (turn, a) => cancelMeeting(turn, a.meetingId),
-  'meeting.cancel-series': (turn, a) => cancelSeries(turn, a.meetingId),
+  'meeting.cancel': (turn, a) => confirmCancel(turn, a.meetingId, 'one'),
+  'meeting.cancel-confirmed': (turn, a) => cancelMeeting(turn, a.meetingId),
+  'meeting.cancel-series': (turn, a) => confirmCancel(turn, a.meetingId, 'series'),
+  'meeting.cancel-series-confirmed': (turn, a) => cancelSeries(turn, a.meetingId),
+  'meetings.show': (turn) => showMeetings(turn, false, undefined, 'interactor'),
   'meeting.ics': (turn, a) => meetingCalendarFile(turn, a.meetingId),
   'meeting.save': (turn, a) => saveMeeting(turn, a),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),

@@ -1,6 +1,7 @@
 // The typed data model of each card template in cards/. A template only binds to these fields,
 // so a field renamed here fails the build where the data is made, not in a user's chat.
 import type { StatusView } from './format.ts';
+import type { MeetingCalendarCard, MeetingCancelConfirmCard } from './card-models-meetings.ts';
 
 /** A button on a card: an Action.Execute verb and the data it carries back. */
 export interface CardButton {
@@ -277,7 +278,10 @@ export interface MeetingsCard {
     statusText: string;
     statusColour: 'Default' | 'Good' | 'Attention';
     place?: string;
+    /** Only while the meeting is on: a cancelled or past meeting offers no link to join. */
     onlineUrl?: string;
+    /** The viewer's calendar-file link (src/links), until the meeting ends; absent once it is off or over. */
+    calendarUrl?: string;
     chair?: string;
     agenda: string[];
     id: string;
@@ -368,4 +372,6 @@ export interface CardModels {
   'meeting-rsvp-form': MeetingRsvpFormCard;
   home: HomeCard;
   status: StatusCard;
+  'meeting-calendar': MeetingCalendarCard;
+  'meeting-cancel-confirm': MeetingCancelConfirmCard;
 }

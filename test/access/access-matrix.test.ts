@@ -170,10 +170,16 @@ const VERB_POLICY: Record<string, Probe[]> = {
   'meeting.rsvp-form': [{ what: 'meeting.rsvp-form', send: { verb: 'meeting.rsvp-form', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /Reply to the meeting/, refused: /^$/ }],
   'meeting.pack': [{ what: 'meeting.pack', send: { verb: 'meeting.pack', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /Meeting pack|agenda/i, refused: /^$/ }],
   'meeting.edit': [{ what: 'meeting.edit', send: { verb: 'meeting.edit', data: (f) => ({ meetingId: f.meetingId }) }, expect: MANAGERS, allowed: /Edit: /, refused: NOT_A_MANAGER_OF_MEETINGS }],
-  'meeting.cancel': [{ what: 'meeting.cancel (a meeting of its own)', send: { verb: 'meeting.cancel', data: async (f) => ({ meetingId: await f.newMeeting() }) }, expect: MANAGERS, allowed: /Forum meetings/, refused: NOT_A_MANAGER_OF_MEETINGS }],
+  // Cancelling asks first; the confirmation is checked again as if it were the first tap.
+  'meeting.cancel': [{ what: 'meeting.cancel (a meeting of its own)', send: { verb: 'meeting.cancel', data: async (f) => ({ meetingId: await f.newMeeting() }) }, expect: MANAGERS, allowed: /Cancel this meeting\?/, refused: NOT_A_MANAGER_OF_MEETINGS }],
+  'meeting.cancel-confirmed': [{ what: 'meeting.cancel-confirmed (a meeting of its own)', send: { verb: 'meeting.cancel-confirmed', data: async (f) => ({ meetingId: await f.newMeeting() }) }, expect: MANAGERS, allowed: /Cancelled .{1,2}Matrix meeting/, refused: NOT_A_MANAGER_OF_MEETINGS }],
   'meeting.cancel-series': [
-    { what: 'meeting.cancel-series (a series of its own)', send: { verb: 'meeting.cancel-series', data: async (f) => ({ meetingId: await f.newMeeting(true) }) }, expect: MANAGERS, allowed: /Cancelled \d+ meeting/, refused: NOT_A_MANAGER_OF_MEETINGS },
+    { what: 'meeting.cancel-series (a series of its own)', send: { verb: 'meeting.cancel-series', data: async (f) => ({ meetingId: await f.newMeeting(true) }) }, expect: MANAGERS, allowed: /Cancel the rest of the series\?/, refused: NOT_A_MANAGER_OF_MEETINGS },
   ],
+  'meeting.cancel-series-confirmed': [
+    { what: 'meeting.cancel-series-confirmed (a series of its own)', send: { verb: 'meeting.cancel-series-confirmed', data: async (f) => ({ meetingId: await f.newMeeting(true) }) }, expect: MANAGERS, allowed: /Cancelled \d+ meeting/, refused: NOT_A_MANAGER_OF_MEETINGS },
+  ],
+  'meetings.show': [{ what: 'meetings.show', send: { verb: 'meetings.show', data: () => ({}) }, expect: ANYONE, allowed: /Forum meetings/, refused: /^$/ }],
   'meeting.ics': [{ what: 'meeting.ics', send: { verb: 'meeting.ics', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /to your calendar/, refused: /^$/ }],
   'meeting.save': [
     {

@@ -132,6 +132,20 @@ export function cardButtons(card: unknown): { title: string; verb: string; data:
   return found;
 }
 
+/** Buttons that open a link (Action.OpenUrl), with their title and address. */
+export function cardLinks(card: unknown): { title: string; url: string }[] {
+  const found: { title: string; url: string }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.OpenUrl') found.push({ title: String(record.title), url: String(record.url) });
+    Object.values(record).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
 /** The body of an adaptiveCard/action invoke response. */
 export function invokeResult(answer: BotAnswer): { type?: string; value?: unknown } {
   return (answer.body ?? {}) as { type?: string; value?: unknown };
