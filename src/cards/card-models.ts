@@ -37,6 +37,10 @@ export interface MilestoneListCard {
   emptyText?: string;
   /** The command text that produced the list, so paging re-runs it. */
   query: string;
+  /** Finished milestones left out of an open-only list, counted: "12 finished milestones ... not listed." */
+  finishedText?: string;
+  /** The same list's query for the finished ones, for a button. */
+  finishedQuery?: string;
   previousPage?: number;
   nextPage?: number;
 }

@@ -47,6 +47,19 @@ export const CARD_SAMPLES: CardSamples = {
       },
     },
     {
+      label: 'the whole plan, open work first, finished ones one tap away',
+      data: {
+        title: 'Milestones',
+        filterText: 'Open milestones, overdue first',
+        countText: '31 milestones, page 1 of 4',
+        finishedText: '9 finished milestones (complete or closed) not listed.',
+        finishedQuery: 'milestones finished',
+        query: 'milestones',
+        nextPage: 2,
+        items: [{ id: 'BSC-2.3-M1', description: 'Deliver two community roadshows in the north of the borough', actionTitle: 'Community roadshows', status: amber, dueText: 'Fri 14 Mar 2025', dueNote: '3 days overdue', owner: 'Community Safety Manager, RMBC', canEdit: true }],
+      },
+    },
+    {
       label: 'empty list, "mine" read by organisation',
       data: { title: 'My milestones', filterText: 'Yours', scopeNote: 'No milestones are assigned to you by name, so these are your organisation’s.', countText: 'No milestones', emptyText: 'Nothing matches. Try “milestones due in 30 days”.', query: 'milestones mine', items: [] },
     },
