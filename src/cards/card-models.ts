@@ -116,8 +116,14 @@ export interface MilestoneNudgeCard {
 
 export interface PlanSummaryCard {
   generatedText: string;
-  headers: { label: string; colour: StatusView['colour'] }[];
-  rows: { theme: string; counts: { n: string; colour: StatusView['colour'] }[]; total: number }[];
+  /** The tracker's colours in words, once, so each theme's line can be short. */
+  legend: string;
+  /**
+   * One block per theme: its title on its own line, then its counts by status on the next
+   * ("Grey 4 · Green 2 · ..."), so nothing is squeezed into a narrow column and broken mid-word.
+   * `counts` follow MILESTONE_STATUSES; `text` keeps each colour and number together.
+   */
+  rows: { theme: string; total: number; totalText: string; counts: { n: string; colour: StatusView['colour']; text: string; subtle: boolean }[] }[];
   totalText: string;
   overdueTitle: string;
   overdue: { id: string; description: string; note: string; owner: string }[];

@@ -5,7 +5,7 @@ import { INTEL_CARD_SAMPLES } from './card-samples-intel.ts';
 import { MEETING_CARD_SAMPLES } from './card-samples-meetings.ts';
 import { STATUS_CARD_SAMPLES } from './card-samples-status.ts';
 import { statusView } from './format.ts';
-import type { CardModels } from './card-models.ts';
+import type { CardModels, PlanSummaryCard } from './card-models.ts';
 import { renderCard, type AdaptiveCard, type CardName } from './render-card.ts';
 
 export interface CardSample<N extends CardName> {
@@ -28,6 +28,13 @@ const LONG_NOTE = untrusted(
 );
 
 const amber = statusView('delayed');
+
+/** A theme's counts on the summary, in the tracker's order (Grey, Green, Amber, Red, Blue, Closed). */
+function summaryCounts(ns: number[]): PlanSummaryCard['rows'][number]['counts'] {
+  const names = ['Grey', 'Green', 'Amber', 'Red', 'Blue', 'Closed'];
+  const colours = ['Default', 'Good', 'Warning', 'Attention', 'Accent', 'Default'] as const;
+  return ns.map((n, i) => ({ n: String(n), colour: n === 0 ? 'Default' : (colours[i] ?? 'Default'), text: `${i === 0 ? '' : '\u2002\u2002'}${names[i] ?? ''}\u00A0${n}`, subtle: n === 0 }));
+}
 const green = statusView('on-track');
 
 export const CARD_SAMPLES: CardSamples = {
@@ -176,10 +183,10 @@ export const CARD_SAMPLES: CardSamples = {
       label: 'plan by theme with overdue milestones',
       data: {
         generatedText: 'As at Fri 14 Mar 2025, 09:00',
-        headers: (['not-started', 'on-track', 'delayed', 'off-track', 'complete'] as const).map((s) => ({ label: statusView(s).label.split(':')[0] ?? s, colour: statusView(s).colour })),
+        legend: 'Grey: not started · Green: on track · Amber: delayed (under 3 months) · Red: off track (3 months or more) · Blue: complete · Closed',
         rows: [
-          { theme: 'Coordination and overarching activity', counts: ['1', '3', '1', '0', '6'].map((n) => ({ n, colour: 'Default' as const })), total: 11 },
-          { theme: 'Bringing people together', counts: ['0', '2', '2', '1', '1'].map((n) => ({ n, colour: 'Default' as const })), total: 6 },
+          { theme: 'Coordination and overarching activity', counts: summaryCounts([1, 3, 1, 0, 6, 0]), total: 11, totalText: '11 milestones' },
+          { theme: 'Our rights and responsibilities towards each other', counts: summaryCounts([0, 2, 2, 1, 1, 1]), total: 7, totalText: '7 milestones' },
         ],
         totalText: '17 milestones; 4 overdue',
         overdueTitle: 'Overdue',
@@ -187,7 +194,7 @@ export const CARD_SAMPLES: CardSamples = {
         overdueMore: 'and 3 more: type “milestones overdue”.',
       },
     },
-    { label: 'nothing overdue', data: { generatedText: 'As at Fri 14 Mar 2025, 09:00', headers: [], rows: [], totalText: 'No milestones yet', overdueTitle: 'Nothing is overdue', overdue: [] } },
+    { label: 'nothing overdue', data: { generatedText: 'As at Fri 14 Mar 2025, 09:00', legend: 'Grey: not started · Green: on track', rows: [], totalText: 'No milestones yet', overdueTitle: 'Nothing is overdue', overdue: [] } },
   ],
   welcome: [
     {
