@@ -133,16 +133,21 @@ export interface PlanSummaryCard {
 export interface WelcomeCard {
   title: string;
   intro: string;
-  personLine: string;
-  examples: { usage: string; summary: string }[];
+  /** Who the bot takes the reader to be: only in a 1:1 chat, never broadcast to a channel. */
+  personLine?: string;
   buttons: CardButton[];
+  /** How to ask in this conversation (type, or @mention first), and where help is. */
+  howText: string;
 }
 
+/** Help leads with the few things people do, as buttons; the full reference is one tap away. */
 export interface HelpCard {
   intro: string;
   suggestion?: string;
-  commands: { usage: string; summary: string }[];
   buttons: CardButton[];
+  moreText: string;
+  referenceIntro: string;
+  commands: { usage: string; summary: string }[];
 }
 
 export interface PersonFormCard {

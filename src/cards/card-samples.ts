@@ -198,19 +198,25 @@ export const CARD_SAMPLES: CardSamples = {
   ],
   welcome: [
     {
-      label: 'welcome for a known person',
+      label: 'welcome in a 1:1 chat, for a known person',
       data: {
-        title: 'Welcome to the Stronger Communities Forum bot',
+        title: 'Stronger Communities Forum',
         intro: 'I help forum partners keep the action plan up to date and get ready for meetings.',
         personLine: untrusted('You are Jo Bloggs, coordinator at RMBC.'),
-        examples: [
-          { usage: 'milestones', summary: 'Find milestones (yours by default in a 1:1 chat)' },
-          { usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue' },
-        ],
         buttons: [
           { title: 'Plan summary', verb: 'summary.show', data: {} },
           { title: 'Help', verb: 'help.show', data: {} },
         ],
+        howText: 'Tap a button, or type what you need (e.g. milestones overdue). Help lists everything.',
+      },
+    },
+    {
+      label: 'welcome in a channel: nobody named',
+      data: {
+        title: 'Stronger Communities Forum',
+        intro: 'I help forum partners keep the action plan up to date and get ready for meetings.',
+        buttons: [{ title: 'Plan summary', verb: 'summary.show', data: {} }],
+        howText: 'In this channel, @mention me first (e.g. @Stronger Communities summary).',
       },
     },
   ],
@@ -218,16 +224,21 @@ export const CARD_SAMPLES: CardSamples = {
     {
       label: 'help after an unknown command',
       data: {
-        intro: 'Type a command, or use the buttons.',
+        intro: 'Tap what you need, or type it.',
         suggestion: untrusted('I did not understand “milstones”. Did you mean milestones?'),
-        commands: [
-          { usage: 'milestone <id>', summary: 'One milestone with its history, e.g. milestone BSC-0.1-M2' },
-          { usage: 'update <id>', summary: 'Update a milestone: status, progress note, revised date, evidence' },
+        buttons: [
+          { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
+          { title: 'Overdue milestones', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } },
         ],
-        buttons: [{ title: 'Overdue milestones', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } }],
+        moreText: 'Everything else is under All commands.',
+        referenceIntro: 'Type one of these. Words in [brackets] are optional.',
+        commands: [
+          { usage: 'milestone ID', summary: 'One milestone with its history, e.g. milestone BSC-0.1-M2' },
+          { usage: 'update ID', summary: 'Update a milestone: status, progress note, revised date, evidence' },
+        ],
       },
     },
-    { label: 'help with no buttons', data: { intro: 'Type a command.', commands: [{ usage: 'help', summary: 'What I can do' }], buttons: [] } },
+    { label: 'help with no buttons', data: { intro: 'Type a command.', buttons: [], moreText: 'Everything is under All commands.', referenceIntro: 'Type one of these.', commands: [{ usage: 'help', summary: 'What I can do' }] } },
   ],
   'milestone-assign-form': [
     {

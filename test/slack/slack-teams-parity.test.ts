@@ -52,6 +52,8 @@ function teamsShown(activity: Activity | undefined): Shown {
     const type = typeof node.type === 'string' ? node.type : '';
     if (['TextBlock', 'TextRun'].includes(type) && typeof node.text === 'string') texts.push(node.text);
     if (type.startsWith('Action.') && typeof node.title === 'string') texts.push(node.title);
+    // A ShowCard's card is shown one tap later, on both platforms: only its button is on the message.
+    if (type === 'Action.ShowCard') return;
     if (type.startsWith('Input.') && typeof node.label === 'string') texts.push(node.label);
     if (['Input.Text', 'Input.Date'].includes(type) && typeof node.value === 'string') texts.push(node.value);
     if (type === 'Input.ChoiceSet' && Array.isArray(node.choices)) {
