@@ -57,6 +57,10 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     actionsTaken: z.string().max(10_000, 'Actions taken is too long').optional(),
   }),
   z.object({ verb: z.literal('intel.amend'), id }),
+  z.object({ verb: z.literal('intel.show'), id }),
+  z.object({ verb: z.literal('person.edit'), personId: id }),
+  z.object({ verb: z.literal('person.new') }),
+  z.object({ verb: z.literal('subscription.stop'), id }),
   z.object({ verb: z.literal('intel.cancel') }),
   z.object({
     verb: z.literal('intel.submit'),

@@ -9,11 +9,11 @@ import { cancelMeeting, cancelSeries, confirmCancel, editMeetingForm, meetingCal
 import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
 import { showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
 import { listRsvps, rsvpForm, saveRsvp, showPackOf } from './handlers/rsvp-handlers.ts';
-import { listSubscriptions, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
+import { listSubscriptions, stopSubscription, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
 import { amendIntelForm, exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
-import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
+import { addPersonForm, editPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import { showStatus } from './handlers/status-handlers.ts';
 import type { Reply, Turn } from './turn.ts';
 
@@ -60,6 +60,7 @@ export const cardActionRoutes: CardActionRoutes = {
   'intel.new': (turn) => intelForm(turn, 'interactor'),
   'intel.cancel': () => cancelIntel(),
   'intel.amend': (turn, a) => amendIntelForm(turn, a.id),
+  'intel.show': (turn, a) => showIntelReport(turn, a.id, 'interactor'),
   'intel.submit': (turn, a) => submitIntel(turn, a),
   'intel.review': (turn, a) => saveIntelReview(turn, a),
   'meeting.rsvp': (turn, a) => saveRsvp(turn, a),
@@ -76,6 +77,9 @@ export const cardActionRoutes: CardActionRoutes = {
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),
+  'person.edit': (turn, a) => editPersonForm(turn, a.personId),
+  'person.new': (turn) => addPersonForm(turn),
+  'subscription.stop': (turn, a) => stopSubscription(turn, a.id),
 };
 
 /**

@@ -25,8 +25,10 @@ export interface TurnChannel {
   privateReplies?: boolean;
   /** How to reach this conversation later (forum reminders), as the channel stores it. */
   conversationTarget?: Subscription['target'];
-  /** The conversation's name where the platform tells it ("Forum partners", "#forum-partners"). */
+  /** The conversation's name where the platform tells it ("Forum partners › Reminders", "#forum-partners"). */
   conversationName?: string;
+  /** Asks the platform for the conversation's name when the turn did not carry it (a Teams channel message); may fail. */
+  describeConversation?: () => Promise<string | undefined>;
 }
 
 /** The TurnContext.turnState key under which a channel leaves its `TurnChannel`. */

@@ -2,6 +2,7 @@
 // so a field renamed here fails the build where the data is made, not in a user's chat.
 import type { StatusView } from './format.ts';
 import type { MeetingCalendarCard, MeetingCancelConfirmCard } from './card-models-meetings.ts';
+import type { ItemListCard } from './card-models-lists.ts';
 
 /** A button on a card: an Action.Execute verb and the data it carries back. */
 export interface CardButton {
@@ -389,4 +390,5 @@ export interface CardModels {
   status: StatusCard;
   'meeting-calendar': MeetingCalendarCard;
   'meeting-cancel-confirm': MeetingCancelConfirmCard;
+  'item-list': ItemListCard;
 }

@@ -64,7 +64,7 @@ export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { la
         overdue: [{ id: 'BSC-3.3-M1', description: untrusted('Protest protocol reviewed'), note: 'Red: Off track, 10 days overdue' }],
         tensionsText: '9 reports in 3 areas since Tue 3 Nov 2026.',
         tensions: [{ name: 'Boston Castle', text: '5 reports, highest level 3, rising' }],
-        rsvpText: '4 attending, 1 apologies so far.',
+        rsvpText: '4 attending, 1 apology so far.',
       },
     },
   ],

@@ -3,6 +3,7 @@
 // here (the tests fail without one), so no card reaches a chat unvalidated.
 import { INTEL_CARD_SAMPLES } from './card-samples-intel.ts';
 import { MEETING_CARD_SAMPLES } from './card-samples-meetings.ts';
+import { LIST_CARD_SAMPLES } from './card-samples-lists.ts';
 import { STATUS_CARD_SAMPLES } from './card-samples-status.ts';
 import { statusView } from './format.ts';
 import type { CardModels, PlanSummaryCard } from './card-models.ts';
@@ -320,6 +321,7 @@ export const CARD_SAMPLES: CardSamples = {
   ],
   ...INTEL_CARD_SAMPLES,
   ...MEETING_CARD_SAMPLES,
+  ...LIST_CARD_SAMPLES,
   ...STATUS_CARD_SAMPLES,
 };
 

@@ -91,7 +91,7 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
     // Someone else's report: reviewers and admins only; a refusal looks like a missing report.
     { what: 'intel <someone else\'s id>', send: { text: (f) => `intel ${f.reportId}` }, expect: REVIEWERS, allowed: /Report INT-/, refused: /There is no report|I do not know you yet/ },
     // The review queue of everyone's new reports; others are shown only their own reports.
-    { what: 'intel (the review queue)', send: { text: () => 'intel' }, expect: REVIEWERS, allowed: /New reports to review/, refused: /You have not logged any reports|Your reports \(|I do not know you yet/ },
+    { what: 'intel (the review queue)', send: { text: () => 'intel' }, expect: REVIEWERS, allowed: /New reports to review/, refused: /You have not logged any reports|Your reports|I do not know you yet/ },
   ],
   'intel-export': [{ what: 'intel export', send: { text: () => 'intel export' }, expect: REVIEWERS, allowed: /download the CSV/, refused: /Only intelligence reviewers and admins can export/ }],
   tensions: [{ what: 'tensions', send: { text: () => 'tensions' }, expect: KNOWN, allowed: /tensions|by ward/i, refused: /The tensions summary is for forum partners/ }],
@@ -99,12 +99,12 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
   'new-meeting': [{ what: 'new meeting', send: { text: () => 'new meeting' }, expect: MANAGERS, allowed: /New forum meeting/, refused: NOT_A_MANAGER_OF_MEETINGS }],
   // The pack is what subscribed channels are sent anyway: counts and levels, never report text.
   'meeting-pack': [{ what: 'meeting pack', send: { text: () => 'meeting pack' }, expect: ANYONE, allowed: /Meeting pack|agenda/i, refused: /^$/ }],
-  rsvps: [{ what: 'rsvps', send: { text: () => 'rsvps' }, expect: MANAGERS, allowed: /Replies for|Nobody has replied/, refused: /The list of replies is for the chair and the forum coordinators/ }],
+  rsvps: [{ what: 'rsvps', send: { text: () => 'rsvps' }, expect: MANAGERS, allowed: /Replies: |No forum meeting is scheduled/, refused: /The list of replies is for the chair and the forum coordinators/ }],
   subscribe: [{ what: 'subscribe reminders (in a channel)', send: { text: () => 'subscribe reminders', where: 'channel' }, expect: MANAGERS, allowed: /Subscribed|Still subscribed/, refused: /Only forum coordinators and admins can change which channels/ }],
   unsubscribe: [{ what: 'unsubscribe (in a channel)', send: { text: () => 'unsubscribe', where: 'channel' }, expect: MANAGERS, allowed: /Unsubscribed|not subscribed/, refused: /Only forum coordinators and admins can change which channels/ }],
   subscriptions: [{ what: 'subscriptions', send: { text: () => 'subscriptions' }, expect: MANAGERS, allowed: /subscribed conversation|No conversation is subscribed/, refused: /Only forum coordinators and admins can list the subscribed channels/ }],
   whoami: [{ what: 'whoami', send: { text: () => 'whoami' }, expect: ANYONE, allowed: /Account code|account code is/, refused: /^$/ }],
-  people: [{ what: 'people', send: { text: () => 'people' }, expect: MANAGERS, allowed: /\d+ people:/, refused: /Only forum coordinators and admins can list people/ }],
+  people: [{ what: 'people', send: { text: () => 'people' }, expect: MANAGERS, allowed: /\d+ (?:people|person) known to the forum/, refused: /Only forum coordinators and admins can list people/ }],
   'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: ADMINS, allowed: /Add or change a person/, refused: /Only forum admins can add people/ }],
   status: [{ what: 'status', send: { text: () => 'status' }, expect: ADMINS, allowed: /Bot status/, refused: /Only forum admins can see the bot's status/ }],
 };
@@ -164,6 +164,7 @@ const VERB_POLICY: Record<string, Probe[]> = {
     },
   ],
   'intel.amend': [{ what: 'intel.amend', send: { verb: 'intel.amend', data: (f) => ({ id: f.reportId }) }, expect: REVIEWERS, allowed: /Report INT-/, refused: /Only intelligence reviewers and admins can correct reports/ }],
+  'intel.show': [{ what: 'intel.show (someone else\'s report)', send: { verb: 'intel.show', data: (f) => ({ id: f.reportId }) }, expect: REVIEWERS, allowed: /Report INT-/, refused: /There is no report|I do not know you yet/ }],
   'intel.cancel': [{ what: 'intel.cancel', send: { verb: 'intel.cancel', data: () => ({}) }, expect: ANYONE, allowed: /Cancelled: nothing was saved/, refused: /^$/ }],
   // An RSVP comes from whoever sees the pack in a forum channel, known to the bot or not (by name).
   'meeting.rsvp': [{ what: 'meeting.rsvp', send: { verb: 'meeting.rsvp', data: (f) => ({ meetingId: f.meetingId, response: 'apologies' }) }, expect: ANYONE, allowed: /Meeting pack|apologies/i, refused: /^$/ }],
@@ -192,6 +193,9 @@ const VERB_POLICY: Record<string, Probe[]> = {
   ],
   'summary.show': [{ what: 'summary.show', send: { verb: 'summary.show', data: () => ({}) }, expect: ANYONE, allowed: /action plan/i, refused: /^$/ }],
   'help.show': [{ what: 'help.show', send: { verb: 'help.show', data: () => ({}) }, expect: ANYONE, allowed: /What I can do/, refused: /^$/ }],
+  'person.edit': [{ what: 'person.edit', send: { verb: 'person.edit', data: () => ({ personId: 'P-member' }) }, expect: ADMINS, allowed: /"id":"displayName"|Add or change a person/, refused: /Only forum admins can change people/ }],
+  'person.new': [{ what: 'person.new', send: { verb: 'person.new', data: () => ({}) }, expect: ADMINS, allowed: /Add or change a person/, refused: /Only forum admins can add people/ }],
+  'subscription.stop': [{ what: 'subscription.stop (one that is not there)', send: { verb: 'subscription.stop', data: () => ({ id: 'SUB-GONE' }) }, expect: MANAGERS, allowed: /no longer subscribed: nothing was changed/, refused: /Only forum coordinators and admins can change which channels/ }],
   'person.save': [
     {
       what: 'person.save (a new person)',

@@ -92,7 +92,7 @@ function slackShown(payload: Record<string, unknown>): Shown {
 const MILESTONE_OR_ACTION_ID = /\b[A-Z]{2,8}-\d+(?:\.\d+)*(?:-M\d+)?\b/g;
 const STATUS = /\b(?:Grey: Not started|Green: On track|Amber: Delayed \(under 3 months\)|Red: Off track \(3 months or more\)|Blue: Complete|Closed)(?!\w)/g;
 const DATE = /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}\b/g;
-const COUNT = /\b\d+ (?:milestones?|people|themes|overdue|days? overdue)\b|\(\d+\)|page \d+ of \d+/g;
+const COUNT = /\b\d+ (?:milestones?|person|people|themes|overdue|days? overdue)\b|\(\d+\)|page \d+ of \d+/g;
 
 /** The facts people act on, in order of appearance (ids) or as sorted multisets. */
 function factsOf(shown: Shown): Record<string, string[]> {

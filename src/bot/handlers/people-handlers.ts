@@ -7,6 +7,7 @@ import type { CardAction } from '../card-actions.ts';
 import { accountOf, findPerson, identityFromAccount } from '../people/identify-person.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { organisationName, organisationsByName } from './describe.ts';
+import { peopleList } from '../views/list-views.ts';
 import { inert } from '../inert-text.ts';
 
 const ROLE_TITLES: Record<Role, string> = {
@@ -28,12 +29,21 @@ export function whoAmI(turn: Turn): Reply {
   return textReply(`You are ${inert(turn.person.displayName)}${org}. Roles: ${turn.person.roles.join(', ') || 'none'}. Account code: \`${account}\`.`);
 }
 
+/** The people the forum knows, as a card: admins get a Change button on each, and Add a person. */
 export function listPeople(turn: Turn): Reply {
   if (!hasRole(turn.person, 'admin', 'coordinator')) return textReply('Only forum coordinators and admins can list people.');
   const people = [...turn.deps.store.all('people')].sort((a, b) => a.displayName.localeCompare(b.displayName));
   if (people.length === 0) return textReply('Nobody is registered yet.');
-  const lines = people.map((p) => `- ${inert(p.displayName)}${p.organisationId ? ` (${inert(organisationName(turn.deps.store, p.organisationId))})` : ''}: ${p.roles.join(', ') || 'no roles'}`);
-  return textReply(`${people.length} people:\n\n${lines.join('\n')}`);
+  return cardReply(renderCard('item-list', peopleList(turn.deps.store, people, hasRole(turn.person, 'admin'))), 'People');
+}
+
+/** Change from the people list: the form filled in with the person as stored, their first account as the code. */
+export function editPersonForm(turn: Turn, personId: string): Reply {
+  if (!hasRole(turn.person, 'admin')) return textReply('Only forum admins can change people.');
+  const person = turn.deps.store.get('people', personId);
+  const identity = person?.identities[0];
+  if (!person || !identity) return textReply('That person is no longer registered.');
+  return personForm(turn, { displayName: person.displayName, account: accountOf(identity), organisationId: person.organisationId ?? '', roles: person.roles.join(',') });
 }
 
 function personForm(turn: Turn, values: Partial<PersonFormCard>, errors: string[] = [], notice?: Notice): Reply {
@@ -63,7 +73,7 @@ export async function savePerson(turn: Turn, action: Extract<CardAction, { verb:
   const tenantId = turn.channel.identity?.platform === 'teams' ? turn.channel.identity.tenantId : undefined;
   const identity = identityFromAccount(action.account, tenantId);
   const errors: string[] = [];
-  if (!identity) errors.push('The account code is not one I recognise: it looks like `teams:<id>` or `slack:T…:U…` (from `whoami`). A Teams code can only be added from Teams.');
+  if (!identity) errors.push('The account code is not one I recognise: it looks like teams:0a1b2c3d-… or slack:T…:U… (from whoami). A Teams code can only be added from Teams.');
   if (action.organisationId && !turn.deps.store.get('organisations', action.organisationId)) errors.push('Choose an organisation from the list.');
   if (action.roles.length === 0) errors.push('Choose at least one role.');
   if (identity && accountOf(identity) === turn.channel.account && !action.roles.includes('admin')) errors.push('You cannot remove your own admin role; ask another admin.');

@@ -10,8 +10,8 @@ import { MeetingClosedError, replyOf, replyToMeeting, type Replier } from '../..
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { meetingPackCard } from '../views/meeting-pack-view.ts';
+import { rsvpList } from '../views/list-views.ts';
 import { upcomingMeetings, whenText } from './meeting-handlers.ts';
-import { inert } from '../inert-text.ts';
 
 /** Whose reply is whose: a known person by id, someone not known yet by the name their chat gives. */
 function replierOf(turn: Turn): Replier {
@@ -73,10 +73,5 @@ export function listRsvps(turn: Turn): Reply {
   const person = turn.person;
   const mayList = Boolean(person && (may(person, 'rsvps.list') || next.chairPersonId === person.id));
   if (!mayList) return textReply(refusalFor('rsvps.list'));
-  if (next.rsvps.length === 0) return textReply('Nobody has replied yet.');
-  const lines = (response: 'attending' | 'apologies') =>
-    next.rsvps.filter((r) => r.response === response).map((r) => `- ${inert(r.name)}${r.note ? ` (${inert(r.note)})` : ''}`);
-  const attending = lines('attending');
-  const apologies = lines('apologies');
-  return textReply(`Replies for ${inert(next.title)}:\n\n**Attending (${attending.length})**\n${attending.join('\n') || '- none'}\n\n**Apologies (${apologies.length})**\n${apologies.join('\n') || '- none'}`);
+  return cardReply(renderCard('item-list', rsvpList(next, whenText(next, turn.now, turn.deps.timeZone))), `Replies: ${next.title}`);
 }

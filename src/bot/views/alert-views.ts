@@ -7,21 +7,28 @@ import type { EscalationReason } from '../../domain/intel/escalation.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import { inert } from '../inert-text.ts';
 import { areaName } from './intel-views.ts';
+import type { ItemListCard } from '../../cards/card-models-lists.ts';
+import { intelAlertList } from './list-views.ts';
 
 
 function reasonsText(reasons: readonly EscalationReason[]): string {
   return reasons.map((r) => (r.kind === 'high-tension' ? `tension level ${r.level}` : `${r.count} reports in ${areaName(r.areaId)} in 7 days`)).join('; ');
 }
 
-/** The alert names the report and why, never its text: reviewers open it in their 1:1 chat. */
+/** The alert names the report and why, never its text: reviewers open it in their 1:1 chat with the card's button. */
 export function alertText(report: Pick<IntelReport, 'id' | 'areaId'>, reasons: readonly EscalationReason[]): string {
-  return `Intelligence alert: report \`${report.id}\` (${areaName(report.areaId)}): ${reasonsText(reasons)}. Type \`intel ${report.id}\` here to read it.`;
+  return `Intelligence alert: report ${report.id} (${areaName(report.areaId)}): ${reasonsText(reasons)}.`;
 }
 
-/** Said under an alert that waited for the reviewer, so they know how old it is. */
-export function heldAlertText(report: Pick<IntelReport, 'id' | 'areaId' | 'status'>, reasons: readonly EscalationReason[], heldSince: string, timeZone: string): string {
+/** The alert as a card with a button that opens the report (nobody retypes its id). */
+export function alertCard(report: Pick<IntelReport, 'id' | 'areaId'>, reasons: readonly EscalationReason[]): ItemListCard {
+  return intelAlertList(report, alertText(report, reasons));
+}
+
+/** An alert that waited for the reviewer, saying how old it is. */
+export function heldAlertCard(report: Pick<IntelReport, 'id' | 'areaId' | 'status'>, reasons: readonly EscalationReason[], heldSince: string, timeZone: string): ItemListCard {
   const status = report.status === 'new' ? '' : ` It has since been marked ${report.status}.`;
-  return `${alertText(report, reasons)}\n\nThis alert was kept for you from ${formatInstant(heldSince, timeZone)} (UK time): I could not reach you privately until now.${status}`;
+  return intelAlertList(report, alertText(report, reasons), { text: `This alert was kept for you from ${formatInstant(heldSince, timeZone)} (UK time): I could not reach you privately until now.${status}`, colour: 'Warning' });
 }
 
 export interface Unreached {

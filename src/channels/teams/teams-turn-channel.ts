@@ -4,6 +4,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import { accountOf } from '../../bot/people/identify-person.ts';
 import { TURN_CHANNEL, type ConversationKind, type TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';
+import { nameFromConnector, namedInActivity } from './teams-conversation-name.ts';
 
 export function tenantOf(activity: Activity): string | undefined {
   const fromChannelData: unknown = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
@@ -24,12 +25,10 @@ function conversationKind(activity: Activity): ConversationKind {
 }
 
 function conversationName(activity: Activity): string | undefined {
-  const channelName: unknown = (activity.channelData as { channel?: { name?: unknown } } | undefined)?.channel?.name;
-  const name = typeof channelName === 'string' && channelName ? channelName : activity.conversation?.name;
-  return name ? name.slice(0, 200) : undefined;
+  return namedInActivity(activity.conversation?.conversationType, activity.conversation?.name, activity.channelData);
 }
 
-export function teamsTurnChannel(activity: Activity): TurnChannel {
+export function teamsTurnChannel(activity: Activity, context?: TurnContext): TurnChannel {
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
   const tenantId = tenantOf(activity);
   const identity: PlatformIdentity | undefined = aadObjectId && tenantId ? { platform: 'teams', aadObjectId, tenantId } : undefined;
@@ -40,6 +39,7 @@ export function teamsTurnChannel(activity: Activity): TurnChannel {
     conversation: conversationKind(activity),
     ...(identity ? { identity, account: accountOf(identity) } : {}),
     ...(conversationName(activity) ? { conversationName: conversationName(activity) } : {}),
+    ...(context && !conversationName(activity) && activity.conversation?.conversationType === 'channel' ? { describeConversation: () => nameFromConnector(context) } : {}),
     ...(conversationId ? { conversationTarget: { platform: 'teams' as const, conversationId, conversationReference: reference } } : {}),
   };
 }
@@ -59,7 +59,7 @@ export function teamsChannelMiddleware(allowedTenants: readonly string[]) {
       await refuse(context);
       return;
     }
-    context.turnState.set(TURN_CHANNEL, teamsTurnChannel(context.activity));
+    context.turnState.set(TURN_CHANNEL, teamsTurnChannel(context.activity, context));
     await next();
   };
 }
