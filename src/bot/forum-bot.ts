@@ -119,6 +119,8 @@ export class ForumBot extends ActivityHandler {
     if (reply.replace === 'all' && context.activity.replyToId) {
       try {
         await context.updateActivity({ ...replyActivity(reply), id: context.activity.replyToId });
+        // The card changed for everyone, the clicker included: they are told what they did.
+        if (reply.toClicker) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.toClicker };
       } catch (error) {
         // The clicker still gets the new card from the invoke answer; others see it on their next refresh.
         this.deps.logger.warn({ err: error }, 'could not update the card for everyone');

@@ -72,7 +72,17 @@ export interface Turn {
  */
 export type Reply =
   | { kind: 'text'; text: string }
-  | { kind: 'card'; card: AdaptiveCard; summary: string; replace?: 'interactor' | 'all' };
+  | {
+      kind: 'card';
+      card: AdaptiveCard;
+      summary: string;
+      replace?: 'interactor' | 'all';
+      /**
+       * With `replace: 'all'`: what the person who clicked is told about their own action ("You
+       * replied Attending"), which the card everyone sees cannot say.
+       */
+      toClicker?: string;
+    };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
 export const cardReply = (card: AdaptiveCard, summary: string, replace?: 'interactor' | 'all'): Reply =>

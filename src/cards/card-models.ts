@@ -49,8 +49,8 @@ export interface MilestoneListCard {
 export interface HistoryEntry {
   when: string;
   status: StatusView;
-  by: string;
-  via: string;
+  /** "Jo Bloggs via Teams", or "as loaded from the action plan". */
+  byText: string;
   commentary?: string;
   revisedDue?: string;
   evidence?: string;

@@ -104,8 +104,8 @@ export const CARD_SAMPLES: CardSamples = {
         updatedText: 'Updated Wed 12 Mar 2025, 14:05 by Jo Bloggs via Teams',
         version: 3,
         history: [
-          { when: 'Wed 12 Mar 2025, 14:05', status: amber, by: untrusted('Jo Bloggs'), via: 'Teams', commentary: untrusted('Venue fell through'), revisedDue: 'Mon 30 Jun 2025' },
-          { when: 'Mon 3 Feb 2025, 09:30', status: green, by: 'the seed plan', via: 'the seed plan', evidence: untrusted('Booking confirmed') },
+          { when: 'Wed 12 Mar 2025, 14:05', status: amber, byText: untrusted('Jo Bloggs via Teams'), commentary: untrusted('Venue fell through'), revisedDue: 'Mon 30 Jun 2025' },
+          { when: 'Mon 3 Feb 2025, 09:30', status: green, byText: 'as loaded from the action plan', evidence: untrusted('Booking confirmed') },
         ],
         historyNote: 'Showing the latest 2 of 5 updates.',
         notice: { text: 'Saved. The forum will see this at the next meeting.', colour: 'Good' },
@@ -114,7 +114,7 @@ export const CARD_SAMPLES: CardSamples = {
     },
     {
       label: 'read-only milestone with no history',
-      data: { id: 'BSC-0.1-M1', description: 'First forum meeting', actionId: 'BSC-0.1', actionTitle: 'Set up the forum', themeTitle: 'Coordination and overarching activity', owner: 'Forum coordinator', lead: 'Community Safety Manager, RMBC', status: statusView('complete'), dueText: 'Wed 31 May 2017', dueNote: '', updatedText: 'Updated by the seed plan', version: 1, history: [], canEdit: false },
+      data: { id: 'BSC-0.1-M1', description: 'First forum meeting', actionId: 'BSC-0.1', actionTitle: 'Set up the forum', themeTitle: 'Coordination and overarching activity', owner: 'Forum coordinator', lead: 'Community Safety Manager, RMBC', status: statusView('complete'), dueText: 'Wed 31 May 2017', dueNote: '', updatedText: 'Last updated Wed 31 May 2017, 12:00 as loaded from the action plan · version 1', version: 1, history: [], canEdit: false },
     },
   ],
   'milestone-update-form': [

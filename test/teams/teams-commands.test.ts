@@ -107,7 +107,8 @@ describe('Teams: finding milestones and the plan', function () {
     const text = cardText(cardOf(await ask(`milestone ${withHistory?.milestoneId.toLowerCase()}`)));
     expect(text).to.include(`Milestone ${withHistory?.milestoneId}`);
     expect(text).to.include('History');
-    expect(text).to.match(/via (the seed plan|Teams|Slack)/);
+    expect(text).to.match(/as loaded from the action plan|via (Teams|Slack)/);
+    expect(text, 'the seed named once, in words').to.not.match(/Seed action plan|via the seed plan|by seed\b/);
   });
 
   it('says clearly when a milestone does not exist', async () => {

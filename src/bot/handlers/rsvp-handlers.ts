@@ -11,6 +11,7 @@ import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { meetingPackCard } from '../views/meeting-pack-view.ts';
 import { rsvpList } from '../views/list-views.ts';
+import { inert } from '../inert-text.ts';
 import { upcomingMeetings, whenText } from './meeting-handlers.ts';
 
 /** Whose reply is whose: a known person by id, someone not known yet by the name their chat gives. */
@@ -35,7 +36,10 @@ export async function saveRsvp(turn: Turn, action: Extract<CardAction, { verb: '
       who,
       { meetingId: action.meetingId, response: action.response, ...(action.note ? { note: action.note } : {}) },
     );
-    return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone)), `${who.name}: ${action.response}`, 'all');
+    const reply = cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone)), `${who.name}: ${action.response}`, 'all');
+    const what = action.response === 'attending' ? 'Attending' : 'Apologies';
+    const toClicker = `Thank you, ${inert(who.name)}: your reply to ${inert(meeting.title)} (${whenText(meeting, turn.now, turn.deps.timeZone)}) is ${what}${action.note ? ', with your note for the chair' : ''}. To change it, press Attending or Apologies on the pack.`;
+    return reply.kind === 'card' ? { ...reply, toClicker } : reply;
   } catch (error) {
     if (error instanceof NotFoundError) return textReply('That meeting is no longer in the forum calendar.');
     if (error instanceof MeetingClosedError) return textReply(`That meeting is ${error.current.status}: replies are closed, and yours was not saved.`);
