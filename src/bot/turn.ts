@@ -27,6 +27,11 @@ export interface TurnChannel {
   conversationTarget?: Subscription['target'];
   /** The conversation's name where the platform tells it ("Forum partners › Reminders", "#forum-partners"). */
   conversationName?: string;
+  /**
+   * The platform says a conversation changed (a Teams channel renamed or deleted): which one,
+   * by the id its subscriptions' references start with.
+   */
+  conversationChange?: { kind: 'renamed'; conversationId: string; name: string } | { kind: 'removed'; conversationId: string; reason: string };
   /** Asks the platform for the conversation's name when the turn did not carry it (a Teams channel message); may fail. */
   describeConversation?: () => Promise<string | undefined>;
 }
