@@ -24,11 +24,15 @@ export function dialogPayload(value: unknown): unknown {
   return Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'msteams'));
 }
 
-/** The TaskModuleResponse: the form to show, or a message that closes the dialog. */
+/**
+ * The TaskModuleResponse. A saved change everyone should see (posted to the conversation) closes
+ * the dialog with a line saying what was done; any other card (the form again, a confirmation
+ * such as a logged report's, which may say who was alerted) stays in the dialog, its buttons
+ * working there; a text answer closes it with that text.
+ */
 export function dialogAnswer(reply: Reply, phase: DialogPhase): object {
   if (reply.kind === 'text') return { task: { type: 'message', value: reply.text } };
-  // A form (or, on opening, any card) stays in the dialog; a card after a submit is the result.
-  if (phase === 'fetch' || hasInputs(reply.card)) {
+  if (phase === 'fetch' || hasInputs(reply.card) || reply.replace !== 'all') {
     return { task: { type: 'continue', value: { title: reply.summary.slice(0, 80), width: 'large', height: 'large', card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: dialogCard(reply.card) } } } };
   }
   return { task: { type: 'message', value: reply.toClicker ?? noticeOf(reply.card) ?? `Done: ${reply.summary}.` } };

@@ -4,11 +4,15 @@ import type { StatusView } from './format.ts';
 import type { MeetingCalendarCard, MeetingCancelConfirmCard } from './card-models-meetings.ts';
 import type { ItemListCard } from './card-models-lists.ts';
 
-/** A button on a card: an Action.Execute verb and the data it carries back. */
+/**
+ * A button on a card: an Action.Execute verb and the data it carries back; or, with `dialog`, an
+ * Action.Submit that opens the form it names in a Teams dialog (see src/cards/buttons.ts).
+ */
 export interface CardButton {
   title: string;
   verb: string;
-  data: Record<string, string | number>;
+  data: Record<string, string | number | { type: string }>;
+  dialog?: true;
 }
 
 export interface Notice {

@@ -2,6 +2,7 @@
 // few things people do, as buttons; the full command reference is one tap away (All commands).
 import { may } from '../../domain/access/permissions.ts';
 import type { CardButton } from '../../cards/card-models.ts';
+import { dialogButton } from '../../cards/buttons.ts';
 import { renderCard } from '../../cards/render-card.ts';
 import { commandReference } from '../commands/commands.ts';
 import { cardReply, type Reply, type Turn } from '../turn.ts';
@@ -12,7 +13,7 @@ const START_BUTTONS: CardButton[] = [
   { title: 'Overdue', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } },
   { title: 'Plan summary', verb: 'summary.show', data: {} },
   { title: 'Meetings', verb: 'meetings.show', data: {} },
-  { title: 'Log intelligence', verb: 'intel.new', data: {} },
+  dialogButton('Log intelligence', 'intel.new'),
 ];
 
 /** Coordinators' commands are shown to those who can run the first of them. */

@@ -6,6 +6,7 @@ import type { ItemListCard, ListItem } from '../../cards/card-models-lists.ts';
 import type { Notice } from '../../cards/card-models.ts';
 import { formatInstant } from '../../cards/format.ts';
 import { counted } from '../../cards/wording.ts';
+import { dialogButton } from '../../cards/buttons.ts';
 import type { IntelReport, Meeting, Person, Subscription } from '../../domain/model.ts';
 import type { ReadView } from '../../store/repository.ts';
 import { organisationName } from '../handlers/describe.ts';
@@ -69,12 +70,12 @@ export function peopleList(view: ReadView, people: readonly Person[], canChange:
         items: people.map((p) => ({
           name: p.displayName,
           lines: [`${p.organisationId ? `${organisationName(view, p.organisationId)} · ` : ''}${p.roles.join(', ') || 'no roles'}`],
-          buttons: canChange ? [{ title: 'Change', verb: 'person.edit', data: { personId: p.id } }] : [],
+          buttons: canChange ? [dialogButton('Change', 'person.edit', { personId: p.id })] : [],
         })),
         emptyText: 'Nobody is registered yet.',
       },
     ],
-    buttons: canChange ? [{ title: 'Add a person', verb: 'person.new', data: {} }] : [],
+    buttons: canChange ? [dialogButton('Add a person', 'person.new')] : [],
   };
 }
 

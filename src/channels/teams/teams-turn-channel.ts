@@ -52,6 +52,8 @@ export function teamsTurnChannel(activity: Activity, context?: TurnContext): Tur
     ...(conversationName(activity) ? { conversationName: conversationName(activity) } : {}),
     ...(context && !conversationName(activity) && activity.conversation?.conversationType === 'channel' ? { describeConversation: () => nameFromConnector(context) } : {}),
     ...conversationChangeOf(activity),
+    // A dialog shows its answers to the person who opened it alone, even in a channel.
+    ...(activity.type === 'invoke' && (activity.name === 'task/fetch' || activity.name === 'task/submit') ? { privateReplies: true } : {}),
     ...(conversationId ? { conversationTarget: { platform: 'teams' as const, conversationId, conversationReference: reference } } : {}),
   };
 }
