@@ -3,7 +3,8 @@
 // privately in a dialog even from a channel, and nothing of it reaches the channel; permission is
 // checked when the dialog opens and again when it is submitted.
 import { expect } from 'chai';
-import { registerTeamsPerson } from '../helpers/forum-people.ts';
+import { assignOwner, registerTeamsPerson } from '../helpers/forum-people.ts';
+import { startCardBrowser } from '../helpers/card-in-browser.ts';
 import { startAuthedTeamsBot, type AuthedTeamsBot } from '../helpers/authed-teams-bot.ts';
 import { cardButtons, cardOf, cardText, dialogActivity, mentionActivity, messageActivity, teamsUser, type Activity } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
@@ -84,6 +85,32 @@ describe('Teams: forms in dialogs, with authentication on', function () {
     expect(refused.task?.type).to.equal('message');
     expect(String(refused.task?.value)).to.include('Only forum admins');
     expect(teams.bot.store.count('people')).to.equal(before);
+  });
+
+  it('draws the dialogs with the official renderer: the update form, then the same form with each problem under its field', async function () {
+    this.timeout(60_000);
+    const milestone = teams.bot.store.all('milestones').find((m) => m.status === 'on-track');
+    const me = teams.bot.store.all('people').find((p) => p.displayName === 'Olu Officer');
+    await assignOwner(teams.bot.store, String(milestone?.id), String(me?.id));
+    const opened = await dialog(dialogActivity('task/fetch', { verb: 'milestone.edit', id: String(milestone?.id) }, { from: officer }));
+    const current = teams.bot.store.get('milestones', String(milestone?.id));
+    const problems = await dialog(dialogActivity('task/submit', { verb: 'milestone.update', id: String(milestone?.id), version: current?.version ?? 1, status: 'delayed', commentary: '', revisedDue: '', evidence: '' }, { from: officer }));
+    expect(problems.task?.type).to.equal('continue');
+    const browser = await startCardBrowser();
+    try {
+      for (const [name, answer] of [['dialog-update-form', opened], ['dialog-update-form-problems', problems]] as const) {
+        // A "large" dialog is about 600 px wide on a laptop; a phone shows it full screen, about 360.
+        for (const width of [600, 360]) {
+          const { page, problems: parse } = await browser.render(dialogCardOf(answer), width);
+          expect(parse, name).to.deep.equal([]);
+          await browser.screenshot(page, `${name}-${width}`);
+          expect(await browser.brokenWords(page), `${name} at ${width} px`).to.deep.equal([]);
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+    expect(cardText(dialogCardOf(problems))).to.include('needs a progress note').and.include('needs a revised due date');
   });
 
   it('opens every form on the cards in a dialog: Update, Edit, Reply with a note', async () => {

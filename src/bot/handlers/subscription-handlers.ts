@@ -106,7 +106,7 @@ export async function stopSubscription(turn: Turn, subscriptionId: string): Prom
   const removed = await unsubscribeConversation(turn.deps.store, ctx, person.id, current.target);
   if (removed) await turn.deps.reminders.replan();
   const notice: Notice = removed
-    ? { text: `Stopped: ${subscriptionName(current)} gets no more forum reminders or digests.`, colour: 'Good' }
+    ? { text: `Stopped: ${inert(subscriptionName(current))} gets no more forum reminders or digests.`, colour: 'Good' }
     : { text: 'That conversation was no longer subscribed: nothing was changed.', colour: 'Default' };
   return listSubscriptions(turn, notice, 'interactor');
 }
