@@ -59,7 +59,7 @@ describe('Slack: proactive sends (continueConversation)', function () {
 
   it('sends a card as Block Kit', async () => {
     const from = api.calls.length;
-    const card = renderCard('help', { intro: 'Reminder card', commands: [{ usage: 'next meeting', summary: 'when and where' }], buttons: [] });
+    const card = renderCard('help', { intro: 'Reminder card', commands: [{ usage: 'next meeting', summary: 'when and where' }], buttons: [], moreText: 'More', referenceIntro: 'Type one of these.' });
     await slack.adapter.continueConversation({ conversation: { id: `${HOME_TEAM}:C0REMINDERS`, isGroup: true, conversationType: 'channel', name: '' }, serviceUrl: '', channelId: 'slack' }, async (context) => {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     });

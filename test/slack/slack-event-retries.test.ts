@@ -40,7 +40,7 @@ describe('Slack: retried event deliveries', function () {
     const body = eventBody(dmEvent(member, 'help'), { eventId: 'Ev0RETRYFIRST' });
     expect((await postSlack(bot.url, body, { retryNum: 1 })).status).to.equal(200);
     const answer = await api.waitFor('chat.postMessage', (c) => c.args.channel === dmChannelOf(member), { from });
-    expect(JSON.stringify(answer.args)).to.include('Type one of these');
+    expect(JSON.stringify(answer.args)).to.include('What I can do');
   });
 
   it('answers an event once when Slack delivers it again, whatever the retry number', async () => {
@@ -52,7 +52,7 @@ describe('Slack: retried event deliveries', function () {
     expect((await postSlack(bot.url, body, { retryNum: 2 })).status).to.equal(200);
     const settled = api.calls.length;
     await settle(settled);
-    expect(answersIn(from).filter((c) => JSON.stringify(c.args).includes('Type one of these'))).to.have.length(1);
+    expect(answersIn(from).filter((c) => JSON.stringify(c.args).includes('What I can do'))).to.have.length(1);
     expect(bot.store.get('receivedEvents', 'slack:Ev0RETRYTWICE'), 'the id is kept in the store').to.not.equal(undefined);
   });
 
@@ -67,7 +67,7 @@ describe('Slack: retried event deliveries', function () {
     from = api.calls.length;
     expect((await postSlack(bot.url, body, { retryNum: 1 })).status).to.equal(200);
     await settle(from);
-    expect(answersIn(from).filter((c) => JSON.stringify(c.args).includes('Type one of these')), 'no second answer').to.have.length(0);
+    expect(answersIn(from).filter((c) => JSON.stringify(c.args).includes('What I can do')), 'no second answer').to.have.length(0);
     expect(bot.logs.some((l) => l.msg === 'ignored a repeated delivery of a Slack event already taken on' && l.eventId === 'Ev0RETRYRESTART')).to.equal(true);
   });
 });

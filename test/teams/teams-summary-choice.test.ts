@@ -52,15 +52,20 @@ describe('Teams: the tensions summary in a channel\'s meeting pack is the channe
     const stored = bot.store.all('subscriptions').find((s) => s.target.platform === 'teams' && s.target.conversationId === SHARED);
     expect(stored).to.deep.include({ intelSummary: false, sharedOutside: true });
     const list = await postActivity(bot.url, inChannel('subscriptions', STANDARD, 'standard'));
-    expect(list.activities[0]?.text).to.match(/with the tensions summary/).and.match(/without the tensions summary/);
+    expect(cardText(cardOf(list.activities[0]))).to.match(/with the tensions summary/).and.match(/without the tensions summary/);
   });
 
   it('the pack asked for in the shared channel, and redrawn by a reply there, leaves the summary out', async () => {
     const pack = cardOf((await postActivity(bot.url, inChannel('meeting pack', SHARED, 'shared', member))).activities[0]);
     expect(cardText(pack)).to.include(LEFT_OUT).and.not.include('Boston Castle');
     const attending = cardButtons(pack).find((b) => b.title === 'Attending');
+    const puts = connector.calls.filter((c) => c.method === 'PUT').length;
     const redrawn = await postActivity(bot.url, cardActionActivity('meeting.rsvp', { ...attending?.data }, { from: member, conversation: 'channel', conversationId: SHARED, serviceUrl: connector.url, overrides: { channelData: { tenant: { id: TENANT }, channel: { id: SHARED, type: 'shared' } } } }));
-    expect(cardText(invokeResult(redrawn).value)).to.include('1 attending').and.include(LEFT_OUT).and.not.include('Boston Castle');
+    expect(String(invokeResult(redrawn).value)).to.include('is Attending');
+    // The pack is redrawn in place for everyone in the channel.
+    const updated = connector.calls.filter((c) => c.method === 'PUT').slice(puts);
+    expect(updated).to.have.length(1);
+    expect(cardText(cardOf(updated[0]?.body))).to.include('1 attending').and.include(LEFT_OUT).and.not.include('Boston Castle');
     const standard = cardOf((await postActivity(bot.url, inChannel('meeting pack', STANDARD, 'standard', member))).activities[0]);
     expect(cardText(standard)).to.include('Boston Castle').and.not.include(LEFT_OUT);
   });

@@ -145,7 +145,3 @@ export function intelDetailCard(report: IntelReport, reporterName: string, timeZ
   };
 }
 
-/** One line per report for the reviewers' queue: no description, just what it is and where. */
-export function queueLine(report: IntelReport): string {
-  return `- \`${report.id}\` · ${INTEL_STATUS_LABELS[report.status]} · ${report.handling} · ${areaName(report.areaId)} · ${CATEGORY_LABELS[report.category]} · level ${report.tensionLevel}`;
-}

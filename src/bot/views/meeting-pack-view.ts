@@ -5,6 +5,7 @@ import { differenceInCalendarDays, format } from 'date-fns';
 import type { MeetingPackCard } from '../../cards/card-models.ts';
 import { dueNote, statusView } from '../../cards/format.ts';
 import { localDate } from '../../domain/calendar.ts';
+import { counted } from '../../cards/wording.ts';
 import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-summary.ts';
 import { countText, REPORTS } from '../../domain/intel/small-numbers.ts';
 import { findMilestones } from '../../domain/milestones/milestone-queries.ts';
@@ -60,6 +61,6 @@ export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, tim
       name: w.name,
       text: `${capitalise(countText(w.reports, REPORTS))}, highest level ${TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4]}, ${TREND_LABELS[w.trend].toLowerCase()}`,
     })),
-    rsvpText: meeting.rsvps.length === 0 ? 'No replies yet: are you coming?' : `${attending} attending, ${apologies} apologies so far.`,
+    rsvpText: meeting.rsvps.length === 0 ? 'No replies yet: are you coming?' : `${attending} attending, ${counted(apologies, 'apology', 'apologies')} so far.`,
   };
 }

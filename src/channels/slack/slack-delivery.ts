@@ -68,7 +68,16 @@ export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard)
   if (!trigger || turn.triggerUsed) return false;
   turn.triggerUsed = true;
   try {
-    const viewId = await d.web.openModal(trigger, renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: formTitle(card), context: formContext(originOf(turn)), seal: d.seal.sealFor(turn.facts.user) }));
+    const view = renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: formTitle(card), context: formContext(originOf(turn)), seal: d.seal.sealFor(turn.facts.user) });
+    const target = turn.facts.target;
+    // A button inside a modal (Update in a milestone's details): Slack opens no second modal from
+    // a modal's trigger with views.open, so the form takes the modal's place.
+    if (target.kind === 'modal') {
+      await d.web.updateModal(target.viewId, view);
+      d.forms.remember(target.viewId, card);
+      return true;
+    }
+    const viewId = await d.web.openModal(trigger, view);
     if (viewId) d.forms.remember(viewId, card);
     return true;
   } catch (error) {

@@ -73,3 +73,30 @@ export async function unsubscribe(repo: Repository, ctx: ChangeContext, requeste
     return true;
   });
 }
+
+/** Which subscriptions a platform event is about (a channel's, whatever thread its reference came from). */
+export type SubscriptionMatch = (target: SubscriptionTarget) => boolean;
+
+/**
+ * The platform renamed the conversation: its subscriptions are listed under the new name. The
+ * platform said so, so no person's permission is asked. Returns how many changed.
+ */
+export async function renameSubscriptions(repo: Repository, ctx: ChangeContext, matches: SubscriptionMatch, rename: (label: string | undefined) => string): Promise<number> {
+  return repo.transact(ctx, (tx) => {
+    const affected = tx.all('subscriptions').filter((s) => matches(s.target));
+    for (const s of affected) tx.put('subscriptions', { ...s, label: rename(s.label) }, { action: 'subscription.renamed' });
+    return affected.length;
+  });
+}
+
+/**
+ * The conversation is gone (deleted): its subscriptions stop and say why, as when a post is
+ * refused, until someone subscribes a conversation again. Returns how many were stopped.
+ */
+export async function deactivateSubscriptions(repo: Repository, ctx: ChangeContext, matches: SubscriptionMatch, reason: string): Promise<number> {
+  return repo.transact(ctx, (tx) => {
+    const affected = tx.all('subscriptions').filter((s) => matches(s.target) && !s.inactive);
+    for (const s of affected) tx.put('subscriptions', { ...s, inactive: { since: tx.now, reason } }, { action: 'subscription.inactive' });
+    return affected.length;
+  });
+}
