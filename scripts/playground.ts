@@ -4,10 +4,9 @@
 //   npm run playground        the bot and the playground together; Ctrl-C stops both
 // The e2e test (test/e2e/) starts the playground through `startPlayground` below.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -215,30 +214,93 @@ function startBot(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: s
   });
 }
 
+/** Where `npm run playground` keeps the data of the bot it starts, unless DATA_DIR says otherwise. */
+export const PLAYGROUND_DATA_DIR = path.join(PROJECT_ROOT, 'storage', 'playground-data');
+
+/**
+ * The bot's data folder and the playground's own files (config, loopback preload, log), which live
+ * in a `playground/` folder inside it: one place per bot, whatever the ports, and nothing in the
+ * system's temp folder. Attached to a running bot, the data folder is that bot's (DATA_DIR, or the
+ * bot's default storage/data).
+ */
+export function playgroundFolders(env: NodeJS.ProcessEnv, withBot: boolean): { dataDir: string; workDir: string } {
+  const dataDir = path.resolve(PROJECT_ROOT, env.DATA_DIR || (withBot ? PLAYGROUND_DATA_DIR : path.join('storage', 'data')));
+  return { dataDir, workDir: path.join(dataDir, 'playground') };
+}
+
+/** A problem found before anything was started or written: said plainly, exit code 1, no stack trace. */
+export class PlaygroundRefusal extends Error {}
+
+async function portInUse(port: number): Promise<boolean> {
+  try {
+    await assertPortFree(port, '127.0.0.1');
+    return false;
+  } catch {
+    return true; // the probe could not listen: something else has the port
+  }
+}
+
+/** Checks both ports before anything starts, so a clash is a sentence, not a half-started bot and a stray folder. */
+async function checkPorts(botPort: number | undefined, playgroundPort: number): Promise<void> {
+  if (botPort !== undefined && (await portInUse(botPort))) {
+    const bot = `http://127.0.0.1:${botPort}`;
+    if (await reachable(`${bot}/healthz`)) {
+      throw new PlaygroundRefusal(
+        `A bot is already running at ${bot}. To try it in the playground, run \`npm run playground:attach\` (it uses that bot). ` +
+          `To start another bot with the playground, give it a free port: \`PORT=${botPort + 2} npm run playground\`. Nothing was started.`,
+      );
+    }
+    throw new PlaygroundRefusal(`Port ${botPort} is in use by another program, so the bot cannot start there. Choose a free one with PORT (e.g. \`PORT=${botPort + 2} npm run playground\`). Nothing was started.`);
+  }
+  if (await portInUse(playgroundPort)) {
+    throw new PlaygroundRefusal(`Port ${playgroundPort} is in use (another playground?), so the playground cannot start there. Choose a free one with PLAYGROUND_PORT. Nothing was started.`);
+  }
+}
+
+/** Folders this run creates, removed again if it fails before it is up: a failed start leaves nothing behind. */
+function createdFolders(paths: string[]): { make(): void; removeIfFailed(): void } {
+  const fresh = paths.filter((p) => !existsSync(p));
+  return {
+    make: () => paths.forEach((p) => mkdirSync(p, { recursive: true })),
+    removeIfFailed: () => fresh.forEach((p) => rmSync(p, { recursive: true, force: true })),
+  };
+}
+
 async function main(argv: string[]): Promise<void> {
   const withBot = argv.includes('--with-bot');
   const openBrowser = !argv.includes('--no-browser') && process.env.CI !== 'true';
-  const workDir = path.join(os.tmpdir(), 'scf-bot-playground');
+  const botPort = envPort('PORT', 3978);
+  const playgroundPort = envPort('PLAYGROUND_PORT', 56150);
+  const { dataDir, workDir } = playgroundFolders(process.env, withBot);
+  await checkPorts(withBot ? botPort : undefined, playgroundPort);
+  // The data folder only if this run makes it; the playground's own folder inside it likewise.
+  const folders = createdFolders(withBot ? [dataDir, workDir] : [workDir]);
+  folders.make();
   let bot: ChildProcess | undefined;
-  let botEndpoint = process.env.BOT_ENDPOINT ?? `http://127.0.0.1:${envPort('PORT', 3978)}/api/messages`;
-  if (withBot) {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(workDir, 'data') };
-    if (process.env.PLAYGROUND_ADMIN !== '0') env.ADMINS = [process.env.ADMINS, PLAYGROUND_ADMIN].filter(Boolean).join(',');
-    const started = await startBot(env);
-    bot = started.child;
-    botEndpoint = `${started.url}/api/messages`;
-    console.log(`bot: ${started.url} (data: ${env.DATA_DIR}${env.ADMINS?.includes(PLAYGROUND_ADMIN) ? '; the playground user is an admin' : ''})`);
-  } else if (!(await reachable(new URL('/healthz', botEndpoint).href))) {
-    console.warn(`No bot answers at ${botEndpoint} yet: start it with \`npm start\` in another terminal (or use \`npm run playground\`, which starts both).`);
-  }
+  let botEndpoint = process.env.BOT_ENDPOINT ?? `http://127.0.0.1:${botPort}/api/messages`;
   let playground: PlaygroundProcess;
   try {
-    playground = await startPlayground({ botEndpoint, port: envPort('PLAYGROUND_PORT', 56150), workDir, cwd: PROJECT_ROOT, openBrowser });
+    if (withBot) {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+      if (process.env.PLAYGROUND_ADMIN !== '0') env.ADMINS = [process.env.ADMINS, PLAYGROUND_ADMIN].filter(Boolean).join(',');
+      const started = await startBot(env);
+      bot = started.child;
+      botEndpoint = `${started.url}/api/messages`;
+      console.log(`bot: ${started.url} (data: ${dataDir}${env.ADMINS?.includes(PLAYGROUND_ADMIN) ? '; the playground user is an admin' : ''})`);
+    } else if (!(await reachable(new URL('/healthz', botEndpoint).href))) {
+      console.warn(`No bot answers at ${botEndpoint} yet: start it with \`npm start\` in another terminal (or use \`npm run playground\`, which starts both).`);
+    }
+    playground = await startPlayground({ botEndpoint, port: playgroundPort, workDir, cwd: PROJECT_ROOT, openBrowser });
   } catch (error) {
-    bot?.kill('SIGTERM');
+    if (bot && bot.exitCode === null && bot.signalCode === null) {
+      const closed = new Promise((resolve) => bot?.once('close', resolve));
+      bot.kill('SIGTERM');
+      await closed;
+    }
+    folders.removeIfFailed();
     throw error;
   }
-  console.log(`Agents Playground: ${playground.url}  ->  ${botEndpoint}\n  log: ${playground.logFile}\n  Ctrl-C stops ${bot ? 'both' : 'it'}.`);
+  console.log(`Agents Playground: ${playground.url}  ->  ${botEndpoint}\n  files: ${workDir}\n  Ctrl-C stops ${bot ? 'both' : 'it'}.`);
 
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -5,7 +5,7 @@ import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.ts';
 import { startForumJobs, type ForumJobs } from './jobs/forum-jobs.ts';
-import { startRetentionJob } from './jobs/retention-job.ts';
+import { startRetentionJob, type RetentionJob } from './jobs/retention-job.ts';
 import { loadAppSecret } from './config/app-secret.ts';
 import { mountDownloads } from './links/download-route.ts';
 import { mountGrantsWeb } from './grants-web/grants-routes.ts';
@@ -22,6 +22,7 @@ import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
 import { closeServer, createHttpServer, listen } from './server/http-server.ts';
 import { openStore } from './store/open-store.ts';
+import { recordCodec } from './store/field-cipher.ts';
 import type { Repository } from './store/repository.ts';
 import { APP_VERSION } from './version.ts';
 import type { ErrorTally } from './logging/error-tally.ts';
@@ -36,6 +37,8 @@ export interface RunningApp {
   jobs: ForumJobs;
   /** Private messages kept until delivered; tests retry them on a fake clock. */
   outbox: Outbox;
+  /** The daily retention run; tests run it on a fake clock. */
+  retention: RetentionJob;
   url: string;
   stop(): Promise<void>;
 }
@@ -59,7 +62,7 @@ async function sendProactively(run: (logic: (context: TurnContext) => Promise<vo
 /** `errors`: the tally the logger feeds (createLogger's third argument), shown to admins by `status`. */
 export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date(), errors?: ErrorTally): Promise<RunningApp> {
   const startedAt = now();
-  const store = await openStore({ dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep });
+  const store = await openStore({ dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
   let serverOpen = false;
   try {
     // After the store: it made the data folder and holds its lock.
@@ -86,7 +89,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     };
     const bot = new ForumBot({ grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted.
-    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, logger, secret) : undefined;
+    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
     const server = createHttpServer({
       logger,
       version: APP_VERSION,
@@ -129,7 +132,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         await store.close();
         logger.info('stopped');
       })());
-    return { server, store, jobs, outbox, url, stop };
+    return { server, store, jobs, outbox, retention, url, stop };
   } catch (error) {
     if (!serverOpen) await store.close();
     throw error;

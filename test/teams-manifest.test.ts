@@ -115,13 +115,18 @@ describe('Teams app manifest', () => {
     expect(committed.name).to.deep.equal({ short: 'Stronger Communities', full: 'Rotherham Stronger Communities Forum' });
   });
 
-  it('lists, for each scope, exactly the registry commands people there can use, within Teams limits', () => {
+  it('lists, for each scope, the registry commands chosen for it, within Teams limits', () => {
     const entry = (c: (typeof COMMANDS)[number]) => ({ title: (c.phrases[0] ?? []).join(' '), description: c.summary });
     const lists = committed.bots[0]?.commandLists ?? [];
     const forScope = (scope: string) => lists.filter((l) => l.scopes.includes(scope)).flatMap((l) => l.commands);
-    const everyone = COMMANDS.filter((c) => c.audience === 'everyone');
-    expect(forScope('personal')).to.deep.equal(everyone.map(entry));
-    for (const scope of ['team', 'groupChat']) expect(forScope(scope), scope).to.deep.equal(everyone.filter((c) => !c.oneToOneOnly).map(entry));
+    for (const scope of ['personal', 'team', 'groupChat'] as const) expect(forScope(scope), scope).to.deep.equal(COMMANDS.filter((c) => c.menus?.includes(scope)).map(entry));
+    // What a coordinator needs in a forum channel or group chat is in its menu (issue 14).
+    for (const scope of ['team', 'groupChat']) {
+      const titles = forScope(scope).map((c) => c.title);
+      expect(titles, scope).to.include.members(['subscribe reminders', 'meeting pack', 'log intel', 'summary', 'help']);
+      expect(titles, `${scope}: nothing that only works 1:1 without a way round`).to.not.include.members(['intel', 'update', 'whoami']);
+    }
+    expect(forScope('personal').map((c) => c.title)).to.include.members(['help', 'milestones', 'update', 'summary', 'log intel', 'intel', 'meetings']);
     for (const list of lists) {
       expect(list.commands.length).to.be.at.most(COMMAND_LIMITS.perList);
       for (const c of list.commands) expect([c.title.length <= COMMAND_LIMITS.title, c.description.length <= COMMAND_LIMITS.description], c.title).to.deep.equal([true, true]);

@@ -329,8 +329,10 @@ const rsvp: Action = async (ctx, officer, n) => {
   ctx.ledger.rsvps.push(entry);
   await ctx.recorder.step('rsvp', officer.platform, async () => {
     if (officer.platform === 'teams') {
+      // The pack is updated in place for everyone (a PUT to the Bot Connector); the clicker is told their own reply.
       const answer = await teamsCardAction(ctx, officer, 'meeting.rsvp', ctx.meeting.teams[response], 'channel');
-      if (!answer.card || !answer.text.includes('Attending')) throw new LoadError(`no updated meeting pack: "${snippet(answer.text)}"`);
+      const said = response === 'attending' ? 'is Attending' : 'is Apologies';
+      if (answer.card || !answer.text.includes(said)) throw new LoadError(`no confirmation of the reply: "${snippet(answer.text)}"`);
     } else {
       // The pack as posted in the forum channel; the bot replaces that message with the new count.
       sequence += 1;

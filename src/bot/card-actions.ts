@@ -99,6 +99,10 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     actionsTaken: z.string().max(10_000, 'Actions taken is too long').optional(),
   }),
   z.object({ verb: z.literal('intel.amend'), id }),
+  z.object({ verb: z.literal('intel.show'), id }),
+  z.object({ verb: z.literal('person.edit'), personId: id }),
+  z.object({ verb: z.literal('person.new') }),
+  z.object({ verb: z.literal('subscription.stop'), id }),
   z.object({ verb: z.literal('intel.cancel') }),
   z.object({
     verb: z.literal('intel.submit'),
@@ -110,6 +114,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('meeting.pack'), meetingId: id }),
   z.object({ verb: z.literal('meeting.edit'), meetingId: id }),
   z.object({ verb: z.literal('meeting.cancel'), meetingId: id }),
+  z.object({ verb: z.literal('meeting.cancel-confirmed'), meetingId: id }),
+  z.object({ verb: z.literal('meetings.show') }),
   z.object({ verb: z.literal('meeting.ics'), meetingId: id }),
   z.object({
     verb: z.literal('meeting.save'),
@@ -128,6 +134,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     repeatCount: z.union([z.number(), z.string().max(10)]).optional(),
   }),
   z.object({ verb: z.literal('meeting.cancel-series'), meetingId: id }),
+  z.object({ verb: z.literal('meeting.cancel-series-confirmed'), meetingId: id }),
   z.object({ verb: z.literal('summary.show') }),
   z.object({ verb: z.literal('help.show') }),
   z.object({

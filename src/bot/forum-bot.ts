@@ -7,9 +7,11 @@ import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card.ts';
 import { parseCardAction } from './card-actions.ts';
 import { parseCommand } from './commands/commands.ts';
 import { welcome } from './handlers/help-handlers.ts';
+import { conversationChanged } from './handlers/conversation-handlers.ts';
 import { identifyPerson } from './people/identify-person.ts';
 import { isBotEvent, routeCardAction, routeCommand, routeEvent } from './routes.ts';
 import { replyActivity } from './reply-activity.ts';
+import { dialogAnswer, dialogPayload, dialogPhase, type DialogPhase } from './dialogs.ts';
 import { replyForError } from './reply-for-error.ts';
 import { storeCountingCommits } from './turn-store.ts';
 import { TURN_CHANNEL, textReply, type BotDeps, type Reply, type Turn, type TurnChannel } from './turn.ts';
@@ -24,6 +26,19 @@ export class ForumBot extends ActivityHandler {
       await this.answerMessage(context);
       await next();
     });
+    this.onConversationUpdate(async (context, next) => {
+      const change = (context.turnState.get(TURN_CHANNEL) as TurnChannel | undefined)?.conversationChange;
+      if (change) {
+        const turn = await this.turnFor(context);
+        try {
+          await conversationChanged(turn, change);
+        } catch (error) {
+          // Teams is answered 200 either way; the subscriptions keep their old state and the log says why.
+          turn.deps.logger.error({ err: error, change: change.kind }, 'could not apply a conversation change to the subscriptions');
+        }
+      }
+      await next();
+    });
     this.onMembersAdded(async (context, next) => {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
       if (botAdded) await this.deliver(context, welcome(await this.turnFor(context)));
@@ -36,6 +51,8 @@ export class ForumBot extends ActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const phase = dialogPhase(context.activity.name);
+    if (phase) return { status: 200, body: await this.answerDialog(context, phase) };
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const turn = await this.turnFor(context);
     const reply = await this.safely(turn, context, async () => {
@@ -45,6 +62,26 @@ export class ForumBot extends ActivityHandler {
       return routeCardAction(turn, parsed.action);
     });
     return { status: 200, body: await this.invokeBody(context, reply) };
+  }
+
+  /** A form in a dialog: opened (`task/fetch`) or submitted (`task/submit`), through the card-action routes. */
+  private async answerDialog(context: TurnContext, phase: DialogPhase): Promise<object> {
+    const turn = await this.turnFor(context);
+    const reply = await this.safely(turn, context, async () => {
+      const parsed = parseCardAction(dialogPayload(context.activity.value));
+      if (!parsed.ok) return textReply(parsed.problem);
+      turn.deps.logger.info({ verb: parsed.action.verb, dialog: phase }, 'card action');
+      return routeCardAction(turn, parsed.action);
+    });
+    // A change everyone should see (a saved milestone) is posted to the conversation as the dialog closes.
+    if (phase === 'submit' && reply.kind === 'card' && reply.replace === 'all') {
+      try {
+        await context.sendActivity(replyActivity(reply));
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'could not post the saved change to the conversation');
+      }
+    }
+    return dialogAnswer(reply, phase);
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
@@ -122,6 +159,8 @@ export class ForumBot extends ActivityHandler {
     if (reply.replace === 'all' && context.activity.replyToId) {
       try {
         await context.updateActivity({ ...replyActivity(reply), id: context.activity.replyToId });
+        // The card changed for everyone, the clicker included: they are told what they did.
+        if (reply.toClicker) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.toClicker };
       } catch (error) {
         // The clicker still gets the new card from the invoke answer; others see it on their next refresh.
         this.deps.logger.warn({ err: error }, 'could not update the card for everyone');

@@ -10,8 +10,9 @@ import type { Repository } from '../store/repository.ts';
 import { WorkInFlight } from '../server/work-in-flight.ts';
 import { NO_CHAT_YET, type DirectMessages } from './direct-messages.ts';
 import { replyActivity } from './reply-activity.ts';
-import { textReply } from './turn.ts';
-import { alertText, heldAlertText } from './views/alert-views.ts';
+import { cardReply, textReply, type Reply } from './turn.ts';
+import { renderCard } from '../cards/render-card.ts';
+import { alertCard, alertText, heldAlertCard } from './views/alert-views.ts';
 
 /** How often kept messages whose retry time has come are tried again. */
 const RETRY_EVERY_MS = 60_000;
@@ -119,14 +120,14 @@ export class Outbox {
     const outcome = (result: DeliveryOutcome['result'], reason?: string): DeliveryOutcome => ({ id, personId: claimed.personId, result, ...(reason ? { reason } : {}) });
     try {
       const person = store.get('people', claimed.personId);
-      const text = person ? this.render(claimed, person) : { drop: 'the person is no longer registered' };
-      if (!person || typeof text !== 'string') {
-        const reason = typeof text === 'string' ? 'the person is no longer registered' : text.drop;
+      const reply = person ? this.render(claimed, person) : { drop: 'the person is no longer registered' };
+      if (!person || 'drop' in reply) {
+        const reason = 'drop' in reply ? reply.drop : 'the person is no longer registered';
         await dropMessage(store, claimed, reason);
         logger.info({ id, kind: claimed.message.kind, reason }, 'private message dropped');
         return outcome('dropped', reason);
       }
-      const reach = await directMessages.reach(person, replyActivity(textReply(text)));
+      const reach = await directMessages.reach(person, replyActivity(reply));
       if (reach.delivered.length > 0) {
         await markDelivered(store, claimed, reach.delivered);
         return outcome('delivered');
@@ -143,17 +144,18 @@ export class Outbox {
     }
   }
 
-  /** The message's words, or why it should not go out any more. */
-  private render(claimed: OutboxMessage, person: Person): string | { drop: string } {
+  /** The message as a reply (an alert is a card with a button that opens the report), or why it should not go out any more. */
+  private render(claimed: OutboxMessage, person: Person): Reply | { drop: string } {
     const message = claimed.message;
     switch (message.kind) {
       case 'notice':
-        return message.text;
+        return textReply(message.text);
       case 'intel-alert': {
         const report = this.deps.store.get('intelReports', message.reportId);
         if (!report) return { drop: 'the report is no longer in the store' };
         if (!canReviewIntel(person)) return { drop: 'the person no longer reviews intelligence' };
-        return claimed.attempts > 1 ? heldAlertText(report, message.reasons, claimed.createdAt, this.deps.timeZone) : alertText(report, message.reasons);
+        const card = claimed.attempts > 1 ? heldAlertCard(report, message.reasons, claimed.createdAt, this.deps.timeZone) : alertCard(report, message.reasons);
+        return cardReply(renderCard('item-list', card), alertText(report, message.reasons));
       }
     }
   }

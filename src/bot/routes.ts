@@ -5,19 +5,19 @@ import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
 import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showPlanSummary } from './handlers/milestone-handlers.ts';
-import { cancelMeeting, cancelSeries, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
+import { cancelMeeting, cancelSeries, confirmCancel, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
 import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
 import { showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
 import { listRsvps, rsvpForm, saveRsvp, showPackOf } from './handlers/rsvp-handlers.ts';
-import { listSubscriptions, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
+import { listSubscriptions, stopSubscription, subscribe, unsubscribe } from './handlers/subscription-handlers.ts';
 import { amendIntelForm, exportIntel, saveIntelReview, showIntelQueue, showIntelReport } from './handlers/intel-review-handlers.ts';
 import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/intel-handlers.ts';
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
-import { addPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
+import { addPersonForm, editPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import { showStatus } from './handlers/status-handlers.ts';
 import { grantsReport } from './handlers/grant-report-handlers.ts';
 import { decisionForm, newStatusLink, paymentForm, saveConflict, saveDecision, savePayment, saveScore, scoreForm, showGrant, showGrants } from './handlers/grant-handlers.ts';
-import type { Reply, Turn } from './turn.ts';
+import { forThePerson, type Reply, type Turn } from './turn.ts';
 
 type Answer = Reply | Promise<Reply>;
 
@@ -39,10 +39,10 @@ export const commandRoutes: CommandRoutes = {
   'meeting-pack': (turn) => showMeetingPack(turn),
   'new-meeting': (turn) => newMeetingForm(turn),
   rsvps: (turn) => listRsvps(turn),
-  subscribe: (turn, c) => subscribe(turn, c.digest),
+  subscribe: (turn, c) => subscribe(turn, c.digest, c.intelSummary),
   unsubscribe: (turn) => unsubscribe(turn),
   subscriptions: (turn) => listSubscriptions(turn),
-  whoami: (turn) => whoAmI(turn),
+  whoami: (turn) => forThePerson(whoAmI(turn)),
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),
   status: (turn) => showStatus(turn),
@@ -65,19 +65,26 @@ export const cardActionRoutes: CardActionRoutes = {
   'intel.new': (turn) => intelForm(turn, 'interactor'),
   'intel.cancel': () => cancelIntel(),
   'intel.amend': (turn, a) => amendIntelForm(turn, a.id),
+  'intel.show': (turn, a) => showIntelReport(turn, a.id, 'interactor'),
   'intel.submit': (turn, a) => submitIntel(turn, a),
   'intel.review': (turn, a) => saveIntelReview(turn, a),
   'meeting.rsvp': (turn, a) => saveRsvp(turn, a),
   'meeting.rsvp-form': (turn, a) => rsvpForm(turn, a.meetingId),
   'meeting.pack': (turn, a) => showPackOf(turn, a.meetingId),
   'meeting.edit': (turn, a) => editMeetingForm(turn, a.meetingId),
-  'meeting.cancel': (turn, a) => cancelMeeting(turn, a.meetingId),
-  'meeting.cancel-series': (turn, a) => cancelSeries(turn, a.meetingId),
+  'meeting.cancel': (turn, a) => confirmCancel(turn, a.meetingId, 'one'),
+  'meeting.cancel-confirmed': (turn, a) => cancelMeeting(turn, a.meetingId),
+  'meeting.cancel-series': (turn, a) => confirmCancel(turn, a.meetingId, 'series'),
+  'meeting.cancel-series-confirmed': (turn, a) => cancelSeries(turn, a.meetingId),
+  'meetings.show': (turn) => showMeetings(turn, false, undefined, 'interactor'),
   'meeting.ics': (turn, a) => meetingCalendarFile(turn, a.meetingId),
   'meeting.save': (turn, a) => saveMeeting(turn, a),
   'summary.show': (turn) => showPlanSummary(turn, 'interactor'),
   'help.show': (turn) => showHelp(turn),
   'person.save': (turn, a) => savePerson(turn, a),
+  'person.edit': (turn, a) => editPersonForm(turn, a.personId),
+  'person.new': (turn) => addPersonForm(turn),
+  'subscription.stop': (turn, a) => stopSubscription(turn, a.id),
   'grant.show': (turn, a) => showGrant(turn, a.reference, 'interactor'),
   'grant.score-form': (turn, a) => scoreForm(turn, a.reference),
   'grant.score': (turn, a) => saveScore(turn, a),

@@ -27,8 +27,20 @@ export interface TurnChannel {
   privateReplies?: boolean;
   /** How to reach this conversation later (forum reminders), as the channel stores it. */
   conversationTarget?: Subscription['target'];
-  /** The conversation's name where the platform tells it ("Forum partners", "#forum-partners"). */
+  /** The conversation's name where the platform tells it ("Forum partners › Reminders", "#forum-partners"). */
   conversationName?: string;
+  /**
+   * The conversation has, or may have, members from other organisations (a Teams shared channel, a
+   * Slack Connect channel): true; known not to: false; the platform did not say: absent.
+   */
+  sharedOutside?: boolean;
+  /**
+   * The platform says a conversation changed (a Teams channel renamed or deleted): which one,
+   * by the id its subscriptions' references start with.
+   */
+  conversationChange?: { kind: 'renamed'; conversationId: string; name: string } | { kind: 'removed'; conversationId: string; reason: string };
+  /** Asks the platform for the conversation's name when the turn did not carry it (a Teams channel message); may fail. */
+  describeConversation?: () => Promise<string | undefined>;
 }
 
 /** The TurnContext.turnState key under which a channel leaves its `TurnChannel`. */
@@ -84,9 +96,27 @@ export function changeContext(turn: Turn): ChangeContext {
  * clicked (navigation), `all` for everyone in the conversation (a saved change).
  */
 export type Reply =
-  | { kind: 'text'; text: string }
-  | { kind: 'card'; card: AdaptiveCard; summary: string; replace?: 'interactor' | 'all' };
+  | { kind: 'text'; text: string; forThePerson?: true }
+  | {
+      kind: 'card';
+      card: AdaptiveCard;
+      summary: string;
+      replace?: 'interactor' | 'all';
+      /**
+       * With `replace: 'all'`: what the person who clicked is told about their own action ("You
+       * replied Attending"), which the card everyone sees cannot say.
+       */
+      toClicker?: string;
+      forThePerson?: true;
+    };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
+
+/**
+ * A reply about the person who asked (who they are, their milestones): where the channel can show
+ * a message to one person inside a shared conversation (Slack's ephemeral messages), only they
+ * see it; elsewhere it is delivered as usual.
+ */
+export const forThePerson = (reply: Reply): Reply => ({ ...reply, forThePerson: true });
 export const cardReply = (card: AdaptiveCard, summary: string, replace?: 'interactor' | 'all'): Reply =>
   replace ? { kind: 'card', card, summary, replace } : { kind: 'card', card, summary };

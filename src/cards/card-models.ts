@@ -2,12 +2,18 @@
 // so a field renamed here fails the build where the data is made, not in a user's chat.
 import type { GrantCardModels } from './card-models-grants.ts';
 import type { StatusView } from './format.ts';
+import type { MeetingCalendarCard, MeetingCancelConfirmCard } from './card-models-meetings.ts';
+import type { ItemListCard } from './card-models-lists.ts';
 
-/** A button on a card: an Action.Execute verb and the data it carries back. */
+/**
+ * A button on a card: an Action.Execute verb and the data it carries back; or, with `dialog`, an
+ * Action.Submit that opens the form it names in a Teams dialog (see src/cards/buttons.ts).
+ */
 export interface CardButton {
   title: string;
   verb: string;
-  data: Record<string, string | number>;
+  data: Record<string, string | number | { type: string }>;
+  dialog?: true;
 }
 
 export interface Notice {
@@ -37,6 +43,10 @@ export interface MilestoneListCard {
   emptyText?: string;
   /** The command text that produced the list, so paging re-runs it. */
   query: string;
+  /** Finished milestones left out of an open-only list, counted: "12 finished milestones ... not listed." */
+  finishedText?: string;
+  /** The same list's query for the finished ones, for a button. */
+  finishedQuery?: string;
   previousPage?: number;
   nextPage?: number;
 }
@@ -44,8 +54,8 @@ export interface MilestoneListCard {
 export interface HistoryEntry {
   when: string;
   status: StatusView;
-  by: string;
-  via: string;
+  /** "Jo Bloggs via Teams", or "as loaded from the action plan". */
+  byText: string;
   commentary?: string;
   revisedDue?: string;
   evidence?: string;
@@ -115,8 +125,14 @@ export interface MilestoneNudgeCard {
 
 export interface PlanSummaryCard {
   generatedText: string;
-  headers: { label: string; colour: StatusView['colour'] }[];
-  rows: { theme: string; counts: { n: string; colour: StatusView['colour'] }[]; total: number }[];
+  /** The tracker's colours in words, once, so each theme's line can be short. */
+  legend: string;
+  /**
+   * One block per theme: its title on its own line, then its counts by status on the next
+   * ("Grey 4 · Green 2 · ..."), so nothing is squeezed into a narrow column and broken mid-word.
+   * `counts` follow MILESTONE_STATUSES; `text` keeps each colour and number together.
+   */
+  rows: { theme: string; total: number; totalText: string; counts: { n: string; colour: StatusView['colour']; text: string; subtle: boolean }[] }[];
   totalText: string;
   overdueTitle: string;
   overdue: { id: string; description: string; note: string; owner: string }[];
@@ -126,16 +142,21 @@ export interface PlanSummaryCard {
 export interface WelcomeCard {
   title: string;
   intro: string;
-  personLine: string;
-  examples: { usage: string; summary: string }[];
+  /** Who the bot takes the reader to be: only in a 1:1 chat, never broadcast to a channel. */
+  personLine?: string;
   buttons: CardButton[];
+  /** How to ask in this conversation (type, or @mention first), and where help is. */
+  howText: string;
 }
 
+/** Help leads with the few things people do, as buttons; the full reference is one tap away. */
 export interface HelpCard {
   intro: string;
   suggestion?: string;
-  commands: { usage: string; summary: string }[];
   buttons: CardButton[];
+  moreText: string;
+  referenceIntro: string;
+  commands: { usage: string; summary: string }[];
 }
 
 export interface PersonFormCard {
@@ -220,6 +241,11 @@ export interface IntelFormCard {
     string
   >;
   errors: string[];
+  /**
+   * Problems with one field, by input id, shown beside that input (a TextBlock `<input id>-problem`
+   * right after it; Slack answers them with `response_action: errors`). `errors` lists them all too.
+   */
+  fieldProblems: Partial<Record<string, string>>;
   /** Likely identifiers found in the free text, shown before the report can be saved. */
   identifiers: { label: string; text: string }[];
   notice?: Notice;
@@ -281,7 +307,10 @@ export interface MeetingsCard {
     statusText: string;
     statusColour: 'Default' | 'Good' | 'Attention';
     place?: string;
+    /** Only while the meeting is on: a cancelled or past meeting offers no link to join. */
     onlineUrl?: string;
+    /** The viewer's calendar-file link (src/links), until the meeting ends; absent once it is off or over. */
+    calendarUrl?: string;
     chair?: string;
     agenda: string[];
     id: string;
@@ -372,4 +401,7 @@ export interface CardModels extends GrantCardModels {
   'meeting-rsvp-form': MeetingRsvpFormCard;
   home: HomeCard;
   status: StatusCard;
+  'meeting-calendar': MeetingCalendarCard;
+  'meeting-cancel-confirm': MeetingCancelConfirmCard;
+  'item-list': ItemListCard;
 }

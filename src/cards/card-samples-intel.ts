@@ -28,7 +28,7 @@ const EMPTY_VALUES: IntelFormCard['values'] = {
   handling: 'OFFICIAL',
 };
 
-const FORM_BASE: Omit<IntelFormCard, 'values' | 'errors' | 'identifiers'> = {
+const FORM_BASE: Omit<IntelFormCard, 'values' | 'errors' | 'fieldProblems' | 'identifiers'> = {
   maxDate: '2026-11-23',
   minDate: '2025-11-23',
   areas: choices('Boston Castle', 'Rother Vale', 'Borough-wide', 'Outside Rotherham', 'Unknown'),
@@ -98,14 +98,15 @@ export const INTEL_CARD_SAMPLES: Samples = {
     },
   ],
   'intel-form': [
-    { label: 'empty form', data: { ...FORM_BASE, values: EMPTY_VALUES, errors: [], identifiers: [] } },
+    { label: 'empty form', data: { ...FORM_BASE, values: EMPTY_VALUES, errors: [], fieldProblems: {}, identifiers: [] } },
     {
       label: 'come back with problems and likely identifiers',
       data: {
         ...FORM_BASE,
         values: { ...EMPTY_VALUES, description: untrusted('Leaflets about the march; ring 07700 900123'),
           location: untrusted('Near the market'), category: 'v1', areaId: 'v0' },
-        errors: ['When it happened cannot be in the future.'],
+        errors: ['When it happened cannot be in the future.', 'A hate incident needs at least one hate strand'],
+        fieldProblems: { occurredTime: 'When it happened cannot be in the future.', hateStrands: 'A hate incident needs at least one hate strand' },
         identifiers: [{ label: 'a phone number', text: untrusted('07700 900123') }],
         notice: { text: 'Check the details below before submitting.', colour: 'Warning' },
       },
@@ -124,9 +125,9 @@ export const INTEL_CARD_SAMPLES: Samples = {
         wards: [
           { name: untrusted('Boston Castle'), reports: '5', levelLabel: '3: High', levelColour: 'Attention', trendLabel: 'Rising', categoriesText: 'Protest or march (3), Rumour or misinformation (2)' },
           { name: 'Rother Vale', reports: '3', levelLabel: '2: Heightened', levelColour: 'Warning', trendLabel: 'Stable', categoriesText: 'Anti-social behaviour (3)' },
-          { name: 'Borough-wide', reports: '1', levelLabel: '1: Normal', levelColour: 'Good', trendLabel: 'Falling', categoriesText: 'Positive community event (1)' },
+          { name: 'Borough-wide', reports: 'fewer than 3', levelLabel: '1: Normal', levelColour: 'Good', trendLabel: 'Falling', categoriesText: 'Positive community event' },
         ],
-        weeks: [{ text: 'w/c Mon 2 Nov: 2 reports, highest level 1' }, { text: 'w/c Mon 9 Nov: 3 reports, highest level 2' }, { text: 'w/c Mon 16 Nov: 4 reports, highest level 3' }],
+        weeks: [{ text: 'w/c Mon 2 Nov: fewer than 3 reports, highest level 1' }, { text: 'w/c Mon 9 Nov: 3 reports, highest level 2' }, { text: 'w/c Mon 16 Nov: 4 reports, highest level 3' }],
       },
     },
     { label: 'nothing reported', data: { periodText: 'The last 28 days', totalText: 'No reports in this period.', wards: [], weeks: [{ text: 'w/c Mon 26 Oct: no reports' }] } },

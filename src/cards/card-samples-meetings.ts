@@ -3,7 +3,7 @@ import type { CardModels } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
 import { REPEAT_CHOICES } from '../domain/meetings/series-choice.ts';
 
-type MeetingCards = 'meetings' | 'meeting-pack' | 'meeting-form' | 'meeting-rsvp-form';
+type MeetingCards = 'meetings' | 'meeting-pack' | 'meeting-form' | 'meeting-rsvp-form' | 'meeting-calendar' | 'meeting-cancel-confirm';
 export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { label: string; data: CardModels[N] }[] } = {
   'meeting-form': [
     {
@@ -63,8 +63,8 @@ export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { la
         overdueTitle: 'Overdue (1)',
         overdue: [{ id: 'BSC-3.3-M1', description: untrusted('Protest protocol reviewed'), note: 'Red: Off track, 10 days overdue' }],
         tensionsText: '9 reports in 3 areas since Tue 3 Nov 2026.',
-        tensions: [{ name: 'Boston Castle', text: '5 reports, highest level 3, rising' }],
-        rsvpText: '4 attending, 1 apologies so far.',
+        tensions: [{ name: 'Boston Castle', text: '5 reports, highest level 3, rising' }, { name: 'Keppel', text: 'Fewer than 3 reports, highest level 2: Heightened, stable' }],
+        rsvpText: '4 attending, 1 apology so far.',
       },
     },
   ],
@@ -81,6 +81,7 @@ export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { la
             statusColour: 'Good',
             place: untrusted('Rotherham Town Hall'),
             onlineUrl: 'https://teams.example.org/meet/123',
+            calendarUrl: 'https://forum.example.org/downloads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
             chair: untrusted('Leader of the Council'),
             agenda: [untrusted('Welcome and apologies'), 'Action plan review'],
             id: 'MTG-3',
@@ -91,5 +92,42 @@ export const MEETING_CARD_SAMPLES: { readonly [N in MeetingCards]: readonly { la
       },
     },
     { label: 'none scheduled', data: { title: 'Forum meetings', meetings: [], notice: { text: 'Cancelled 4 meetings of the series, from Tue 2 Feb 2027. Their reminders are withdrawn.', colour: 'Warning' } } },
+  ],
+  'meeting-calendar': [
+    {
+      label: 'a calendar link',
+      data: {
+        title: untrusted('Stronger Communities Forum'),
+        whenText: 'Sat 5 Dec 2026, 14:00 to 16:00 (in 12 days)',
+        calendarUrl: 'https://forum.example.org/downloads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        linkText: 'A calendar file (.ics) for Outlook or any calendar. The link is yours, and works until the meeting ends.',
+      },
+    },
+  ],
+  'meeting-cancel-confirm': [
+    {
+      label: 'one meeting',
+      data: {
+        heading: 'Cancel this meeting?',
+        meetingId: 'MTG-3',
+        title: untrusted('Stronger Communities Forum'),
+        whenText: 'Sat 5 Dec 2026, 14:00 to 16:00 (in 12 days)',
+        consequences: ['The meeting will show as cancelled, with no link to join it or add it to a calendar.', 'Reminders not yet sent to the forum channels are withdrawn.', '4 replies already received will be closed.'],
+        confirmTitle: 'Yes, cancel the meeting',
+        confirmVerb: 'meeting.cancel-confirmed',
+      },
+    },
+    {
+      label: 'the rest of a series',
+      data: {
+        heading: 'Cancel the rest of the series?',
+        meetingId: 'MTG-3',
+        title: untrusted('Stronger Communities Forum'),
+        whenText: 'Sat 5 Dec 2026, 14:00 to 16:00 (in 12 days)',
+        consequences: ['4 meetings of the series will be cancelled, this one and every later one.', 'Reminders not yet sent to the forum channels are withdrawn.'],
+        confirmTitle: 'Yes, cancel 4 meetings',
+        confirmVerb: 'meeting.cancel-series-confirmed',
+      },
+    },
   ],
 };

@@ -4,9 +4,10 @@
 import { INTEL_CARD_SAMPLES } from './card-samples-intel.ts';
 import { MEETING_CARD_SAMPLES } from './card-samples-meetings.ts';
 import { GRANT_CARD_SAMPLES } from './card-samples-grants.ts';
+import { LIST_CARD_SAMPLES } from './card-samples-lists.ts';
 import { STATUS_CARD_SAMPLES } from './card-samples-status.ts';
 import { statusView } from './format.ts';
-import type { CardModels } from './card-models.ts';
+import type { CardModels, PlanSummaryCard } from './card-models.ts';
 import { renderCard, type AdaptiveCard, type CardName } from './render-card.ts';
 
 export interface CardSample<N extends CardName> {
@@ -29,6 +30,13 @@ const LONG_NOTE = untrusted(
 );
 
 const amber = statusView('delayed');
+
+/** A theme's counts on the summary, in the tracker's order (Grey, Green, Amber, Red, Blue, Closed). */
+function summaryCounts(ns: number[]): PlanSummaryCard['rows'][number]['counts'] {
+  const names = ['Grey', 'Green', 'Amber', 'Red', 'Blue', 'Closed'];
+  const colours = ['Default', 'Good', 'Warning', 'Attention', 'Accent', 'Default'] as const;
+  return ns.map((n, i) => ({ n: String(n), colour: n === 0 ? 'Default' : (colours[i] ?? 'Default'), text: `${i === 0 ? '' : '\u2002\u2002'}${names[i] ?? ''}\u00A0${n}`, subtle: n === 0 }));
+}
 const green = statusView('on-track');
 
 export const CARD_SAMPLES: CardSamples = {
@@ -45,6 +53,19 @@ export const CARD_SAMPLES: CardSamples = {
           { id: 'BSC-2.3-M1', description: 'Deliver two community roadshows in the north of the borough', actionTitle: 'Community roadshows', status: amber, dueText: 'Fri 14 Mar 2025', dueNote: '3 days overdue', owner: 'Community Safety Manager, RMBC', canEdit: true },
           { id: 'BSC-4.1-M2', description: 'Publish hate-crime reporting guidance for partners', actionTitle: 'Hate-crime reporting', status: green, dueText: 'Mon 31 Mar 2025', dueNote: '', owner: 'Hate Crime Lead, SYP', canEdit: false },
         ],
+      },
+    },
+    {
+      label: 'the whole plan, open work first, finished ones one tap away',
+      data: {
+        title: 'Milestones',
+        filterText: 'Open milestones, overdue first',
+        countText: '31 milestones, page 1 of 4',
+        finishedText: '9 finished milestones (complete or closed) not listed.',
+        finishedQuery: 'milestones finished',
+        query: 'milestones',
+        nextPage: 2,
+        items: [{ id: 'BSC-2.3-M1', description: 'Deliver two community roadshows in the north of the borough', actionTitle: 'Community roadshows', status: amber, dueText: 'Fri 14 Mar 2025', dueNote: '3 days overdue', owner: 'Community Safety Manager, RMBC', canEdit: true }],
       },
     },
     {
@@ -84,8 +105,8 @@ export const CARD_SAMPLES: CardSamples = {
         updatedText: 'Updated Wed 12 Mar 2025, 14:05 by Jo Bloggs via Teams',
         version: 3,
         history: [
-          { when: 'Wed 12 Mar 2025, 14:05', status: amber, by: untrusted('Jo Bloggs'), via: 'Teams', commentary: untrusted('Venue fell through'), revisedDue: 'Mon 30 Jun 2025' },
-          { when: 'Mon 3 Feb 2025, 09:30', status: green, by: 'the seed plan', via: 'the seed plan', evidence: untrusted('Booking confirmed') },
+          { when: 'Wed 12 Mar 2025, 14:05', status: amber, byText: untrusted('Jo Bloggs via Teams'), commentary: untrusted('Venue fell through'), revisedDue: 'Mon 30 Jun 2025' },
+          { when: 'Mon 3 Feb 2025, 09:30', status: green, byText: 'as loaded from the action plan', evidence: untrusted('Booking confirmed') },
         ],
         historyNote: 'Showing the latest 2 of 5 updates.',
         notice: { text: 'Saved. The forum will see this at the next meeting.', colour: 'Good' },
@@ -94,7 +115,7 @@ export const CARD_SAMPLES: CardSamples = {
     },
     {
       label: 'read-only milestone with no history',
-      data: { id: 'BSC-0.1-M1', description: 'First forum meeting', actionId: 'BSC-0.1', actionTitle: 'Set up the forum', themeTitle: 'Coordination and overarching activity', owner: 'Forum coordinator', lead: 'Community Safety Manager, RMBC', status: statusView('complete'), dueText: 'Wed 31 May 2017', dueNote: '', updatedText: 'Updated by the seed plan', version: 1, history: [], canEdit: false },
+      data: { id: 'BSC-0.1-M1', description: 'First forum meeting', actionId: 'BSC-0.1', actionTitle: 'Set up the forum', themeTitle: 'Coordination and overarching activity', owner: 'Forum coordinator', lead: 'Community Safety Manager, RMBC', status: statusView('complete'), dueText: 'Wed 31 May 2017', dueNote: '', updatedText: 'Last updated Wed 31 May 2017, 12:00 as loaded from the action plan · version 1', version: 1, history: [], canEdit: false },
     },
   ],
   'milestone-update-form': [
@@ -168,10 +189,10 @@ export const CARD_SAMPLES: CardSamples = {
       label: 'plan by theme with overdue milestones',
       data: {
         generatedText: 'As at Fri 14 Mar 2025, 09:00',
-        headers: (['not-started', 'on-track', 'delayed', 'off-track', 'complete'] as const).map((s) => ({ label: statusView(s).label.split(':')[0] ?? s, colour: statusView(s).colour })),
+        legend: 'Grey: not started · Green: on track · Amber: delayed (under 3 months) · Red: off track (3 months or more) · Blue: complete · Closed',
         rows: [
-          { theme: 'Coordination and overarching activity', counts: ['1', '3', '1', '0', '6'].map((n) => ({ n, colour: 'Default' as const })), total: 11 },
-          { theme: 'Bringing people together', counts: ['0', '2', '2', '1', '1'].map((n) => ({ n, colour: 'Default' as const })), total: 6 },
+          { theme: 'Coordination and overarching activity', counts: summaryCounts([1, 3, 1, 0, 6, 0]), total: 11, totalText: '11 milestones' },
+          { theme: 'Our rights and responsibilities towards each other', counts: summaryCounts([0, 2, 2, 1, 1, 1]), total: 7, totalText: '7 milestones' },
         ],
         totalText: '17 milestones; 4 overdue',
         overdueTitle: 'Overdue',
@@ -179,23 +200,29 @@ export const CARD_SAMPLES: CardSamples = {
         overdueMore: 'and 3 more: type “milestones overdue”.',
       },
     },
-    { label: 'nothing overdue', data: { generatedText: 'As at Fri 14 Mar 2025, 09:00', headers: [], rows: [], totalText: 'No milestones yet', overdueTitle: 'Nothing is overdue', overdue: [] } },
+    { label: 'nothing overdue', data: { generatedText: 'As at Fri 14 Mar 2025, 09:00', legend: 'Grey: not started · Green: on track', rows: [], totalText: 'No milestones yet', overdueTitle: 'Nothing is overdue', overdue: [] } },
   ],
   welcome: [
     {
-      label: 'welcome for a known person',
+      label: 'welcome in a 1:1 chat, for a known person',
       data: {
-        title: 'Welcome to the Stronger Communities Forum bot',
+        title: 'Stronger Communities Forum',
         intro: 'I help forum partners keep the action plan up to date and get ready for meetings.',
         personLine: untrusted('You are Jo Bloggs, coordinator at RMBC.'),
-        examples: [
-          { usage: 'milestones', summary: 'Find milestones (yours by default in a 1:1 chat)' },
-          { usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue' },
-        ],
         buttons: [
           { title: 'Plan summary', verb: 'summary.show', data: {} },
           { title: 'Help', verb: 'help.show', data: {} },
         ],
+        howText: 'Tap a button, or type what you need (e.g. milestones overdue). Help lists everything.',
+      },
+    },
+    {
+      label: 'welcome in a channel: nobody named',
+      data: {
+        title: 'Stronger Communities Forum',
+        intro: 'I help forum partners keep the action plan up to date and get ready for meetings.',
+        buttons: [{ title: 'Plan summary', verb: 'summary.show', data: {} }],
+        howText: 'In this channel, @mention me first (e.g. @Stronger Communities summary).',
       },
     },
   ],
@@ -203,16 +230,21 @@ export const CARD_SAMPLES: CardSamples = {
     {
       label: 'help after an unknown command',
       data: {
-        intro: 'Type a command, or use the buttons.',
+        intro: 'Tap what you need, or type it.',
         suggestion: untrusted('I did not understand “milstones”. Did you mean milestones?'),
-        commands: [
-          { usage: 'milestone <id>', summary: 'One milestone with its history, e.g. milestone BSC-0.1-M2' },
-          { usage: 'update <id>', summary: 'Update a milestone: status, progress note, revised date, evidence' },
+        buttons: [
+          { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
+          { title: 'Overdue milestones', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } },
         ],
-        buttons: [{ title: 'Overdue milestones', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } }],
+        moreText: 'Everything else is under All commands.',
+        referenceIntro: 'Type one of these. Words in [brackets] are optional.',
+        commands: [
+          { usage: 'milestone ID', summary: 'One milestone with its history, e.g. milestone BSC-0.1-M2' },
+          { usage: 'update ID', summary: 'Update a milestone: status, progress note, revised date, evidence' },
+        ],
       },
     },
-    { label: 'help with no buttons', data: { intro: 'Type a command.', commands: [{ usage: 'help', summary: 'What I can do' }], buttons: [] } },
+    { label: 'help with no buttons', data: { intro: 'Type a command.', buttons: [], moreText: 'Everything is under All commands.', referenceIntro: 'Type one of these.', commands: [{ usage: 'help', summary: 'What I can do' }] } },
   ],
   'milestone-assign-form': [
     {
@@ -294,6 +326,7 @@ export const CARD_SAMPLES: CardSamples = {
   ],
   ...INTEL_CARD_SAMPLES,
   ...MEETING_CARD_SAMPLES,
+  ...LIST_CARD_SAMPLES,
   ...STATUS_CARD_SAMPLES,
   ...GRANT_CARD_SAMPLES,
 };

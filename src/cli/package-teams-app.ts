@@ -47,13 +47,14 @@ export class TeamsPackageError extends Error {
 }
 
 /**
- * One command list per scope, from the registry: the commands everyone can use (Teams shows at most
- * 10 per list; admin commands are in `help` for admins), without 1:1-only commands in group chats
- * and channels. Titles are the command's first phrase.
+ * One command list per scope, from the registry: the commands whose `menus` name the scope, chosen
+ * for what people do there (Teams shows at most 10 per list; everything else is in `help`). A
+ * coordinator's commands may be offered in a channel's menu: others who pick one are told who may.
+ * Titles are the command's first phrase.
  */
 export function teamsCommandLists(): CommandList[] {
   const forScope = (scope: Scope): CommandList => {
-    const commands = COMMANDS.filter((c) => c.audience === 'everyone' && (scope === 'personal' || !c.oneToOneOnly)).map((c) => ({ title: (c.phrases[0] ?? []).join(' '), description: c.summary }));
+    const commands = COMMANDS.filter((c) => c.menus?.includes(scope)).map((c) => ({ title: (c.phrases[0] ?? []).join(' '), description: c.summary }));
     const problems = [
       ...(commands.length > COMMAND_LIMITS.perList ? [`${scope}: ${commands.length} commands, Teams shows at most ${COMMAND_LIMITS.perList}`] : []),
       ...commands.filter((c) => c.title.length > COMMAND_LIMITS.title).map((c) => `"${c.title}": title longer than ${COMMAND_LIMITS.title} characters`),

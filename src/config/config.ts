@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ForumError } from '../domain/errors.ts';
+import { parseKey } from '../store/field-cipher.ts';
 
 const list = z
   .string()
@@ -16,7 +17,8 @@ const slackTeamId = /^[TE][A-Z0-9]+$/;
 // A host name, IPv4 or IPv6 address: no spaces, no scheme, no port.
 const hostName = /^([A-Za-z0-9.-]+|[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?)$/;
 /** Their values are never repeated in an error message (a mistyped token is still a secret). */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['APP_SECRET', 'MicrosoftAppPassword', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['APP_SECRET', 'MicrosoftAppPassword', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_KEY_PREVIOUS']);
+const KEY_EXPECTED = 'expected a 32-byte key: base64 (e.g. the output of `openssl rand -base64 32`) or 64 hex digits';
 /** Shortest APP_SECRET accepted: 32 characters of random text carry at least 128 bits (base64: 192). */
 export const APP_SECRET_MIN_LENGTH = 32;
 /** Where Slack's response_url addresses live; only there does the bot post an answer. */
@@ -59,6 +61,8 @@ const envSchema = z.object({
   INTEL_WARD_ALERT_THRESHOLD: whole(5, 2, 1000),
   SEED_FILE: z.string().min(1, 'expected a file path (absolute, or relative to the working directory)').default('storage/seed/action-plan.json'),
   SEED_ON_FIRST_START: flag(true),
+  DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKey(v) !== undefined, KEY_EXPECTED),
+  DATA_ENCRYPTION_KEY_PREVIOUS: optionalText.refine((v) => v === undefined || parseKey(v) !== undefined, KEY_EXPECTED),
   APP_SECRET: optionalText.refine((v) => v === undefined || v.length >= APP_SECRET_MIN_LENGTH, `expected at least ${APP_SECRET_MIN_LENGTH} characters of random text, e.g. the output of \`openssl rand -base64 32\``),
 
   MicrosoftAppId: optionalText,
@@ -110,6 +114,11 @@ export interface AppConfig {
    * data folder on the first start (src/config/app-secret.ts).
    */
   appSecret?: string;
+  /**
+   * Encryption at rest of intelligence reports' free text (src/store/field-cipher.ts): the current
+   * key, and during a rotation the previous one to read with. Absent: stored plain.
+   */
+  dataEncryption?: { current: Buffer; previous: Buffer[] };
   /** Absent in local mode: the Teams endpoint then accepts unauthenticated local clients. */
   microsoft?: {
     appId: string;
@@ -153,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const problems: string[] = [];
   const microsoft = microsoftSettings(e, problems);
   const slack = slackSettings(e, problems);
+  const current = e.DATA_ENCRYPTION_KEY ? parseKey(e.DATA_ENCRYPTION_KEY) : undefined;
+  const previous = e.DATA_ENCRYPTION_KEY_PREVIOUS ? parseKey(e.DATA_ENCRYPTION_KEY_PREVIOUS) : undefined;
+  if (previous && !current) problems.push('DATA_ENCRYPTION_KEY_PREVIOUS: set only during a key rotation, together with the new DATA_ENCRYPTION_KEY');
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -172,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedFile: path.resolve(cwd, e.SEED_FILE),
     seedOnFirstStart: e.SEED_ON_FIRST_START,
     ...(e.APP_SECRET ? { appSecret: e.APP_SECRET } : {}),
+    ...(current ? { dataEncryption: { current, previous: previous ? [previous] : [] } } : {}),
     ...(microsoft ? { microsoft } : {}),
     ...(slack ? { slack } : {}),
     grants: { trustedProxies: e.TRUSTED_PROXIES, submissionsPerHour: e.GRANTS_SUBMISSIONS_PER_HOUR },

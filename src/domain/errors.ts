@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'STORE_LOCKED'
   | 'STORE_DAMAGED'
   | 'STORE_TOO_NEW'
+  | 'STORE_KEY'
   | 'STORE_WRITE_FAILED'
   | 'SECRET_DAMAGED'
   | 'VALIDATION'

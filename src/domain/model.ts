@@ -195,6 +195,13 @@ export const subscriptionSchema = z.object({
   kinds: z.array(z.enum(SUBSCRIPTION_KINDS)),
   /** What people call the conversation ("#forum-partners"), for the list of subscriptions. */
   label: shortText.optional(),
+  /**
+   * Whether the meeting pack posted here carries the intelligence summary (src/domain/subscriptions/
+   * intel-summary-choice.ts). Absent on subscriptions made before the choice existed: it does.
+   */
+  intelSummary: z.boolean().optional(),
+  /** What the platform said when the conversation was (last) subscribed: it has, or may have, members from other organisations. */
+  sharedOutside: z.boolean().optional(),
   /** Set when the platform said the bot can no longer post there; reminders stop until someone subscribes again. */
   inactive: z.object({ since: isoInstant, reason: shortText }).optional(),
   createdBy: shortText,
@@ -284,6 +291,20 @@ export const linkSchema = z.object({
 });
 export type Link = z.infer<typeof linkSchema>;
 
+/**
+ * A platform event the bot has taken on (a Slack `event_id`), remembered for a while so a
+ * repeated delivery (Slack retries for about 5 minutes) is not answered twice, across a restart
+ * too. Only the platform's id is kept: no text, no person. `src/channels/first-delivery.ts`.
+ */
+export const receivedEventSchema = z.object({
+  /** `<platform>:<the platform's event id>` */
+  id: z.string().min(3).max(200),
+  receivedAt: isoInstant,
+  /** After this, a delivery with the same id is taken as new (the platform has stopped retrying long before). */
+  forgetAfter: isoInstant,
+});
+export type ReceivedEvent = z.infer<typeof receivedEventSchema>;
+
 /** Every collection the store keeps, with the schema of its records. */
 export const collectionSchemas = {
   organisations: organisationSchema,
@@ -297,8 +318,8 @@ export const collectionSchemas = {
   subscriptions: subscriptionSchema,
   jobs: jobSchema,
   outbox: outboxMessageSchema,
-
   links: linkSchema,
+  receivedEvents: receivedEventSchema,
   ...grantCollectionSchemas,
 } as const;
 export type CollectionName = keyof typeof collectionSchemas;

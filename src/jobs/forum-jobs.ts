@@ -19,6 +19,7 @@ import { addDays, localToInstant, weekdayOf } from '../domain/meetings/local-tim
 import { planMeetingSends, type ReminderConfig } from '../domain/meetings/reminder-plan.ts';
 import { findMilestones } from '../domain/milestones/milestone-queries.ts';
 import type { Meeting, Subscription } from '../domain/model.ts';
+import { carriesIntelSummary } from '../domain/subscriptions/intel-summary-choice.ts';
 import type { PlannedJob } from '../scheduler/job-kinds.ts';
 import { jobsOfMeeting, planJobs } from '../scheduler/plan-jobs.ts';
 import { createScheduler, PermanentJobError, type JobHandlers, type Scheduler } from '../scheduler/scheduler.ts';
@@ -118,7 +119,7 @@ function handlers(deps: Deps): JobHandlers {
       const subscription = subscriptionOrFail(store, payload.subscriptionId);
       const meeting = store.get('meetings', payload.meetingId);
       if (!meeting || meeting.status !== 'scheduled' || meeting.startsAt !== payload.meetingStartsAt) throw new PermanentJobError('the meeting was moved or cancelled');
-      const card = meetingPackCard(store, meeting, now(), timeZone);
+      const card = meetingPackCard(store, meeting, now(), timeZone, { intelSummary: carriesIntelSummary(subscription) });
       if (delayed) card.heading = `${card.heading} (sent late: the bot was unavailable)`;
       await toConversation(subscription, replyActivity(cardReply(renderCard('meeting-pack', card), card.heading)));
     },

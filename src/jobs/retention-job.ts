@@ -1,33 +1,46 @@
 // The daily retention job: once per local day (and at start), intelligence reports past their
-// retain-until date lose their details (src/domain/intel/retention.ts). A missed day is caught up
-// at the next check, and running twice in a day changes nothing (the domain step is idempotent).
+// retain-until date lose their details (src/domain/intel/retention.ts), then every copy the store
+// keeps (backups, set-aside files) is brought in line, so no copy the bot controls still holds the
+// text. A missed day, or a day whose copies could not all be rewritten, is caught up at the next
+// check; running twice in a day changes nothing (both steps are idempotent).
 import type { Logger } from 'pino';
 import { localDate } from '../domain/calendar.ts';
-import { anonymiseExpired } from '../domain/intel/retention.ts';
-import type { Repository } from '../store/repository.ts';
+import { anonymiseExpired, removeExpiredFromCopies } from '../domain/intel/retention.ts';
+import type { CopyRewriteOutcome, Repository } from '../store/repository.ts';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
+export interface RetentionRun {
+  ran: boolean;
+  anonymised: number;
+  /** What the run rewrote in the copies (absent when it did not run). */
+  copies?: CopyRewriteOutcome;
+}
+
 export interface RetentionJob {
   /** Runs the job if it has not run today (local date); resolves with what it did. */
-  runIfDue(): Promise<{ ran: boolean; anonymised: number }>;
+  runIfDue(): Promise<RetentionRun>;
   stop(): void;
 }
 
 export function startRetentionJob(options: { store: Repository; logger: Logger; now: () => Date; timeZone: string }): RetentionJob {
   const { store, logger, now, timeZone } = options;
   let lastDay: string | undefined;
-  let running: Promise<{ ran: boolean; anonymised: number }> | undefined;
+  let running: Promise<RetentionRun> | undefined;
+  const ctx = { actor: { name: 'retention job' }, via: 'system' } as const;
 
-  const runIfDue = (): Promise<{ ran: boolean; anonymised: number }> => {
+  const runIfDue = (): Promise<RetentionRun> => {
     const today = localDate(now(), timeZone);
     if (lastDay === today) return Promise.resolve({ ran: false, anonymised: 0 });
-    running ??= anonymiseExpired(store, { actor: { name: 'retention job' }, via: 'system' }, today)
-      .then(({ anonymised }) => {
-        lastDay = today;
-        if (anonymised > 0) logger.info({ anonymised, today }, 'intelligence reports past their retention date anonymised');
-        return { ran: true, anonymised };
-      })
+    running ??= (async () => {
+      const { anonymised } = await anonymiseExpired(store, ctx, today);
+      if (anonymised > 0) logger.info({ anonymised, today }, 'intelligence reports past their retention date anonymised');
+      const copies = await removeExpiredFromCopies(store, ctx, today);
+      if (copies.records > 0) logger.info({ files: copies.files, records: copies.records, today }, 'expired intelligence removed from backups and set-aside copies');
+      // Files it could not read are logged (by the store) and audited; tomorrow's run looks at them again.
+      lastDay = today;
+      return { ran: true, anonymised, copies };
+    })()
       .finally(() => {
         running = undefined;
       });

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { writeFileDurably } from './durable-file.ts';
 import { validateDataset, type RawDataset } from './dataset-validation.ts';
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
+import { decodeDataset } from './dataset-codec.ts';
+import { recordCodec, type RecordCodec } from './field-cipher.ts';
 
 export const BACKUP_FOLDER = 'backups';
 const ROUTINE_PREFIX = 'backup-';
@@ -80,22 +82,22 @@ export async function pruneBackups(dataDir: string, keep: number): Promise<strin
   return removed;
 }
 
-/** Reads and checks a backup; throws with the reason when it is not usable. */
-export async function readBackup(file: string): Promise<BackupFile> {
+/** Reads and checks a backup (its encrypted fields opened with `codec` to check them); throws with the reason when it is not usable. */
+export async function readBackup(file: string, codec: RecordCodec = recordCodec()): Promise<BackupFile> {
   const parsed = backupFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   if (parsed.schemaVersion > CURRENT_SCHEMA_VERSION) throw new Error(`written by a newer schema version (${parsed.schemaVersion})`);
   if (parsed.schemaVersion === CURRENT_SCHEMA_VERSION) {
-    const outcome = validateDataset(parsed.collections);
+    const outcome = validateDataset(decodeDataset(codec, parsed.collections));
     if (!outcome.ok) throw new Error('its records do not fit the schema');
   }
   return parsed;
 }
 
 /** The newest backup that loads and validates, for the message shown when the data is damaged. */
-export async function newestGoodBackup(dataDir: string): Promise<string | undefined> {
+export async function newestGoodBackup(dataDir: string, codec?: RecordCodec): Promise<string | undefined> {
   for (const file of await listBackups(dataDir)) {
     try {
-      await readBackup(file);
+      await readBackup(file, codec);
       return file;
     } catch {
       // Not usable: look at the next older one.

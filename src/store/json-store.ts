@@ -14,7 +14,11 @@ import { FileSignatures, setAside, type FileChange } from './data-file-watch.ts'
 import { JournalWriter, type JournalRecord } from './journal.ts';
 import { AUDIT_FILE, collectionFilePath, COLLECTIONS_FOLDER, JOURNAL_FILE, META_FILE, type CollectionFile, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
-import type { AuditQuery, ChangeContext, Repository, StoreInfo, Transaction } from './repository.ts';
+import type { AuditNote, AuditQuery, ChangeContext, CopyRewrite, CopyRewriteOutcome, Repository, StoreInfo, Transaction } from './repository.ts';
+import { rewriteAuditFile, rewriteFolderCopies } from './rewrite-copies.ts';
+import { LOCK_FILE } from './data-lock.ts';
+import { SECRET_FILE } from '../config/app-secret.ts';
+import { encodeOps, type RecordCodec } from './field-cipher.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { StagedTransaction } from './staged-transaction.ts';
 import { CollectionChanges } from './collection-changes.ts';
@@ -30,6 +34,8 @@ export interface JsonStoreOptions {
   /** Also checkpoint a non-empty journal this often (ms), so restarts replay little. */
   checkpointIntervalMs: number;
   backupIntervalMs: number;
+  /** Encrypts the fields src/domain/encrypted-fields.ts names on the way to disk (src/store/field-cipher.ts). */
+  codec: RecordCodec;
 }
 
 type Records = Map<string, Readonly<object>>;
@@ -176,7 +182,7 @@ export class JsonStore implements Repository {
       try {
         // An append to a journal removed from the folder would be acknowledged and then lost.
         if (!this.journal.inPlace()) await this.restoreFiles();
-        await this.journal.append(records);
+        await this.journal.append(records.map((record) => encodeOps(this.options.codec, record)));
       } catch (error) {
         this.options.logger.error({ err: error, seq: records[0]?.seq, transactions: records.length }, 'journal append failed; the changes were not saved');
         const failure = new ForumError('STORE_WRITE_FAILED', `The change could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was changed.`, { cause: error });
@@ -215,13 +221,45 @@ export class JsonStore implements Repository {
   backup(reason: string): Promise<string> {
     return this.queue.run(async () => {
       const at = this.options.now();
-      const collections = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, this.all(c) as unknown[]]));
+      const collections = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, this.encoded(c)]));
       const file = await writeBackup(this.options.dataDir, { schemaVersion: CURRENT_SCHEMA_VERSION, lastSeq: this.lastSeq, collections }, { at, reason, kind: 'routine' });
       this.lastBackup = { file, at };
       const removed = await pruneBackups(this.options.dataDir, this.options.backupsKeep);
       this.options.logger.info({ file: path.basename(file), reason, pruned: removed.length }, 'backup written');
       return file;
     });
+  }
+
+  async rewriteCopies(ctx: ChangeContext, note: AuditNote, rewrite: CopyRewrite): Promise<CopyRewriteOutcome> {
+    const outcome = await this.queue.run(async (): Promise<CopyRewriteOutcome> => {
+      if (this.closed) throw new ForumError('STORE_WRITE_FAILED', 'The store is closed; no copy was rewritten.');
+      // The journal's older lines hold records as they were before the change: write the snapshots
+      // from memory and empty it first, so the live files hold only what the records hold now.
+      if (rewrite.rewriteSnapshots) for (const c of COLLECTION_NAMES) this.dirty.add(c);
+      await this.checkpoint();
+      const { dataDir } = this.options;
+      const files = JsonStore.files(dataDir);
+      const live = new Set([files.journal, files.audit, ...this.snapshotFiles()]);
+      const folder = await rewriteFolderCopies(dataDir, live, new Set([LOCK_FILE, SECRET_FILE]), throughCodec(this.options.codec, rewrite));
+      let auditEvents = folder.auditEvents;
+      if (rewrite.auditEvent) {
+        await this.audit.sync();
+        const changed = await rewriteAuditFile(files.audit, rewrite);
+        if (changed > 0) {
+          // The file at the path is a new one now: append to it, not to the old one still open.
+          await this.audit.close();
+          this.audit = await AuditLog.open(files.audit);
+          auditEvents += changed;
+          folder.files.push(path.relative(dataDir, files.audit));
+        }
+      }
+      return { ...folder, auditEvents };
+    });
+    if (outcome.unreadable.length > 0) this.options.logger.warn({ unreadable: outcome.unreadable, action: note.action }, 'files in the data folder could not be read, so could not be rewritten: look at them by hand');
+    await this.transact(ctx, (tx) =>
+      tx.note({ ...note, detail: { ...note.detail, filesRewritten: outcome.files.length, records: outcome.records, auditEvents: outcome.auditEvents, unreadableFiles: outcome.unreadable } }),
+    );
+    return outcome;
   }
 
   async close(): Promise<void> {
@@ -250,7 +288,7 @@ export class JsonStore implements Repository {
     await this.audit.sync();
     for (const collection of this.dirty) {
       const low = this.files.collections[collection];
-      const data: CollectionFile = { schemaVersion: CURRENT_SCHEMA_VERSION, appliedSeq: this.lastSeq, records: [...this.all(collection)] };
+      const data: CollectionFile = { schemaVersion: CURRENT_SCHEMA_VERSION, appliedSeq: this.lastSeq, records: this.encoded(collection) };
       low.data = data;
       await low.write();
       this.signatures.remember(collectionFilePath(this.options.dataDir, collection));
@@ -264,6 +302,11 @@ export class JsonStore implements Repository {
     this.dirty.clear();
     this.journalRecords = 0;
     await this.refreshDataBytes();
+  }
+
+  /** A collection's records as they go to disk (encrypted fields encrypted). */
+  private encoded(collection: CollectionName): object[] {
+    return this.all(collection).map((r) => this.options.codec.encode(collection, r as Record<string, unknown>));
   }
 
   private snapshotFiles(): string[] {
@@ -376,6 +419,21 @@ export class JsonStore implements Repository {
   static files(dataDir: string) {
     return { journal: path.join(dataDir, JOURNAL_FILE), audit: path.join(dataDir, AUDIT_FILE) };
   }
+}
+
+/** The rewrite of copies as it applies to records on disk: opened, changed, encrypted again. */
+function throughCodec(codec: RecordCodec, rewrite: CopyRewrite): CopyRewrite {
+  if (!rewrite.records) return rewrite;
+  const records: NonNullable<CopyRewrite['records']> = {};
+  for (const collection of COLLECTION_NAMES) {
+    const change = rewrite.records[collection];
+    if (!change) continue;
+    records[collection] = (raw) => {
+      const next = change(codec.decode(collection, raw));
+      return next ? codec.encode(collection, next) : next;
+    };
+  }
+  return { ...rewrite, records };
 }
 
 /** Records handed out by the store are frozen, so no caller can change data without a transaction. */

@@ -12,6 +12,8 @@ import { describeProblem, validateDataset, type RawDataset } from './dataset-val
 import { DurableJsonFile, UnreadableFileError } from './durable-json-adapter.ts';
 import { DamagedJournalError, readJournal, type JournalContents } from './journal.ts';
 import { CURRENT_SCHEMA_VERSION, migrate } from './migrations.ts';
+import { decodeDataset } from './dataset-codec.ts';
+import { recordCodec, type RecordCodec } from './field-cipher.ts';
 
 export const META_FILE = 'meta.json';
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -49,6 +51,8 @@ export interface LoadedData {
   needsCheckpoint: boolean;
   createdNew: boolean;
   migrations: string[];
+  /** Values read plain or with a previous key although a key is set: the live files are rewritten now; the copies need `npm run data:rekey`. */
+  notUnderCurrentKey: number;
 }
 
 export function collectionFilePath(dataDir: string, collection: CollectionName): string {
@@ -62,20 +66,21 @@ function openFiles(dataDir: string): DataFolderFiles {
   return { meta: new Low<unknown>(new DurableJsonFile(path.join(dataDir, META_FILE)), null), collections };
 }
 
-export async function loadDataFolder(dataDir: string, now: Date): Promise<LoadedData> {
+/** `codec` opens the encrypted fields (src/store/field-cipher.ts); a value it cannot open stops the load (STORE_KEY), changing nothing. */
+export async function loadDataFolder(dataDir: string, now: Date, codec: RecordCodec = recordCodec()): Promise<LoadedData> {
   await mkdir(path.join(dataDir, COLLECTIONS_FOLDER), { recursive: true, mode: 0o700 });
   const files = openFiles(dataDir);
   const journalFile = path.join(dataDir, JOURNAL_FILE);
 
-  const meta = await readChecked(dataDir, files.meta, metaSchema);
-  const journal = await readJournalChecked(dataDir, journalFile);
+  const meta = await readChecked(codec, dataDir, files.meta, metaSchema);
+  const journal = await readJournalChecked(codec, dataDir, journalFile);
   if (!meta) {
     // meta.json is written last when a folder is created: without it and without any journal
     // entry nothing was ever acknowledged here, so the folder is (re)initialised.
-    if (journal.records.length > 0) await refuseDamaged(dataDir, path.join(dataDir, META_FILE), 'the file is missing but the journal holds changes');
+    if (journal.records.length > 0) await refuseDamaged(codec, dataDir, path.join(dataDir, META_FILE), 'the file is missing but the journal holds changes');
     const fresh: StoreMeta = { format: 'scf-store', schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now.toISOString(), lastSeq: 0 };
     const dataset = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, []])) as unknown as Dataset;
-    return { files, meta: fresh, dataset, journal, lastSeq: 0, needsCheckpoint: true, createdNew: true, migrations: [] };
+    return { files, meta: fresh, dataset, journal, lastSeq: 0, needsCheckpoint: true, createdNew: true, migrations: [], notUnderCurrentKey: 0 };
   }
   if (meta.schemaVersion > CURRENT_SCHEMA_VERSION) {
     throw new ForumError(
@@ -89,9 +94,9 @@ export async function loadDataFolder(dataDir: string, now: Date): Promise<Loaded
   const appliedSeq: Partial<Record<CollectionName, number>> = {};
   let lastSeq = meta.lastSeq;
   for (const collection of COLLECTION_NAMES) {
-    const file = await readChecked(dataDir, files.collections[collection], collectionFileSchema);
+    const file = await readChecked(codec, dataDir, files.collections[collection], collectionFileSchema);
     if (!file && meta.schemaVersion === CURRENT_SCHEMA_VERSION) {
-      await refuseDamaged(dataDir, collectionFilePath(dataDir, collection), 'the file is missing');
+      await refuseDamaged(codec, dataDir, collectionFilePath(dataDir, collection), 'the file is missing');
     }
     raw[collection] = file ? [...file.records] : [];
     appliedSeq[collection] = file?.appliedSeq ?? 0;
@@ -109,10 +114,12 @@ export async function loadDataFolder(dataDir: string, now: Date): Promise<Loaded
     ({ data: migrated, applied: migrations } = migrate(raw, meta.schemaVersion));
   }
 
-  const outcome = validateDataset(migrated);
+  const outcome = validateDataset(decodeDataset(codec, migrated));
+  const notUnderCurrentKey = codec.stats.plain + codec.stats.previousKey;
   if (!outcome.ok) {
     const replayed = journal.records.some((r) => r.ops.some((op) => op.c === outcome.problem.collection));
     await refuseDamaged(
+      codec,
       dataDir,
       collectionFilePath(dataDir, outcome.problem.collection),
       describeProblem(outcome.problem) + (replayed ? ` (after replaying ${JOURNAL_FILE})` : ''),
@@ -125,9 +132,11 @@ export async function loadDataFolder(dataDir: string, now: Date): Promise<Loaded
     dataset,
     journal,
     lastSeq,
-    needsCheckpoint: journal.records.length > 0 || migrations.length > 0,
+    // Values not under the current key are written again under it at once (the live files only).
+    needsCheckpoint: journal.records.length > 0 || migrations.length > 0 || notUnderCurrentKey > 0,
     createdNew: false,
     migrations,
+    notUnderCurrentKey,
   };
 }
 
@@ -165,34 +174,34 @@ function replayJournal(raw: RawDataset, appliedSeq: Partial<Record<CollectionNam
   }
 }
 
-async function readChecked<T>(dataDir: string, low: Low<unknown>, schema: z.ZodType<T>): Promise<T | undefined> {
+async function readChecked<T>(codec: RecordCodec, dataDir: string, low: Low<unknown>, schema: z.ZodType<T>): Promise<T | undefined> {
   const file = (low.adapter as DurableJsonFile).file;
   try {
     await low.read();
   } catch (error) {
-    if (error instanceof UnreadableFileError) await refuseDamaged(dataDir, file, error.problem);
+    if (error instanceof UnreadableFileError) await refuseDamaged(codec, dataDir, file, error.problem);
     throw error;
   }
   if (low.data === null) return undefined;
   const result = schema.safeParse(low.data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    await refuseDamaged(dataDir, file, `${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'unexpected content'}`);
+    await refuseDamaged(codec, dataDir, file, `${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'unexpected content'}`);
   }
   return (result as { data: T }).data;
 }
 
-async function readJournalChecked(dataDir: string, file: string): Promise<JournalContents> {
+async function readJournalChecked(codec: RecordCodec, dataDir: string, file: string): Promise<JournalContents> {
   try {
     return await readJournal(file);
   } catch (error) {
-    if (error instanceof DamagedJournalError) await refuseDamaged(dataDir, file, `line ${error.line}: ${error.problem}`);
+    if (error instanceof DamagedJournalError) await refuseDamaged(codec, dataDir, file, `line ${error.line}: ${error.problem}`);
     throw error;
   }
 }
 
-async function refuseDamaged(dataDir: string, file: string, problem: string): Promise<never> {
-  const backup = await newestGoodBackup(dataDir);
+async function refuseDamaged(codec: RecordCodec, dataDir: string, file: string, problem: string): Promise<never> {
+  const backup = await newestGoodBackup(dataDir, codec);
   const advice = backup
     ? `The newest good backup is ${backup}: restore it with \`npm run restore -- ${backup}\`, or correct the file by hand.`
     : 'No good backup was found in the backups folder; correct the file by hand.';

@@ -9,6 +9,7 @@ import { JournalWriter } from './journal.ts';
 import { JsonStore } from './json-store.ts';
 import { loadDataFolder } from './load-data-folder.ts';
 import type { Repository } from './repository.ts';
+import { recordCodec, type RecordCodec } from './field-cipher.ts';
 
 export interface OpenStoreOptions {
   dataDir: string;
@@ -18,6 +19,8 @@ export interface OpenStoreOptions {
   checkpointEvery?: number;
   checkpointIntervalMs?: number;
   backupIntervalMs?: number;
+  /** Encryption at rest of the fields src/domain/encrypted-fields.ts names; plain without a key. */
+  codec?: RecordCodec;
 }
 
 export const STORE_DEFAULTS = {
@@ -35,12 +38,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Repository> 
   const lock = acquireDataLock(dataDir, now());
   try {
     const started = performance.now();
-    const loaded = await loadDataFolder(dataDir, now());
+    const codec = options.codec ?? recordCodec();
+    const loaded = await loadDataFolder(dataDir, now(), codec);
+    if (loaded.notUnderCurrentKey > 0) {
+      logger.warn({ values: loaded.notUnderCurrentKey, key: codec.keyIds.current }, 'data was found unencrypted or under a previous key: the live files are written under the current key now; run `npm run data:rekey` (bot stopped) to do the same to the backups');
+    }
     const files = JsonStore.files(dataDir);
     const journal = await JournalWriter.open(files.journal, loaded.journal.validBytes);
     const audit = await AuditLog.open(files.audit);
     const store = new JsonStore(
-      { dataDir, now, logger, ...STORE_DEFAULTS, ...definedOnly(options) },
+      { dataDir, now, logger, ...STORE_DEFAULTS, ...definedOnly(options), codec },
       loaded.files,
       loaded.meta,
       loaded.dataset,

@@ -70,6 +70,34 @@ export interface AuditQuery {
   limit?: number;
 }
 
+/**
+ * How the copies of the data the store keeps besides the live records must change (backups, files
+ * set aside after an outside change or a restore, the audit log): see Repository.rewriteCopies.
+ * Retention and rights requests change the live records in a transaction, then bring every copy
+ * in line with this, so no copy the bot controls still holds what was removed.
+ */
+export interface CopyRewrite {
+  /**
+   * Per collection: the record as every copy must hold it from now on, `null` to remove it from the
+   * copies, `undefined` to leave it. Records in copies are raw (an older schema version, perhaps).
+   */
+  records?: Partial<Record<CollectionName, (record: Readonly<Record<string, unknown>>) => Record<string, unknown> | null | undefined>>;
+  /** An audit event as the log (and its copies) must hold it from now on, e.g. pseudonymised; `undefined` leaves it. */
+  auditEvent?: (event: Readonly<AuditEvent>) => AuditEvent | undefined;
+  /** Write every live snapshot again, changed or not (after a change of encryption key). */
+  rewriteSnapshots?: boolean;
+}
+
+export interface CopyRewriteOutcome {
+  /** The files rewritten, relative to the data folder. */
+  files: string[];
+  /** Records changed or removed across all copies. */
+  records: number;
+  auditEvents: number;
+  /** Files the store could not read and left as they were: an operator must look at them. */
+  unreadable: string[];
+}
+
 export interface Repository extends ReadView {
   /**
    * Runs `work` alone (no other transaction interleaves) against the current data. Its puts and
@@ -87,6 +115,13 @@ export interface Repository extends ReadView {
   /** Newest first. */
   readAudit(query?: AuditQuery): Promise<AuditEvent[]>;
   info(): StoreInfo;
+  /**
+   * Brings every copy of the data the store keeps in line with `rewrite` (after the live records
+   * were changed in a transaction): the snapshots are written and the journal emptied first, then
+   * backups, set-aside files and the audit log are rewritten where they change. Audited as `note`,
+   * with the counts added to its detail.
+   */
+  rewriteCopies(ctx: ChangeContext, note: AuditNote, rewrite: CopyRewrite): Promise<CopyRewriteOutcome>;
   /** Writes a dated full backup now and prunes old ones; returns its path. */
   backup(reason: string): Promise<string>;
   close(): Promise<void>;

@@ -6,12 +6,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { COLLECTION_NAMES } from '../domain/model.ts';
 import { readBackup } from './backups.ts';
+import type { RecordCodec } from './field-cipher.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { writeFileDurably, syncFolder } from './durable-file.ts';
 import { COLLECTIONS_FOLDER, collectionFilePath, JOURNAL_FILE, META_FILE } from './load-data-folder.ts';
 
-export async function restoreBackup(dataDir: string, backupFile: string, now: Date): Promise<{ movedAsideTo: string }> {
-  const backup = await readBackup(backupFile).catch((error: unknown) => {
+/** `codec` opens the backup's encrypted fields to check them; they are copied as they are, still encrypted. */
+export async function restoreBackup(dataDir: string, backupFile: string, now: Date, codec?: RecordCodec): Promise<{ movedAsideTo: string }> {
+  const backup = await readBackup(backupFile, codec).catch((error: unknown) => {
     throw new Error(`${backupFile} is not a usable backup: ${(error as Error).message}`);
   });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });

@@ -98,7 +98,7 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
     // Someone else's report: reviewers and admins only; a refusal looks like a missing report.
     { what: 'intel <someone else\'s id>', send: { text: (f) => `intel ${f.reportId}` }, expect: holders('intel.review'), allowed: /Report INT-/, refused: /There is no report|I do not know you yet/ },
     // The review queue of everyone's new reports; others are shown only their own reports.
-    { what: 'intel (the review queue)', send: { text: () => 'intel' }, expect: holders('intel.review'), allowed: /New reports to review/, refused: /You have not logged any reports|Your reports \(|I do not know you yet/ },
+    { what: 'intel (the review queue)', send: { text: () => 'intel' }, expect: holders('intel.review'), allowed: /New reports to review/, refused: /You have not logged any reports|Your reports|I do not know you yet/ },
   ],
   'intel-export': [{ what: 'intel export', send: { text: () => 'intel export' }, expect: holders('intel.export'), allowed: /download the CSV/, refused: refusal('intel.export') }],
   tensions: [{ what: 'tensions', send: { text: () => 'tensions' }, expect: KNOWN, allowed: /tensions|by ward/i, refused: /The tensions summary is for forum partners/ }],
@@ -106,12 +106,12 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
   'new-meeting': [{ what: 'new meeting', send: { text: () => 'new meeting' }, expect: holders('meetings.manage'), allowed: /New forum meeting/, refused: refusal('meetings.manage') }],
   // The pack is what subscribed channels are sent anyway: counts and levels, never report text.
   'meeting-pack': [{ what: 'meeting pack', send: { text: () => 'meeting pack' }, expect: ANYONE, allowed: /Meeting pack|agenda/i, refused: /^$/ }],
-  rsvps: [{ what: 'rsvps', send: { text: () => 'rsvps' }, expect: holders('rsvps.list'), allowed: /Replies for|Nobody has replied/, refused: refusal('rsvps.list') }],
+  rsvps: [{ what: 'rsvps', send: { text: () => 'rsvps' }, expect: holders('rsvps.list'), allowed: /Replies: |Replies for|No forum meeting is scheduled|Nobody has replied/, refused: refusal('rsvps.list') }],
   subscribe: [{ what: 'subscribe reminders (in a channel)', send: { text: () => 'subscribe reminders', where: 'channel' }, expect: holders('subscriptions.manage'), allowed: /Subscribed|Already subscribed|Subscription updated/, refused: refusal('subscriptions.manage') }],
   unsubscribe: [{ what: 'unsubscribe (in a channel)', send: { text: () => 'unsubscribe', where: 'channel' }, expect: holders('subscriptions.manage'), allowed: /Unsubscribed|not subscribed/, refused: refusal('subscriptions.manage') }],
   subscriptions: [{ what: 'subscriptions', send: { text: () => 'subscriptions' }, expect: holders('subscriptions.list'), allowed: /subscribed conversation|No conversation is subscribed/, refused: refusal('subscriptions.list') }],
   whoami: [{ what: 'whoami', send: { text: () => 'whoami' }, expect: ANYONE, allowed: /Account code|account code is/, refused: /^$/ }],
-  people: [{ what: 'people', send: { text: () => 'people' }, expect: holders('people.list'), allowed: /\d+ people:/, refused: refusal('people.list') }],
+  people: [{ what: 'people', send: { text: () => 'people' }, expect: holders('people.list'), allowed: /\d+ (?:people|person) known to the forum/, refused: refusal('people.list') }],
   'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: holders('people.manage'), allowed: /Add or change a person/, refused: refusal('people.manage') }],
   status: [{ what: 'status', send: { text: () => 'status' }, expect: holders('status.view'), allowed: /Bot status/, refused: refusal('status.view') }],
   grants: [{ what: 'grants', send: { text: () => 'grants' }, expect: holders('grants.view'), allowed: /Money \(budget/, refused: refusal('grants.view') }],
@@ -201,16 +201,23 @@ const VERB_POLICY: Record<string, Probe[]> = {
     },
   ],
   'intel.amend': [{ what: 'intel.amend', send: { verb: 'intel.amend', data: (f) => ({ id: f.reportId }) }, expect: holders('intel.amend'), allowed: /Report INT-/, refused: refusal('intel.amend') }],
+  'intel.show': [{ what: 'intel.show (someone else\'s report)', send: { verb: 'intel.show', data: (f) => ({ id: f.reportId }) }, expect: holders('intel.review'), allowed: /Report INT-/, refused: /There is no report|I do not know you yet/ }],
   'intel.cancel': [{ what: 'intel.cancel', send: { verb: 'intel.cancel', data: () => ({}) }, expect: ANYONE, allowed: /Cancelled: nothing was saved/, refused: /^$/ }],
   // An RSVP comes from whoever sees the pack in a forum channel, known to the bot or not (by name).
   'meeting.rsvp': [{ what: 'meeting.rsvp', send: { verb: 'meeting.rsvp', data: (f) => ({ meetingId: f.meetingId, response: 'apologies' }) }, expect: ANYONE, allowed: /Meeting pack|apologies/i, refused: /^$/ }],
   'meeting.rsvp-form': [{ what: 'meeting.rsvp-form', send: { verb: 'meeting.rsvp-form', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /Reply to the meeting/, refused: /^$/ }],
   'meeting.pack': [{ what: 'meeting.pack', send: { verb: 'meeting.pack', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /Meeting pack|agenda/i, refused: /^$/ }],
   'meeting.edit': [{ what: 'meeting.edit', send: { verb: 'meeting.edit', data: (f) => ({ meetingId: f.meetingId }) }, expect: holders('meetings.manage'), allowed: /Edit: /, refused: refusal('meetings.manage') }],
-  'meeting.cancel': [{ what: 'meeting.cancel (a meeting of its own)', send: { verb: 'meeting.cancel', data: async (f) => ({ meetingId: await f.newMeeting() }) }, expect: holders('meetings.manage'), allowed: /Forum meetings/, refused: refusal('meetings.manage') }],
+  // Cancelling asks first; the confirmation is checked again as if it were the first tap.
+  'meeting.cancel': [{ what: 'meeting.cancel (a meeting of its own)', send: { verb: 'meeting.cancel', data: async (f) => ({ meetingId: await f.newMeeting() }) }, expect: holders('meetings.manage'), allowed: /Cancel this meeting\?/, refused: refusal('meetings.manage') }],
+  'meeting.cancel-confirmed': [{ what: 'meeting.cancel-confirmed (a meeting of its own)', send: { verb: 'meeting.cancel-confirmed', data: async (f) => ({ meetingId: await f.newMeeting() }) }, expect: holders('meetings.manage'), allowed: /Cancelled .{1,2}Matrix meeting/, refused: refusal('meetings.manage') }],
   'meeting.cancel-series': [
-    { what: 'meeting.cancel-series (a series of its own)', send: { verb: 'meeting.cancel-series', data: async (f) => ({ meetingId: await f.newMeeting(true) }) }, expect: holders('meetings.manage'), allowed: /Cancelled \d+ meeting/, refused: refusal('meetings.manage') },
+    { what: 'meeting.cancel-series (a series of its own)', send: { verb: 'meeting.cancel-series', data: async (f) => ({ meetingId: await f.newMeeting(true) }) }, expect: holders('meetings.manage'), allowed: /Cancel the rest of the series\?/, refused: refusal('meetings.manage') },
   ],
+  'meeting.cancel-series-confirmed': [
+    { what: 'meeting.cancel-series-confirmed (a series of its own)', send: { verb: 'meeting.cancel-series-confirmed', data: async (f) => ({ meetingId: await f.newMeeting(true) }) }, expect: holders('meetings.manage'), allowed: /Cancelled \d+ meeting/, refused: refusal('meetings.manage') },
+  ],
+  'meetings.show': [{ what: 'meetings.show', send: { verb: 'meetings.show', data: () => ({}) }, expect: ANYONE, allowed: /Forum meetings/, refused: /^$/ }],
   'meeting.ics': [{ what: 'meeting.ics', send: { verb: 'meeting.ics', data: (f) => ({ meetingId: f.meetingId }) }, expect: ANYONE, allowed: /to your calendar/, refused: /^$/ }],
   'meeting.save': [
     {
@@ -223,6 +230,9 @@ const VERB_POLICY: Record<string, Probe[]> = {
   ],
   'summary.show': [{ what: 'summary.show', send: { verb: 'summary.show', data: () => ({}) }, expect: ANYONE, allowed: /action plan/i, refused: /^$/ }],
   'help.show': [{ what: 'help.show', send: { verb: 'help.show', data: () => ({}) }, expect: ANYONE, allowed: /What I can do/, refused: /^$/ }],
+  'person.edit': [{ what: 'person.edit', send: { verb: 'person.edit', data: () => ({ personId: 'P-member' }) }, expect: holders('people.manage'), allowed: /"id":"displayName"|Add or change a person/, refused: refusal('people.manage') }],
+  'person.new': [{ what: 'person.new', send: { verb: 'person.new', data: () => ({}) }, expect: holders('people.manage'), allowed: /Add or change a person/, refused: refusal('people.manage') }],
+  'subscription.stop': [{ what: 'subscription.stop (one that is not there)', send: { verb: 'subscription.stop', data: () => ({ id: 'SUB-GONE' }) }, expect: holders('subscriptions.manage'), allowed: /no longer subscribed: nothing was changed/, refused: refusal('subscriptions.manage') }],
   'person.save': [
     {
       what: 'person.save (a new person)',

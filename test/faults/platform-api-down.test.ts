@@ -143,7 +143,7 @@ describe('fault: the Slack Web API is down or slow', function () {
   });
 
   const posts = (from: number) => api.calls.slice(from).filter((c) => c.path.startsWith('/api/chat.postMessage'));
-  const helpPosts = (from: number) => posts(from).filter((c) => decodeURIComponent(c.body).includes('Type one of these'));
+  const helpPosts = (from: number) => posts(from).filter((c) => decodeURIComponent(c.body).includes('What I can do'));
   async function until(check: () => boolean, ms: number): Promise<void> {
     for (const deadline = Date.now() + ms; Date.now() < deadline && !check(); ) await new Promise((resolve) => setTimeout(resolve, 100));
   }

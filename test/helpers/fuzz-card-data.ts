@@ -10,8 +10,12 @@ import { anyJson, awkwardString } from './fuzz.ts';
 /** Every verb and its fields, straight from the schema. */
 const VERBS = cardActionSchema.options.map((option) => ({ verb: option.shape.verb.value, fields: Object.keys(option.shape).filter((k) => k !== 'verb') }));
 
-/** Verbs anyone may use with effect, stranger included (see the access matrix for the whole policy). */
-export const OPEN_TO_STRANGERS = new Set(['meeting.rsvp']);
+/**
+ * Verbs anyone may use with effect, stranger included (see the access matrix for the whole policy).
+ * The meetings list and an older card's Add to calendar issue the viewer's calendar link: a link
+ * record, written for anyone who may see the forum's meetings.
+ */
+export const OPEN_TO_STRANGERS = new Set(['meeting.rsvp', 'meetings.show', 'meeting.ics']);
 
 export interface Known {
   milestoneIds: string[];

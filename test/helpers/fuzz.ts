@@ -131,7 +131,8 @@ export async function healthy(url: string): Promise<boolean> {
  */
 export async function startupWritesDone(store: Repository): Promise<void> {
   for (let i = 0; i < 100; i += 1) {
-    if ((await store.readAudit({ limit: 50 })).some((e) => e.action === 'intel.retention')) return;
+    // The retention run's last write: expired text removed from the copies (after `intel.retention`).
+    if ((await store.readAudit({ limit: 50 })).some((e) => e.action === 'intel.retention-copies')) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('the retention job did not run within 5 s of start');

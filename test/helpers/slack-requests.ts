@@ -39,6 +39,8 @@ export interface PostOptions {
   signature?: string;
   omit?: ('signature' | 'timestamp')[];
   retryNum?: number;
+  /** Any other headers Slack sends (e.g. a retry's x-slack-retry-num and x-slack-retry-reason). */
+  headers?: Record<string, string>;
 }
 
 export interface SlackAnswer {
@@ -56,6 +58,7 @@ export async function postSlack(botUrl: string, body: string, options: PostOptio
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
+  Object.assign(headers, options.headers ?? {});
   const response = await fetch(`${botUrl}/slack/events`, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
   const text = await response.text();
   let json: unknown;
@@ -146,6 +149,20 @@ export function blockActions(user: SlackUser, value: string, options: ClickOptio
   });
 }
 
+/** A click on a button of a view (the Home tab or a modal), as Slack sends it: the container is the view. */
+export function viewClick(user: SlackUser, value: string, view: { id: string; type: 'home' | 'modal' }, triggerId = `${Date.now()}.${upper(8)}`): string {
+  return interactive({
+    type: 'block_actions',
+    team: { id: user.teamId, domain: 'forum-test' },
+    user: { id: user.userId, username: user.name, team_id: user.teamId },
+    api_app_id: 'A0FORUM',
+    trigger_id: triggerId,
+    container: { type: 'view', view_id: view.id },
+    view: { id: view.id, type: view.type, callback_id: view.type === 'modal' ? 'forum.form' : '', hash: upper(10) },
+    actions: [{ type: 'button', action_id: 'ac:0', block_id: 'b1', value, action_ts: nextTs() }],
+  });
+}
+
 export type ViewValues = Record<string, Record<string, Record<string, unknown>>>;
 
 export function viewSubmission(user: SlackUser, view: { id: string; privateMetadata: string; values: ViewValues; callbackId?: string }): string {
@@ -162,6 +179,8 @@ export function viewSubmission(user: SlackUser, view: { id: string; privateMetad
 /**
  * The `state.values` Slack would send for a modal the bot opened, filled with `answers` keyed by
  * the card's input ids (matched to each input block's block_id or action_id); others left empty.
+ * Each element type gets the field Slack documents for it (`value`, `selected_date`,
+ * `selected_time`, `selected_option(s)`); an element without one here is an error, not a guess.
  */
 export function modalValues(view: unknown, answers: Record<string, string | string[]>): ViewValues {
   const values: ViewValues = {};
@@ -181,7 +200,9 @@ export function modalValues(view: unknown, answers: Record<string, string | stri
     if (type === 'static_select' || type === 'radio_buttons') state = { type, selected_option: one ? { text: { type: 'plain_text', text: one }, value: one } : null };
     else if (type === 'multi_static_select' || type === 'checkboxes') state = { type, selected_options: many.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) };
     else if (type === 'datepicker') state = { type, selected_date: one ?? null };
-    else state = { type, value: one ?? null };
+    else if (type === 'timepicker') state = { type, selected_time: one ?? null };
+    else if (type === 'plain_text_input' || type === 'number_input' || type === 'email_text_input' || type === 'url_text_input') state = { type, value: one ?? null };
+    else throw new Error(`modalValues: no documented state.values shape for a ${type} element`);
     values[blockId] = { [actionId]: state };
   }
   return values;

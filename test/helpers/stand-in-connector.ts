@@ -24,6 +24,8 @@ export interface StandInConnector {
   throttleEvery(n: number, retryAfterSeconds: number): void;
   /** The next request whose path contains `fragment` is recorded and never answered; resolves when it arrives. */
   holdNext(fragment: string): Promise<ConnectorCall>;
+  /** A team the connector knows: GET /v3/teams/{id} gives its name, GET .../conversations its channels (General has no name, as in Teams). */
+  addTeam(team: { id: string; name: string; channels: { id: string; name?: string }[] }): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,14 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   const throttles = new Map<string, { seconds: number; times: number }>();
   const holds = new Map<string, (call: ConnectorCall) => void>();
   let every: { n: number; seconds: number; seen: number } | undefined;
+  const teams = new Map<string, { id: string; name: string; channels: { id: string; name?: string }[] }>();
+  /** Teams' answers to GET /v3/teams/{id} (TeamDetails) and /v3/teams/{id}/conversations (ConversationList). */
+  const teamAnswer = (method: string, path: string): unknown => {
+    const match = method === 'GET' ? /\/v3\/teams\/([^/?]+)(\/conversations)?/.exec(path) : null;
+    const team = match?.[1] ? teams.get(decodeURIComponent(match[1])) : undefined;
+    if (!match || !team) return undefined;
+    return match[2] ? { conversations: team.channels.map((c) => ({ id: c.id, ...(c.name ? { name: c.name } : {}) })) } : { id: team.id, name: team.name, aadGroupId: '00000000-0000-4000-8000-00000000a0a0' };
+  };
   let counter = 0;
   const takeFirst = <V>(map: Map<string, V>, path: string): V | undefined => {
     const entry = [...map].find(([fragment]) => path.includes(fragment));
@@ -71,6 +81,8 @@ export async function startStandInConnector(): Promise<StandInConnector> {
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(json));
         };
+        const known = teamAnswer(call.method, path);
+        if (known) return answer(200, known);
         const failure = [...failures].find(([fragment]) => path.includes(fragment));
         if (failure) return answer(failure[1], { error: ERRORS[failure[1]] ?? REMOVED });
         if (every) every.seen += 1;
@@ -94,6 +106,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     throttleNext: (fragment, seconds, times = 1) => void throttles.set(fragment, { seconds, times }),
     throttleEvery: (n, seconds) => void (every = n > 0 ? { n, seconds, seen: 0 } : undefined),
     holdNext: (fragment) => new Promise((resolve) => holds.set(fragment, resolve)),
+    addTeam: (team) => void teams.set(team.id, team),
     close: () =>
       new Promise<void>((resolve) => {
         // A held call keeps its connection open; close it, or close() would wait for it for ever.

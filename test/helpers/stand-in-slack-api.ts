@@ -24,8 +24,12 @@ export interface StandInSlackApi {
   setUser(userId: string, displayName: string): void;
   /** Every call of `method` answers `body` (e.g. apps.connections.open with a WebSocket URL). */
   respondWith(method: string, body: Record<string, unknown>): void;
-  /** The next call of `method` answers `{ ok: false, error }`. */
-  failNext(method: string, error?: string): void;
+  /** The next call of `method` (the next `times` calls) answers `{ ok: false, error }`. */
+  failNext(method: string, error?: string, times?: number): void;
+  /** The next POST to a response URL answers HTTP `status` with `body` (Slack's `expired_url`, `used_url`). */
+  failResponseUrlNext(status: number, body: string): void;
+  /** The next `times` calls of `method` answer HTTP `status` (a 5xx: Slack having a bad moment). */
+  failHttpNext(method: string, status: number, times?: number): void;
   /** The next call of `method` answers HTTP 429 with `Retry-After: seconds`, as Slack's rate limit does. */
   rateLimitNext(method: string, retryAfterSeconds?: number): void;
   /** Calls of `method` are recorded at once but answered only when the returned function is called (to test what does not wait for them). */
@@ -61,9 +65,11 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startStandInSlackApi(): Promise<StandInSlackApi> {
   const calls: SlackApiCall[] = [];
   const users = new Map<string, string>();
-  const failures = new Map<string, string>();
+  const failures = new Map<string, { error: string; left: number }>();
+  const httpFailures = new Map<string, { status: number; left: number }>();
   const fixed = new Map<string, Record<string, unknown>>();
   const rateLimits = new Map<string, number>();
+  let responseUrlFailure: { status: number; body: string } | undefined;
   const waiters: { method: string; match: (c: SlackApiCall) => boolean; resolve: (c: SlackApiCall) => void }[] = [];
   const held = new Map<string, (() => void)[]>();
   let counter = 0;
@@ -72,8 +78,9 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
     counter += 1;
     const failure = failures.get(call.method);
     if (failure) {
-      failures.delete(call.method);
-      return { ok: false, error: failure };
+      failure.left -= 1;
+      if (failure.left <= 0) failures.delete(call.method);
+      return { ok: false, error: failure.error };
     }
     const answerFor = fixed.get(call.method);
     if (answerFor) return answerFor;
@@ -112,7 +119,23 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
         const call: SlackApiCall = { method, path, args, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
         const retryAfter = rateLimits.get(method);
         rateLimits.delete(method);
-        if (retryAfter !== undefined) {
+        const httpFailure = httpFailures.get(method);
+        if (method === 'response_url' && responseUrlFailure) {
+          const failure = responseUrlFailure;
+          responseUrlFailure = undefined;
+          call.status = failure.status;
+          call.response = { answered: failure.body };
+          calls.push(call);
+          res.writeHead(failure.status, { 'content-type': failure.body.startsWith('{') ? 'application/json' : 'text/plain' });
+          res.end(failure.body);
+          return;
+        }
+        if (httpFailure) {
+          httpFailure.left -= 1;
+          if (httpFailure.left <= 0) httpFailures.delete(method);
+          call.status = httpFailure.status;
+          call.response = { ok: false, error: 'service_unavailable' };
+        } else if (retryAfter !== undefined) {
           call.status = 429;
           call.response = { ok: false, error: 'ratelimited' };
         } else {
@@ -149,7 +172,9 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
     responseUrl: (name) => `${base}/respond/${encodeURIComponent(name)}`,
     setUser: (userId, name) => void users.set(userId, name),
     respondWith: (method, body) => void fixed.set(method, body),
-    failNext: (method, error = 'internal_error') => void failures.set(method, error),
+    failNext: (method, error = 'internal_error', times = 1) => void failures.set(method, { error, left: times }),
+    failHttpNext: (method, status, times = 1) => void httpFailures.set(method, { status, left: times }),
+    failResponseUrlNext: (status, body) => void (responseUrlFailure = { status, body }),
     hold: (method) => {
       held.set(method, held.get(method) ?? []);
       return () => {

@@ -62,6 +62,15 @@ export function mentionActivity(text: string, options: ActivityOptions = {}): Ac
   });
 }
 
+/** A dialog's invoke as Teams sends it: `task/fetch` when a button opens it, `task/submit` when its form is sent. */
+export function dialogActivity(name: 'task/fetch' | 'task/submit', data: Record<string, unknown>, options: ActivityOptions = {}): Activity {
+  return baseActivity('invoke', {
+    ...options,
+    expectReplies: false,
+    overrides: { name, value: { data: name === 'task/fetch' ? { msteams: { type: 'task/fetch' }, ...data } : data, context: { theme: 'default' } }, ...options.overrides },
+  });
+}
+
 /** Action.Execute as Teams sends it: an `adaptiveCard/action` invoke. */
 export function cardActionActivity(verb: string, data: Record<string, unknown>, options: ActivityOptions = {}): Activity {
   return baseActivity('invoke', {
@@ -118,14 +127,35 @@ export function cardText(card: unknown): string {
   return parts.join('\n');
 }
 
-/** Buttons (Action.Execute) on a card, with their verb and data. */
-export function cardButtons(card: unknown): { title: string; verb: string; data: Record<string, unknown> }[] {
-  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+/**
+ * Buttons on a card, with their verb and data: Action.Execute, and Action.Submit carrying a verb
+ * in its data (`dialog` when it opens a Teams dialog: data `msteams.type` is `task/fetch`).
+ */
+export function cardButtons(card: unknown): { title: string; verb: string; data: Record<string, unknown>; dialog?: boolean }[] {
+  const found: { title: string; verb: string; data: Record<string, unknown>; dialog?: boolean }[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     if (record.type === 'Action.Execute') found.push({ title: String(record.title), verb: String(record.verb), data: (record.data ?? {}) as Record<string, unknown> });
+    if (record.type === 'Action.Submit' && record.data && typeof record.data === 'object' && 'verb' in record.data) {
+      const { verb, msteams, ...data } = record.data as Record<string, unknown>;
+      found.push({ title: String(record.title), verb: String(verb), data, dialog: (msteams as { type?: unknown } | undefined)?.type === 'task/fetch' });
+    }
+    Object.values(record).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
+/** Buttons that open a link (Action.OpenUrl), with their title and address. */
+export function cardLinks(card: unknown): { title: string; url: string }[] {
+  const found: { title: string; url: string }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.OpenUrl') found.push({ title: String(record.title), url: String(record.url) });
     Object.values(record).forEach(walk);
   };
   walk(card);

@@ -9,7 +9,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { parseCardAction } from '../../src/bot/card-actions.ts';
-import type { Role } from '../../src/domain/model.ts';
+import { COLLECTION_NAMES, type Role } from '../../src/domain/model.ts';
 import { anyJson, awkwardString, fuzzParameters, healthy, internalDetail, startupWritesDone } from '../helpers/fuzz.ts';
 import { OPEN_TO_STRANGERS, submitData, type Known } from '../helpers/fuzz-card-data.ts';
 import { startBotProcess, stopAllBotProcesses } from '../helpers/bot-process.ts';
@@ -47,9 +47,15 @@ describe('Hostile input: Slack requests on /slack/events (fuzz)', function () {
     }
   }
 
+  /**
+   * The forum's data as of now: every collection's version but `receivedEvents`, where each event
+   * id the bot takes on is remembered (whoever sent it) so a retry is answered once.
+   */
+  const forumData = () => COLLECTION_NAMES.filter((c) => c !== 'receivedEvents').map((c) => bot.store.collectionVersion(c)).join(',');
+
   /** One request and every property that holds for all of them; `mayWrite` says whether a write is allowed. */
   async function check(body: string, input: unknown, mayWrite: boolean, contentType?: string): Promise<void> {
-    const seq = bot.store.info().lastSeq;
+    const seq = forumData();
     const from = api.calls.length;
     const errors = errorLines().length;
     const answer = await postSlack(bot.url, body, contentType ? { contentType } : {});
@@ -63,7 +69,7 @@ describe('Hostile input: Slack requests on /slack/events (fuzz)', function () {
     expect(leaked, leaked).to.equal(undefined);
     const logged = errorLines().slice(errors).map((l) => `${String(l.msg)} ${JSON.stringify(l.err ?? '').slice(0, 300)}`);
     expect(logged, logged.join('\n')).to.deep.equal([]);
-    if (!mayWrite) expect(bot.store.info().lastSeq, 'nothing written').to.equal(seq);
+    if (!mayWrite) expect(forumData(), 'nothing written').to.equal(seq);
   }
 
   before(async () => {

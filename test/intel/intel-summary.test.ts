@@ -3,11 +3,14 @@ import { FORUM_TIME_ZONE } from '../../src/domain/calendar.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { defaultSummaryPeriod, intelSummary } from '../../src/domain/intel/intel-summary.ts';
 import type { IntelReport, Meeting } from '../../src/domain/model.ts';
+import { publishedCount } from '../../src/domain/intel/small-numbers.ts';
 import type { Repository } from '../../src/store/repository.ts';
 import { removeTempDataDirs } from '../store/store-fixtures.ts';
 import { aReport, BOSTON_CASTLE, KEPPEL, NOW, openTestStore, people, putReports, ROTHER_VALLEY } from './intel-fixtures.ts';
 
 const PERIOD = { from: '2026-05-18', to: '2026-06-11' };
+const exact = (n: number) => ({ kind: 'exact', exact: n });
+const FEWER_THAN_3 = { kind: 'fewer-than', fewerThan: 3 };
 
 let n = 0;
 /** A report with its own unmistakable text, so the test can look for any of it in the output. */
@@ -44,25 +47,37 @@ describe('intel: the forum summary (counts and levels only)', () => {
   afterEach(async () => repo.close());
   after(removeTempDataDirs);
 
-  it('counts reports per area, with the highest level, trend and top categories, highest level first', () => {
+  it('counts reports per area (1 and 2 published as fewer than 3), with the highest level, trend and top categories, highest level first', () => {
     const summary = intelSummary(repo, PERIOD, FORUM_TIME_ZONE);
     expect(summary.period).to.deep.equal(PERIOD);
-    expect(summary.totalReports).to.equal(7);
+    expect(summary.totalReports).to.deep.equal(exact(7));
     expect(summary.wards).to.deep.equal([
-      { areaId: KEPPEL, name: 'Keppel', reports: 1, highestLevel: 4, trend: 'falling', topCategories: ['protest-or-march'] },
-      { areaId: BOSTON_CASTLE, name: 'Boston Castle', reports: 3, highestLevel: 3, trend: 'stable', topCategories: ['rumour-or-misinformation', 'hate-incident'] },
+      { areaId: KEPPEL, name: 'Keppel', reports: FEWER_THAN_3, highestLevel: 4, trend: 'falling', topCategories: ['protest-or-march'] },
+      { areaId: BOSTON_CASTLE, name: 'Boston Castle', reports: exact(3), highestLevel: 3, trend: 'stable', topCategories: ['rumour-or-misinformation', 'hate-incident'] },
       // Two reports in the last 7 days and none the 7 before: rising, whatever the reporters said.
-      { areaId: ROTHER_VALLEY, name: 'Rother Vale', reports: 2, highestLevel: 2, trend: 'rising', topCategories: ['anti-social-behaviour', 'rumour-or-misinformation'] },
-      { areaId: 'borough-wide', name: 'Borough-wide', reports: 1, highestLevel: 1, trend: 'unknown', topCategories: ['positive-community-event'] },
+      { areaId: ROTHER_VALLEY, name: 'Rother Vale', reports: FEWER_THAN_3, highestLevel: 2, trend: 'rising', topCategories: ['anti-social-behaviour', 'rumour-or-misinformation'] },
+      { areaId: 'borough-wide', name: 'Borough-wide', reports: FEWER_THAN_3, highestLevel: 1, trend: 'unknown', topCategories: ['positive-community-event'] },
     ]);
   });
 
-  it('gives every week of the period from its Monday, empty weeks as zeros', () => {
+  it('orders wards by published counts: two suppressed wards at one level go by name, so the order does not tell 2 from 1', async () => {
+    // Bramley & Ravenfield: 1 report at level 2; Rother Vale: 2 at level 2. By exact count Rother Vale would come first.
+    await putReports(repo, [report('E05012997', '2026-06-02T12:00:00.000Z', { tensionLevel: 2 })]);
+    const levelTwo = intelSummary(repo, PERIOD, FORUM_TIME_ZONE).wards.filter((w) => w.highestLevel === 2).map((w) => w.name);
+    expect(levelTwo).to.deep.equal(['Bramley & Ravenfield', 'Rother Vale']);
+  });
+
+  it('publishes 0 and 3 or more as they are, and 1 and 2 as "fewer than 3"', () => {
+    expect([0, 1, 2, 3, 40].map(publishedCount)).to.deep.equal([exact(0), FEWER_THAN_3, FEWER_THAN_3, exact(3), exact(40)]);
+    expect(() => publishedCount(-1)).to.throw(RangeError);
+  });
+
+  it('gives every week of the period from its Monday, empty weeks as zeros, 1 and 2 as fewer than 3', () => {
     expect(intelSummary(repo, PERIOD, FORUM_TIME_ZONE).weekly).to.deep.equal([
-      { weekStart: '2026-05-18', reports: 2, highestLevel: 4 },
-      { weekStart: '2026-05-25', reports: 0, highestLevel: 0 },
-      { weekStart: '2026-06-01', reports: 3, highestLevel: 2 },
-      { weekStart: '2026-06-08', reports: 2, highestLevel: 3 },
+      { weekStart: '2026-05-18', reports: FEWER_THAN_3, highestLevel: 4 },
+      { weekStart: '2026-05-25', reports: exact(0), highestLevel: 0 },
+      { weekStart: '2026-06-01', reports: exact(3), highestLevel: 2 },
+      { weekStart: '2026-06-08', reports: FEWER_THAN_3, highestLevel: 3 },
     ]);
   });
 
@@ -85,7 +100,7 @@ describe('intel: the forum summary (counts and levels only)', () => {
 
   it('is empty for a period with no reports, weeks included', () => {
     const summary = intelSummary(repo, { from: '2025-01-06', to: '2025-01-19' }, FORUM_TIME_ZONE);
-    expect(summary).to.deep.equal({ period: { from: '2025-01-06', to: '2025-01-19' }, totalReports: 0, wards: [], weekly: [{ weekStart: '2025-01-06', reports: 0, highestLevel: 0 }, { weekStart: '2025-01-13', reports: 0, highestLevel: 0 }] });
+    expect(summary).to.deep.equal({ period: { from: '2025-01-06', to: '2025-01-19' }, totalReports: exact(0), wards: [], weekly: [{ weekStart: '2025-01-06', reports: exact(0), highestLevel: 0 }, { weekStart: '2025-01-13', reports: exact(0), highestLevel: 0 }] });
   });
 
   it('refuses a period that is not real dates or runs backwards', () => {

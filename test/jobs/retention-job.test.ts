@@ -34,7 +34,7 @@ describe('the daily retention job', () => {
     expect(await job.runIfDue()).to.deep.equal({ ran: false, anonymised: 0 });
 
     clock = new Date('2026-06-25T08:00:00.000Z');
-    expect(await job.runIfDue()).to.deep.equal({ ran: true, anonymised: 1 });
+    expect(await job.runIfDue()).to.deep.include({ ran: true, anonymised: 1 });
     expect(repo.get('intelReports', 'INT-NEW')?.description).to.equal(REMOVED_TEXT);
     expect(await job.runIfDue()).to.deep.equal({ ran: false, anonymised: 0 });
   });

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { revokeLinks } from '../../src/links/links.ts';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
-import { cardActionActivity, cardButtons, cardOf, invokeResult, messageActivity, postActivity, teamsUser, type TeamsUser } from '../helpers/teams-activities.ts';
+import { cardActionActivity, cardLinks, cardOf, cardText, invokeResult, messageActivity, postActivity, teamsUser, type TeamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
 const LINK = /\((http:\/\/127\.0\.0\.1:\d+\/downloads\/([A-Za-z0-9_-]{43}))\)/;
@@ -62,13 +62,18 @@ describe('Download links: lifetimes by purpose', function () {
     removeTempDirs();
   });
 
+  /** The coming scheduled meetings, as the "Add to calendar" of a card made before it became a link names them. */
   async function calendarButtons(user: TeamsUser) {
     const card = cardOf((await postActivity(bot.url, messageActivity('meetings', { from: user }))).activities[0]);
-    return cardButtons(card).filter((b) => b.verb === 'meeting.ics');
+    expect(cardLinks(card).filter((l) => l.title === 'Add to calendar').length, 'the meetings card links the files').to.be.greaterThan(0);
+    const now = clock.toISOString();
+    return bot.store.all('meetings').filter((m) => m.status === 'scheduled' && m.startsAt >= now).sort((a, b) => a.startsAt.localeCompare(b.startsAt)).slice(0, 5).map((m) => ({ data: { meetingId: m.id } }));
   }
+  /** The answer to such a button: a refusal in words, or a card whose button opens the link (given here as "text (url)"). */
   async function calendarLink(user: TeamsUser, data: Record<string, unknown>) {
-    const answer = await postActivity(bot.url, cardActionActivity('meeting.ics', data, { from: user }));
-    return String(invokeResult(answer).value);
+    const answer = invokeResult(await postActivity(bot.url, cardActionActivity('meeting.ics', data, { from: user })));
+    if (typeof answer.value === 'string') return answer.value;
+    return `${cardText(answer.value)} (${cardLinks(answer.value)[0]?.url ?? ''})`;
   }
   async function exportLink(user: TeamsUser) {
     const answer = await postActivity(bot.url, messageActivity('intel export', { from: user }));
@@ -148,7 +153,7 @@ describe('Download links: lifetimes by purpose', function () {
     const cancelled = linkIn(await calendarLink(member, one?.data ?? {}));
     const ending = linkIn(await calendarLink(member, two?.data ?? {}));
     expect((await fetchStatus(cancelled.url)).status).to.equal(200);
-    await postActivity(bot.url, cardActionActivity('meeting.cancel', one?.data ?? {}, { from: coordinator }));
+    await postActivity(bot.url, cardActionActivity('meeting.cancel-confirmed', one?.data ?? {}, { from: coordinator }));
     expect(bot.store.get('meetings', String(one?.data.meetingId))?.status).to.equal('cancelled');
     expect((await fetchStatus(cancelled.url)).status, 'cancelled').to.equal(404);
     expect(await calendarLink(member, one?.data ?? {})).to.include('was cancelled');
@@ -164,7 +169,7 @@ describe('Download links: lifetimes by purpose', function () {
   });
 
   it('keeps calendar links working after a restart, the same link for the same person', async () => {
-    const data = (await calendarButtons(member)).at(-1)?.data ?? {};
+    const data: Record<string, unknown> = (await calendarButtons(member)).at(-1)?.data ?? {};
     const before = linkIn(await calendarLink(member, data));
     const dataDir = bot.dataDir;
     await bot.stop();
@@ -192,7 +197,7 @@ describe('Download links: lifetimes by purpose', function () {
   });
 
   it('revokes links inside a transaction: a revoked link gets the same 404', async () => {
-    const data = (await calendarButtons(member)).at(-1)?.data ?? {};
+    const data: Record<string, unknown> = (await calendarButtons(member)).at(-1)?.data ?? {};
     const link = linkIn(await calendarLink(member, data));
     expect((await fetchStatus(link.url)).status).to.equal(200);
     const revoked = await bot.store.transact({ actor: { name: 'test' }, via: 'cli' }, (tx) => revokeLinks(tx, { purpose: 'meeting-ics', subject: String(data.meetingId) }));

@@ -80,7 +80,7 @@ describe('Block Kit renderer: every element type, as a message', () => {
     expect(buttons[2]?.url).to.equal('https://example.org/report');
     expect(buttons[4]?.value).to.equal('form:every');
     const notes = lines.filter((l) => l.startsWith('context: _')).join('\n');
-    expect(notes).to.include('The “Sneaky” link cannot be shown in Slack.').and.to.include('[unsupported action: More]').and.to.include('The “Huge” button is not available in Slack');
+    expect(notes).to.include('The “Sneaky” link cannot be shown in Slack.').and.to.include('[unsupported action: More]').and.to.include('The “Huge” button is not shown: it carries more than a Slack button can');
     expect(JSON.stringify(message.blocks)).not.to.include('javascript:');
   });
 
@@ -118,7 +118,7 @@ describe('Block Kit renderer: every input type, as a modal', () => {
   it('offers the first 100 of 130 choices and says so under the field', () => {
     const many = inputs.find((b) => b.block_id === 'many');
     expect(many?.element.type === 'static_select' && many.element.options).to.have.length(100);
-    expect(many?.hint?.text).to.equal('Showing 100 of 130 choices; for the others, use this form in Teams.');
+    expect(many?.hint?.text).to.equal('Showing 100 of 130 choices (Slack lists 100 at most); if yours is not here, ask the forum coordinator to add it for you.');
   });
 
   it('reads toggles as valueOn/valueOff, numbers and times as Teams formats them', () => {

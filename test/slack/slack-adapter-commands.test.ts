@@ -144,7 +144,7 @@ describe('Slack: commands through the adapter', function () {
     await postSlack(bot.url, eventBody(dmEvent(member, 'milestones', { bot_id: 'BSOMEBOT' })));
     await postSlack(bot.url, eventBody(dmEvent(member, 'help')));
     const post = await api.waitFor('chat.postMessage', () => true, { from });
-    expect(textOf(post.args.blocks)).to.include('Type one of these');
+    expect(textOf(post.args.blocks)).to.include('What I can do').and.include('All commands');
     expect(api.calls.slice(from).filter((c) => c.method === 'chat.postMessage')).to.have.length(1);
   });
 

@@ -30,7 +30,7 @@ describe('Slack: proactive sends (continueConversation)', function () {
     const directMessages = new DirectMessages(running.store, logger);
     const outbox = new Outbox({ store: running.store, directMessages, logger, now: () => new Date(), timeZone: 'Europe/London' });
     const bot = new ForumBot({ store: running.store, logger, now: () => new Date(), timeZone: 'Europe/London', admins: [], directMessages, outbox, intel: { retentionMonths: 12, wardAlertThreshold: 5 }, links: new Links(running.store, linkKeys(secret), () => 'http://127.0.0.1'), reminders: { replan: async () => true } });
-    slack = createSlackChannel({ mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url, responseUrlOrigin: new URL(api.url).origin }, [], bot, logger, secret);
+    slack = createSlackChannel({ mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url, responseUrlOrigin: new URL(api.url).origin }, [], bot, running.store, logger, secret);
     await slack.start();
   });
   after(async () => {
@@ -59,7 +59,7 @@ describe('Slack: proactive sends (continueConversation)', function () {
 
   it('sends a card as Block Kit', async () => {
     const from = api.calls.length;
-    const card = renderCard('help', { intro: 'Reminder card', commands: [{ usage: 'next meeting', summary: 'when and where' }], buttons: [] });
+    const card = renderCard('help', { intro: 'Reminder card', commands: [{ usage: 'next meeting', summary: 'when and where' }], buttons: [], moreText: 'More', referenceIntro: 'Type one of these.' });
     await slack.adapter.continueConversation({ conversation: { id: `${HOME_TEAM}:C0REMINDERS`, isGroup: true, conversationType: 'channel', name: '' }, serviceUrl: '', channelId: 'slack' }, async (context) => {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     });

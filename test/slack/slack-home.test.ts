@@ -9,7 +9,7 @@ import type { Milestone } from '../../src/domain/model.ts';
 import { assignOwner, registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { registerSlackPerson } from '../helpers/slack-people.ts';
-import { eventBody, homeOpenedEvent, postSlack, slackEnv, slackUser, type SlackUser } from '../helpers/slack-requests.ts';
+import { eventBody, homeOpenedEvent, postSlack, slackEnv, slackUser, viewClick, type SlackUser } from '../helpers/slack-requests.ts';
 import { buttonsIn, startStandInSlackApi, textOf, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
 import { baseActivity, cardButtons, cardOf, cardText, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
@@ -114,14 +114,25 @@ describe('Slack: the Home tab shows your milestones and the plan', function () {
     expect(buttonsIn(view).filter((b) => b.text === 'Details')).to.have.length(0);
   });
 
-  it('opens Details from the Home tab in the tab itself', async () => {
+  it('opens Details from the Home tab in a modal over it, leaving the Home as it was; its buttons work inside the modal', async () => {
     const details = buttonsIn(await openHome(owner)).find((b) => b.text === 'Details' && b.value.includes(dueSoon.id));
     expect(details, 'a Details button').to.not.equal(undefined);
     const from = api.calls.length;
-    const body = homeClick(owner, details?.value ?? '');
-    expect((await postSlack(bot.url, body)).status).to.equal(200);
-    const publish = await api.waitFor('views.publish', (c) => c.args.user_id === owner.userId, { from });
-    expect(textOf(publish.args.view)).to.include(`Milestone ${dueSoon.id}`);
+    expect((await postSlack(bot.url, viewClick(owner, details?.value ?? '', { id: 'VHOME0001', type: 'home' }, 'trigger-home-details'))).status).to.equal(200);
+    const opened = await api.waitFor('views.open', (c) => c.args.trigger_id === 'trigger-home-details', { from });
+    expect(textOf(opened.args.view)).to.include(`Milestone ${dueSoon.id}`);
+    expect(Object(opened.args.view).close, 'Close goes back to the Home tab').to.deep.include({ type: 'plain_text' });
+    expect(api.callsTo('views.publish').filter((c) => api.calls.indexOf(c) >= from), 'the Home tab is not replaced').to.have.length(0);
+
+    // A button in the modal (Update) changes the modal, not the Home tab.
+    const update = buttonsIn(opened.args.view).find((b) => b.value.includes('milestone.edit'));
+    expect(update, 'an Update button in the details').to.not.equal(undefined);
+    const viewId = String(Object(opened.response?.view).id);
+    const click = api.calls.length;
+    await postSlack(bot.url, viewClick(owner, update?.value ?? '', { id: viewId, type: 'modal' }, 'trigger-in-modal'));
+    const changed = await api.waitFor('views.update', (c) => c.args.view_id === viewId, { from: click });
+    expect(JSON.stringify(changed.args.view)).to.include('"type":"input"');
+    expect(api.calls.slice(click).filter((c) => c.method === 'views.publish' || c.method === 'views.open')).to.have.length(0);
   });
 
   it('answers the same `forum/home` event over /api/messages with the same card', async () => {
@@ -139,18 +150,3 @@ describe('Slack: the Home tab shows your milestones and the plan', function () {
     expect(cardButtons(card).map((b) => b.verb)).to.include.members(['milestone.show', 'milestone.edit', 'milestones.page', 'summary.show', 'help.show']);
   });
 });
-
-/** A click on a button of the Home tab, as Slack sends it (the container is the view). */
-function homeClick(user: SlackUser, value: string): string {
-  const payload = {
-    type: 'block_actions',
-    team: { id: user.teamId, domain: 'forum-test' },
-    user: { id: user.userId, username: user.name, team_id: user.teamId },
-    api_app_id: 'A0FORUM',
-    trigger_id: `${Date.now()}.HOMECLICK`,
-    container: { type: 'view', view_id: 'VHOME0001' },
-    view: { id: 'VHOME0001', type: 'home' },
-    actions: [{ type: 'button', action_id: 'ac:0', block_id: 'b1', value, action_ts: `${Date.now() / 1000}` }],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}

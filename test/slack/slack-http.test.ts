@@ -53,6 +53,8 @@ describe('Slack: the HTTP endpoint', function () {
       ['a forged signature', () => ({ signature: `v0=${'0'.repeat(64)}` })],
       ['a body signed with another secret', () => ({ secret: 'not-our-secret' })],
       ['a timestamp older than five minutes', () => ({ timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })],
+      ['a timestamp ten minutes in the future', () => ({ timestamp: Math.floor(Date.now() / 1000) + 10 * 60 })],
+      ['a timestamp just over five minutes in the future', () => ({ timestamp: Math.floor(Date.now() / 1000) + 5 * 60 + 30 })],
       ['no signature header', () => ({ omit: ['signature'] })],
       ['no timestamp header', () => ({ omit: ['timestamp'] })],
     ];
@@ -68,6 +70,13 @@ describe('Slack: the HTTP endpoint', function () {
       });
     }
 
+    it('but takes a request from a clock a little fast (four minutes ahead)', async () => {
+      const from = mark();
+      const answer = await postSlack(bot.url, eventBody(dmEvent(member, 'help')), { timestamp: Math.floor(Date.now() / 1000) + 4 * 60 });
+      expect(answer.status).to.equal(200);
+      await api.waitFor('chat.postMessage', (c) => c.args.channel === dmChannelOf(member), { from });
+    });
+
     it('a signature over a different body (tampered after signing)', async () => {
       const timestamp = String(Math.floor(Date.now() / 1000));
       const answer = await postSlack(bot.url, body(), { signature: signature(eventBody(dmEvent(member, 'help')), timestamp), timestamp: Number(timestamp) });
@@ -75,7 +84,7 @@ describe('Slack: the HTTP endpoint', function () {
     });
   });
 
-  it('ignores a retried event (x-slack-retry-num): the first delivery was acknowledged, so nothing is posted twice', async () => {
+  it('answers an event once: a retry (x-slack-retry-num) or a repeat of the same event_id posts nothing more', async () => {
     const event = dmEvent(member, 'summary');
     const from = mark();
     const logsFrom = bot.logs.length;
@@ -84,10 +93,11 @@ describe('Slack: the HTTP endpoint', function () {
     await api.waitFor('chat.postMessage', (c) => c.args.channel === dmChannelOf(member), { from });
     const retry = await postSlack(bot.url, eventBody(event, { eventId: 'EvRETRY0001' }), { retryNum: 1 });
     expect(retry.status).to.equal(200);
-    await waitForLog('ignored a retried Slack event', logsFrom);
+    await waitForLog('ignored a repeated delivery of a Slack event already taken on', logsFrom);
     const again = await postSlack(bot.url, eventBody(event, { eventId: 'EvRETRY0001' }));
     expect(again.status).to.equal(200);
-    await waitForLog('ignored a Slack event already handled', logsFrom);
+    for (let i = 0; i < 100 && bot.logs.slice(logsFrom).filter((l) => l.msg === 'ignored a repeated delivery of a Slack event already taken on').length < 2; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(bot.logs.slice(logsFrom).filter((l) => l.msg === 'ignored a repeated delivery of a Slack event already taken on')).to.have.length(2);
     expect(api.calls.slice(from).filter((c) => c.method === 'chat.postMessage')).to.have.length(1);
   });
 

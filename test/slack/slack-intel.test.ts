@@ -1,6 +1,8 @@
 // Community intelligence from Slack: `/forum log intel` opens the form as a modal (private even
 // in a channel), the personal-data check comes back in the modal, and the confirmation reaches the
 // person only. An @mention in a channel is refused without a word about any report.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { expect } from 'chai';
 import { registerSlackPerson } from '../helpers/slack-people.ts';
 import { dmChannelOf, dmEvent, eventBody, mentionEvent, modalValues, postSlack, slackEnv, slashCommand, slackUser, viewSubmission } from '../helpers/slack-requests.ts';
@@ -73,6 +75,10 @@ describe('Slack: logging community intelligence', function () {
     const saved = await postSlack(bot.url, viewSubmission(officer, { id: viewId, privateMetadata: metadata, values: modalValues(viewOf(opened), answers(DESCRIPTION)) }));
     expect(saved.status).to.equal(200);
     expect(bot.store.count('intelReports')).to.equal(1);
+    // The time picked in the modal (Slack's `selected_time`) is the time stored, not noon.
+    const report = bot.store.all('intelReports')[0];
+    expect(format(new TZDate(Date.parse(report?.occurredAt ?? ''), 'Europe/London'), 'HH:mm')).to.equal('18:30');
+    expect(report?.occurredTimeKnown).to.not.equal(false);
     const channelPosts = api.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0FORUMCH');
     expect(channelPosts, 'nothing about the report in the channel').to.have.length(0);
     // The confirmation goes back where the form came from: the person who ran /forum, privately.
@@ -93,6 +99,21 @@ describe('Slack: logging community intelligence', function () {
     expect(shown).to.include('a house number and street').and.include('9b Station Road');
     expect(shown).to.include('a social-media account or link').and.include('@someone');
     expect(shown).to.include('a phone number').and.include('0114 496 0000');
+    expect(bot.store.count('intelReports')).to.equal(before);
+  });
+
+  it('answers the forum\'s rules beside the fields they concern (response_action: errors), not as a list above the form', async () => {
+    const opened = await open();
+    const viewId = String(Object(opened.response?.view).id);
+    const metadata = String(Object(viewOf(opened)).private_metadata);
+    const before = bot.store.count('intelReports');
+    const answer = await postSlack(bot.url, viewSubmission(officer, { id: viewId, privateMetadata: metadata, values: modalValues(viewOf(opened), { ...answers(DESCRIPTION), category: 'hate-incident', location: '14 Station Road' }) }));
+    expect(answer.status).to.equal(200);
+    expect(answer.json).to.have.property('response_action', 'errors');
+    const errors = Object(Object(answer.json).errors);
+    expect(errors).to.have.all.keys('hateStrands', 'location');
+    expect(errors.hateStrands).to.equal('A hate incident needs at least one hate strand');
+    expect(errors.location).to.include('without a house number');
     expect(bot.store.count('intelReports')).to.equal(before);
   });
 

@@ -26,7 +26,7 @@ describe('Slack: rate limits (429 with Retry-After)', function () {
   });
 
   const postsSince = (from: number): SlackApiCall[] => api.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === dmChannelOf(member));
-  const isHelp = (c: SlackApiCall) => textOf(c.args.blocks).includes('Type one of these');
+  const isHelp = (c: SlackApiCall) => textOf(c.args.blocks).includes('What I can do');
 
   async function logged(message: string): Promise<Record<string, unknown>> {
     for (let i = 0; i < 100; i += 1) {

@@ -81,8 +81,11 @@ describe('Slack: subscribing a channel to forum reminders', function () {
     expect(answer.json).to.deep.equal({ response_action: 'clear' });
     const updated = await api.waitFor('chat.update', (c) => c.args.ts === ts, { from });
     expect(updated.args.channel).to.equal('C0FORUMCH');
-    expect(textOf(updated.args.blocks)).to.include('0 attending, 1 apologies so far');
+    expect(textOf(updated.args.blocks)).to.include('0 attending, 1 apology so far');
     expect(JSON.stringify(updated.args), 'the note stays out of the channel').to.not.include('On leave');
+    const told = await api.waitFor('chat.postEphemeral', (c) => JSON.stringify(c.args).includes('Thank you, Cass Coordinator'), { from });
+    expect(told.args.user, 'the confirmation is for the person who replied only').to.equal(coordinator.userId);
+    expect(JSON.stringify(told.args)).to.include('is Apologies, with your note for the chair');
     const meetingId = JSON.parse(String(button?.value)).data.meetingId as string;
     expect(bot.store.get('meetings', meetingId)?.rsvps.map((r) => [r.name, r.response, r.note])).to.deep.equal([['Cass Coordinator', 'apologies', 'On leave that week']]);
   });

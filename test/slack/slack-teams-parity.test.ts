@@ -52,6 +52,8 @@ function teamsShown(activity: Activity | undefined): Shown {
     const type = typeof node.type === 'string' ? node.type : '';
     if (['TextBlock', 'TextRun'].includes(type) && typeof node.text === 'string') texts.push(node.text);
     if (type.startsWith('Action.') && typeof node.title === 'string') texts.push(node.title);
+    // A ShowCard's card is shown one tap later, on both platforms: only its button is on the message.
+    if (type === 'Action.ShowCard') return;
     if (type.startsWith('Input.') && typeof node.label === 'string') texts.push(node.label);
     if (['Input.Text', 'Input.Date'].includes(type) && typeof node.value === 'string') texts.push(node.value);
     if (type === 'Input.ChoiceSet' && Array.isArray(node.choices)) {
@@ -90,7 +92,7 @@ function slackShown(payload: Record<string, unknown>): Shown {
 const MILESTONE_OR_ACTION_ID = /\b[A-Z]{2,8}-\d+(?:\.\d+)*(?:-M\d+)?\b/g;
 const STATUS = /\b(?:Grey: Not started|Green: On track|Amber: Delayed \(under 3 months\)|Red: Off track \(3 months or more\)|Blue: Complete|Closed)(?!\w)/g;
 const DATE = /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}\b/g;
-const COUNT = /\b\d+ (?:milestones?|people|themes|overdue|days? overdue)\b|\(\d+\)|page \d+ of \d+/g;
+const COUNT = /\b\d+ (?:milestones?|person|people|themes|overdue|days? overdue)\b|\(\d+\)|page \d+ of \d+/g;
 
 /** The facts people act on, in order of appearance (ids) or as sorted multisets. */
 function factsOf(shown: Shown): Record<string, string[]> {

@@ -23,20 +23,24 @@ function writeVersion1Folder(dataDir: string): void {
       { ...m2, history: [] },
     ],
   };
-  for (const c of COLLECTION_NAMES.filter((c) => c !== 'milestoneUpdates' && c !== 'links')) {
+  for (const c of COLLECTION_NAMES.filter((c) => c !== 'milestoneUpdates' && c !== 'links' && c !== 'receivedEvents')) {
     writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 1, appliedSeq: 4, records: v1[c] ?? [] }));
   }
   writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 1, createdAt: '2025-01-01T09:00:00.000Z', lastSeq: 4 }));
 }
 
-/** A data folder as version 2 wrote it: every collection but `links`, which did not exist yet. */
-function writeVersion2Folder(dataDir: string): void {
+/** Collections each version added: a folder of an earlier version has no file for them. */
+const ADDED_IN: Record<number, readonly string[]> = { 3: ['outbox'], 4: ['links'], 5: ['receivedEvents'], 6: ['grantRounds', 'grantApplications', 'grantScores', 'grantDecisions', 'grantPayments', 'grantReturns'] };
+
+/** A data folder as `version` (2 or later) wrote it: only the collections it knew. */
+function writeFolderOfVersion(dataDir: string, version: number): void {
   mkdirSync(path.join(dataDir, 'collections'), { recursive: true });
-  const v2: Record<string, unknown[]> = { themes: [aTheme()], organisations: [anOrganisation()], actions: [anAction()], milestones: [aMilestone({ id: 'BSC-0.1-M1' })] };
-  for (const c of COLLECTION_NAMES.filter((c) => c !== 'links' && c !== 'outbox')) {
-    writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 2, appliedSeq: 3, records: v2[c] ?? [] }));
+  const records: Record<string, unknown[]> = { themes: [aTheme()], organisations: [anOrganisation()], actions: [anAction()], milestones: [aMilestone({ id: 'BSC-0.1-M1' })] };
+  const later = Object.entries(ADDED_IN).filter(([v]) => Number(v) > version).flatMap(([, names]) => names);
+  for (const c of COLLECTION_NAMES.filter((c) => !later.includes(c))) {
+    writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: version, appliedSeq: 3, records: records[c] ?? [] }));
   }
-  writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 2, createdAt: '2025-06-01T09:00:00.000Z', lastSeq: 3 }));
+  writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: version, createdAt: '2025-06-01T09:00:00.000Z', lastSeq: 3 }));
 }
 
 describe('store: schema migrations', () => {
@@ -76,7 +80,7 @@ describe('store: schema migrations', () => {
 
   it('opens a version 2 folder (before the outbox and links existed) with both collections empty, after a backup', async () => {
     const dataDir = tempDataDir();
-    writeVersion2Folder(dataDir);
+    writeFolderOfVersion(dataDir, 2);
     const repo = await openStore({ dataDir });
     try {
       expect(repo.all('outbox')).to.deep.equal([]);
@@ -92,26 +96,38 @@ describe('store: schema migrations', () => {
     }
   });
 
-  it('opens a version 4 folder (before the grants fund) with the grants collections empty, after a backup', async () => {
+  it('opens a version 4 folder (before receivedEvents existed) with that collection empty, after a backup, and names the step', async () => {
     const dataDir = tempDataDir();
-    mkdirSync(path.join(dataDir, 'collections'), { recursive: true });
-    const v4: Record<string, unknown[]> = { themes: [aTheme()], organisations: [anOrganisation()], actions: [anAction()], milestones: [aMilestone({ id: 'BSC-0.1-M1' })] };
-    const grants = COLLECTION_NAMES.filter((c) => c.startsWith('grant'));
-    expect(grants).to.have.length(6);
-    for (const c of COLLECTION_NAMES.filter((c) => !grants.includes(c))) {
-      writeFileSync(path.join(dataDir, 'collections', `${c}.json`), JSON.stringify({ schemaVersion: 4, appliedSeq: 3, records: v4[c] ?? [] }));
-    }
-    writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify({ format: 'scf-store', schemaVersion: 4, createdAt: '2026-06-01T09:00:00.000Z', lastSeq: 3 }));
+    writeFolderOfVersion(dataDir, 4);
     const repo = await openStore({ dataDir });
     try {
-      for (const c of grants) expect(repo.count(c), c).to.equal(0);
+      expect(repo.all('receivedEvents')).to.deep.equal([]);
       expect(repo.get('milestones', 'BSC-0.1-M1')?.id).to.equal('BSC-0.1-M1');
+      expect(repo.info().schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
     } finally {
       await repo.close();
     }
     expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-v4-'))).to.have.length(1);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', 'receivedEvents.json'), 'utf8'))).to.deep.include({ schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'meta.json'), 'utf8')).schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
+  });
+
+  it('opens a version 5 folder (before the grants fund) with the six grants collections empty, after a backup', async () => {
+    const dataDir = tempDataDir();
+    writeFolderOfVersion(dataDir, 5);
+    const grants = COLLECTION_NAMES.filter((c) => c.startsWith('grant'));
+    expect(grants).to.have.length(6);
+    const repo = await openStore({ dataDir });
+    try {
+      for (const c of grants) expect(repo.count(c), c).to.equal(0);
+      expect(repo.get('milestones', 'BSC-0.1-M1')?.id).to.equal('BSC-0.1-M1');
+      expect(repo.info().schemaVersion).to.equal(6);
+    } finally {
+      await repo.close();
+    }
+    expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-v5-'))).to.have.length(1);
     for (const c of grants) {
-      expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', `${c}.json`), 'utf8')), c).to.deep.include({ schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', `${c}.json`), 'utf8')), c).to.deep.include({ schemaVersion: 6, records: [] });
     }
   });
 });

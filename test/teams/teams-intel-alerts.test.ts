@@ -97,7 +97,7 @@ describe('Teams: an urgent-report alert that cannot reach a reviewer yet', funct
 
   it('delivers the kept alert exactly once when the reviewer next writes to the bot, and status no longer counts it', async () => {
     await postActivity(bot.url, messageActivity('whoami', { from: reviewer, serviceUrl: connector.url }));
-    const alerts = postsTo(reviewer, `Intelligence alert: report \`${reportId}\``);
+    const alerts = postsTo(reviewer, `Intelligence alert: report ${reportId}`);
     expect(alerts, 'the alert, kept until now').to.have.length(1);
     expect(JSON.stringify(alerts[0]?.body)).to.include('tension level 4').and.include('This alert was kept for you');
     expect(JSON.stringify(alerts[0]?.body)).not.to.include(SECRET_TEXT);

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
-import { cardActionActivity, cardButtons, cardOf, cardText, invokeResult, mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { cardActionActivity, cardButtons, cardLinks, cardOf, cardText, invokeResult, mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
 describe('Teams: making, moving and cancelling meetings', function () {
@@ -53,18 +53,16 @@ describe('Teams: making, moving and cancelling meetings', function () {
     const stale = await save(coordinator, { ...base, meetingId: id, version: meeting?.version, date: inDays(30) });
     expect(cardText(invokeResult(stale).value)).to.include('changed this meeting meanwhile');
 
-    await postActivity(bot.url, cardActionActivity('meeting.cancel', { meetingId: id }, { from: coordinator }));
+    await postActivity(bot.url, cardActionActivity('meeting.cancel-confirmed', { meetingId: id }, { from: coordinator }));
     expect(bot.store.get('meetings', id)?.status).to.equal('cancelled');
     expect(jobsOf(id).filter((j) => j.status === 'pending')).to.have.length(0);
   });
 
-  it('gives anyone a calendar file for a meeting through a one-time link', async () => {
+  it('gives anyone a calendar file for a meeting through a link on the card', async () => {
     const card = cardOf((await postActivity(bot.url, messageActivity('meetings', { from: member }))).activities[0]);
-    const add = cardButtons(card).find((b) => b.verb === 'meeting.ics');
+    const add = cardLinks(card).find((b) => b.title === 'Add to calendar');
     expect(cardButtons(card).some((b) => b.verb === 'meeting.edit'), 'no Edit for members').to.equal(false);
-    const answer = await postActivity(bot.url, cardActionActivity('meeting.ics', add?.data ?? {}, { from: member }));
-    const link = /\((http:\/\/[^)]+\/downloads\/[A-Za-z0-9_-]{43})\)/.exec(String(invokeResult(answer).value))?.[1];
-    const file = await fetch(String(link));
+    const file = await fetch(String(add?.url));
     expect(file.headers.get('content-type')).to.include('text/calendar');
     const ics = await file.text();
     expect(ics).to.include('BEGIN:VCALENDAR').and.include('BEGIN:VEVENT').and.include('\r\n');

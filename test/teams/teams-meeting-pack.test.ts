@@ -43,15 +43,19 @@ describe('Teams: the meeting pack and RSVPs', function () {
     await postActivity(bot.url, cardActionActivity('meeting.rsvp', { ...attending?.data, note: '' }, { from: member, conversation: 'channel', serviceUrl: connector.url }));
     const changed = await postActivity(bot.url, cardActionActivity('meeting.rsvp', { ...apologies?.data, note: 'Sending a deputy' }, { from: member, conversation: 'channel', serviceUrl: connector.url }));
     const after = await postActivity(bot.url, cardActionActivity('meeting.rsvp', { ...attending?.data }, { from: coordinator, conversation: 'channel', serviceUrl: connector.url }));
-    expect(cardText(invokeResult(changed).value)).to.include('0 attending, 1 apologies so far');
-    expect(cardText(invokeResult(after).value)).to.include('1 attending, 1 apologies so far');
-    expect(connector.calls.filter((c) => c.method === 'PUT'), 'updated in place for everyone').to.have.length(3);
+    // The pack changes for everyone in place; the clicker is told their own reply.
+    const puts = connector.calls.filter((c) => c.method === 'PUT');
+    expect(puts, 'updated in place for everyone').to.have.length(3);
+    expect(cardText(cardOf(puts[1]?.body))).to.include('0 attending, 1 apology so far');
+    expect(cardText(cardOf(puts[2]?.body))).to.include('1 attending, 1 apology so far');
+    expect(String(invokeResult(changed).value)).to.include('Thank you, Mo Member: your reply to').and.include('is Apologies, with your note for the chair');
+    expect(String(invokeResult(after).value)).to.include('Thank you, Chris Coordinator').and.include('is Attending.');
     expect(bot.store.get('meetings', meetingId)?.rsvps).to.have.length(2);
 
     expect((await postActivity(bot.url, messageActivity('rsvps', { from: member }))).activities[0]?.text).to.include('for the chair');
-    const list = String((await postActivity(bot.url, messageActivity('rsvps', { from: coordinator }))).activities[0]?.text);
+    const list = cardText(cardOf((await postActivity(bot.url, messageActivity('rsvps', { from: coordinator }))).activities[0]));
     expect(list).to.include('Attending (1)').and.include('Chris Coordinator');
-    expect(list).to.include('Apologies (1)').and.include('Mo Member (Sending a deputy)');
+    expect(list).to.include('Apologies (1)').and.include('Mo Member\nSending a deputy');
   });
 
   it('"Reply with a note" shows the clicker a form with their earlier reply; sending it updates the pack for everyone and keeps the note for the chair', async () => {
@@ -67,8 +71,10 @@ describe('Teams: the meeting pack and RSVPs', function () {
 
     const send = cardButtons(form).find((b) => b.title === 'Send reply');
     const sent = await postActivity(bot.url, cardActionActivity(String(send?.verb), { ...send?.data, response: 'attending', note: 'Joining online' }, { from: member, conversation: 'channel', serviceUrl: connector.url }));
-    expect(cardText(invokeResult(sent).value)).to.include('2 attending, 0 apologies so far');
-    expect(connector.calls.filter((c) => c.method === 'PUT').length, 'the pack is updated for everyone').to.equal(puts + 1);
+    expect(String(invokeResult(sent).value)).to.include('is Attending, with your note for the chair');
+    const updates = connector.calls.filter((c) => c.method === 'PUT');
+    expect(updates.length, 'the pack is updated for everyone').to.equal(puts + 1);
+    expect(cardText(cardOf(updates.at(-1)?.body))).to.include('2 attending, 0 apologies so far');
     const mine = bot.store.get('meetings', meetingId)?.rsvps.filter((r) => r.name === 'Mo Member');
     expect(mine?.map((r) => [r.response, r.note])).to.deep.equal([['attending', 'Joining online']]);
 

@@ -110,7 +110,7 @@ describe('Teams: repeating forum meetings', function () {
     expect(localOf(bot.store.get('meetings', third.id) as Meeting)).to.equal(`${movedTo}T15:00`);
     expect(bot.store.get('meetings', third.id)?.occurrence?.number, 'still meeting 3 of the series').to.equal(3);
 
-    await act('meeting.cancel', { meetingId: second.id });
+    await act('meeting.cancel-confirmed', { meetingId: second.id });
     expect(bot.store.get('meetings', second.id)?.status).to.equal('cancelled');
     expect(pendingJobs(second.id)).to.have.length(0);
     expect(series('Monthly forum').filter((m) => m.status === 'scheduled')).to.have.length(5);
@@ -121,7 +121,10 @@ describe('Teams: repeating forum meetings', function () {
     const fourth = made[3] as Meeting;
     const list = cardOf((await postActivity(bot.url, messageActivity('meetings', { from: coordinator }))).activities[0]);
     expect(cardButtons(list).map((b) => b.title)).to.include('Cancel the rest of the series');
-    const answer = await act('meeting.cancel-series', { meetingId: fourth.id });
+    const asked = await act('meeting.cancel-series', { meetingId: fourth.id });
+    expect(cardText(invokeResult(asked).value)).to.include('Cancel the rest of the series?').and.include('3 meetings of the series will be cancelled');
+    expect(series('Monthly forum').map((m) => m.status), 'nothing more cancelled before the confirmation').to.deep.equal(['scheduled', 'cancelled', 'scheduled', 'scheduled', 'scheduled', 'scheduled']);
+    const answer = await act('meeting.cancel-series-confirmed', { meetingId: fourth.id });
     expect(cardText(invokeResult(answer).value)).to.include('Cancelled 3 meetings of the series');
     expect(series('Monthly forum').map((m) => m.status)).to.deep.equal(['scheduled', 'cancelled', 'scheduled', 'cancelled', 'cancelled', 'cancelled']);
     for (const m of made.slice(3)) expect(pendingJobs(m.id)).to.have.length(0);

@@ -6,7 +6,7 @@ import { TZDate } from '@date-fns/tz';
 import { assignOwner, registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
-import { cardText, mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { cardOf, cardText, mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
 const CHANNEL = '19:forum-partners@thread.tacv2';
@@ -111,7 +111,7 @@ describe('Teams: meeting reminders and nudges on a fake clock', function () {
     const [subscription] = bot.store.all('subscriptions');
     expect(subscription?.inactive?.reason).to.include('removed');
     const list = await postActivity(bot.url, messageActivity('subscriptions', { from: coordinator }));
-    expect(list.activities[0]?.text).to.include('inactive since');
+    expect(cardText(cardOf(list.activities[0]))).to.include('Not posting since');
     const attempts = connector.calls.filter((c) => c.path.includes(encodeURIComponent(CHANNEL))).length;
     clock = new Date(clock.getTime() + 2 * 3_600_000);
     await bot.jobs.scheduler.tick();

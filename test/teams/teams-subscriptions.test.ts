@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
-import { mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { cardOf, cardText, mentionActivity, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
 describe('Teams: subscribing a channel to forum reminders', function () {
@@ -44,7 +44,7 @@ describe('Teams: subscribing a channel to forum reminders', function () {
 
   it('lists subscriptions for coordinators, and unsubscribes', async () => {
     const list = await postActivity(bot.url, messageActivity('subscriptions', { from: coordinator }));
-    expect(list.activities[0]?.text).to.include('Forum partners (Teams): meeting reminders and the weekly digest');
+    expect(cardText(cardOf(list.activities[0]))).to.include('Teams: Forum partners').and.include('Gets meeting reminders and the weekly digest');
     expect((await postActivity(bot.url, messageActivity('subscriptions', { from: member }))).activities[0]?.text).to.include('Only forum coordinators');
     expect((await inChannel(coordinator, 'unsubscribe')).activities[0]?.text).to.include('Unsubscribed');
     expect(bot.store.count('subscriptions')).to.equal(0);

@@ -16,7 +16,7 @@ export type Command =
   | { kind: 'meeting-pack' }
   | { kind: 'new-meeting' }
   | { kind: 'rsvps' }
-  | { kind: 'subscribe'; digest: boolean }
+  | { kind: 'subscribe'; digest: boolean; intelSummary?: boolean }
   | { kind: 'unsubscribe' }
   | { kind: 'subscriptions' }
   | { kind: 'tensions' }
@@ -31,6 +31,12 @@ export type Command =
 
 export type CommandKind = Command['kind'];
 
+/** Where Teams shows a command menu: a 1:1 chat, a team's channels, a group chat. */
+export type MenuScope = 'personal' | 'team' | 'groupChat';
+const EVERYWHERE: readonly MenuScope[] = ['personal', 'team', 'groupChat'];
+const PERSONAL: readonly MenuScope[] = ['personal'];
+const SHARED: readonly MenuScope[] = ['team', 'groupChat'];
+
 export interface CommandDefinition {
   kind: Exclude<CommandKind, 'unknown'>;
   /** Phrases that start the command; the first is the canonical one. */
@@ -41,25 +47,30 @@ export interface CommandDefinition {
   audience: 'everyone' | 'admin';
   /** Only answered in a 1:1 chat (e.g. logging intelligence), so group and channel menus leave it out. */
   oneToOneOnly?: boolean;
+  /**
+   * The Teams command menus that offer it (at most 10 commands each): what people do in a 1:1 chat
+   * differs from what a coordinator needs in a forum channel or group chat (reminders, the pack).
+   */
+  menus?: readonly MenuScope[];
   read(rest: string[]): Command;
 }
 
 const MILESTONE_ID = /^[a-z]{2,8}-[0-9a-z.]+(?:-[a-z]?\d+)?$/i;
 
 export const COMMANDS: readonly CommandDefinition[] = [
-  { kind: 'help', phrases: [['help'], ['commands'], ['hello'], ['hi'], ['start'], ['menu']], usage: 'help', summary: 'What I can do', audience: 'everyone', read: () => ({ kind: 'help' }) },
+  { kind: 'help', phrases: [['help'], ['commands'], ['hello'], ['hi'], ['start'], ['menu']], usage: 'help', summary: 'What I can do', audience: 'everyone', menus: EVERYWHERE, read: () => ({ kind: 'help' }) },
   {
     kind: 'milestones',
     phrases: [['milestones'], ['ms'], ['overdue'], ['my', 'milestones'], ['milestone']],
     usage: 'milestones [overdue | due this month | due in 30 days | red | amber | a theme | an organisation | words]',
     summary: 'Find milestones (yours by default in a 1:1 chat)',
-    audience: 'everyone',
+    audience: 'everyone', menus: EVERYWHERE,
     read: (rest) => ({ kind: 'milestones', tokens: rest, query: ['milestones', ...rest].join(' ') }),
   },
   {
     kind: 'milestone',
     phrases: [['milestone'], ['details']],
-    usage: 'milestone <id>',
+    usage: 'milestone ID',
     summary: 'One milestone with its history, e.g. milestone BSC-0.1-M2',
     audience: 'everyone',
     read: (rest) => ({ kind: 'milestone', id: rest[0] ?? '' }),
@@ -67,35 +78,35 @@ export const COMMANDS: readonly CommandDefinition[] = [
   {
     kind: 'update',
     phrases: [['update'], ['edit']],
-    usage: 'update <id>',
+    usage: 'update ID',
     summary: 'Update a milestone: status, progress note, revised date, evidence',
-    audience: 'everyone',
+    audience: 'everyone', menus: PERSONAL,
     read: (rest) => (rest[0] ? { kind: 'update', id: rest[0] } : { kind: 'update' }),
   },
   {
     kind: 'assign',
     phrases: [['assign'], ['owner']],
-    usage: 'assign <id>',
+    usage: 'assign ID',
     summary: 'Name the person who owns a milestone (coordinators)',
     audience: 'admin',
     read: (rest) => (rest[0] ? { kind: 'assign', id: rest[0] } : { kind: 'assign' }),
   },
-  { kind: 'summary', phrases: [['summary'], ['plan'], ['overview'], ['dashboard']], usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue', audience: 'everyone', read: () => ({ kind: 'summary' }) },
+  { kind: 'summary', phrases: [['summary'], ['plan'], ['overview'], ['dashboard']], usage: 'summary', summary: 'The whole plan by theme and status, with what is overdue', audience: 'everyone', menus: EVERYWHERE, read: () => ({ kind: 'summary' }) },
   {
     kind: 'log-intel',
     phrases: [['log', 'intel'], ['log', 'intelligence'], ['report'], ['intel', 'log']],
     usage: 'log intel',
     summary: 'Log community intelligence privately (tensions, incidents, protests, rumours)',
-    audience: 'everyone',
+    audience: 'everyone', menus: EVERYWHERE,
     oneToOneOnly: true,
     read: () => ({ kind: 'log-intel' }),
   },
   {
     kind: 'intel',
     phrases: [['intel'], ['intelligence'], ['reports']],
-    usage: 'intel [<id>]',
-    summary: 'Reports you may read: the review queue for reviewers, your own for others; intel <id> opens one',
-    audience: 'everyone',
+    usage: 'intel [ID]',
+    summary: 'Reports you may read: the review queue for reviewers, your own for others, each with a button to open it',
+    audience: 'everyone', menus: PERSONAL,
     oneToOneOnly: true,
     read: (rest) => (rest[0] ? { kind: 'intel', id: rest[0] } : { kind: 'intel' }),
   },
@@ -111,30 +122,35 @@ export const COMMANDS: readonly CommandDefinition[] = [
       return { kind: 'intel-export', ...(dates[0] ? { from: dates[0] } : {}), ...(dates[1] ? { to: dates[1] } : {}) };
     },
   },
-  { kind: 'tensions', phrases: [['tensions'], ['intel', 'summary'], ['tension']], usage: 'tensions', summary: 'Community tensions by ward since the last forum meeting (counts and levels only)', audience: 'everyone', read: () => ({ kind: 'tensions' }) },
+  { kind: 'tensions', phrases: [['tensions'], ['intel', 'summary'], ['tension']], usage: 'tensions', summary: 'Community tensions by ward since the last forum meeting (counts and levels only)', audience: 'everyone', menus: EVERYWHERE, read: () => ({ kind: 'tensions' }) },
   {
     kind: 'meetings',
     phrases: [['meetings'], ['next', 'meeting'], ['meeting'], ['next', 'meetings']],
     usage: 'meetings | next meeting',
     summary: 'Coming forum meetings: when (UK time), where, chair and agenda',
-    audience: 'everyone',
+    audience: 'everyone', menus: EVERYWHERE,
     // "next meeting" is read in parseCommand, which sees the phrase; the rest of the line adds nothing.
     read: () => ({ kind: 'meetings', nextOnly: false }),
   },
   { kind: 'new-meeting', phrases: [['new', 'meeting'], ['add', 'meeting'], ['schedule', 'meeting']], usage: 'new meeting', summary: 'Add a forum meeting (coordinators); Edit and Cancel are on the meetings card', audience: 'admin', read: () => ({ kind: 'new-meeting' }) },
-  { kind: 'meeting-pack', phrases: [['meeting', 'pack'], ['pack']], usage: 'meeting pack', summary: 'The pack for the next meeting: agenda, milestones due and overdue, tensions', audience: 'admin', read: () => ({ kind: 'meeting-pack' }) },
-  { kind: 'rsvps', phrases: [['rsvps'], ['apologies'], ['attendance']], usage: 'rsvps', summary: 'Who is coming to the next meeting, and apologies (for the chair)', audience: 'admin', read: () => ({ kind: 'rsvps' }) },
+  { kind: 'meeting-pack', phrases: [['meeting', 'pack'], ['pack']], usage: 'meeting pack', summary: 'The pack for the next meeting: agenda, milestones due and overdue, tensions', audience: 'admin', menus: EVERYWHERE, read: () => ({ kind: 'meeting-pack' }) },
+  { kind: 'rsvps', phrases: [['rsvps'], ['apologies'], ['attendance']], usage: 'rsvps', summary: 'Who is coming to the next meeting, and apologies (for the chair)', audience: 'admin', menus: SHARED, read: () => ({ kind: 'rsvps' }) },
   {
     kind: 'subscribe',
     phrases: [['subscribe', 'reminders'], ['subscribe']],
-    usage: 'subscribe reminders [digest]',
-    summary: 'Make this channel get forum meeting reminders (and the weekly digest) (coordinators)',
-    audience: 'admin',
-    read: (rest) => ({ kind: 'subscribe', digest: rest.includes('digest') || rest.includes('digests') }),
+    usage: 'subscribe reminders [digest] [with tensions | no tensions]',
+    summary: 'Meeting reminders in this channel (digest: the weekly digest too; with or no tensions: the tensions summary) (coordinators)',
+    audience: 'admin', menus: SHARED,
+    read: (rest) => {
+      // "with tensions" / "no tensions" (or "without"): the channel's choice for the intelligence summary; otherwise the default.
+      const tensions = rest.includes('tensions') || rest.includes('intelligence');
+      const off = rest.includes('no') || rest.includes('without');
+      return { kind: 'subscribe', digest: rest.includes('digest') || rest.includes('digests'), ...(tensions ? { intelSummary: !off } : {}) };
+    },
   },
-  { kind: 'unsubscribe', phrases: [['unsubscribe']], usage: 'unsubscribe', summary: 'Stop forum reminders in this channel (coordinators)', audience: 'admin', read: () => ({ kind: 'unsubscribe' }) },
+  { kind: 'unsubscribe', phrases: [['unsubscribe']], usage: 'unsubscribe', summary: 'Stop forum reminders in this channel (coordinators)', audience: 'admin', menus: SHARED, read: () => ({ kind: 'unsubscribe' }) },
   { kind: 'subscriptions', phrases: [['subscriptions']], usage: 'subscriptions', summary: 'The channels that get forum reminders (coordinators)', audience: 'admin', read: () => ({ kind: 'subscriptions' }) },
-  { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },
+  { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', menus: PERSONAL, read: () => ({ kind: 'whoami' }) },
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
   { kind: 'grants', phrases: [['grants'], ['grants', 'round']], usage: 'grants', summary: 'The small grants round at a glance: money per source, applications by status (coordinators, panel, decider)', audience: 'admin', read: () => ({ kind: 'grants' }) },

@@ -4,7 +4,7 @@
 import { addDays, addMonths, endOfMonth, endOfWeek, format, parseISO } from 'date-fns';
 import { FILLER } from './command-text.ts';
 import type { MilestoneFilter } from '../../domain/milestones/milestone-queries.ts';
-import { STATUS_LABELS } from '../../domain/milestones/milestone-rules.ts';
+import { statusView } from '../../cards/format.ts';
 import type { MilestoneStatus, Organisation, Theme, ThemeId } from '../../domain/model.ts';
 
 const MAX_AHEAD = { day: 3653, week: 522, month: 120 } as const;
@@ -34,6 +34,7 @@ const STATUS_WORDS: [string[], MilestoneStatus[]][] = [
   [['done'], ['complete']],
   [['closed'], ['closed']],
   [['open'], ['not-started', 'on-track', 'delayed', 'off-track']],
+  [['finished'], ['complete', 'closed']],
 ];
 
 const THEME_WORDS: Record<string, ThemeId> = {
@@ -93,7 +94,10 @@ export function parseMilestoneQuery(tokens: string[], reference: { organisations
   for (const [phrase, matched] of STATUS_WORDS) while (take(phrase)) matched.forEach((s) => statuses.add(s));
   if (statuses.size > 0) {
     filter.statuses = [...statuses];
-    described.push(filter.statuses.map((s) => STATUS_LABELS[s].colour === 'None' ? STATUS_LABELS[s].words : `${STATUS_LABELS[s].colour} (${STATUS_LABELS[s].words.toLowerCase()})`).join(' or '));
+    described.push(filter.statuses.map((s) => statusView(s).label).join(' or '));
+  } else {
+    // Finished work is history: listed only when a status asks for it ("finished", "complete", "closed").
+    filter.openOnly = true;
   }
 
   for (const [word, themeId] of Object.entries(THEME_WORDS)) {

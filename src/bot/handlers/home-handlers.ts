@@ -4,6 +4,7 @@
 // every ask from the store, so it is never stale.
 import { addDays, format, parseISO } from 'date-fns';
 import type { CardButton, HomeCard, HomeMilestone, HomeSection } from '../../cards/card-models.ts';
+import { dialogButton } from '../../cards/buttons.ts';
 import { dueNote, formatDay, statusView } from '../../cards/format.ts';
 import { renderCard } from '../../cards/render-card.ts';
 import { findMilestones, type MilestoneFilter } from '../../domain/milestones/milestone-queries.ts';
@@ -23,7 +24,7 @@ const HOME_BUTTONS: CardButton[] = [
   { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
   { title: 'Overdue', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } },
   { title: 'Plan summary', verb: 'summary.show', data: {} },
-  { title: 'Log intelligence', verb: 'intel.new', data: {} },
+  dialogButton('Log intelligence', 'intel.new'),
   { title: 'Help', verb: 'help.show', data: {} },
 ];
 

@@ -88,7 +88,7 @@ export async function submitIntel(turn: Turn, action: Extract<CardAction, { verb
     return cardReply(renderCard('intel-logged', card), `Report ${report.id} logged`, 'interactor');
   } catch (error) {
     if (error instanceof ValidationError) {
-      return cardReply(renderCard('intel-form', intelFormCard(turn.today, { values, errors: error.problems })), 'The report was not saved', 'interactor');
+      return cardReply(renderCard('intel-form', intelFormCard(turn.today, { values, errors: error.problems, fieldProblems: error.fields })), 'The report was not saved', 'interactor');
     }
     throw error;
   }

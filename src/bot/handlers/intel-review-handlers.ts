@@ -13,7 +13,8 @@ import { exportSubject } from '../../links/link-files.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
-import { intelDetailCard, queueLine } from '../views/intel-views.ts';
+import { intelDetailCard } from '../views/intel-views.ts';
+import { intelQueueList } from '../views/list-views.ts';
 import { inert } from '../inert-text.ts';
 
 const PRIVATE_ONLY = 'Intelligence reports are only shown in our 1:1 chat.';
@@ -22,14 +23,14 @@ const QUEUE_SHOWN = 20;
 const ctxOf = (turn: Turn) => ({ actor: { ...(turn.person ? { personId: turn.person.id } : {}), name: turn.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via });
 const isPrivate = (turn: Turn) => turn.conversation === 'personal' || turn.channel.privateReplies === true;
 
-export async function showIntelReport(turn: Turn, id: string): Promise<Reply> {
+export async function showIntelReport(turn: Turn, id: string, replace?: 'interactor'): Promise<Reply> {
   if (!isPrivate(turn)) return textReply(PRIVATE_ONLY);
   if (!turn.person) return textReply('I do not know you yet: type `whoami` and send the account code to a forum coordinator.');
   const wanted = id.trim().toUpperCase();
   try {
     const report = await readReport(turn.deps.store, ctxOf(turn), turn.person, wanted);
     const reporter = turn.deps.store.get('people', report.reporterPersonId)?.displayName ?? 'someone no longer registered';
-    return cardReply(renderCard('intel-detail', intelDetailCard(report, reporter, turn.deps.timeZone, { canReview: canReviewIntel(turn.person) })), `Report ${report.id}`);
+    return cardReply(renderCard('intel-detail', intelDetailCard(report, reporter, turn.deps.timeZone, { canReview: canReviewIntel(turn.person) })), `Report ${report.id}`, replace);
   } catch (error) {
     // Missing and not-allowed look the same, so nobody learns that a report exists.
     if (error instanceof NotFoundError) return textReply(`There is no report "${inert(wanted.slice(0, 40))}" that you can read.`);
@@ -85,9 +86,8 @@ export async function showIntelQueue(turn: Turn): Promise<Reply> {
   const reviewer = canReviewIntel(turn.person);
   const reports = await listReports(turn.deps.store, ctxOf(turn), turn.person, reviewer ? { status: ['new'] } : {});
   if (reports.length === 0) return textReply(reviewer ? 'No new reports to review.' : 'You have not logged any reports you can see here.');
-  const lines = reports.slice(0, QUEUE_SHOWN).map(queueLine);
-  const more = reports.length > QUEUE_SHOWN ? `\n\n…and ${reports.length - QUEUE_SHOWN} more.` : '';
-  return textReply(`${reviewer ? `New reports to review (${reports.length})` : `Your reports (${reports.length})`}:\n\n${lines.join('\n')}${more}\n\nType \`intel <id>\` to read one.`);
+  const list = intelQueueList(reports, reviewer, QUEUE_SHOWN, turn.deps.timeZone);
+  return cardReply(renderCard('item-list', list), `${list.title} (${reports.length})`);
 }
 
 /** `intel export`: a one-time link to a CSV of the period's reports (default: the last 12 months), made when it is opened. */

@@ -4,8 +4,9 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { MeetingFormCard } from '../../cards/card-models.ts';
+import type { MeetingCalendarCard, MeetingCancelConfirmCard } from '../../cards/card-models-meetings.ts';
 import { renderCard } from '../../cards/render-card.ts';
-import { meetingEndsAt } from '../../links/link-files.ts';
+import { counted } from '../../cards/wording.ts';
 import { ForbiddenError, may, refusalFor } from '../../domain/access/permissions.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { cancelMeeting as cancelMeetingRecord, cancelRestOfSeries, createMeetings, editMeeting, MeetingClosedError, StaleMeetingError } from '../../domain/meetings/meeting-changes.ts';
@@ -14,7 +15,7 @@ import { describeRule, REPEAT_CHOICES } from '../../domain/meetings/series-choic
 import type { Meeting, Person } from '../../domain/model.ts';
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
-import { showMeetings, whenText } from './meeting-handlers.ts';
+import { calendarLinkFor, isOn, showMeetings, whenText } from './meeting-handlers.ts';
 import { inert } from '../inert-text.ts';
 
 type SaveAction = Extract<CardAction, { verb: 'meeting.save' }>;
@@ -116,9 +117,37 @@ function reminderNote(planned: boolean, done: string): string {
 }
 
 /** The meetings list, replacing the card that was clicked, with a note of what was done. */
-function meetingsAfter(turn: Turn, notice?: Parameters<typeof showMeetings>[2]): Reply {
-  const list = showMeetings(turn, false, notice);
-  return list.kind === 'card' ? { ...list, replace: 'interactor' } : list;
+function meetingsAfter(turn: Turn, notice?: Parameters<typeof showMeetings>[2]): Promise<Reply> {
+  return showMeetings(turn, false, notice, 'interactor');
+}
+
+/**
+ * "Cancel meeting" and "Cancel the rest of the series" ask first: one tap on a crowded card must
+ * not call off a forum meeting. The answer says what cancelling does; nothing changes until the
+ * coordinator confirms (and the confirmation is checked again as if it were the first tap).
+ */
+export function confirmCancel(turn: Turn, meetingId: string, what: 'one' | 'series'): Reply {
+  if (!may(turn.person, 'meetings.manage')) return textReply(refusalFor('meetings.manage'));
+  const { store, timeZone } = turn.deps;
+  const meeting = store.get('meetings', meetingId);
+  if (!meeting || meeting.status !== 'scheduled') return textReply('That meeting is not scheduled, so there is nothing to cancel.');
+  const later = what === 'series' && meeting.seriesId ? store.all('meetings').filter((m) => m.seriesId === meeting.seriesId && m.status === 'scheduled' && m.startsAt >= meeting.startsAt) : [meeting];
+  const replies = later.reduce((n, m) => n + m.rsvps.length, 0);
+  const consequences = [
+    what === 'series' ? `${counted(later.length, 'meeting')} of the series will be cancelled, this one and every later one.` : 'The meeting will show as cancelled, with no link to join it or add it to a calendar.',
+    'Reminders not yet sent to the forum channels are withdrawn.',
+    ...(replies > 0 ? [`${counted(replies, 'reply', 'replies')} already received will be closed.`] : []),
+  ];
+  const card: MeetingCancelConfirmCard = {
+    heading: what === 'series' ? 'Cancel the rest of the series?' : 'Cancel this meeting?',
+    meetingId: meeting.id,
+    title: meeting.title,
+    whenText: whenText(meeting, turn.now, timeZone),
+    consequences,
+    confirmTitle: what === 'series' ? `Yes, cancel ${counted(later.length, 'meeting')}` : 'Yes, cancel the meeting',
+    confirmVerb: what === 'series' ? 'meeting.cancel-series-confirmed' : 'meeting.cancel-confirmed',
+  };
+  return cardReply(renderCard('meeting-cancel-confirm', card), card.heading, 'interactor');
 }
 
 /** "Cancel the rest of the series": this meeting and the later ones of its series, not the earlier. */
@@ -128,7 +157,7 @@ export async function cancelSeries(turn: Turn, meetingId: string): Promise<Reply
   try {
     const { from, cancelled } = await cancelRestOfSeries(turn.deps.store, actorOf(turn, person), person.id, meetingId);
     const planned = await turn.deps.reminders.replan();
-    return meetingsAfter(turn, { text: `Cancelled ${cancelled} meeting${cancelled === 1 ? '' : 's'} of the series, from ${format(new TZDate(Date.parse(from.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy')}. ${reminderNote(planned, 'Their reminders are withdrawn.')}`, colour: 'Warning' });
+    return meetingsAfter(turn, { text: `Cancelled ${counted(cancelled, 'meeting')} of the series, from ${format(new TZDate(Date.parse(from.startsAt), turn.deps.timeZone), 'EEE d MMM yyyy')}. ${reminderNote(planned, 'Their reminders are withdrawn.')}`, colour: 'Warning' });
   } catch (error) {
     if (error instanceof MeetingClosedError || error instanceof NotFoundError) return textReply('That meeting is not a scheduled part of a series, so there is nothing to cancel.');
     if (error instanceof ForbiddenError) return textReply(error.message);
@@ -150,16 +179,22 @@ export async function cancelMeeting(turn: Turn, meetingId: string): Promise<Repl
   }
 }
 
-/** A link to the meeting as a calendar file: the same link each time the person asks, working until the meeting ends. */
+/**
+ * "Add to calendar" on a card made before the button became a link: the same link, on a card
+ * with a button that opens it, working until the meeting ends.
+ */
 export async function meetingCalendarFile(turn: Turn, meetingId: string): Promise<Reply> {
   const meeting = turn.deps.store.get('meetings', meetingId);
   if (!meeting) return textReply('That meeting is no longer in the forum calendar.');
-  const ends = meetingEndsAt(meeting);
   if (meeting.status === 'cancelled') return textReply('That meeting was cancelled, so there is nothing to add to your calendar.');
-  if (meeting.status !== 'scheduled' || ends.getTime() <= turn.now.getTime()) return textReply('That meeting has ended, so there is nothing to add to your calendar.');
-  const holder = turn.person?.id ?? turn.channel.account;
-  if (!holder) return textReply('I cannot tell which account you are using, so I cannot make you a calendar link.');
-  const ctx = { actor: { ...(turn.person ? { personId: turn.person.id } : {}), name: turn.displayName, ...(turn.channel.account ? { account: turn.channel.account } : {}) }, via: turn.channel.via };
-  const link = await turn.deps.links.issue(ctx, { purpose: 'meeting-ics', holder, subject: meeting.id, until: ends });
-  return textReply(`[Add "${inert(meeting.title).replace(/[[\]]/g, '')}" to your calendar](${link.url}) (a calendar file; the link works until the meeting ends).`);
+  if (!isOn(meeting, turn.now)) return textReply('That meeting has ended, so there is nothing to add to your calendar.');
+  const calendarUrl = await calendarLinkFor(turn, meeting);
+  if (!calendarUrl) return textReply('I cannot tell which account you are using, so I cannot make you a calendar link.');
+  const card: MeetingCalendarCard = {
+    title: meeting.title,
+    whenText: whenText(meeting, turn.now, turn.deps.timeZone),
+    calendarUrl,
+    linkText: 'A calendar file (.ics) for Outlook or any calendar. The link is yours, and works until the meeting ends.',
+  };
+  return cardReply(renderCard('meeting-calendar', card), `Add ${meeting.title} to your calendar`, 'interactor');
 }

@@ -1,6 +1,7 @@
 // Finding, showing and updating milestones. Each handler reads the store, applies the domain
 // rules and answers with a card; nothing here knows which chat platform the person is on.
 import { renderCard } from '../../cards/render-card.ts';
+import { counted } from '../../cards/wording.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { findMilestones, type MilestoneFilter } from '../../domain/milestones/milestone-queries.ts';
 import { mayChangeStatus, STATUS_LABELS } from '../../domain/milestones/milestone-rules.ts';
@@ -11,7 +12,7 @@ import { formatInstant } from '../../cards/format.ts';
 import type { CardAction } from '../card-actions.ts';
 import { parseMilestoneQuery } from '../commands/milestone-query.ts';
 import { words } from '../commands/command-text.ts';
-import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
+import { cardReply, forThePerson, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
 import { milestoneDetailCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate } from '../views/milestone-views.ts';
@@ -28,36 +29,41 @@ export function listMilestones(turn: Turn, tokens: string[], page = 1): Reply {
 
   let title = 'Milestones';
   let scopeNote: string | undefined;
-  let found: Milestone[];
-  if (!wantsMine) {
-    found = findMilestones(store, filter);
-  } else if (!turn.person) {
-    found = findMilestones(store, filter);
+  let used: MilestoneFilter = filter;
+  if (wantsMine && !turn.person) {
     scopeNote = 'I do not know you yet, so this is the whole plan. Type `whoami` and send the account code to a forum coordinator to see your own.';
-  } else {
+  } else if (wantsMine && turn.person) {
     title = 'Your milestones';
-    found = findMilestones(store, { ...filter, ownerPersonId: turn.person.id });
+    used = { ...filter, ownerPersonId: turn.person.id };
     const assignedByName = findMilestones(store, { today: turn.today, ownerPersonId: turn.person.id }).length > 0;
     if (!assignedByName && turn.person.organisationId && !query.filter.organisationIds) {
       const orgName = organisationName(store, turn.person.organisationId);
       title = `${orgName} milestones`;
-      found = findMilestones(store, { ...filter, organisationIds: [turn.person.organisationId] });
+      used = { ...filter, organisationIds: [turn.person.organisationId] };
       scopeNote = `None are assigned to you by name, so these are ${orgName}'s. Type \`milestones all\` for the whole plan.`;
     } else if (!assignedByName) {
-      found = findMilestones(store, filter);
+      used = filter;
       title = 'Milestones';
       scopeNote = 'None are assigned to you by name, so this is the whole plan.';
     }
   }
+  const found = findMilestones(store, used);
+  // Finished ones left out by default are counted, and one tap away.
+  const finished = used.openOnly ? findMilestones(store, { ...used, openOnly: false }).length - found.length : 0;
   const described = [...(wantsMine ? [] : query.scope === 'all' ? ['Whole plan'] : []), ...query.described];
   const card = milestoneListCard(
     store,
     found,
-    { title, filterText: described.length > 0 ? described.join(', ') : 'Open and finished milestones, soonest due first', ...(scopeNote ? { scopeNote } : {}), query: ['milestones', ...tokens].join(' '), page, skipped: (id, error) => turn.deps.logger.error({ err: error, milestone: id }, 'a milestone could not be shown in a list') },
+    { title, filterText: described.length > 0 ? `${described.join(', ')}${used.openOnly ? ' (open only)' : ''}` : 'Open milestones, overdue first', ...(scopeNote ? { scopeNote } : {}), query: ['milestones', ...tokens].join(' '), page, skipped: (id, error) => turn.deps.logger.error({ err: error, milestone: id }, 'a milestone could not be shown in a list') },
     turn.today,
     turn.person,
   );
-  return cardReply(renderCard('milestone-list', card), `${title}: ${card.countText}`);
+  if (finished > 0) {
+    card.finishedText = `${counted(finished, 'finished milestone')} (complete or closed) not listed.`;
+    card.finishedQuery = ['milestones', 'finished', ...tokens].join(' ');
+  }
+  const reply = cardReply(renderCard('milestone-list', card), `${title}: ${card.countText}`);
+  return wantsMine && turn.person ? forThePerson(reply) : reply;
 }
 
 /** Paging re-runs the query the list was made from (it travels on the button). */

@@ -10,6 +10,7 @@ import { savePerson as savePersonRecord } from '../../domain/people/person-chang
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, changeContext, textReply, type Reply, type Turn } from '../turn.ts';
 import { organisationName, organisationsByName } from './describe.ts';
+import { peopleList } from '../views/list-views.ts';
 import { inert } from '../inert-text.ts';
 
 const ROLE_TITLES: Record<Role, string> = {
@@ -31,12 +32,21 @@ export function whoAmI(turn: Turn): Reply {
   return textReply(`You are ${inert(turn.person.displayName)}${org}. Roles: ${turn.person.roles.join(', ') || 'none'}. Account code: \`${account}\`.`);
 }
 
+/** The people the forum knows, as a card: admins get a Change button on each, and Add a person. */
 export function listPeople(turn: Turn): Reply {
   if (!may(turn.person, 'people.list')) return textReply(refusalFor('people.list'));
   const people = [...turn.deps.store.all('people')].sort((a, b) => a.displayName.localeCompare(b.displayName));
   if (people.length === 0) return textReply('Nobody is registered yet.');
-  const lines = people.map((p) => `- ${inert(p.displayName)}${p.organisationId ? ` (${inert(organisationName(turn.deps.store, p.organisationId))})` : ''}: ${p.roles.join(', ') || 'no roles'}`);
-  return textReply(`${people.length} people:\n\n${lines.join('\n')}`);
+  return cardReply(renderCard('item-list', peopleList(turn.deps.store, people, may(turn.person, 'people.manage'))), 'People');
+}
+
+/** Change from the people list: the form filled in with the person as stored, their first account as the code. */
+export function editPersonForm(turn: Turn, personId: string): Reply {
+  if (!may(turn.person, 'people.manage')) return textReply(refusalFor('people.manage'));
+  const person = turn.deps.store.get('people', personId);
+  const identity = person?.identities[0];
+  if (!person || !identity) return textReply('That person is no longer registered.');
+  return personForm(turn, { displayName: person.displayName, account: accountOf(identity), organisationId: person.organisationId ?? '', roles: person.roles.join(',') });
 }
 
 function personForm(turn: Turn, values: Partial<PersonFormCard>, errors: string[] = [], notice?: Notice): Reply {
@@ -65,7 +75,7 @@ export async function savePerson(turn: Turn, action: Extract<CardAction, { verb:
   const typed = { displayName: action.displayName, account: action.account, organisationId: action.organisationId ?? '', roles: action.roles.join(',') };
   const tenantId = turn.channel.identity?.platform === 'teams' ? turn.channel.identity.tenantId : undefined;
   const identity = identityFromAccount(action.account, tenantId);
-  if (!identity) return personForm(turn, typed, ['The account code is not one I recognise: it looks like `teams:<id>` or `slack:T…:U…` (from `whoami`). A Teams code can only be added from Teams.']);
+  if (!identity) return personForm(turn, typed, ['The account code is not one I recognise: it looks like teams:0a1b2c3d-… or slack:T…:U… (from whoami). A Teams code can only be added from Teams.']);
   try {
     const saved = await savePersonRecord(turn.deps.store, changeContext(turn), admin.id, {
       displayName: action.displayName,

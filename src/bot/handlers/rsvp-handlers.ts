@@ -10,8 +10,10 @@ import { MeetingClosedError, replyOf, replyToMeeting, type Replier } from '../..
 import type { CardAction } from '../card-actions.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { meetingPackCard } from '../views/meeting-pack-view.ts';
-import { upcomingMeetings, whenText } from './meeting-handlers.ts';
+import { intelSummaryHere } from '../summary-here.ts';
+import { rsvpList } from '../views/list-views.ts';
 import { inert } from '../inert-text.ts';
+import { upcomingMeetings, whenText } from './meeting-handlers.ts';
 
 /** Whose reply is whose: a known person by id, someone not known yet by the name their chat gives. */
 function replierOf(turn: Turn): Replier {
@@ -35,7 +37,10 @@ export async function saveRsvp(turn: Turn, action: Extract<CardAction, { verb: '
       who,
       { meetingId: action.meetingId, response: action.response, ...(action.note ? { note: action.note } : {}) },
     );
-    return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone)), `${who.name}: ${action.response}`, 'all');
+    const reply = cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone, { intelSummary: intelSummaryHere(turn) })), `${who.name}: ${action.response}`, 'all');
+    const what = action.response === 'attending' ? 'Attending' : 'Apologies';
+    const toClicker = `Thank you, ${inert(who.name)}: your reply to ${inert(meeting.title)} (${whenText(meeting, turn.now, turn.deps.timeZone)}) is ${what}${action.note ? ', with your note for the chair' : ''}. To change it, press Attending or Apologies on the pack.`;
+    return reply.kind === 'card' ? { ...reply, toClicker } : reply;
   } catch (error) {
     if (error instanceof NotFoundError) return textReply('That meeting is no longer in the forum calendar.');
     if (error instanceof MeetingClosedError) return textReply(`That meeting is ${error.current.status}: replies are closed, and yours was not saved.`);
@@ -63,7 +68,7 @@ export function rsvpForm(turn: Turn, meetingId: string): Reply {
 export function showPackOf(turn: Turn, meetingId: string): Reply {
   const meeting = turn.deps.store.get('meetings', meetingId);
   if (!meeting) return textReply('That meeting is no longer in the forum calendar.');
-  return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone)), `Meeting pack: ${meeting.title}`, 'interactor');
+  return cardReply(renderCard('meeting-pack', meetingPackCard(turn.deps.store, meeting, turn.now, turn.deps.timeZone, { intelSummary: intelSummaryHere(turn) })), `Meeting pack: ${meeting.title}`, 'interactor');
 }
 
 /** For the chair: who replied, with notes. */
@@ -73,10 +78,5 @@ export function listRsvps(turn: Turn): Reply {
   const person = turn.person;
   const mayList = Boolean(person && (may(person, 'rsvps.list') || next.chairPersonId === person.id));
   if (!mayList) return textReply(refusalFor('rsvps.list'));
-  if (next.rsvps.length === 0) return textReply('Nobody has replied yet.');
-  const lines = (response: 'attending' | 'apologies') =>
-    next.rsvps.filter((r) => r.response === response).map((r) => `- ${inert(r.name)}${r.note ? ` (${inert(r.note)})` : ''}`);
-  const attending = lines('attending');
-  const apologies = lines('apologies');
-  return textReply(`Replies for ${inert(next.title)}:\n\n**Attending (${attending.length})**\n${attending.join('\n') || '- none'}\n\n**Apologies (${apologies.length})**\n${apologies.join('\n') || '- none'}`);
+  return cardReply(renderCard('item-list', rsvpList(next, whenText(next, turn.now, turn.deps.timeZone))), `Replies: ${next.title}`);
 }

@@ -1,27 +1,34 @@
 // The words of an urgent-report alert and of what the bot says about its delivery: to the
 // reviewer (the alert, never the report's text), to the admins (who could not be reached), and to
 // the reporter (what actually happened, in counts, never who the reviewers are).
+import { counted } from '../../cards/wording.ts';
 import { formatInstant } from '../../cards/format.ts';
 import type { EscalationReason } from '../../domain/intel/escalation.ts';
 import type { IntelReport } from '../../domain/model.ts';
 import { inert } from '../inert-text.ts';
 import { areaName } from './intel-views.ts';
+import type { ItemListCard } from '../../cards/card-models-lists.ts';
+import { intelAlertList } from './list-views.ts';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function reasonsText(reasons: readonly EscalationReason[]): string {
   return reasons.map((r) => (r.kind === 'high-tension' ? `tension level ${r.level}` : `${r.count} reports in ${areaName(r.areaId)} in 7 days`)).join('; ');
 }
 
-/** The alert names the report and why, never its text: reviewers open it in their 1:1 chat. */
+/** The alert names the report and why, never its text: reviewers open it in their 1:1 chat with the card's button. */
 export function alertText(report: Pick<IntelReport, 'id' | 'areaId'>, reasons: readonly EscalationReason[]): string {
-  return `Intelligence alert: report \`${report.id}\` (${areaName(report.areaId)}): ${reasonsText(reasons)}. Type \`intel ${report.id}\` here to read it.`;
+  return `Intelligence alert: report ${report.id} (${areaName(report.areaId)}): ${reasonsText(reasons)}.`;
 }
 
-/** Said under an alert that waited for the reviewer, so they know how old it is. */
-export function heldAlertText(report: Pick<IntelReport, 'id' | 'areaId' | 'status'>, reasons: readonly EscalationReason[], heldSince: string, timeZone: string): string {
+/** The alert as a card with a button that opens the report (nobody retypes its id). */
+export function alertCard(report: Pick<IntelReport, 'id' | 'areaId'>, reasons: readonly EscalationReason[]): ItemListCard {
+  return intelAlertList(report, alertText(report, reasons));
+}
+
+/** An alert that waited for the reviewer, saying how old it is. */
+export function heldAlertCard(report: Pick<IntelReport, 'id' | 'areaId' | 'status'>, reasons: readonly EscalationReason[], heldSince: string, timeZone: string): ItemListCard {
   const status = report.status === 'new' ? '' : ` It has since been marked ${report.status}.`;
-  return `${alertText(report, reasons)}\n\nThis alert was kept for you from ${formatInstant(heldSince, timeZone)} (UK time): I could not reach you privately until now.${status}`;
+  return intelAlertList(report, alertText(report, reasons), { text: `This alert was kept for you from ${formatInstant(heldSince, timeZone)} (UK time): I could not reach you privately until now.${status}`, colour: 'Warning' });
 }
 
 export interface Unreached {
@@ -34,7 +41,7 @@ export interface Unreached {
 export function unreachedReviewersText(report: Pick<IntelReport, 'id' | 'areaId'>, reasons: readonly EscalationReason[], unreached: readonly Unreached[]): string {
   const lines = unreached.map((u) => `- ${inert(u.name)}: ${inert(u.reason)}`);
   return [
-    `Forum bot: the intelligence alert for report \`${report.id}\` (${areaName(report.areaId)}; ${reasonsText(reasons)}) could not reach ${plural(unreached.length, 'reviewer')}:`,
+    `Forum bot: the intelligence alert for report \`${report.id}\` (${areaName(report.areaId)}; ${reasonsText(reasons)}) could not reach ${counted(unreached.length, 'reviewer')}:`,
     '',
     ...lines,
     '',
@@ -63,8 +70,8 @@ export function alertOutcomeText(outcome: AlertOutcome): string {
   if (reviewers === 0) {
     return 'This needs attention soon, but there is no other intelligence reviewer or admin for me to alert: tell the forum coordinator directly.';
   }
-  const parts = [`This needs attention soon. I alerted ${reached} of ${plural(reviewers, 'intelligence reviewer')} privately.`];
-  if (sending > 0) parts.push(`${plural(sending, 'alert')} ${sending === 1 ? 'was' : 'were'} still on ${sending === 1 ? 'its' : 'their'} way as I answered.`);
+  const parts = [`This needs attention soon. I alerted ${reached} of ${counted(reviewers, 'intelligence reviewer')} privately.`];
+  if (sending > 0) parts.push(`${counted(sending, 'alert')} ${sending === 1 ? 'was' : 'were'} still on ${sending === 1 ? 'its' : 'their'} way as I answered.`);
   if (kept > 0) {
     parts.push(`${kept === 1 ? '1 reviewer' : `${kept} reviewers`} could not be reached yet: I keep the alert and deliver it as soon as ${kept === 1 ? 'they write' : 'each writes'} to me.`);
     if (adminsTold > 0) parts.push('The forum admins have been told, so they can act.');
@@ -77,7 +84,7 @@ export function alertOutcomeText(outcome: AlertOutcome): string {
 
 /** For the reporter when the alerts took longer than the answer could wait. */
 export function alertsUnderWayText(reviewers: number): string {
-  return `This needs attention soon. I am alerting ${plural(reviewers, 'intelligence reviewer')} privately; it is taking a moment, so I will tell you in our 1:1 chat how it went.`;
+  return `This needs attention soon. I am alerting ${counted(reviewers, 'intelligence reviewer')} privately; it is taking a moment, so I will tell you in our 1:1 chat how it went.`;
 }
 
 /** When alerting failed on the bot's side: the report is saved and its alerts are kept to retry. */

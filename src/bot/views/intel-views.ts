@@ -6,8 +6,11 @@ import type { IntelDetailCard, IntelFormCard, IntelLoggedCard, Notice, TensionsS
 import { formatInstant } from '../../cards/format.ts';
 import { readAreas, type Area } from '../../domain/areas.ts';
 import type { IntelReport } from '../../domain/model.ts';
+import type { FieldProblem } from '../../domain/errors.ts';
+import { INTEL_FORM_FIELDS } from '../card-actions.ts';
 import type { IntelSummary } from '../../domain/intel/intel-summary.ts';
 import { OCCURRED_DATE } from '../../domain/intel/intel-rules.ts';
+import { countFigure, countText, REPORTS } from '../../domain/intel/small-numbers.ts';
 import { boundsOn } from '../../domain/values/date-range.ts';
 import {
   CATEGORY_LABELS,
@@ -44,7 +47,18 @@ export function occurredText(report: Pick<IntelReport, 'occurredAt' | 'occurredT
   return `${format(new TZDate(Date.parse(report.occurredAt), timeZone), 'EEE d MMM yyyy')} (time not known)`;
 }
 
-export function intelFormCard(today: string, options: { values?: Partial<IntelFormValues>; errors?: string[]; identifiers?: { label: string; text: string }[]; notice?: Notice } = {}): IntelFormCard {
+/** Problems by field, several for one field joined; fields the form does not show are left to `errors`. */
+function byField(problems: readonly FieldProblem[]): IntelFormCard['fieldProblems'] {
+  const shown = new Set<string>(INTEL_FORM_FIELDS);
+  const out: Record<string, string> = {};
+  for (const { field, message } of problems) {
+    if (!shown.has(field)) continue;
+    out[field] = out[field] && !out[field].includes(message) ? `${out[field]} ${message}` : message;
+  }
+  return out;
+}
+
+export function intelFormCard(today: string, options: { values?: Partial<IntelFormValues>; errors?: string[]; fieldProblems?: readonly FieldProblem[]; identifiers?: { label: string; text: string }[]; notice?: Notice } = {}): IntelFormCard {
   const bounds = boundsOn(OCCURRED_DATE.range, today);
   return {
     maxDate: bounds.latest ?? today,
@@ -60,6 +74,7 @@ export function intelFormCard(today: string, options: { values?: Partial<IntelFo
     trends: choicesOf(TREND_LABELS),
     values: { ...EMPTY_INTEL_VALUES, occurredDate: today, ...options.values },
     errors: options.errors ?? [],
+    fieldProblems: byField(options.fieldProblems ?? []),
     identifiers: options.identifiers ?? [],
     ...(options.notice ? { notice: options.notice } : {}),
   };
@@ -80,20 +95,22 @@ export function tensionsSummaryCard(summary: IntelSummary, periodText: string): 
   const areasWith = summary.wards.length;
   return {
     periodText,
-    totalText: summary.totalReports === 0 ? 'No reports in this period.' : `${summary.totalReports} report${summary.totalReports === 1 ? '' : 's'} in ${areasWith} area${areasWith === 1 ? '' : 's'}`,
+    totalText: areasWith === 0 ? 'No reports in this period.' : `${capitalise(countText(summary.totalReports, REPORTS))} in ${areasWith} area${areasWith === 1 ? '' : 's'}`,
     wards: summary.wards.map((w) => ({
       name: w.name,
-      reports: String(w.reports),
+      reports: countFigure(w.reports),
       levelLabel: TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4],
       levelColour: LEVEL_COLOURS[w.highestLevel as 1 | 2 | 3 | 4],
       trendLabel: TREND_LABELS[w.trend],
       categoriesText: w.topCategories.map((c) => CATEGORY_LABELS[c]).join(', '),
     })),
     weeks: summary.weekly.map((w) => ({
-      text: `w/c ${format(parseISO(w.weekStart), 'EEE d MMM')}: ${w.reports === 0 ? 'no reports' : `${w.reports} report${w.reports === 1 ? '' : 's'}, highest level ${w.highestLevel}`}`,
+      text: `w/c ${format(parseISO(w.weekStart), 'EEE d MMM')}: ${countText(w.reports, REPORTS)}${w.highestLevel > 0 ? `, highest level ${w.highestLevel}` : ''}`,
     })),
   };
 }
+
+export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const NEXT_STATUS = { new: 'reviewed', reviewed: 'actioned', actioned: 'closed', closed: 'closed' } as const;
 
@@ -128,7 +145,3 @@ export function intelDetailCard(report: IntelReport, reporterName: string, timeZ
   };
 }
 
-/** One line per report for the reviewers' queue: no description, just what it is and where. */
-export function queueLine(report: IntelReport): string {
-  return `- \`${report.id}\` · ${INTEL_STATUS_LABELS[report.status]} · ${report.handling} · ${areaName(report.areaId)} · ${CATEGORY_LABELS[report.category]} · level ${report.tensionLevel}`;
-}

@@ -5,12 +5,15 @@ import { differenceInCalendarDays, format } from 'date-fns';
 import type { MeetingPackCard } from '../../cards/card-models.ts';
 import { dueNote, statusView } from '../../cards/format.ts';
 import { localDate } from '../../domain/calendar.ts';
+import { counted } from '../../cards/wording.ts';
 import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-summary.ts';
+import { countText, REPORTS } from '../../domain/intel/small-numbers.ts';
 import { findMilestones } from '../../domain/milestones/milestone-queries.ts';
 import { effectiveDue, isFinished } from '../../domain/milestones/milestone-rules.ts';
 import type { Meeting, Milestone } from '../../domain/model.ts';
 import type { ReadView } from '../../store/repository.ts';
 import { TENSION_LEVEL_LABELS, TREND_LABELS } from './intel-labels.ts';
+import { capitalise } from './intel-views.ts';
 
 const LISTED = 8;
 
@@ -22,7 +25,14 @@ function titled(label: string, count: number): string {
   return count === 0 ? `${label}: none` : `${label} (${count}${count > LISTED ? `; the first ${LISTED} shown` : ''})`;
 }
 
-export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, timeZone: string): MeetingPackCard {
+/** Said instead of the tensions summary where the channel's choice leaves it out. */
+export const SUMMARY_LEFT_OUT = 'Not shown in this conversation: it has, or may have, members from other organisations, or its coordinators chose to leave it out. Forum partners can see it with `tensions` in a 1:1 chat with me.';
+
+/**
+ * `intelSummary`: whether the pack carries the per-ward tensions summary, as the conversation it
+ * goes to allows (src/domain/subscriptions/intel-summary-choice.ts); a 1:1 chat always does.
+ */
+export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, timeZone: string, options: { intelSummary: boolean }): MeetingPackCard {
   const today = localDate(now, timeZone);
   const start = new TZDate(Date.parse(meeting.startsAt), timeZone);
   const meetingDay = localDate(new Date(meeting.startsAt), timeZone);
@@ -30,7 +40,8 @@ export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, tim
   const due = findMilestones(view, { today, dueFrom: today, dueBy: meetingDay });
   const overdue = findMilestones(view, { today, overdue: true });
   const period = defaultSummaryPeriod(view, now, timeZone);
-  const summary = intelSummary(view, period, timeZone);
+  // Not even computed where it is not shown: nothing of it can reach the card by mistake.
+  const summary = options.intelSummary ? intelSummary(view, period, timeZone) : undefined;
   const attending = meeting.rsvps.filter((r) => r.response === 'attending').length;
   const apologies = meeting.rsvps.length - attending;
   const end = meeting.endsAt ? format(new TZDate(Date.parse(meeting.endsAt), timeZone), 'HH:mm') : undefined;
@@ -45,11 +56,11 @@ export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, tim
     due: due.slice(0, LISTED).map((m) => line(m, today)),
     overdueTitle: titled('Overdue milestones', overdue.length),
     overdue: overdue.slice(0, LISTED).map((m) => line(m, today)),
-    tensionsText: summary.totalReports === 0 ? 'No intelligence reports since the last meeting.' : `${summary.totalReports} report${summary.totalReports === 1 ? '' : 's'} in ${summary.wards.length} area${summary.wards.length === 1 ? '' : 's'} since the last meeting.`,
-    tensions: summary.wards.slice(0, LISTED).map((w) => ({
+    tensionsText: !summary ? SUMMARY_LEFT_OUT : summary.wards.length === 0 ? 'No intelligence reports since the last meeting.' : `${capitalise(countText(summary.totalReports, REPORTS))} in ${summary.wards.length} area${summary.wards.length === 1 ? '' : 's'} since the last meeting.`,
+    tensions: (summary?.wards ?? []).slice(0, LISTED).map((w) => ({
       name: w.name,
-      text: `${w.reports} report${w.reports === 1 ? '' : 's'}, highest level ${TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4]}, ${TREND_LABELS[w.trend].toLowerCase()}`,
+      text: `${capitalise(countText(w.reports, REPORTS))}, highest level ${TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4]}, ${TREND_LABELS[w.trend].toLowerCase()}`,
     })),
-    rsvpText: meeting.rsvps.length === 0 ? 'No replies yet: are you coming?' : `${attending} attending, ${apologies} apologies so far.`,
+    rsvpText: meeting.rsvps.length === 0 ? 'No replies yet: are you coming?' : `${attending} attending, ${counted(apologies, 'apology', 'apologies')} so far.`,
   };
 }

@@ -8,7 +8,7 @@ import { effectiveDue, isFinished, mayChangeStatus, REVISED_DUE, STATUS_LABELS }
 import { boundsOn } from '../../domain/values/date-range.ts';
 import { MILESTONE_STATUSES, type Milestone, type Person } from '../../domain/model.ts';
 import type { ReadView } from '../../store/repository.ts';
-import { organisationName, responsibleText, viaText } from '../handlers/describe.ts';
+import { changedBy, organisationName, responsibleText, updatedByText } from '../handlers/describe.ts';
 import { inert } from '../inert-text.ts';
 import { renderEach, type SkippedRecord } from './render-each.ts';
 
@@ -85,13 +85,12 @@ export function milestoneDetailCard(view: ReadView, m: Milestone, today: string,
     ...(m.revisedDue && m.revisedDue !== m.originalDue ? { originalDueText: formatDay(m.originalDue) } : {}),
     ...(m.commentary ? { commentary: m.commentary } : {}),
     ...(m.evidence ? { evidence: m.evidence } : {}),
-    updatedText: m.updatedAt ? `Last updated ${formatInstant(m.updatedAt)}${m.updatedBy ? ` by ${m.updatedBy}` : ''} · version ${m.version}` : `Not updated yet · version ${m.version}`,
+    updatedText: m.updatedAt ? `Last updated ${formatInstant(m.updatedAt)}${m.updatedBy ? ` ${updatedByText(m.updatedBy)}` : ''} · version ${m.version}` : `Not updated yet · version ${m.version}`,
     version: m.version,
     history: shown.map((u) => ({
       when: formatInstant(u.at),
       status: statusView(u.status),
-      by: u.by,
-      via: viaText(u.via),
+      byText: changedBy(u.by, u.via),
       ...(u.commentary ? { commentary: u.commentary } : {}),
       ...(u.revisedDue ? { revisedDue: formatDay(u.revisedDue) } : {}),
       ...(u.evidence ? { evidence: u.evidence } : {}),

@@ -1,5 +1,6 @@
 // The admins' status card from the figures the handler gathered: how long the bot has run, how big
 // its data is, when it last backed up, what is waiting to be sent, and what went wrong lately.
+import { counted } from '../../cards/wording.ts';
 import type { Notice, StatusCard } from '../../cards/card-models.ts';
 import { formatInstant } from '../../cards/format.ts';
 
@@ -28,7 +29,6 @@ export interface StatusFacts {
   keptCount: { alerts: number; notices: number };
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "3 days 4 h", "2 h 10 min", "45 min", "under a minute". */
 export function formatDuration(ms: number): string {
@@ -36,14 +36,14 @@ export function formatDuration(ms: number): string {
   if (minutes < 1) return 'under a minute';
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
-  if (days > 0) return `${plural(days, 'day')}${hours > 0 ? ` ${hours} h` : ''}`;
+  if (days > 0) return `${counted(days, 'day')}${hours > 0 ? ` ${hours} h` : ''}`;
   if (hours > 0) return `${hours} h${minutes % 60 > 0 ? ` ${minutes % 60} min` : ''}`;
   return `${minutes} min`;
 }
 
 /** "512 bytes", "48 KB", "1.2 MB" (1 KB = 1024 bytes). */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return plural(bytes, 'byte');
+  if (bytes < 1024) return counted(bytes, 'byte');
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes / 1024;
   let unit = 0;
@@ -62,18 +62,18 @@ export function statusCard(facts: StatusFacts, timeZone: string): StatusCard {
   const when = (date: Date) => formatInstant(date.toISOString(), timeZone);
   const backupAge = facts.lastBackup ? at - facts.lastBackup.at.getTime() : undefined;
   const problems = [
-    ...(facts.loggedErrors ? [plural(facts.loggedErrors, 'logged error')] : []),
-    ...(facts.undeliveredCount > 0 ? [`${plural(facts.undeliveredCount, 'scheduled message')} not delivered`] : []),
-    ...(facts.keptCount.alerts > 0 ? [`${plural(facts.keptCount.alerts, 'intelligence alert')} not delivered yet`] : []),
-    ...(facts.keptCount.notices > 0 ? [`${plural(facts.keptCount.notices, 'private notice')} not delivered yet`] : []),
-    ...(facts.subscriptions.inactive > 0 ? [plural(facts.subscriptions.inactive, 'inactive subscription')] : []),
+    ...(facts.loggedErrors ? [counted(facts.loggedErrors, 'logged error')] : []),
+    ...(facts.undeliveredCount > 0 ? [`${counted(facts.undeliveredCount, 'scheduled message')} not delivered`] : []),
+    ...(facts.keptCount.alerts > 0 ? [`${counted(facts.keptCount.alerts, 'intelligence alert')} not delivered yet`] : []),
+    ...(facts.keptCount.notices > 0 ? [`${counted(facts.keptCount.notices, 'private notice')} not delivered yet`] : []),
+    ...(facts.subscriptions.inactive > 0 ? [counted(facts.subscriptions.inactive, 'inactive subscription')] : []),
     ...(backupAge === undefined ? ['no backup in the data folder'] : backupAge > BACKUP_OVERDUE_MS ? [`no backup for ${formatDuration(backupAge)}`] : []),
   ];
   const health: { text: string; colour: Notice['colour'] } =
     problems.length > 0
       ? { text: `Needs a look: ${problems.join(', ')}.`, colour: 'Warning' }
       : { text: facts.loggedErrors === undefined ? 'All well: every scheduled message of the last 24 hours went out (logged errors are not counted here).' : 'All well: no errors in the last 24 hours.', colour: 'Good' };
-  const errorsText = `${facts.loggedErrors === undefined ? 'logged errors not counted in this process' : plural(facts.loggedErrors, 'logged error')}; ${plural(facts.undeliveredCount, 'scheduled message')} not delivered`;
+  const errorsText = `${facts.loggedErrors === undefined ? 'logged errors not counted in this process' : counted(facts.loggedErrors, 'logged error')}; ${counted(facts.undeliveredCount, 'scheduled message')} not delivered`;
   return {
     checkedText: `Checked ${when(facts.at)} (UK time)`,
     health,
@@ -83,9 +83,9 @@ export function statusCard(facts: StatusFacts, timeZone: string): StatusCard {
       { title: 'Data', value: `${formatBytes(facts.dataBytes)} in the data files${facts.auditBytes !== undefined ? `, ${formatBytes(facts.auditBytes)} audit log` : ''}` },
       {
         title: 'Last backup',
-        value: facts.lastBackup ? `${when(facts.lastBackup.at)} (${formatDuration(backupAge ?? 0)} ago); ${plural(facts.lastBackup.count, 'backup')} kept` : 'none in the data folder',
+        value: facts.lastBackup ? `${when(facts.lastBackup.at)} (${formatDuration(backupAge ?? 0)} ago); ${counted(facts.lastBackup.count, 'backup')} kept` : 'none in the data folder',
       },
-      { title: 'Waiting to send', value: facts.waiting.count === 0 ? 'nothing' : `${plural(facts.waiting.count, 'scheduled message')}${facts.waiting.nextDueAt ? `; next ${formatInstant(facts.waiting.nextDueAt, timeZone)}` : ''}` },
+      { title: 'Waiting to send', value: facts.waiting.count === 0 ? 'nothing' : `${counted(facts.waiting.count, 'scheduled message')}${facts.waiting.nextDueAt ? `; next ${formatInstant(facts.waiting.nextDueAt, timeZone)}` : ''}` },
       { title: 'Kept to deliver', value: keptValue(facts.keptCount) },
       { title: 'Subscriptions', value: `${facts.subscriptions.active} active, ${facts.subscriptions.inactive} inactive` },
       { title: 'Errors, last 24 h', value: errorsText },
@@ -102,5 +102,5 @@ const total = (count: StatusFacts['keptCount']) => count.alerts + count.notices;
 
 function keptValue(count: StatusFacts['keptCount']): string {
   if (total(count) === 0) return 'nothing';
-  return `${plural(count.alerts, 'intelligence alert')}, ${plural(count.notices, 'notice')}`;
+  return `${counted(count.alerts, 'intelligence alert')}, ${counted(count.notices, 'notice')}`;
 }

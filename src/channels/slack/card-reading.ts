@@ -46,19 +46,36 @@ export function listedProblems(card: AdaptiveCard): string[] {
   return problems;
 }
 
+/** The id a form gives the TextBlock that shows an input's problem, right after the input (cards/intel-form.json). */
+export const problemBlockId = (inputId: string): string => `${inputId}-problem`;
+
+/** The problems a form shows beside its inputs, keyed by input id. */
+export function problemsBesideInputs(card: AdaptiveCard): Record<string, string> {
+  const byBlockId = new Map(cardInputs(card).map((input) => [problemBlockId(input.id), input.id]));
+  const found: Record<string, string> = {};
+  walk(card.body, (record) => {
+    const inputId = typeof record.id === 'string' ? byBlockId.get(record.id) : undefined;
+    if (inputId && record.type === 'TextBlock' && typeof record.text === 'string' && record.text.trim()) found[inputId] = record.text.trim();
+  });
+  return found;
+}
+
 /**
- * Each listed problem placed on the input whose label it names ("needs a progress note" on
- * "Progress note (needed for Amber or Red)"), keyed by input id. Undefined when any problem
- * names no input: then the whole form, with its list, is the better answer.
+ * Each problem of a returned form placed on its input, keyed by input id: the problems the form
+ * shows beside an input, then each listed problem that is not one of those, on the input whose
+ * label it names ("needs a progress note" on "Progress note (needed for Amber or Red)").
+ * Undefined when there is no problem, or one names no input: then the whole form, with its list,
+ * is the better answer.
  */
 export function problemsByInput(card: AdaptiveCard): Record<string, string> | undefined {
-  const problems = listedProblems(card);
-  if (problems.length === 0) return undefined;
+  const placed = problemsBesideInputs(card);
+  const besideTexts = Object.values(placed);
+  const problems = listedProblems(card).filter((problem) => !besideTexts.some((text) => text.includes(problem)));
+  if (problems.length === 0) return besideTexts.length > 0 ? placed : undefined;
   const inputs = cardInputs(card).flatMap((input) => {
     const name = (input.label ?? '').replace(/\(.*$/, '').trim().toLowerCase();
     return name.length >= 3 ? [{ id: input.id, name }] : [];
   });
-  const placed: Record<string, string> = {};
   for (const problem of problems) {
     const lower = problem.toLowerCase();
     const input = inputs.find((i) => lower.includes(i.name));

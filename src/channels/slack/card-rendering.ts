@@ -2,10 +2,12 @@
 // (./block-kit/): what the adapter needs from it, in the adapter's terms. Renderer failures that
 // are not the person's fault (a submission it did not make, metadata over Slack's limit) come back
 // as `undefined` / a thrown BlockKitError, with the reason for the log.
-import { BlockKitError, parseButtonValue, readSubmission, renderMessage, renderModal, validateSubmission, type Block, type ModalView } from './block-kit/index.ts';
+import { BlockKitError, parseButtonValue, readSubmission, renderMessage, renderModal, validateSubmission, viewStateSchema, type Block, type ModalView } from './block-kit/index.ts';
 import type { AdaptiveCard } from '../../cards/render-card.ts';
 
 export { BlockKitError };
+/** What Slack sends as a modal's `view.state` (every documented element field); read back by readModalSubmission. */
+export const modalStateSchema = viewStateSchema;
 export type { Block, ModalView };
 
 export interface SlackMessage {
@@ -13,9 +15,13 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** A card as a message; a card with inputs gets an "Open form" button carrying `openFormValue`. */
-export function renderCardMessage(card: AdaptiveCard, openFormValue: string): SlackMessage {
-  return renderMessage(card, { openFormValue });
+/**
+ * A card as a message; a card with inputs gets an "Open form" button carrying `openFormValue`.
+ * `summary` is the message's one line for notifications, previews and screen readers (Slack's
+ * fallback `text`); without one, the card's own first text.
+ */
+export function renderCardMessage(card: AdaptiveCard, openFormValue: string, summary?: string): SlackMessage {
+  return renderMessage(card, { openFormValue, ...(summary?.trim() ? { text: summary.replace(/\s+/g, ' ').trim() } : {}) });
 }
 
 /**

@@ -106,7 +106,7 @@ function build(
   const conversationTarget = place
     ? { platform: 'slack' as const, teamId: place.team, channelId: place.channel, conversationReference: { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(place.team, place.channel), isGroup: kind !== 'personal', conversationType: kind } } }
     : undefined;
-  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}), ...(conversationTarget ? { conversationTarget } : {}), ...(request.kind === 'command' && request.channelName ? { conversationName: `#${request.channelName}` } : {}) };
+  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}), ...(conversationTarget ? { conversationTarget } : {}), ...(request.kind === 'command' && request.channelName ? { conversationName: `#${request.channelName}` } : {}), ...(request.sharedOutside !== undefined && kind !== 'personal' ? { sharedOutside: request.sharedOutside } : {}) };
   return { ok: true, inbound: { activity, channel, facts: { team: request.team, user: request.user, target, ...extra } } };
 }
 
@@ -143,7 +143,8 @@ export function toInbound(request: SlackRequest, who: Participants): Mapped {
     case 'mention': {
       const text = decodeSlackText(withoutMention(request.text, who.botUserId));
       const kind = kindOfChannel(request.channel, request.channelType);
-      const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: false, ...(request.threadTs ? { threadTs: request.threadTs } : {}) };
+      // The answer goes in a thread under the mention (or in the thread it was in), not across the channel.
+      const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: false, threadTs: request.threadTs ?? request.ts };
       return build(request, who, target, kind, message(text, request.ts), { rerun: { text } });
     }
     case 'command': {

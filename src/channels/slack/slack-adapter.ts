@@ -11,6 +11,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { isForThePerson } from '../../bot/reply-activity.ts';
 import { TURN_CHANNEL } from '../../bot/turn.ts';
 import { validateModalValues } from './card-rendering.ts';
 import { kindOfChannel, parseConversationId, type SlackInbound, type SlackTurnFacts } from './slack-activities.ts';
@@ -72,12 +73,13 @@ export class SlackAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
+      const options = { forThePerson: isForThePerson(activity) };
       if (turn.facts.submission) {
-        turn.afterAck.push(async () => void (await sendToTarget(this.delivery, turn, out)));
+        turn.afterAck.push(async () => void (await sendToTarget(this.delivery, turn, out, options)));
         responses.push({ id: '' });
         continue;
       }
-      responses.push({ id: (await sendToTarget(this.delivery, turn, out)) ?? '' });
+      responses.push({ id: (await sendToTarget(this.delivery, turn, out, options)) ?? '' });
     }
     return responses;
   }

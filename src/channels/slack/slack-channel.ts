@@ -16,7 +16,9 @@ import { SlackAdapter, type InboundResult } from './slack-adapter.ts';
 import { toClicker, type Delivery } from './slack-delivery.ts';
 import { slackClientOptions } from './slack-client.ts';
 import { boltLogger } from './slack-logger.ts';
-import { DisplayNames, FormCache, SeenEvents } from './slack-caches.ts';
+import { DisplayNames, FormCache, ResponseUrls } from './slack-caches.ts';
+import { firstDelivery } from '../first-delivery.ts';
+import type { Repository } from '../../store/repository.ts';
 import { formSeal } from './slack-form-seal.ts';
 import { alteredFormAck } from './slack-invoke-answer.ts';
 import { parseBlockActions, parseEvent, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
@@ -25,6 +27,8 @@ import { slackWeb } from './slack-web.ts';
 import { WorkInFlight } from '../../server/work-in-flight.ts';
 import { TEAM_REFUSAL, turnErrorHandler } from './slack-turn-errors.ts';
 import { describeOpenDmError } from './slack-send-errors.ts';
+import { describeStartFailure } from './slack-start-errors.ts';
+import { keepSocketConnected, type SocketConnection } from './socket-connection.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const RETRY_INIT_MS = 30_000;
@@ -39,7 +43,10 @@ export interface SlackChannel {
   readiness: ReadinessCheck;
   /** Mounts POST /slack/events (HTTP mode only). */
   mount(server: Server): void;
-  /** auth.test (and the Socket Mode connection); a failure is logged and retried, not thrown. */
+  /**
+   * auth.test (and the Socket Mode connection); a failure is logged and retried, not thrown, except
+   * Slack's answers that the configuration is wrong, which /readyz and the log state (slack-start-errors.ts).
+   */
   start(): Promise<void>;
   /** Waits (at most `timeoutMs`) for requests still being answered after their acknowledgement. */
   drain(timeoutMs: number): Promise<void>;
@@ -53,7 +60,10 @@ function apiUrl(settings: SlackSettings): string | undefined {
 }
 
 /** `secret` signs the modals' private_metadata (a key of its own, derived from the server secret). */
-export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, logger: Logger, secret: AppSecret): SlackChannel {
+/** Remembering an event id is the channel's own bookkeeping; the audit names it so. */
+const EVENTS_CTX = { actor: { name: 'slack events' }, via: 'slack' } as const;
+
+export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, store: Repository, logger: Logger, secret: AppSecret): SlackChannel {
   const log = logger.child({ part: 'slack' });
   const slackApiUrl = apiUrl(settings);
   const clientOptions = slackClientOptions(log, slackApiUrl);
@@ -61,18 +71,20 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
   const receiver =
     settings.mode === 'http'
       ? new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: bolt, bodyLimit: MAX_SLACK_BODY_BYTES })
-      : new SocketModeReceiver({ appToken: settings.appToken ?? '', logger: bolt, installerOptions: { clientOptions } });
+      : // The channel keeps the connection open itself (socket-connection.ts): the client's own
+        // reconnection gave up on the first failed apps.connections.open.
+        new SocketModeReceiver({ appToken: settings.appToken ?? '', logger: bolt, autoReconnectEnabled: false, installerOptions: { clientOptions } });
   const app = new App({ token: settings.botToken, receiver, logger: bolt, deferInitialization: true, clientOptions });
   // Socket Mode requests come without an HTTP request (and its id): each gets one here.
   app.use(async ({ next }) => runWithRequestId(currentRequestId() ?? newRequestId(), next));
 
   const web = slackWeb(app.client, log, settings.responseUrlOrigin);
   const seal = formSeal(secret.key('slack-form-metadata'));
-  const delivery: Delivery = { web, forms: new FormCache(), seal, logger: log };
+  const responseUrls = new ResponseUrls();
+  const delivery: Delivery = { web, forms: new FormCache(), responseUrls, seal, logger: log };
   const adapter = new SlackAdapter(delivery);
   adapter.onTurnError = turnErrorHandler(log);
   const names = new DisplayNames((user) => web.userName(user));
-  const seen = new SeenEvents();
   const allowed = new Set(allowedTeams);
 
   let state: { ready: boolean; detail: string } = { ready: false, detail: 'not started' };
@@ -86,6 +98,8 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       return undefined;
     }
     let request = parsed.request;
+    if (request.kind === 'command') responseUrls.received(request.responseUrl);
+    if (request.kind === 'button' && request.surface.kind === 'message' && request.surface.responseUrl) responseUrls.received(request.surface.responseUrl);
     if (request.kind === 'submission') {
       // Checked before anything reads the metadata (even the refusal to another workspace goes
       // where it says): what a submission may change is the inputs, nothing else.
@@ -96,8 +110,8 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       }
       request = { ...request, privateMetadata: metadata };
     }
-    if ('eventId' in request && request.eventId && seen.check(request.eventId)) {
-      log.info({ eventId: request.eventId }, 'ignored a Slack event already handled');
+    if ('eventId' in request && request.eventId && !(await firstDelivery(store, EVENTS_CTX, 'slack', request.eventId))) {
+      log.info({ eventId: request.eventId }, 'ignored a repeated delivery of a Slack event already taken on');
       return undefined;
     }
     const refused = allowed.size > 0 && !allowed.has(request.team);
@@ -129,13 +143,10 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
 
   // Most work here runs after Slack has its acknowledgement; a shutdown waits for it (drain).
   const work = new WorkInFlight('Slack requests');
-  const onEvent = async ({ body, context }: { body: unknown; context: { retryNum?: number; botUserId?: string } }) => {
-    // Slack retries an event it thinks was not acknowledged; this one was (Bolt acknowledges
-    // events at once), so a retry would only post the same answer twice.
-    if (context.retryNum !== undefined && context.retryNum > 0) {
-      log.info({ retryNum: context.retryNum }, 'ignored a retried Slack event');
-      return;
-    }
+  const onEvent = async ({ body, context }: { body: unknown; context: { retryNum?: number; retryReason?: string; botUserId?: string } }) => {
+    // A retry is handled like any delivery: it may be the first the bot ever took (the first came
+    // while it was starting). The event id decides (first-delivery.ts), not the retry number.
+    if (context.retryNum !== undefined && context.retryNum > 0) log.info({ retryNum: context.retryNum, retryReason: context.retryReason }, 'a Slack event delivered again');
     await work.run(() => safely('event', () => handle(parseEvent(body), context.botUserId)));
   };
   app.event('message', onEvent);
@@ -169,11 +180,19 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     log.error({ err: error, code: error.code }, 'Bolt reported an error');
   });
 
+  let socket: SocketConnection | undefined;
+
   async function start(): Promise<void> {
     try {
       await app.init();
     } catch (error) {
-      state = { ready: false, detail: `cannot reach Slack yet (${error instanceof Error ? error.message : 'error'}); retrying` };
+      const failure = describeStartFailure(error, 'SLACK_BOT_TOKEN');
+      if (failure.kind === 'configuration') {
+        state = { ready: false, detail: failure.detail };
+        log.error({ code: failure.code }, failure.detail);
+        return;
+      }
+      state = { ready: false, detail: `cannot reach Slack yet (${failure.detail}); retrying in ${RETRY_INIT_MS / 1000} s` };
       log.error({ err: error }, 'Slack channel could not start (auth.test failed); retrying in 30 s');
       if (!stopped) {
         retry = setTimeout(() => void start(), RETRY_INIT_MS);
@@ -186,21 +205,10 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       log.info({ mode: settings.mode }, 'Slack channel ready');
       return;
     }
-    // Socket Mode: the client reconnects by itself; readiness follows the connection.
-    receiver.client.on('connected', () => {
-      state = { ready: true, detail: 'Socket Mode connected' };
-      log.info({ mode: settings.mode }, 'Slack channel ready');
-    });
-    receiver.client.on('reconnecting', () => void (state = { ready: false, detail: 'Socket Mode reconnecting' }));
-    const connecting = app.start().then(
-      () => undefined,
-      (error: unknown) => {
-        state = { ready: false, detail: `Socket Mode could not connect (${error instanceof Error ? error.message : 'error'})` };
-        log.error({ err: error }, 'Slack Socket Mode could not connect');
-      },
-    );
+    if (stopped) return;
+    socket = keepSocketConnected({ events: receiver.client, connect: () => app.start(), report: (now) => void (state = now), log });
     // Start-up waits a little for the connection, never for ever: /readyz tells the rest.
-    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, SOCKET_WAIT_MS).unref())]);
+    await Promise.race([socket.firstAttempt, new Promise((resolve) => setTimeout(resolve, SOCKET_WAIT_MS).unref())]);
   }
 
   const openChat: ChatOpener = async (identity) => {
@@ -227,6 +235,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);
+      socket?.stop();
       // Slack answers the closing handshake at once; a shutdown never waits long for it.
       if (receiver instanceof SocketModeReceiver) await Promise.race([receiver.client.disconnect(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       state = { ready: false, detail: 'stopped' };

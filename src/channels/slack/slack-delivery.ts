@@ -4,17 +4,18 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../../cards/render-card.ts';
+import { formTitle } from '../../cards/form-titles.ts';
 import { adaptiveCardSchema, hasInputs } from './card-reading.ts';
 import { renderCardMessage, renderCardModal } from './card-rendering.ts';
 import { FORM_CALLBACK_ID, type SlackTurnFacts } from './slack-activities.ts';
 import { encodeOpenForm, formContext, type FormOrigin } from './slack-form-values.ts';
-import type { FormCache } from './slack-caches.ts';
+import type { FormCache, ResponseUrls } from './slack-caches.ts';
 import type { FormSeal } from './slack-form-seal.ts';
 import { clip, markdownToMrkdwn } from './slack-text.ts';
 import type { HomeView, SlackMessageBody, SlackWeb } from './slack-web.ts';
 
-/** What the bot asked to show: text (Markdown) or an Adaptive Card. */
-export type Outgoing = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard; title: string };
+/** What the bot asked to show: text (Markdown) or an Adaptive Card with its one-line summary. */
+export type Outgoing = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard; summary: string };
 
 /** The per-turn state of delivery: which messages were replaced, whether the trigger was used. */
 export interface SlackTurn {
@@ -28,6 +29,8 @@ export interface SlackTurn {
 export interface Delivery {
   web: SlackWeb;
   forms: FormCache;
+  /** What Slack still allows on each response_url (5 uses, 30 minutes). */
+  responseUrls: ResponseUrls;
   /** Signs each modal's private_metadata for the person it opens for. */
   seal: FormSeal;
   logger: Logger;
@@ -37,7 +40,7 @@ export function outgoingOf(activity: Partial<Activity>): Outgoing | undefined {
   for (const attachment of activity.attachments ?? []) {
     if (attachment.contentType !== ADAPTIVE_CARD_CONTENT_TYPE) continue;
     const card = adaptiveCardSchema.safeParse(attachment.content);
-    if (card.success) return { kind: 'card', card: card.data, title: activity.summary ?? '' };
+    if (card.success) return { kind: 'card', card: card.data, summary: activity.summary ?? '' };
   }
   return activity.text ? { kind: 'text', text: activity.text } : undefined;
 }
@@ -45,7 +48,7 @@ export function outgoingOf(activity: Partial<Activity>): Outgoing | undefined {
 export function messageBody(turn: SlackTurn, out: Outgoing): SlackMessageBody {
   if (out.kind === 'text') return { text: markdownToMrkdwn(out.text) };
   // The button re-runs what produced the form; clicking it gives a trigger, so it opens as a modal.
-  const rendered = renderCardMessage(out.card, encodeOpenForm(turn.facts.rerun ?? { text: 'help' }));
+  const rendered = renderCardMessage(out.card, encodeOpenForm(turn.facts.rerun ?? { text: 'help' }), out.summary);
   return { text: rendered.text, blocks: rendered.blocks };
 }
 
@@ -59,13 +62,22 @@ function originOf(turn: SlackTurn): FormOrigin {
   return target.kind === 'modal' ? { kind: 'person' } : target;
 }
 
-/** Opens a card with inputs as a modal; false when the turn has no (unused) trigger or Slack refused. */
-export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard, title: string): Promise<boolean> {
+/** Opens a card as a modal (a form, or what a Home tab button shows); false when the turn has no (unused) trigger or Slack refused. */
+export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard): Promise<boolean> {
   const trigger = turn.facts.triggerId;
   if (!trigger || turn.triggerUsed) return false;
   turn.triggerUsed = true;
   try {
-    const viewId = await d.web.openModal(trigger, renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: title || 'Stronger Communities', context: formContext(originOf(turn)), seal: d.seal.sealFor(turn.facts.user) }));
+    const view = renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: formTitle(card), context: formContext(originOf(turn)), seal: d.seal.sealFor(turn.facts.user) });
+    const target = turn.facts.target;
+    // A button inside a modal (Update in a milestone's details): Slack opens no second modal from
+    // a modal's trigger with views.open, so the form takes the modal's place.
+    if (target.kind === 'modal') {
+      await d.web.updateModal(target.viewId, view);
+      d.forms.remember(target.viewId, card);
+      return true;
+    }
+    const viewId = await d.web.openModal(trigger, view);
     if (viewId) d.forms.remember(viewId, card);
     return true;
   } catch (error) {
@@ -76,10 +88,14 @@ export async function openForm(d: Delivery, turn: SlackTurn, card: AdaptiveCard,
   }
 }
 
-/** A new message where the turn came from; a form in a shared conversation only to the person. */
-export async function sendToTarget(d: Delivery, turn: SlackTurn, out: Outgoing): Promise<string | undefined> {
-  const forOnePerson = out.kind === 'card' && hasInputs(out.card);
-  if (forOnePerson && out.kind === 'card' && (await openForm(d, turn, out.card, out.title))) return undefined;
+/**
+ * A new message where the turn came from. In a shared conversation, a form and a reply about the
+ * person who asked (`forThePerson`: whoami, their milestones) go to that person only (ephemeral).
+ */
+export async function sendToTarget(d: Delivery, turn: SlackTurn, out: Outgoing, options: { forThePerson?: boolean } = {}): Promise<string | undefined> {
+  const isForm = out.kind === 'card' && hasInputs(out.card);
+  const forOnePerson = isForm || options.forThePerson === true;
+  if (isForm && out.kind === 'card' && (await openForm(d, turn, out.card))) return undefined;
   const body = messageBody(turn, out);
   const { target, user } = turn.facts;
   switch (target.kind) {
@@ -150,8 +166,13 @@ export async function replaceOrigin(d: Delivery, turn: SlackTurn, out: Outgoing,
   }
 }
 
-/** A response_url expires (30 minutes, 5 uses): then the fallback delivers it another way. */
+/** A response_url expires (30 minutes, 5 uses) or is refused: then the fallback delivers it another way. */
 async function respondOr(d: Delivery, url: string, body: Parameters<SlackWeb['respond']>[1], fallback: () => Promise<unknown>): Promise<void> {
+  if (!d.responseUrls.take(url)) {
+    d.logger.info('response_url used up or expired; delivering the answer another way');
+    await fallback();
+    return;
+  }
   try {
     await d.web.respond(url, body);
   } catch (error) {

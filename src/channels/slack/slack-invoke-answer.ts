@@ -4,6 +4,7 @@
 // `response_action` says: `errors` beside the inputs, `update` the form, or `clear` it.
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/render-card.ts';
+import { formTitle } from '../../cards/form-titles.ts';
 import { adaptiveCardSchema, hasInputs, problemsByInput } from './card-reading.ts';
 import { BlockKitError, blockIdOfInput, renderCardModal, validateModalValues, type ModalView } from './card-rendering.ts';
 import { FORM_CALLBACK_ID } from './slack-activities.ts';
@@ -30,17 +31,8 @@ export function readInvokeAnswer(value: unknown): InvokeAnswer {
   return card.success ? { kind: 'card', card: card.data } : { kind: 'none' };
 }
 
-const DEFAULT_TITLE = 'Stronger Communities';
-
-/** A modal title (24 characters at most): the card's heading if it fits. */
-export function modalTitle(card: AdaptiveCard): string {
-  const first: unknown = card.body[0];
-  const text = first && typeof first === 'object' && 'text' in first && typeof first.text === 'string' ? first.text.trim() : '';
-  return text && text.length <= 24 ? text : DEFAULT_TITLE;
-}
-
 function formModal(d: Delivery, turn: SlackTurn, card: AdaptiveCard, origin: FormOrigin): ModalView {
-  return renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: modalTitle(card), context: formContext(origin), seal: d.seal.sealFor(turn.facts.user) });
+  return renderCardModal(card, { callbackId: FORM_CALLBACK_ID, title: formTitle(card), context: formContext(origin), seal: d.seal.sealFor(turn.facts.user) });
 }
 
 /** A button click (block_actions), already acknowledged. */
@@ -54,14 +46,19 @@ export async function answerClick(d: Delivery, turn: SlackTurn, answer: InvokeAn
       return;
     case 'card': {
       const { card } = answer;
-      if (hasInputs(card) && (await openForm(d, turn, card, modalTitle(card)))) return;
+      // Inside a modal, the answer (a form or not) replaces the modal: Slack opens no second modal
+      // from a modal's trigger with views.open.
       if (target.kind === 'modal') {
         const view = formModal(d, turn, card, { kind: 'person' });
         await d.web.updateModal(target.viewId, view);
         d.forms.remember(target.viewId, card);
         return;
       }
-      await replaceOrigin(d, turn, { kind: 'card', card, title: modalTitle(card) });
+      if (hasInputs(card) && (await openForm(d, turn, card))) return;
+      // From the Home tab, what a button shows (a milestone's details) opens over it: replacing
+      // the Home with it would leave the person no way back. Closing the modal is the way back.
+      if (target.kind === 'home' && (await openForm(d, turn, card))) return;
+      await replaceOrigin(d, turn, { kind: 'card', card, summary: formTitle(card) });
     }
   }
 }
@@ -88,7 +85,7 @@ export function answerSubmission(d: Delivery, turn: SlackTurn, answer: InvokeAns
     case 'card': {
       const { card } = answer;
       if (!hasInputs(card)) {
-        turn.afterAck.push(() => replaceOrigin(d, turn, { kind: 'card', card, title: modalTitle(card) }));
+        turn.afterAck.push(() => replaceOrigin(d, turn, { kind: 'card', card, summary: formTitle(card) }));
         return { response_action: 'clear' };
       }
       const errors = inlineErrors(card, submission?.data ?? {});
@@ -103,7 +100,7 @@ export function answerSubmission(d: Delivery, turn: SlackTurn, answer: InvokeAns
         if (!(error instanceof BlockKitError)) throw error;
         // Too big for a modal: the form goes where it came from, with its "Open form" button.
         d.logger.warn({ err: error }, 'the returned form cannot be shown in the modal');
-        turn.afterAck.push(() => replaceOrigin(d, turn, { kind: 'card', card, title: modalTitle(card) }));
+        turn.afterAck.push(() => replaceOrigin(d, turn, { kind: 'card', card, summary: formTitle(card) }));
         return { response_action: 'clear' };
       }
     }

@@ -1,6 +1,7 @@
 // What Slack sends, parsed at the boundary (zod): events, the slash command, button clicks and
 // modal submissions. Anything that does not fit is `ignored` with a reason, never guessed at.
 import { z } from 'zod';
+import { modalStateSchema } from './card-rendering.ts';
 
 const id = z.string().min(1).max(100);
 const text = z.string().max(40_000);
@@ -39,6 +40,8 @@ const eventEnvelope = z.object({
   type: z.literal('event_callback'),
   team_id: id,
   event_id: id.optional(),
+  /** Slack Connect: the event happened in a channel shared with another organisation. */
+  is_ext_shared_channel: z.boolean().optional(),
   event: z.object({ type: z.string() }).passthrough(),
 });
 
@@ -53,21 +56,8 @@ export const slashCommandSchema = z.object({
   trigger_id: id,
 });
 
-const viewState = z.object({
-  values: z.record(
-    z.string(),
-    z.record(
-      z.string(),
-      z.object({
-        type: z.string(),
-        value: z.string().nullish(),
-        selected_date: z.string().nullish(),
-        selected_option: z.object({ value: z.string() }).nullish(),
-        selected_options: z.array(z.object({ value: z.string() })).nullish(),
-      }),
-    ),
-  ),
-});
+// One schema for `view.state` (the renderer's): a second, shorter copy here once dropped `selected_time`.
+const viewState = modalStateSchema;
 export type ViewState = z.infer<typeof viewState>;
 
 const blockActionsSchema = z.object({
@@ -99,6 +89,8 @@ export type ButtonSurface =
 interface Who {
   team: string;
   user: string;
+  /** The conversation has members from other organisations (Slack Connect), where the payload says; see TurnChannel.sharedOutside. */
+  sharedOutside?: boolean;
 }
 
 export type SlackRequest =
@@ -139,7 +131,10 @@ export function parseEvent(body: unknown): Parsed {
       if (e.channel_type === 'im' || e.channel.startsWith('D')) return ignored('mention in a direct message');
       const thread = e.thread_ts && e.thread_ts !== e.ts ? { threadTs: e.thread_ts } : {};
       const channelType = e.channel_type ? { channelType: e.channel_type } : {};
-      return { ok: true, request: { kind: 'mention', team: e.user_team ?? e.team ?? teamId, user: e.user, channel: e.channel, text: e.text, ts: e.ts, ...channelType, ...thread, ...extra } };
+      // Someone from another workspace speaking is itself a sign the channel is shared outside.
+      const fromElsewhere = e.user_team !== undefined && e.team !== undefined && e.user_team !== e.team;
+      const shared = envelope.data.is_ext_shared_channel === undefined && !fromElsewhere ? {} : { sharedOutside: envelope.data.is_ext_shared_channel === true || fromElsewhere };
+      return { ok: true, request: { kind: 'mention', team: e.user_team ?? e.team ?? teamId, user: e.user, channel: e.channel, text: e.text, ts: e.ts, ...channelType, ...thread, ...shared, ...extra } };
     }
     case 'app_home_opened': {
       const h = homeEvent.safeParse(event);
@@ -181,7 +176,9 @@ export function parseBlockActions(body: unknown): Parsed {
     const threadTs = d.message?.thread_ts;
     surface = { kind: 'message', channel, ts, ephemeral: c.is_ephemeral === true, ...(threadTs && threadTs !== ts ? { threadTs } : {}), ...(d.response_url ? { responseUrl: d.response_url } : {}) };
   }
-  return { ok: true, request: { kind: 'button', team, user: d.user.id, value: action.value, triggerId: d.trigger_id, surface } };
+  // A click by someone of another workspace than the app's: the message is in a shared channel.
+  const shared = d.user.team_id && d.team?.id && d.user.team_id !== d.team.id ? { sharedOutside: true } : {};
+  return { ok: true, request: { kind: 'button', team, user: d.user.id, value: action.value, triggerId: d.trigger_id, surface, ...shared } };
 }
 
 export function parseViewSubmission(body: unknown): Parsed {

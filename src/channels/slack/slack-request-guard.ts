@@ -39,6 +39,23 @@ const interaction = z.discriminatedUnion('type', [
 
 const slashCommand = z.object({ command: text, team_id: text, user_id: text, channel_id: text }).passthrough();
 
+/** Slack's rule for replays: a request timestamped further than this from now is not taken. */
+export const MAX_TIMESTAMP_SKEW_S = 5 * 60;
+
+/**
+ * Why the request's timestamp is refused, or undefined. Bolt refuses one more than five minutes
+ * old but takes any in the future, so a signed request held back and replayed from a far-ahead
+ * timestamp would pass; here the five minutes apply either way. A missing or malformed header is
+ * left to Bolt, which answers 401 for it.
+ */
+export function timestampSkewProblem(header: string | string[] | undefined, nowMs: number): string | undefined {
+  if (typeof header !== 'string' || !/^\d{1,12}$/.test(header)) return undefined;
+  const skew = Number(header) - Math.floor(nowMs / 1000);
+  if (skew > MAX_TIMESTAMP_SKEW_S) return `${skew} s in the future`;
+  if (skew < -MAX_TIMESTAMP_SKEW_S) return `${-skew} s in the past`;
+  return undefined;
+}
+
 export type SlackBody = { ok: true; raw: Buffer } | { ok: false; status: 400 | 413; reason: string };
 
 /** The whole body, or 413 as soon as it is longer than `limit` bytes (by its header or as it arrives). */

@@ -6,7 +6,7 @@ import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { withRequestId } from '../../server/http-server.ts';
-import { readSlackBody, slackBodyProblem } from './slack-request-guard.ts';
+import { readSlackBody, slackBodyProblem, timestampSkewProblem } from './slack-request-guard.ts';
 
 export function mountSlackRoute(server: Server, path: string, receiver: HTTPReceiver, ready: () => boolean, log: Logger, maxBodyBytes: number): void {
   server.post(path, withRequestId(log, async (req, res) => {
@@ -19,6 +19,12 @@ export function mountSlackRoute(server: Server, path: string, receiver: HTTPRece
     if (!body.ok) {
       log.info({ reason: body.reason }, 'refused a Slack request body that is too long');
       res.send(body.status, { error: 'The request body is too long.' });
+      return;
+    }
+    const skew = timestampSkewProblem(req.headers['x-slack-request-timestamp'], Date.now());
+    if (skew) {
+      log.warn({ reason: skew }, 'refused a Slack request whose timestamp is too far from now');
+      res.send(401, { error: 'The request timestamp is too far from now.' });
       return;
     }
     const problem = slackBodyProblem(body.raw, req.headers['content-type']);

@@ -1,6 +1,7 @@
 // Text crossing the Slack boundary. Slack mrkdwn treats `<...>` as markup (`<!channel>` pings a
 // whole channel, `<@U1>` a person), so every piece of text the bot sends is escaped first; text
 // that arrives is decoded back to what the person typed.
+import { cardMarkdownToMrkdwn } from './block-kit/index.ts';
 
 /** Slack's three control characters, escaped as Slack documents. */
 export function escapeSlackText(text: string): string {
@@ -13,11 +14,13 @@ export function decodeSlackText(text: string): string {
 }
 
 /**
- * The bot's Markdown replies as Slack mrkdwn: escaped, and `**bold**` as Slack's `*bold*`.
- * Links are not converted: a reply may quote what a person typed, and that must stay text.
+ * The bot's Markdown replies as Slack mrkdwn, converted as the card renderer converts a
+ * TextBlock: escaped, `**bold**` as `*bold*`, list marks as bullets, and `[label](https://...)` as
+ * Slack's `<url|label>` (Slack shows Markdown links as raw text). What a person typed is quoted in
+ * a reply through `inert()` (src/bot/inert-text.ts), which breaks `](`, so it never becomes a link.
  */
 export function markdownToMrkdwn(markdown: string): string {
-  return escapeSlackText(markdown).replace(/\*\*([^*\n]+)\*\*/g, '*$1*');
+  return cardMarkdownToMrkdwn(markdown);
 }
 
 /** Slack's limits are in characters; an ellipsis marks anything cut. */

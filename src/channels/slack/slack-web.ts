@@ -45,10 +45,24 @@ const opened = z.object({ channel: z.object({ id: z.string().regex(/^D[A-Z0-9]+$
 const RESPONSE_URL_TIMEOUT_MS = 10_000;
 
 export class SlackResponseUrlError extends Error {
-  constructor(readonly status: number) {
-    super(`response_url answered ${status}`);
+  constructor(readonly status: number, readonly slackError?: string) {
+    super(`response_url answered ${status}${slackError ? ` (${slackError})` : ''}`);
     this.name = 'SlackResponseUrlError';
   }
+}
+
+const responseUrlAnswer = z.object({ ok: z.literal(false), error: z.string().max(200).optional() });
+
+/** Slack's refusal in a 200 answer (`{ ok: false, error }`), if that is what the body says. */
+function refusalIn(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined; // Plain text ("ok"): accepted.
+  }
+  const refused = responseUrlAnswer.safeParse(parsed);
+  return refused.success ? (refused.data.error ?? 'refused') : undefined;
 }
 
 /** A response_url the bot will not post to: not on Slack's own host (or the stand-in's, in tests). */
@@ -94,7 +108,10 @@ export function slackWeb(client: WebClient, logger: Logger, responseUrlOrigin: s
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
       });
-      if (!response.ok) throw new SlackResponseUrlError(response.status);
+      const answer = await response.text();
+      if (!response.ok) throw new SlackResponseUrlError(response.status, answer.slice(0, 100) || undefined);
+      const refused = refusalIn(answer);
+      if (refused) throw new SlackResponseUrlError(response.status, refused);
     },
     async openDirectMessage(user) {
       const answer = opened.safeParse(await client.conversations.open({ users: user }));

@@ -39,7 +39,10 @@ export function repeatedDeliveryGuard(recent: RecentActivityIds, log: Logger): M
       if (!doesWork || !id || recent.firstTime(`${conversation?.id ?? ''}|${id}`)) return next();
       log.info({ activity: id, type }, 'ignored a repeated delivery of an activity already handled');
       if (type === ActivityTypes.Invoke) {
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: DONE } } });
+        // A dialog takes its answers in its own shape (a TaskModuleResponse).
+        const dialog = context.activity.name === 'task/fetch' || context.activity.name === 'task/submit';
+        const body = dialog ? { task: { type: 'message', value: DONE } } : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: DONE };
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       }
     },
   };

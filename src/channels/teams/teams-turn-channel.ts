@@ -4,6 +4,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import { accountOf } from '../../domain/people/identities.ts';
 import { TURN_CHANNEL, type ConversationKind, type TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';
+import { channelFacts, nameFromConnector, namedInActivity } from './teams-conversation-name.ts';
 
 export function tenantOf(activity: Activity): string | undefined {
   const fromChannelData: unknown = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
@@ -24,12 +25,36 @@ function conversationKind(activity: Activity): ConversationKind {
 }
 
 function conversationName(activity: Activity): string | undefined {
-  const channelName: unknown = (activity.channelData as { channel?: { name?: unknown } } | undefined)?.channel?.name;
-  const name = typeof channelName === 'string' && channelName ? channelName : activity.conversation?.name;
-  return name ? name.slice(0, 200) : undefined;
+  return namedInActivity(activity.conversation?.conversationType, activity.conversation?.name, activity.channelData);
 }
 
-export function teamsTurnChannel(activity: Activity): TurnChannel {
+/**
+ * A shared channel may have members from other organisations (the bot cannot see its membership);
+ * a speaker whose tenant is not the conversation's host tenant is one. Otherwise a channel or chat
+ * is within the host organisation. A 1:1 chat is the person's own.
+ */
+function sharedOutside(activity: Activity): boolean | undefined {
+  if (conversationKind(activity) === 'personal') return undefined;
+  const channelType: unknown = (activity.channelData as { channel?: { type?: unknown } } | undefined)?.channel?.type;
+  if (channelType === 'shared') return true;
+  const host = activity.conversation?.tenantId?.toLowerCase();
+  const speaker = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  if (host && typeof speaker === 'string' && speaker.toLowerCase() !== host) return true;
+  return false;
+}
+
+/** Teams' channel events (conversationUpdate with `channelData.eventType`), as the core's conversation change. */
+function conversationChangeOf(activity: Activity): Pick<TurnChannel, 'conversationChange'> {
+  if (activity.type !== 'conversationUpdate') return {};
+  const eventType: unknown = (activity.channelData as { eventType?: unknown } | undefined)?.eventType;
+  const facts = channelFacts(activity.channelData);
+  if (!facts) return {};
+  if (eventType === 'channelRenamed' && facts.channelName) return { conversationChange: { kind: 'renamed', conversationId: facts.channelId, name: facts.channelName } };
+  if (eventType === 'channelDeleted') return { conversationChange: { kind: 'removed', conversationId: facts.channelId, reason: 'the Teams channel was deleted' } };
+  return {};
+}
+
+export function teamsTurnChannel(activity: Activity, context?: TurnContext): TurnChannel {
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
   const tenantId = tenantOf(activity);
   const identity: PlatformIdentity | undefined = aadObjectId && tenantId ? { platform: 'teams', aadObjectId, tenantId } : undefined;
@@ -40,6 +65,11 @@ export function teamsTurnChannel(activity: Activity): TurnChannel {
     conversation: conversationKind(activity),
     ...(identity ? { identity, account: accountOf(identity) } : {}),
     ...(conversationName(activity) ? { conversationName: conversationName(activity) } : {}),
+    ...(sharedOutside(activity) !== undefined ? { sharedOutside: sharedOutside(activity) } : {}),
+    ...(context && !conversationName(activity) && activity.conversation?.conversationType === 'channel' ? { describeConversation: () => nameFromConnector(context) } : {}),
+    ...conversationChangeOf(activity),
+    // A dialog shows its answers to the person who opened it alone, even in a channel.
+    ...(activity.type === 'invoke' && (activity.name === 'task/fetch' || activity.name === 'task/submit') ? { privateReplies: true } : {}),
     ...(conversationId ? { conversationTarget: { platform: 'teams' as const, conversationId, conversationReference: reference } } : {}),
   };
 }
@@ -59,7 +89,7 @@ export function teamsChannelMiddleware(allowedTenants: readonly string[]) {
       await refuse(context);
       return;
     }
-    context.turnState.set(TURN_CHANNEL, teamsTurnChannel(context.activity));
+    context.turnState.set(TURN_CHANNEL, teamsTurnChannel(context.activity, context));
     await next();
   };
 }
@@ -68,6 +98,9 @@ async function refuse(context: TurnContext): Promise<void> {
   const { type, name } = context.activity;
   if (type === 'invoke' && name === 'adaptiveCard/action') {
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TENANT_REFUSAL } } });
+  } else if (type === 'invoke' && (name === 'task/fetch' || name === 'task/submit')) {
+    // A dialog shows the refusal in place of the form.
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { task: { type: 'message', value: TENANT_REFUSAL } } } });
   } else if (type === 'message') {
     await context.sendActivity(TENANT_REFUSAL);
   }

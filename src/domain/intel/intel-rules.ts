@@ -2,6 +2,7 @@
 // card or modal submit (strings from form inputs are accepted where a form can only send strings),
 // with every problem written for the person who has to fix it.
 import { z } from 'zod';
+import type { FieldProblem } from '../errors.ts';
 import { listAreas } from '../areas.ts';
 import { FORUM_TIME_ZONE } from '../calendar.ts';
 import { parseCalendarDate } from '../values/calendar-date.ts';
@@ -153,7 +154,8 @@ export const intelDraftSchema = withCrossChecks();
 /** A parsed draft, with when it happened as one instant and whether its time of day is known. */
 export type IntelDraft = z.output<typeof intelDraftSchema> & { occurredAt: string; occurredTimeKnown: boolean };
 
-export type DraftParse = { ok: true; draft: IntelDraft } | { ok: false; problems: string[] };
+/** `fields`: each problem that belongs to one field of the form, so it can be shown beside it. */
+export type DraftParse = { ok: true; draft: IntelDraft } | { ok: false; problems: string[]; fields: FieldProblem[] };
 
 /**
  * Parses a submitted draft with every rule: the fields, then when it happened against today in
@@ -162,7 +164,12 @@ export type DraftParse = { ok: true; draft: IntelDraft } | { ok: false; problems
  */
 export function parseIntelDraft(input: unknown, now: Date, timeZone: string = FORUM_TIME_ZONE): DraftParse {
   const parsed = intelDraftSchema.safeParse(input);
+  const fieldProblems: FieldProblem[] = parsed.success ? [] : fieldProblemsOf(parsed.error);
   const problems = parsed.success ? [] : problemsOf(parsed.error);
+  const add = (field: string, message: string) => {
+    problems.push(message);
+    fieldProblems.push({ field, message });
+  };
   const fields = typeof input === 'object' && input !== null ? input : {};
   const date = occurredDate.safeParse(Reflect.get(fields, 'occurredDate'));
   const time = occurredTime.safeParse(Reflect.get(fields, 'occurredTime'));
@@ -171,13 +178,13 @@ export function parseIntelDraft(input: unknown, now: Date, timeZone: string = FO
     const day = parseCalendarDate(date.data) as string;
     const outside = outsideRange(OCCURRED_DATE.label, day, OCCURRED_DATE.range, localDay(now, timeZone));
     const instant = localInstant(day, time.data ?? '00:00', timeZone);
-    if (outside) problems.push(outside);
-    else if (!instant.ok) problems.push(`The time it happened, ${time.data ?? ''}, did not happen on ${dayInWords(day)}: the clocks went forward. Check the time.`);
-    else if (time.data !== undefined && instant.at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) problems.push(FUTURE);
+    if (outside) add('occurredDate', outside);
+    else if (!instant.ok) add('occurredTime', `The time it happened, ${time.data ?? ''}, did not happen on ${dayInWords(day)}: the clocks went forward. Check the time.`);
+    else if (time.data !== undefined && instant.at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) add('occurredTime', FUTURE);
     else when = { occurredAt: instant.at.toISOString(), occurredTimeKnown: time.data !== undefined };
   }
   if (parsed.success && problems.length === 0 && when) return { ok: true, draft: { ...parsed.data, ...when } };
-  return { ok: false, problems: [...new Set(problems)] };
+  return { ok: false, problems: [...new Set(problems)], fields: fieldProblems };
 }
 
 /** The fields a reviewer may amend, each checked by the same rules as the reporter's draft. */
@@ -189,6 +196,11 @@ export const intelAmendmentsSchema = z
   .object(draftShape(), { error: NOT_A_FORM })
   .pick({ description: true, location: true, actionsTaken: true, category: true, tensionLevel: true, tensionTrend: true, areaId: true })
   .partial();
+
+/** The problems zod found on one field each (its path's first key), for showing beside the field. */
+export function fieldProblemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.flatMap((issue) => (typeof issue.path[0] === 'string' ? [{ field: issue.path[0], message: issue.message }] : []));
+}
 
 /** Every problem zod found, as the person-facing messages, each once. */
 export function problemsOf(error: z.ZodError): string[] {

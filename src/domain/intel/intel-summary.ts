@@ -2,13 +2,16 @@
 // the trend and the commonest categories; and borough-wide, week by week. Anyone on the forum may
 // see it, so it is built from counts and levels only: it never copies a description, location,
 // source, police reference, reporter or report id into its output. OFFICIAL-SENSITIVE reports are
-// counted like the others (a number says nothing about what was reported).
+// counted like the others (a number says nothing about what was reported). Its counts are
+// published counts (small-numbers.ts): 1 and 2 come out as "fewer than 3", so no view built on
+// it can show a number that points at one family.
 import { listAreas } from '../areas.ts';
 import { localDate } from '../calendar.ts';
 import { INTEL_CATEGORIES, type IntelReport } from '../model.ts';
 import type { ReadView } from '../../store/repository.ts';
 import { checkPeriod } from './intel-access.ts';
 import { addDays, canonicalInstant, mondayOf, periodBounds, startOfLocalDay } from './intel-dates.ts';
+import { orderValue, publishedCount, type PublishedCount } from './small-numbers.ts';
 
 export type IntelCategory = IntelReport['category'];
 export type TensionTrend = IntelReport['tensionTrend'];
@@ -24,7 +27,7 @@ export interface WardSummary {
   /** A ward's code, or borough-wide / outside-rotherham / unknown. */
   areaId: string;
   name: string;
-  reports: number;
+  reports: PublishedCount;
   highestLevel: number;
   trend: TensionTrend;
   /** Up to three, commonest first (ties in the order of the category list). */
@@ -35,15 +38,15 @@ export interface WeekSummary {
   /** The Monday the week starts (local date); the first and last weeks may run outside the period. */
   weekStart: string;
   /** Reports in the period that happened this week. */
-  reports: number;
+  reports: PublishedCount;
   /** 0 when the week had no reports. */
   highestLevel: number;
 }
 
 export interface IntelSummary {
   period: SummaryPeriod;
-  totalReports: number;
-  /** Areas with at least one report: highest level first, then most reports, then by name. */
+  totalReports: PublishedCount;
+  /** Areas with at least one report: highest level first, then most reports (suppressed counts tie), then by name. */
   wards: WardSummary[];
   /** Every week of the period, oldest first, empty weeks included. */
   weekly: WeekSummary[];
@@ -81,7 +84,7 @@ export function intelSummary(view: ReadView, period: SummaryPeriod, timeZone: st
   const weekStarts: string[] = [];
   for (let day = mondayOf(period.from); day <= period.to; day = addDays(day, 7)) weekStarts.push(day);
   const weekStartAt = weekStarts.map((d) => iso(startOfLocalDay(d, timeZone)));
-  const weekly: WeekSummary[] = weekStarts.map((weekStart) => ({ weekStart, reports: 0, highestLevel: 0 }));
+  const weekly = weekStarts.map((weekStart) => ({ weekStart, reports: 0, highestLevel: 0 }));
 
   const tallies = new Map<string, WardTally>();
   let totalReports = 0;
@@ -114,13 +117,19 @@ export function intelSummary(view: ReadView, period: SummaryPeriod, timeZone: st
   const wards: WardSummary[] = [...tallies].map(([areaId, t]) => ({
     areaId,
     name: names.get(areaId) ?? areaId,
-    reports: t.reports,
+    reports: publishedCount(t.reports),
     highestLevel: t.highestLevel,
     trend: t.lastWeek >= RISING_MIN_REPORTS && t.lastWeek > t.weekBefore ? 'rising' : t.latestTrend,
     topCategories: topCategories(t.categories),
   }));
-  wards.sort((a, b) => b.highestLevel - a.highestLevel || b.reports - a.reports || a.name.localeCompare(b.name, 'en-GB'));
-  return { period: { from: period.from, to: period.to }, totalReports, wards, weekly };
+  // Ordered by published counts: the order of two suppressed wards must not tell 2 from 1.
+  wards.sort((a, b) => b.highestLevel - a.highestLevel || orderValue(b.reports) - orderValue(a.reports) || a.name.localeCompare(b.name, 'en-GB'));
+  return {
+    period: { from: period.from, to: period.to },
+    totalReports: publishedCount(totalReports),
+    wards,
+    weekly: weekly.map((w) => ({ ...w, reports: publishedCount(w.reports) })),
+  };
 }
 
 /** The last week starting at or before `at` (binary search: the weeks are in order). */

@@ -47,7 +47,7 @@ export async function logIntelReport(repo: Repository, ctx: ChangeContext, input
   }
   const timeZone = input.timeZone ?? FORUM_TIME_ZONE;
   const parsed = parseIntelDraft(input.draft, input.now, timeZone);
-  if (!parsed.ok) throw new ValidationError(parsed.problems);
+  if (!parsed.ok) throw new ValidationError(parsed.problems, parsed.fields);
   const draft = parsed.draft;
 
   const findings = draftFindings(draft);

@@ -18,6 +18,8 @@ export interface MilestoneFilter {
   statuses?: MilestoneStatus[];
   ownerPersonId?: string;
   text?: string;
+  /** Leaves out finished milestones (complete or closed): what people mean unless they ask for those. */
+  openOnly?: boolean;
 }
 
 export function findMilestones(view: ReadView, filter: MilestoneFilter): Milestone[] {
@@ -28,6 +30,7 @@ export function findMilestones(view: ReadView, filter: MilestoneFilter): Milesto
     .all('milestones')
     .filter((m) => {
       const action = actionById.get(m.actionId);
+      if (filter.openOnly && isFinished(m.status)) return false;
       if (filter.overdue && !isOverdue(m, filter.today)) return false;
       if (filter.dueBy && (isFinished(m.status) || effectiveDue(m) > filter.dueBy)) return false;
       if (filter.dueFrom && effectiveDue(m) < filter.dueFrom) return false;

@@ -8,19 +8,33 @@ import { buttonValueSchema, parseJson } from './render-actions.ts';
 import { TOGGLE_OPTION_VALUE } from './render-inputs.ts';
 
 const option = z.object({ value: z.string() });
-const stateValueSchema = z.object({
-  type: z.string(),
+/**
+ * One element's entry in `view.state.values`, with every field Slack documents for the input
+ * elements (value, selected_date, selected_time, selected_date_time, selected_option(s),
+ * selected_user(s), selected_conversation(s), selected_channel(s), rich_text_value, files...).
+ * A loose object: a field not listed here is kept, not silently dropped on the way in (dropping
+ * `selected_time` once lost every time picked in Slack). `inputValue` reads it per element type.
+ */
+export const stateValueSchema = z.looseObject({
+  type: z.string().min(1).max(100),
   value: z.string().nullish(),
   selected_date: z.string().nullish(),
   selected_time: z.string().nullish(),
+  selected_date_time: z.number().nullish(),
   selected_option: option.nullish(),
   selected_options: z.array(option).nullish(),
+  selected_user: z.string().nullish(),
+  selected_users: z.array(z.string()).nullish(),
+  selected_conversation: z.string().nullish(),
+  selected_conversations: z.array(z.string()).nullish(),
+  selected_channel: z.string().nullish(),
+  selected_channels: z.array(z.string()).nullish(),
 });
 
-const viewSchema = z.object({
-  private_metadata: z.string(),
-  state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValueSchema)) }),
-});
+/** `view.state`: values by block_id, then by action_id. */
+export const viewStateSchema = z.object({ values: z.record(z.string(), z.record(z.string(), stateValueSchema)) });
+
+const viewSchema = z.object({ private_metadata: z.string(), state: viewStateSchema });
 
 /** The shape render-modal.ts writes (ModalMetadata). */
 const metadataSchema = z.object({
@@ -71,6 +85,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The input's value in Adaptive Card terms, for the element types this renderer puts in a modal
+ * (render-inputs.ts). Any other type cannot come from a modal it made: the submission is refused
+ * rather than read as empty.
+ */
 function inputValue(state: StateValue, toggle: [string, string] | undefined): string {
   if (toggle) return state.selected_options?.some((o) => o.value === TOGGLE_OPTION_VALUE) ? toggle[0] : toggle[1];
   switch (state.type) {
@@ -84,7 +103,12 @@ function inputValue(state: StateValue, toggle: [string, string] | undefined): st
     case 'multi_static_select':
     case 'checkboxes':
       return (state.selected_options ?? []).map((o) => o.value).join(',');
-    default:
+    case 'plain_text_input':
+    case 'number_input':
+    case 'email_text_input':
+    case 'url_text_input':
       return state.value ?? '';
+    default:
+      throw new BlockKitError('unreadable_submission', `view_submission has a ${state.type} element, which this renderer never puts in a modal`);
   }
 }

@@ -80,7 +80,7 @@ export function renderAction(context: RenderContext, { item: action, path }: Loc
     case 'Action.Submit':
     case 'Action.ShowCard': {
       const value = JSON.stringify(action.type === 'Action.ShowCard' ? ({ kind: 'showCard', path } satisfies ButtonValue) : submitValue(action));
-      if (value.length > SLACK_LIMITS.buttonValue) return [notePiece(`The “${title || 'Submit'}” button is not available in Slack: it carries too much data. Use it in Teams.`)];
+      if (value.length > SLACK_LIMITS.buttonValue) return [notePiece(`The “${title || 'Submit'}” button is not shown: it carries more than a Slack button can. Ask me again with a narrower command.`)];
       return [{ kind: 'button', button: button(context, title || 'Submit', { value, style: action.style }) }];
     }
     case 'Action.OpenUrl':

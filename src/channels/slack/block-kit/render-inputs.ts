@@ -92,7 +92,7 @@ function choiceElement(input: ElementOf<'Input.ChoiceSet'>): { element: InputEle
     .map((choice) => ({ text: plain(choice.title.trim() || choice.value, SLACK_LIMITS.optionText), value: choice.value }));
   if (options.length === 0) return undefined;
   const missing = input.choices.length - options.length;
-  const hint = missing > 0 ? `Showing ${options.length} of ${input.choices.length} choices; for the others, use this form in Teams.` : undefined;
+  const hint = missing > 0 ? `Showing ${options.length} of ${input.choices.length} choices (Slack lists ${SLACK_LIMITS.selectOptions} at most); if yours is not here, ask the forum coordinator to add it for you.` : undefined;
   const multi = input.isMultiSelect === true;
   const chosen = selectedValues(input.value, multi);
   const initial = options.filter((option) => chosen.includes(option.value));

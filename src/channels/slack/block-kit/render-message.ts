@@ -37,14 +37,14 @@ function footerPieces(context: RenderContext, card: AdaptiveCard, options: Rende
   const pieces = buttonsFirst(actions.flatMap((action) => renderAction(context, action)));
   if (!isForm) return pieces;
   const value = options.openFormValue ?? DEFAULT_OPEN_FORM_VALUE;
-  if (value.length > SLACK_LIMITS.buttonValue) return [notePiece('This form cannot be opened in Slack. Use it in Teams.'), ...pieces];
+  if (value.length > SLACK_LIMITS.buttonValue) return [notePiece('This form is too large to open from here: ask me for it again with its command (type `help` to see them).'), ...pieces];
   const open = button(context, options.openFormTitle ?? 'Open form', { value, style: 'positive' });
   return [{ kind: 'button', button: { ...open, action_id: OPEN_FORM_ACTION_ID } }, ...pieces];
 }
 
 export function truncationNote(hidden: number): Block[] {
   const what = hidden === 1 ? '1 more item' : `${hidden} more items`;
-  return contextBlocks(`_… ${what} not shown — see the full list in Teams or narrow your query_`);
+  return contextBlocks(`_… ${what} not shown — narrow your query to see them_`);
 }
 
 /**

@@ -42,8 +42,10 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
   if (options.callbackId.length > SLACK_LIMITS.callbackId) throw new BlockKitError('callback_id_too_long', `callback_id is ${options.callbackId.length} characters; Slack allows ${SLACK_LIMITS.callbackId}`);
   const context = createContext('modal', renderInput);
   const actions = locateActions(card.actions ?? [], '/actions');
-  const primary = actions.find((action) => sendsInputs(action.item));
-  const close = actions.find((action) => action !== primary && isCloseAction(action.item));
+  // A card with no inputs (details shown in a modal) has no submit: each action stays a button.
+  const isForm = cardInputs(card.body).length > 0;
+  const primary = isForm ? actions.find((action) => sendsInputs(action.item)) : undefined;
+  const close = isForm ? actions.find((action) => action !== primary && isCloseAction(action.item)) : undefined;
   const body = locateElements(card.body, '/body').flatMap((element, i) => renderElement(context, element, i === 0));
   const others = buttonsFirst(actions.filter((action) => action !== primary && action !== close).flatMap((action) => renderAction(context, action)));
   const blocks = fitModal(tidyDividers(piecesToBlocks([...body, ...others])));
@@ -51,7 +53,7 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
     type: 'modal',
     callback_id: options.callbackId,
     title: { type: 'plain_text', text: truncate(options.title.trim() || 'Form', SLACK_LIMITS.modalTitle), emoji: true },
-    close: { type: 'plain_text', text: truncate(options.closeLabel ?? (close?.item.title.trim() || 'Cancel'), SLACK_LIMITS.modalButton), emoji: true },
+    close: { type: 'plain_text', text: truncate(options.closeLabel ?? (close?.item.title.trim() || (isForm ? 'Cancel' : 'Close')), SLACK_LIMITS.modalButton), emoji: true },
     private_metadata: encodeMetadata(card, options.privateMetadata, primary, options.sealMetadata),
     blocks,
   };
@@ -60,8 +62,16 @@ export function renderModal(card: AdaptiveCard, options: RenderModalOptions): Mo
   return view;
 }
 
+/**
+ * The action a modal's own Close button stands for: one that sends no inputs and says it leaves
+ * the form ("Cancel", "Close", "Back", "Discard"). Slack's Close tells the app nothing, so an action that
+ * does something else without the inputs ("Correct the text") stays a button of its own.
+ */
+const LEAVES_THE_FORM = /^(cancel|close|back|discard|not now)$/i;
+
 function isCloseAction(action: CardAction): boolean {
-  return (action.type === 'Action.Execute' || action.type === 'Action.Submit') && !sendsInputs(action);
+  if (action.type !== 'Action.Execute' && action.type !== 'Action.Submit') return false;
+  return LEAVES_THE_FORM.test(action.title.trim()) && !sendsInputs(action);
 }
 
 function encodeMetadata(card: AdaptiveCard, caller: unknown, primary: Located<CardAction> | undefined, seal: (encoded: string) => string = (encoded) => encoded): string {
@@ -92,6 +102,6 @@ function fitModal(blocks: Block[]): Block[] {
     inputRoom -= 1;
     return true;
   });
-  const note = contextBlocks(`_… ${blocks.length - kept.length} more parts of this form are not shown — use it in Teams to see everything_`);
+  const note = contextBlocks(`_… ${blocks.length - kept.length} more parts of this form are not shown (a Slack form holds ${SLACK_LIMITS.modalBlocks} at most); every field is still here_`);
   return [...kept, ...note];
 }
