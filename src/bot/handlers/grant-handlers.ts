@@ -72,7 +72,8 @@ export async function saveScore(turn: Turn, action: Extract<CardAction, { verb: 
     if (error instanceof ForumError && error.code === 'CONFLICT_OF_INTEREST') return textReply(error.message);
     throw error;
   }
-  return detail(turn, application.id, 'Your scores were saved.');
+  // A saved change: the card is redrawn where it was (and a dialog closes saying so).
+  return detail(turn, application.id, 'Your scores were saved.', 'all');
 }
 
 export async function saveConflict(turn: Turn, reference: string): Promise<Reply> {
