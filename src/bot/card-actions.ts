@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { MILESTONE_STATUSES, ROLES, THEME_IDS } from '../domain/model.ts';
 import { FUNDING_SOURCES } from '../domain/grants/grant-records.ts';
+import { TEXT_FIELDS } from '../domain/grants/application-form.ts';
+
+const APPLICATION_TEXT_FIELDS = Object.keys(TEXT_FIELDS);
 import { isCalendarDate } from '../domain/values/calendar-date.ts';
 
 /** A form field as a card sends it: text, or (Slack multi-selects) a list of values. */
@@ -61,6 +64,11 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     financeReference: z.string().max(60, 'The finance reference is too long (60 characters at most)').optional(),
   }),
   z.object({ verb: z.literal('grant.new-link'), reference }),
+  z.object({
+    verb: z.literal('grant.enter'),
+    // Read loosely here (bounded text); the application form's parser checks each answer with its own message.
+    ...Object.fromEntries([...APPLICATION_TEXT_FIELDS, 'groupType', 'wards', 'themes', 'amount', 'eligibleConfirmed'].map((field) => [field, formText])),
+  }),
   z.object({ verb: z.literal('milestones.page'), query: z.string().max(500), page: z.coerce.number().int().min(1).max(10_000) }),
   z.object({ verb: z.literal('milestone.show'), id }),
   z.object({ verb: z.literal('milestone.edit'), id }),

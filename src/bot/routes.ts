@@ -16,6 +16,7 @@ import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, editPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import { showStatus } from './handlers/status-handlers.ts';
 import { grantsReport } from './handlers/grant-report-handlers.ts';
+import { applicationForm, enterApplication } from './handlers/grant-entry-handlers.ts';
 import { decisionForm, newStatusLink, paymentForm, saveConflict, saveDecision, savePayment, saveScore, scoreForm, showGrant, showGrants } from './handlers/grant-handlers.ts';
 import { forThePerson, type Reply, type Turn } from './turn.ts';
 
@@ -49,6 +50,7 @@ export const commandRoutes: CommandRoutes = {
   grants: (turn) => showGrants(turn),
   grant: (turn, c) => showGrant(turn, c.reference),
   'grants-report': (turn, c) => grantsReport(turn, c.year),
+  'grant-enter': (turn) => applicationForm(turn),
   unknown: (turn, c) => unknownCommand(turn, c.text, c.suggestion),
 };
 
@@ -94,6 +96,7 @@ export const cardActionRoutes: CardActionRoutes = {
   'grant.pay-form': (turn, a) => paymentForm(turn, a.reference),
   'grant.pay': (turn, a) => savePayment(turn, a),
   'grant.new-link': (turn, a) => newStatusLink(turn, a.reference),
+  'grant.enter': (turn, a) => enterApplication(turn, a),
 };
 
 /**

@@ -78,7 +78,25 @@ export interface GrantAnnouncementCard {
   themesText: string;
 }
 
+/** A partner officer enters an application for a group: the public form's questions (src/domain/grants/application-form.ts). */
+export interface GrantApplicationFormCard {
+  demo: boolean;
+  roundText: string;
+  errors: string[];
+  eligibleConfirmed: string;
+  textFields: { id: string; label: string; isMultiline: boolean; maxLength: number; value: string }[];
+  groupType: string;
+  groupTypes: { title: string; value: string }[];
+  /** Comma-separated, as an Adaptive Card multi-select holds its value. */
+  wards: string;
+  wardChoices: { title: string; value: string }[];
+  themes: string;
+  themeChoices: { title: string; value: string }[];
+  amount: string;
+}
+
 export interface GrantCardModels {
+  'grant-application-form': GrantApplicationFormCard;
   'grant-round': GrantRoundCard;
   'grant-detail': GrantDetailCard;
   'grant-score-form': GrantScoreFormCard;

@@ -2,8 +2,30 @@
 import type { CardModels } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
 
-type GrantCards = 'grant-round' | 'grant-detail' | 'grant-score-form' | 'grant-decision-form' | 'grant-payment-form' | 'grant-announcement';
+type GrantCards = 'grant-application-form' | 'grant-round' | 'grant-detail' | 'grant-score-form' | 'grant-decision-form' | 'grant-payment-form' | 'grant-announcement';
 export const GRANT_CARD_SAMPLES: { readonly [N in GrantCards]: readonly { label: string; data: CardModels[N] }[] } = {
+  'grant-application-form': [
+    {
+      label: 'entered by a partner, with a problem',
+      data: {
+        demo: true,
+        roundText: 'DEMO round: open until 29 December 2026; largest award £1,000.',
+        errors: ['Enter your email address'],
+        eligibleConfirmed: 'yes',
+        textFields: [
+          { id: 'groupName', label: 'Name of the group', isMultiline: false, maxLength: 200, value: untrusted('Eastwood Friends') },
+          { id: 'projectDescription', label: 'What will the project do?', isMultiline: true, maxLength: 3000, value: '' },
+        ],
+        groupType: 'charity',
+        groupTypes: [{ title: 'Registered charity', value: 'charity' }],
+        wards: 'E05012996',
+        wardChoices: [{ title: 'Boston Castle', value: 'E05012996' }],
+        themes: 'civic-pride',
+        themeChoices: [{ title: 'A strong civic community and pride of place', value: 'civic-pride' }],
+        amount: '500',
+      },
+    },
+  ],
   'grant-round': [
     {
       label: 'the DEMO round with two applications',

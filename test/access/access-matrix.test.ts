@@ -115,6 +115,7 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
   'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: holders('people.manage'), allowed: /Add or change a person/, refused: refusal('people.manage') }],
   status: [{ what: 'status', send: { text: () => 'status' }, expect: holders('status.view'), allowed: /Bot status/, refused: refusal('status.view') }],
   grants: [{ what: 'grants', send: { text: () => 'grants' }, expect: holders('grants.view'), allowed: /Money \(budget/, refused: refusal('grants.view') }],
+  'grant-enter': [{ what: 'grant apply', send: { text: () => 'grant apply' }, expect: holders('grants.enter'), allowed: /Enter a grant application for a group/, refused: refusal('grants.enter') }],
   'grants-report': [{ what: 'grants report', send: { text: () => 'grants report' }, expect: holders('grants.view'), allowed: /Grants monitoring report/, refused: refusal('grants.view') }],
   grant: [{ what: 'grant <ref>', send: { text: (f) => `grant ${f.grantRef}` }, expect: holders('grants.view'), allowed: /Grant application BSC-/, refused: refusal('grants.view') }],
 };
@@ -146,6 +147,15 @@ const VERB_POLICY: Record<string, Probe[]> = {
   'grant.pay-form': [{ what: 'grant.pay-form', send: { verb: 'grant.pay-form', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.pay'), allowed: /Record a payment for/, refused: refusal('grants.pay') }],
   'grant.pay': [
     { what: 'grant.pay', send: { verb: 'grant.pay', data: (f) => ({ reference: f.grantRef, source: 'council', amount: 1, paidOn: '2026-12-02', financeReference: 'AP-MATRIX' }) }, expect: holders('grants.pay'), allowed: /Payment \d+ recorded/, refused: refusal('grants.pay') },
+  ],
+  'grant.enter': [
+    {
+      what: 'grant.enter (a complete application)',
+      send: { verb: 'grant.enter', data: () => ({ eligibleConfirmed: 'yes', groupName: 'Matrix friends', groupType: 'charity', contactName: 'A Contact', contactEmail: 'contact@example.org', projectTitle: 'Lunch', projectDescription: 'A lunch.', difference: 'People meet.', wards: 'E05012996', themes: 'civic-pride', amount: '100' }) },
+      expect: holders('grants.enter'),
+      allowed: /Application BSC-\w+ saved for/,
+      refused: refusal('grants.enter'),
+    },
   ],
   'grant.new-link': [{ what: 'grant.new-link', send: { verb: 'grant.new-link', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.links'), allowed: /New status link for BSC-/, refused: refusal('grants.links') }],
   'milestones.page': [{ what: 'milestones.page', send: { verb: 'milestones.page', data: () => ({ query: 'milestones overdue', page: 1 }) }, expect: ANYONE, allowed: /Milestones|milestone/, refused: /^$/ }],

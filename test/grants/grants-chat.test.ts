@@ -143,4 +143,26 @@ describe('grants in chat: announcement, scoring with a conflict, racing awards, 
     const byPanel = await act(panelA, 'grant.new-link', { reference: ref });
     expect(JSON.stringify(byPanel.body)).to.include('Only forum coordinators and admins can issue a new status link.');
   });
+
+  it('a partner officer enters an application for a group in a 1:1 chat, with the same questions and checks as the public form', async () => {
+    const form = await postActivity(bot.url, messageActivity('grant apply', { from: member }));
+    expect(cardText(cardOf(form.activities[0]))).to.include('Enter a grant application for a group').and.include('Name of your group');
+    const inChannel = await postActivity(bot.url, messageActivity('grant apply', { from: member, conversationId: CHANNEL, conversation: 'channel' }));
+    expect(inChannel.activities[0]?.text).to.include('1:1 chat');
+    const fields = { groupName: 'Wath Walkers', groupType: 'constituted-group', contactName: 'Wes Walker', contactEmail: 'wes@example', projectTitle: 'Walks', projectDescription: 'Weekly walks.', difference: 'Fewer lonely people.', wards: 'E05012996,E05012993', themes: 'bringing-together', amount: '400' };
+    const wrong = await act(member, 'grant.enter', fields);
+    expect(cardTextOf(wrong)).to.include('Confirm that you have checked the group can apply.').and.include('Enter an email address in the correct format');
+    const before = bot.store.count('grantApplications');
+    const saved = await act(member, 'grant.enter', { ...fields, contactEmail: 'wes@example.org', eligibleConfirmed: 'yes' });
+    const said = JSON.stringify(saved.body);
+    const ref = /Application (BSC-[A-Z0-9]{6}) saved for Wath Walkers/.exec(said)?.[1] ?? '';
+    expect(ref).to.match(/^BSC-/);
+    expect(bot.store.count('grantApplications')).to.equal(before + 1);
+    const stored = bot.store.get('grantApplications', ref);
+    expect(stored).to.deep.include({ via: 'teams', enteredByPersonId: `P-${member.aadObjectId.slice(0, 8)}`, wards: ['E05012996', 'E05012993'], amount: 400 });
+    const link = /(http:\/\/[^\s"]+\/grants\/status\/[A-Za-z0-9_-]{43})/.exec(said)?.[1] ?? '';
+    expect((await new GrantsWebClient(bot.url).get(new URL(link).pathname)).html).to.include('Walks');
+    const outsider = await act(teamsUser('Nobody Known'), 'grant.enter', { ...fields, contactEmail: 'wes@example.org', eligibleConfirmed: 'yes' });
+    expect(JSON.stringify(outsider.body)).to.include("Only forum members can enter a grant application on a group's behalf.");
+  });
 });

@@ -27,6 +27,7 @@ export type Command =
   | { kind: 'grants' }
   | { kind: 'grant'; reference?: string }
   | { kind: 'grants-report'; year?: string }
+  | { kind: 'grant-enter' }
   | { kind: 'unknown'; text: string; suggestion?: string };
 
 export type CommandKind = Command['kind'];
@@ -154,6 +155,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
   { kind: 'grants', phrases: [['grants'], ['grants', 'round']], usage: 'grants', summary: 'The small grants round at a glance: money per source, applications by status (coordinators, panel, decider)', audience: 'admin', read: () => ({ kind: 'grants' }) },
+  { kind: 'grant-enter', phrases: [['grant', 'apply'], ['enter', 'grant'], ['new', 'grant']], usage: 'grant apply', summary: 'Enter a grant application on a group\'s behalf (forum members; in a 1:1 chat)', audience: 'admin', oneToOneOnly: true, read: () => ({ kind: 'grant-enter' }) },
   {
     kind: 'grants-report',
     phrases: [['grants', 'report'], ['grant', 'report']],
