@@ -77,7 +77,7 @@ export async function planForumJobs(deps: Deps): Promise<void> {
   const { store, now, timeZone } = deps;
   const subscriptions = store.all('subscriptions').filter((s) => !s.inactive);
   await planJobs(store, CTX, plannedDigests(subscriptions, now(), timeZone));
-  await planJobs(store, CTX, [...plannedGrantAnnouncements(store, subscriptions, now()), plannedReportReminder(now(), timeZone), plannedReturnsNudge(now(), timeZone)]);
+  await planJobs(store, CTX, [...plannedGrantAnnouncements(store, subscriptions, now()), plannedReportReminder(now(), timeZone), ...plannedReturnsNudge(store, now(), timeZone)]);
   // A cancelled meeting plans nothing, which cancels any of its reminders still pending.
   for (const meeting of store.all('meetings').filter((m) => m.status === 'cancelled' && m.startsAt > now().toISOString())) {
     await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });

@@ -4,8 +4,8 @@
 import type { Outbox } from '../bot/outbox-delivery.ts';
 import { localDate } from '../domain/calendar.ts';
 import { financialYearOf } from '../domain/grants/financial-year.ts';
-import { overdueReturns } from '../domain/grants/grant-returns.ts';
 import { addDays, localToInstant } from '../domain/meetings/local-time.ts';
+import type { GrantReturn } from '../domain/grants/grant-records.ts';
 import type { PlannedJob } from '../scheduler/job-kinds.ts';
 import type { Repository } from '../store/repository.ts';
 
@@ -24,11 +24,20 @@ export function plannedReportReminder(now: Date, timeZone: string): PlannedJob {
   return { kind: 'grants-report-reminder', idempotencyKey: `grants-report-reminder:${year.label}`, dueAt: localToInstant(day, '09:00', timeZone).toISOString(), payload: { year: year.label } };
 }
 
-/** Tomorrow's (or today's, if before 09:00) check for overdue monitoring returns. */
-export function plannedReturnsNudge(now: Date, timeZone: string): PlannedJob {
+/** Returns overdue on `day` that the lead has not been told of in the last week. */
+function returnsToNudge(view: Pick<Repository, 'all'>, day: string): readonly Readonly<GrantReturn>[] {
+  return view.all('grantReturns').filter((r) => !r.received && r.dueOn < day && (!r.nudgedOn || r.nudgedOn <= addDays(day, -NUDGE_AGAIN_DAYS)));
+}
+
+/**
+ * The next 09:00 (UK time) nudge, planned only when a return will need one then: a day with
+ * nothing to say plans nothing, so no empty check can be "missed" while the bot is down.
+ */
+export function plannedReturnsNudge(store: Pick<Repository, 'all'>, now: Date, timeZone: string): PlannedJob[] {
   let day = localDate(now, timeZone);
   if (localToInstant(day, '09:00', timeZone).getTime() <= now.getTime()) day = addDays(day, 1);
-  return { kind: 'grants-returns-nudge', idempotencyKey: `grants-returns-nudge:${day}`, dueAt: localToInstant(day, '09:00', timeZone).toISOString(), payload: { day } };
+  if (returnsToNudge(store, day).length === 0) return [];
+  return [{ kind: 'grants-returns-nudge', idempotencyKey: `grants-returns-nudge:${day}`, dueAt: localToInstant(day, '09:00', timeZone).toISOString(), payload: { day } }];
 }
 
 export async function remindCoordinatorsOfReport(store: Repository, outbox: Outbox, year: string): Promise<void> {
@@ -49,7 +58,7 @@ function grantsLeads(store: Repository): string[] {
 export async function nudgeOverdueReturns(store: Repository, outbox: Outbox, now: Date, timeZone: string): Promise<number> {
   const today = localDate(now, timeZone);
   const due = await store.transact(CTX, (tx) => {
-    const late = overdueReturns(tx, now).filter((r) => !r.nudgedOn || r.nudgedOn <= addDays(today, -NUDGE_AGAIN_DAYS));
+    const late = returnsToNudge(tx, today);
     for (const r of late) tx.put('grantReturns', { ...r, nudgedOn: today }, { action: 'grants.return.nudged', detail: { application: r.applicationId } });
     return late.map((r) => ({ reference: r.applicationId, dueOn: r.dueOn }));
   });
