@@ -35,7 +35,7 @@ function seededLines(bot: BotProcess): number {
 }
 
 describe('server process: start-up, health, signals and the data-folder lock', function () {
-  this.timeout(30_000);
+  this.timeout(150_000);
   afterEach(stopAllBotProcesses);
   after(removeTempDirs);
 

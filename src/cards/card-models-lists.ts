@@ -6,6 +6,12 @@ import type { CardButton, Notice } from './card-models.ts';
 export interface ListItem {
   /** The item as people name it; text people typed, so it sits in a TextRun. */
   name: string;
+  /**
+   * Where the name leads (a Slack channel's app_redirect address, which Slack shows as the channel
+   * itself). Only for a name the platform gave that is safe as link text: the name then sits in a
+   * markdown link, not a TextRun.
+   */
+  link?: string;
   /** Details under the name, one line each (may hold text people typed). */
   lines: string[];
   /** Something wrong with this item (e.g. a channel the bot can no longer post in). */

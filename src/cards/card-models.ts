@@ -83,6 +83,19 @@ export interface MilestoneDetailCard {
   canEdit: boolean;
   /** Coordinators and admins may name the owner. */
   canAssign?: boolean;
+  /** When the card leaves older updates out: the page of the full history that starts with them. */
+  olderHistoryPage?: number;
+}
+
+/** A milestone's whole history, a page at a time, newest first (the detail card shows only the newest). */
+export interface MilestoneHistoryCard {
+  id: string;
+  description: string;
+  /** "Updates 11 to 20 of 43, newest first". */
+  countText: string;
+  history: HistoryEntry[];
+  newerPage?: number;
+  olderPage?: number;
 }
 
 export interface MilestoneUpdateFormCard {
@@ -384,6 +397,7 @@ export interface StatusCard {
 export interface CardModels extends GrantCardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
+  'milestone-history': MilestoneHistoryCard;
   'milestone-update-form': MilestoneUpdateFormCard;
   'milestone-nudge': MilestoneNudgeCard;
   'plan-summary': PlanSummaryCard;

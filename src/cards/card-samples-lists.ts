@@ -42,8 +42,11 @@ export const LIST_CARD_SAMPLES: { readonly 'item-list': readonly { label: string
         notice: { text: 'Stopped: Teams: Forum partners › Reminders gets no more forum reminders.', colour: 'Good' },
         sections: [
           {
-            heading: '1 conversation',
-            items: [{ name: untrusted('Slack: #forum-partners'), lines: ['Gets meeting reminders', untrusted('Since Mon 2 Nov 2026, 10:00, by Cass Coordinator')], warning: 'Not posting since Tue 1 Dec 2026, 09:00: channel_not_found. Add the bot back there and subscribe again.', buttons: [{ title: 'Stop reminders', verb: 'subscription.stop', data: { id: 'SUB-1' } }] }],
+            heading: '2 conversations',
+            items: [
+              { name: 'Slack: #forum-leads', link: 'https://slack.com/app_redirect?channel=C0FORUMLEADS&team=T0FORUM', lines: ['Gets meeting reminders and the weekly digest, with the tensions summary'], buttons: [{ title: 'Stop reminders', verb: 'subscription.stop', data: { id: 'SUB-2' } }] },
+              { name: untrusted('Slack: #forum-partners'), lines: ['Gets meeting reminders', untrusted('Since Mon 2 Nov 2026, 10:00, by Cass Coordinator')], warning: 'Not posting since Tue 1 Dec 2026, 09:00: channel_not_found. Add the bot back there and subscribe again.', buttons: [{ title: 'Stop reminders', verb: 'subscription.stop', data: { id: 'SUB-1' } }] },
+            ],
             emptyText: 'No conversation is subscribed yet.',
           },
         ],

@@ -108,7 +108,8 @@ export const CARD_SAMPLES: CardSamples = {
           { when: 'Wed 12 Mar 2025, 14:05', status: amber, byText: untrusted('Jo Bloggs via Teams'), commentary: untrusted('Venue fell through'), revisedDue: 'Mon 30 Jun 2025' },
           { when: 'Mon 3 Feb 2025, 09:30', status: green, byText: 'as loaded from the action plan', evidence: untrusted('Booking confirmed') },
         ],
-        historyNote: 'Showing the latest 2 of 5 updates.',
+        historyNote: 'The newest 2 of 12 updates. Full history shows them all.',
+        olderHistoryPage: 1,
         notice: { text: 'Saved. The forum will see this at the next meeting.', colour: 'Good' },
         canEdit: true,
       },
@@ -116,6 +117,22 @@ export const CARD_SAMPLES: CardSamples = {
     {
       label: 'read-only milestone with no history',
       data: { id: 'BSC-0.1-M1', description: 'First forum meeting', actionId: 'BSC-0.1', actionTitle: 'Set up the forum', themeTitle: 'Coordination and overarching activity', owner: 'Forum coordinator', lead: 'Community Safety Manager, RMBC', status: statusView('complete'), dueText: 'Wed 31 May 2017', dueNote: '', updatedText: 'Last updated Wed 31 May 2017, 12:00 as loaded from the action plan · version 1', version: 1, history: [], canEdit: false },
+    },
+  ],
+  'milestone-history': [
+    {
+      label: 'a middle page of a long history, with user markdown',
+      data: {
+        id: 'BSC-2.3-M1',
+        description: untrusted('Deliver two community roadshows in the north of the borough'),
+        countText: 'Updates 11 to 20 of 43, newest first.',
+        history: [
+          { when: 'Wed 12 Mar 2025, 14:05', status: amber, byText: untrusted('Jo Bloggs via Slack'), commentary: untrusted('Venue fell through'), revisedDue: 'Mon 30 Jun 2025' },
+          { when: 'Mon 3 Feb 2025, 09:30', status: green, byText: 'as loaded from the action plan', evidence: untrusted('Booking confirmed') },
+        ],
+        newerPage: 1,
+        olderPage: 3,
+      },
     },
   ],
   'milestone-update-form': [

@@ -42,6 +42,20 @@ describe('Slack: subscribing a channel to forum reminders', function () {
     expect(textOf(announced[0]?.args)).to.include('Cass Coordinator subscribed this channel to Stronger Communities Forum meeting reminders');
   });
 
+  it('lists the subscribed channel as a real Slack channel link (<#C…>), and a Teams one by its name', async () => {
+    await bot.store.transact({ actor: { name: 'test setup' }, via: 'cli' }, (tx) => {
+      tx.put('subscriptions', { id: 'SUB-TEAMSLIST', target: { platform: 'teams', conversationId: '19:list@thread.tacv2', conversationReference: {} }, kinds: ['meeting-reminders'], label: 'Forum partners › Reminders', createdBy: 'test setup', createdAt: new Date().toISOString() }, { action: 'subscription.add' });
+    });
+    const from = api.calls.length;
+    await postSlack(bot.url, slashCommand(coordinator, 'subscriptions', { responseUrl: api.responseUrl('list') }));
+    const list = await api.waitFor('response_url', (c) => c.path.endsWith('/list'), { from });
+    const text = JSON.stringify(list.args.blocks);
+    expect(text).to.include('<#C0FORUMCH>');
+    expect(text, 'no raw address or markdown link').not.to.include('app_redirect').and.not.to.include('](');
+    expect(text).to.include('Teams: Forum partners › Reminders');
+    await bot.store.transact({ actor: { name: 'test setup' }, via: 'cli' }, (tx) => tx.delete('subscriptions', 'SUB-TEAMSLIST', { action: 'subscription.remove' }));
+  });
+
   it('refuses to subscribe a channel the bot cannot post in, says how to add it, and saves nothing', async () => {
     const before = bot.store.all('subscriptions').length;
     api.failNext('chat.postMessage', 'not_in_channel');

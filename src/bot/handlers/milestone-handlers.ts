@@ -15,7 +15,7 @@ import { words } from '../commands/command-text.ts';
 import { cardReply, forThePerson, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
-import { milestoneDetailCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate } from '../views/milestone-views.ts';
+import { milestoneDetailCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate } from '../views/milestone-views.ts';
 import { organisationName } from './describe.ts';
 import { inert } from '../inert-text.ts';
 
@@ -85,6 +85,13 @@ export function showMilestone(turn: Turn, id: string, replace?: 'interactor'): R
   if (!id) return textReply('Which milestone? Type `milestone` and its id, e.g. `milestone BSC-0.1-M2`, or find it with `milestones`.');
   const m = milestoneOrThrow(turn, id);
   return cardReply(renderCard('milestone-detail', milestoneDetailCard(turn.deps.store, m, turn.today, turn.person)), `Milestone ${m.id}`, replace);
+}
+
+/** A page of the milestone's whole history, in place of the card that was clicked. */
+export function showMilestoneHistory(turn: Turn, id: string, page: number): Reply {
+  const m = milestoneOrThrow(turn, id);
+  const card = milestoneHistoryCard(turn.deps.store, m, page);
+  return cardReply(renderCard('milestone-history', card), `History of ${m.id}: ${card.countText}`, 'interactor');
 }
 
 export function editMilestone(turn: Turn, id: string | undefined, replace?: 'interactor'): Reply {

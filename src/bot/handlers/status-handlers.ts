@@ -13,6 +13,7 @@ import type { Repository } from '../../store/repository.ts';
 import { APP_VERSION } from '../../version.ts';
 import { cardReply, textReply, type Reply, type Turn } from '../turn.ts';
 import { statusCard, type StatusFacts } from '../views/status-view.ts';
+import { subscriptionName } from '../views/list-views.ts';
 
 const DAY_MS = 24 * 3_600_000;
 /** Audit actions of a scheduled message that will not go out (src/scheduler/scheduler.ts). */
@@ -71,7 +72,7 @@ function describeUndelivered(store: Repository, jobId: string, timeZone: string)
   const personId = job.payload.personId;
   const subscription = typeof subscriptionId === 'string' ? store.get('subscriptions', subscriptionId) : undefined;
   const person = typeof personId === 'string' ? store.get('people', personId) : undefined;
-  const place = subscription ? (subscription.label ?? (subscription.target.platform === 'teams' ? 'a Teams conversation' : `Slack channel ${subscription.target.channelId}`)) : person?.displayName;
+  const place = subscription ? subscriptionName(subscription) : person?.displayName;
   return { what: `${kind}${place ? ` to ${place}` : ''}, due ${formatInstant(job.dueAt, timeZone)}`, detail: job.lastError ?? 'no reason recorded' };
 }
 

@@ -88,6 +88,19 @@ export function subscriptionName(s: Pick<Subscription, 'label' | 'target'>): str
   return s.label ? `Teams: ${s.label}` : 'Teams: a channel or group chat whose name Teams did not give';
 }
 
+/** A Slack channel's name as Slack allows it (lowercase letters, digits, hyphens, underscores, full stops). */
+const SLACK_CHANNEL_NAME = /^#?[a-z0-9][a-z0-9._-]{0,79}$/;
+
+/**
+ * Slack's documented address for a channel (https://api.slack.com/docs/deep-linking), which opens
+ * it from anywhere and which the Slack renderer turns into a real channel mention (`<#C…>`); only
+ * for a channel whose name is safe as link text.
+ */
+export function subscriptionLink(s: Pick<Subscription, 'label' | 'target'>): string | undefined {
+  if (s.target.platform !== 'slack' || !s.label || !SLACK_CHANNEL_NAME.test(s.label)) return undefined;
+  return `https://slack.com/app_redirect?channel=${encodeURIComponent(s.target.channelId)}&team=${encodeURIComponent(s.target.teamId)}`;
+}
+
 /** The subscribed conversations, with a button to stop each one's reminders. */
 export function subscriptionList(subscriptions: readonly Subscription[], canStop: boolean, timeZone: string, notice?: Notice): ItemListCard {
   return {
@@ -99,6 +112,7 @@ export function subscriptionList(subscriptions: readonly Subscription[], canStop
         heading: counted(subscriptions.length, 'conversation'),
         items: subscriptions.map((s) => ({
           name: subscriptionName(s),
+          ...(subscriptionLink(s) ? { link: subscriptionLink(s) } : {}),
           lines: [`Gets ${s.kinds.map((k) => KIND_WORDS[k]).join(' and ')}, ${carriesIntelSummary(s) ? 'with' : 'without'} the tensions summary`, `Since ${formatInstant(s.createdAt, timeZone)}, by ${s.createdBy}`],
           ...(s.inactive ? { warning: `Not posting since ${formatInstant(s.inactive.since, timeZone)}: ${s.inactive.reason}. Add the bot back there and subscribe again.` } : {}),
           buttons: canStop ? [{ title: 'Stop reminders', verb: 'subscription.stop', data: { id: s.id } }] : [],

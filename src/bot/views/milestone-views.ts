@@ -1,6 +1,6 @@
 // Milestones as card data: a list page, the detail with its history, the update form. Builds the
 // typed models of cards/ from the store; the handlers decide which one to show.
-import type { MilestoneDetailCard, MilestoneListCard, MilestoneListItem, MilestoneUpdateFormCard, Notice } from '../../cards/card-models.ts';
+import type { HistoryEntry, MilestoneDetailCard, MilestoneHistoryCard, MilestoneListCard, MilestoneListItem, MilestoneUpdateFormCard, Notice } from '../../cards/card-models.ts';
 import { dueNote, formatDay, formatInstant, statusView } from '../../cards/format.ts';
 import { milestoneHistory } from '../../domain/milestones/milestone-queries.ts';
 import { may } from '../../domain/access/permissions.ts';
@@ -15,6 +15,8 @@ import { renderEach, type SkippedRecord } from './render-each.ts';
 export const PAGE_SIZE = 8;
 /** The detail card shows the newest entries; a long history would make the card too tall for Teams. */
 const HISTORY_SHOWN = 8;
+/** Entries on a page of the full history: a card that fits a chat and a Slack message's 50 blocks. */
+export const HISTORY_PAGE_SIZE = 10;
 
 export interface ListRequest {
   title: string;
@@ -87,18 +89,50 @@ export function milestoneDetailCard(view: ReadView, m: Milestone, today: string,
     ...(m.evidence ? { evidence: m.evidence } : {}),
     updatedText: m.updatedAt ? `Last updated ${formatInstant(m.updatedAt)}${m.updatedBy ? ` ${updatedByText(m.updatedBy)}` : ''} · version ${m.version}` : `Not updated yet · version ${m.version}`,
     version: m.version,
-    history: shown.map((u) => ({
-      when: formatInstant(u.at),
-      status: statusView(u.status),
-      byText: changedBy(u.by, u.via),
-      ...(u.commentary ? { commentary: u.commentary } : {}),
-      ...(u.revisedDue ? { revisedDue: formatDay(u.revisedDue) } : {}),
-      ...(u.evidence ? { evidence: u.evidence } : {}),
-    })),
-    ...(history.length === 0 ? { historyNote: 'No updates recorded yet.' } : history.length > HISTORY_SHOWN ? { historyNote: `The newest ${HISTORY_SHOWN} of ${history.length} updates.` } : {}),
+    history: shown.map(historyEntry),
+    ...(history.length === 0 ? { historyNote: 'No updates recorded yet.' } : history.length > HISTORY_SHOWN ? { historyNote: `The newest ${HISTORY_SHOWN} of ${history.length} updates. Full history shows them all.`, olderHistoryPage: 1 } : {}),
     ...(notice ? { notice } : {}),
     canEdit: person ? mayChangeStatus(person, m, action) : false,
     canAssign: may(person, 'milestones.assign'),
+  };
+}
+
+type HistoryUpdate = ReturnType<typeof milestoneHistory>[number];
+
+function historyEntry(u: HistoryUpdate): HistoryEntry {
+  return {
+    when: formatInstant(u.at),
+    status: statusView(u.status),
+    byText: changedBy(u.by, u.via),
+    ...(u.commentary ? { commentary: u.commentary } : {}),
+    ...(u.revisedDue ? { revisedDue: formatDay(u.revisedDue) } : {}),
+    ...(u.evidence ? { evidence: u.evidence } : {}),
+  };
+}
+
+/** Page `page` (from 1, newest first) of a milestone's history; a page past the end shows the last one. */
+export function milestoneHistoryCard(view: ReadView, m: Milestone, page: number): MilestoneHistoryCard {
+  const history = milestoneHistory(view, m.id);
+  const pages = Math.max(1, Math.ceil(history.length / HISTORY_PAGE_SIZE));
+  const shownPage = Math.min(Math.max(1, page), pages);
+  const newestFirst = [...history].reverse();
+  const first = (shownPage - 1) * HISTORY_PAGE_SIZE;
+  const shown = newestFirst.slice(first, first + HISTORY_PAGE_SIZE);
+  const countText =
+    history.length === 0
+      ? 'No updates recorded yet.'
+      : history.length === 1
+        ? 'The only update.'
+        : shown.length === history.length
+          ? `All ${history.length} updates, newest first.`
+          : `Updates ${first + 1} to ${first + shown.length} of ${history.length}, newest first.`;
+  return {
+    id: m.id,
+    description: m.description,
+    countText,
+    history: shown.map(historyEntry),
+    ...(shownPage > 1 ? { newerPage: shownPage - 1 } : {}),
+    ...(shownPage < pages ? { olderPage: shownPage + 1 } : {}),
   };
 }
 

@@ -24,6 +24,8 @@ function normaliseNewlines(text: string): string {
 }
 
 const LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)[^)\s]+)\)/g;
+/** Slack's deep link to a channel (https://api.slack.com/docs/deep-linking): shown as the channel itself. */
+const CHANNEL_REDIRECT = /^https:\/\/slack\.com\/app_redirect\?channel=([CG][A-Z0-9]{2,30})(?:&team=T[A-Z0-9]{2,30})?$/;
 
 /**
  * A TextBlock's markdown (the subset Adaptive Cards support: **bold**, _italic_, lists, [links](url))
@@ -32,7 +34,8 @@ const LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)[^)\s]+)\)/g;
 export function cardMarkdownToMrkdwn(text: string): string {
   const links: string[] = [];
   const withoutLinks = normaliseNewlines(text).replace(/\uE000/g, '').replace(LINK, (_m, label: string, url: string) => {
-    links.push(`<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapeMrkdwn(label.replace(/\*\*/g, ''))}>`);
+    const channel = CHANNEL_REDIRECT.exec(url)?.[1];
+    links.push(channel ? `<#${channel}>` : `<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapeMrkdwn(label.replace(/\*\*/g, ''))}>`);
     return `\uE000${links.length - 1}\uE000`;
   });
   return escapeMrkdwn(withoutLinks)
