@@ -98,7 +98,9 @@ async function shownCards(page: Page): Promise<ShownCard[]> {
       const count = el.querySelector('[data-block-count]')?.getAttribute('data-block-count');
       const interpreted = [
         ...Array.from(el.querySelectorAll('a[href^="https://example.org"]'), () => 'a link to example.org'),
-        ...Array.from(el.querySelectorAll('.sk-mention'), (m) => `a Slack mention ${m.textContent ?? ''}`),
+        // A channel (#name) is the bot's own link to a subscribed Slack channel (a list item's `link`);
+        // the untrusted mark carries a special mention (<!channel>), never a channel reference.
+        ...Array.from(el.querySelectorAll('.sk-mention'), (m) => m.textContent ?? '').filter((t) => !t.startsWith('#')).map((t) => `a Slack mention ${t}`),
         // Formatting around exactly "not bold" / "not italic" is the mark's markdown read as markdown
         // (a card may still show a whole run of people's text in bold).
         ...Array.from(el.querySelectorAll('strong, b, em, i'), (f) => (f.textContent ?? '').replace(/\u200B/g, '').trim())

@@ -74,7 +74,7 @@ describe('Slack: the admins\' status card', function () {
     const shown = await statusInDm();
     expect(shown).to.include('Needs a look');
     expect(shown).to.include('0 active, 1 inactive');
-    expect(shown).to.include(`Meeting reminder to #forum-status, due ${formatInstant(String(reminder?.dueAt))}`);
+    expect(shown).to.include(`Meeting reminder to Slack: #forum-status, due ${formatInstant(String(reminder?.dueAt))}`);
     expect(shown).to.include(`: ${bot.store.get('jobs', String(reminder?.id))?.lastError ?? '(no reason stored)'}`);
   });
 });

@@ -99,7 +99,7 @@ describe('Teams: the admins\' status card', function () {
     expect(text).to.include(`${logged} logged error${logged === 1 ? '' : 's'}; 1 scheduled message not delivered`);
     expect(text).to.include('0 active, 1 inactive');
     expect(text).to.include('Not delivered in the last 24 hours');
-    expect(text).to.include(`Meeting reminder to ${bot.store.all('subscriptions')[0]?.label ?? 'a Teams conversation'}, due ${formatInstant(String(reminder?.dueAt))}`);
+    expect(text).to.include(`Meeting reminder to Teams: ${bot.store.all('subscriptions')[0]?.label ?? 'a channel or group chat whose name Teams did not give'}, due ${formatInstant(String(reminder?.dueAt))}`);
     expect(text).to.include(String(bot.store.get('jobs', String(reminder?.id))?.lastError));
 
     // A day and an hour later (before the next reminder is due) neither counts any more.
