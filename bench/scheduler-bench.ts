@@ -53,7 +53,7 @@ async function runSchedulerBenchmark(options: BenchOptions): Promise<BenchmarkRe
   const plan = options.quick ? QUICK : FULL;
   const metrics: Metric[] = [];
   const noop = async () => {};
-  const handlers: JobHandlers = { 'meeting-reminder': noop, 'meeting-nudge': noop, 'weekly-digest': noop };
+  const handlers: JobHandlers = { 'meeting-reminder': noop, 'meeting-nudge': noop, 'weekly-digest': noop, 'grant-announcement': noop, 'grants-report-reminder': noop, 'grants-returns-nudge': noop };
   const empty = await openStore({ dataDir: path.join(options.workDir, 'scheduler-empty'), now: () => NOW, backupsKeep: 1 });
   let alone: number[];
   try {

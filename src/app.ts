@@ -8,6 +8,8 @@ import { startForumJobs, type ForumJobs } from './jobs/forum-jobs.ts';
 import { startRetentionJob, type RetentionJob } from './jobs/retention-job.ts';
 import { loadAppSecret } from './config/app-secret.ts';
 import { mountDownloads } from './links/download-route.ts';
+import { mountGrantsWeb } from './grants-web/grants-routes.ts';
+import { grantKeys, newSecretValue } from './grants-web/web-guards.ts';
 import { linkKeys } from './links/link-tokens.ts';
 import { Links } from './links/links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
@@ -66,7 +68,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     // After the store: it made the data folder and holds its lock.
     const secret = await loadAppSecret(config.appSecret, config.dataDir, logger.child({ part: 'secret' }));
     if (config.seedOnFirstStart) {
-      const seeded = await seedEmptyStore(store, { seedPath: config.seedFile, now: now() });
+      const seeded = await seedEmptyStore(store, { seedPath: config.seedFile, now: now(), demoGrantRound: !config.microsoft });
       if (seeded.seeded) {
         logger.info({ counts: seeded.counts, seedFile: config.seedFile }, 'empty store seeded with the action plan');
         await store.backup('seeded');
@@ -78,7 +80,14 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const links = new Links(store, linkKeys(secret), () => config.publicUrl ?? listeningUrl, now);
     const directMessages = new DirectMessages(store, logger.child({ part: 'direct-messages' }));
     const outbox = new Outbox({ store, directMessages, logger: logger.child({ part: 'outbox' }), now, timeZone: config.timeZone });
-    const bot = new ForumBot({ store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
+    const keys = grantKeys(secret);
+    const grantLinks = {
+      mint: () => {
+        const token = newSecretValue();
+        return { token, id: keys.statusLinkId(token), url: `${(config.publicUrl ?? listeningUrl).replace(/\/$/, '')}/grants/status/${token}` };
+      },
+    };
+    const bot = new ForumBot({ grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted.
     const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
     const server = createHttpServer({
@@ -88,6 +97,8 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     });
     const teams = mountTeamsChannel(server, config, bot, logger);
     mountDownloads(server, links, { store, timeZone: config.timeZone, now }, logger.child({ part: 'downloads' }));
+    // A new application is announced through the scheduler (durable, once per channel): planning is all it needs.
+    mountGrantsWeb(server, { store, keys, trustedProxies: config.grants.trustedProxies, submissionsPerHour: config.grants.submissionsPerHour, publicUrl: () => config.publicUrl ?? listeningUrl, now, logger: logger.child({ part: 'grants-web' }), onSubmitted: async () => void (await reminders.replan()) });
     directMessages.register('teams', (reference, activity) => sendProactively((logic) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, logic), activity, classifyTeamsSendError));
     slack?.mount(server);
     if (slack) directMessages.register('slack', (reference, activity) => sendProactively((logic) => slack.adapter.continueConversation(reference, logic), activity, classifySlackSendError), slack.openChat);

@@ -289,7 +289,7 @@ describe('seed action plan', () => {
         expect(first.seeded).to.equal(true);
         expect(first.counts).to.deep.equal({
           themes: 5, organisations: records.organisations.length, actions: records.actions.length,
-          milestones: records.milestones.length, milestoneUpdates: records.milestoneUpdates.length, meetings: records.meetings.length,
+          milestones: records.milestones.length, milestoneUpdates: records.milestoneUpdates.length, meetings: records.meetings.length, grantRounds: 1,
         });
         for (const [collection, count] of Object.entries(first.counts)) expect(repo.count(collection as CollectionName), collection).to.equal(count);
         expect(repo.get('milestones', 'BSC-0.1-M1')).to.deep.equal(records.milestones.find((m) => m.id === 'BSC-0.1-M1'));

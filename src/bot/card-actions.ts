@@ -2,7 +2,12 @@
 // Action.Execute / Action.Submit, Slack buttons and modals via the Slack adapter). Anything that
 // does not fit is refused with a clear message and changes nothing.
 import { z } from 'zod';
-import { MILESTONE_STATUSES, ROLES } from '../domain/model.ts';
+import { MILESTONE_STATUSES, ROLES, THEME_IDS } from '../domain/model.ts';
+import { FUNDING_SOURCES } from '../domain/grants/grant-records.ts';
+import { TEXT_FIELDS } from '../domain/grants/application-form.ts';
+
+const APPLICATION_TEXT_FIELDS = Object.keys(TEXT_FIELDS);
+import { isCalendarDate } from '../domain/values/calendar-date.ts';
 
 /** A form field as a card sends it: text, or (Slack multi-selects) a list of values. */
 const formText = z
@@ -19,7 +24,51 @@ export const INTEL_FORM_FIELDS = [
 const id = z.string().trim().min(1, 'is missing').max(120, 'is too long');
 const note = (label: string) => z.string().max(2000, `${label} is too long (2,000 characters at most)`).optional();
 
+const reference = z.string().trim().toUpperCase().regex(/^BSC-[A-Z0-9]{6}$/, 'The grant reference looks like BSC-7K3P9Q');
+/** A whole number of pounds as an Adaptive Card number input (a number) or Slack (the typed text) sends it; empty is 0. */
+const wholePounds = z
+  .union([z.number(), z.string().trim().max(12)])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? 0 : Number(v)))
+  .pipe(z.number({ message: 'Amounts are whole pounds' }).int('Amounts are whole pounds').min(0, 'Amounts cannot be negative').max(10_000_000, 'That amount is too large'));
+
 export const cardActionSchema = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('grant.show'), reference }),
+  z.object({ verb: z.literal('grant.score-form'), reference }),
+  z.object({
+    verb: z.literal('grant.score'),
+    reference,
+    // One `score-<theme>` per criterion of the round; the scoring rules check each (1 to 5).
+    ...Object.fromEntries(THEME_IDS.map((theme) => [`score-${theme}`, z.union([z.string().max(2), z.number()]).optional()])),
+    comment: z.string().max(2000, 'The comment is too long (2,000 characters at most)').optional(),
+  }),
+  z.object({ verb: z.literal('grant.conflict'), reference }),
+  z.object({ verb: z.literal('grant.decide-form'), reference }),
+  z.object({
+    verb: z.literal('grant.decide'),
+    reference,
+    version: z.coerce.number().int().positive(),
+    outcome: z.enum(['award', 'decline'], { message: 'Choose award or decline' }),
+    council: wholePounds,
+    rtp: wholePounds,
+    external: wholePounds,
+    reason: z.string().max(2000, 'The reason is too long (2,000 characters at most)').optional(),
+  }),
+  z.object({ verb: z.literal('grant.pay-form'), reference }),
+  z.object({
+    verb: z.literal('grant.pay'),
+    reference,
+    source: z.enum(FUNDING_SOURCES, { message: 'Choose where the money came from' }),
+    amount: wholePounds,
+    paidOn: z.string().trim().refine(isCalendarDate, 'The payment date must be a real day (YYYY-MM-DD)'),
+    financeReference: z.string().max(60, 'The finance reference is too long (60 characters at most)').optional(),
+  }),
+  z.object({ verb: z.literal('grant.new-link'), reference }),
+  z.object({
+    verb: z.literal('grant.enter'),
+    // Read loosely here (bounded text); the application form's parser checks each answer with its own message.
+    ...Object.fromEntries([...APPLICATION_TEXT_FIELDS, 'groupType', 'wards', 'themes', 'amount', 'eligibleConfirmed'].map((field) => [field, formText])),
+  }),
   z.object({ verb: z.literal('milestones.page'), query: z.string().max(500), page: z.coerce.number().int().min(1).max(10_000) }),
   z.object({ verb: z.literal('milestone.show'), id }),
   z.object({ verb: z.literal('milestone.history'), id, page: z.coerce.number().int().min(1).max(10_000) }),

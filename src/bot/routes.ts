@@ -15,6 +15,9 @@ import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/in
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, editPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import { showStatus } from './handlers/status-handlers.ts';
+import { grantsReport } from './handlers/grant-report-handlers.ts';
+import { applicationForm, enterApplication } from './handlers/grant-entry-handlers.ts';
+import { decisionForm, newStatusLink, paymentForm, saveConflict, saveDecision, savePayment, saveScore, scoreForm, showGrant, showGrants } from './handlers/grant-handlers.ts';
 import { forThePerson, type Reply, type Turn } from './turn.ts';
 
 type Answer = Reply | Promise<Reply>;
@@ -44,6 +47,10 @@ export const commandRoutes: CommandRoutes = {
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),
   status: (turn) => showStatus(turn),
+  grants: (turn) => showGrants(turn),
+  grant: (turn, c) => showGrant(turn, c.reference),
+  'grants-report': (turn, c) => grantsReport(turn, c.year),
+  'grant-enter': (turn) => applicationForm(turn),
   unknown: (turn, c) => unknownCommand(turn, c.text, c.suggestion),
 };
 
@@ -81,6 +88,16 @@ export const cardActionRoutes: CardActionRoutes = {
   'person.edit': (turn, a) => editPersonForm(turn, a.personId),
   'person.new': (turn) => addPersonForm(turn),
   'subscription.stop': (turn, a) => stopSubscription(turn, a.id),
+  'grant.show': (turn, a) => showGrant(turn, a.reference, 'interactor'),
+  'grant.score-form': (turn, a) => scoreForm(turn, a.reference),
+  'grant.score': (turn, a) => saveScore(turn, a),
+  'grant.conflict': (turn, a) => saveConflict(turn, a.reference),
+  'grant.decide-form': (turn, a) => decisionForm(turn, a.reference),
+  'grant.decide': (turn, a) => saveDecision(turn, a),
+  'grant.pay-form': (turn, a) => paymentForm(turn, a.reference),
+  'grant.pay': (turn, a) => savePayment(turn, a),
+  'grant.new-link': (turn, a) => newStatusLink(turn, a.reference),
+  'grant.enter': (turn, a) => enterApplication(turn, a),
 };
 
 /**

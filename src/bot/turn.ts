@@ -1,5 +1,6 @@
 // What a handler sees of one turn, and what it answers with. Nothing here is platform-specific:
 // the Teams and Slack channels fill in `TurnChannel` and deliver `Reply` their own way.
+import type { StatusLinkMinter } from '../domain/grants/status-links.ts';
 import type { Logger } from 'pino';
 import type { Channel, Person, PlatformIdentity, Subscription } from '../domain/model.ts';
 import type { AdaptiveCard } from '../cards/render-card.ts';
@@ -61,6 +62,8 @@ export interface BotDeps {
   links: Links;
   /** Plans the reminders again after a change that affects them (a new subscription); idempotent. False when it failed (it is tried again within the hour), so a reply never claims reminders moved when they did not. */
   reminders: { replan(): Promise<boolean> };
+  /** New private status links for grant applicants (absent where the grants pages do not run). */
+  grantLinks?: StatusLinkMinter;
   /** For the admins' `status` card: when the app started and its count of logged errors (absent in bots built without the app). */
   operations?: { startedAt: Date; errors?: ErrorTally };
 }

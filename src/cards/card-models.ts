@@ -1,5 +1,6 @@
 // The typed data model of each card template in cards/. A template only binds to these fields,
 // so a field renamed here fails the build where the data is made, not in a user's chat.
+import type { GrantCardModels } from './card-models-grants.ts';
 import type { StatusView } from './format.ts';
 import type { MeetingCalendarCard, MeetingCancelConfirmCard } from './card-models-meetings.ts';
 import type { ItemListCard } from './card-models-lists.ts';
@@ -393,7 +394,7 @@ export interface StatusCard {
   countingNote: string;
 }
 
-export interface CardModels {
+export interface CardModels extends GrantCardModels {
   'milestone-list': MilestoneListCard;
   'milestone-detail': MilestoneDetailCard;
   'milestone-history': MilestoneHistoryCard;

@@ -3,6 +3,7 @@
 // here (the tests fail without one), so no card reaches a chat unvalidated.
 import { INTEL_CARD_SAMPLES } from './card-samples-intel.ts';
 import { MEETING_CARD_SAMPLES } from './card-samples-meetings.ts';
+import { GRANT_CARD_SAMPLES } from './card-samples-grants.ts';
 import { LIST_CARD_SAMPLES } from './card-samples-lists.ts';
 import { STATUS_CARD_SAMPLES } from './card-samples-status.ts';
 import { statusView } from './format.ts';
@@ -344,6 +345,7 @@ export const CARD_SAMPLES: CardSamples = {
   ...MEETING_CARD_SAMPLES,
   ...LIST_CARD_SAMPLES,
   ...STATUS_CARD_SAMPLES,
+  ...GRANT_CARD_SAMPLES,
 };
 
 function roleChoices(): { title: string; value: string }[] {

@@ -12,6 +12,10 @@ export const FORM_TITLES: Readonly<Record<string, string>> = {
   'milestone.assign': 'Milestone owner',
   'milestone.update': 'Update a milestone',
   'person.save': 'Add a person',
+  'grant.enter': 'Grant application',
+  'grant.score': 'Score an application',
+  'grant.decide': 'Grant decision',
+  'grant.pay': 'Record a payment',
 };
 
 /** For a card with inputs whose submit is not listed (a test fails for any form of ours). */

@@ -12,7 +12,7 @@ import { DATA_FILE_MODE, writeFileDurably } from '../store/durable-file.ts';
 export const SECRET_FILE = 'app-secret.key';
 
 /** What each derived key is for; a new use adds a label here (never reuses one). */
-export type KeyUse = 'link-lookup' | 'link-reissue' | 'slack-form-metadata';
+export type KeyUse = 'link-lookup' | 'link-reissue' | 'slack-form-metadata' | 'grants-csrf' | 'grants-status-lookup' | 'grants-status-token' | 'grants-submission';
 
 export interface AppSecret {
   /** 32 bytes for `use`, the same on every start with the same secret. */

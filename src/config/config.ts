@@ -84,6 +84,9 @@ const envSchema = z.object({
     .refine((v) => !URL.canParse(v) || isOrigin(new URL(v)), `expected only a scheme and host (and port), such as ${SLACK_RESPONSE_URL_ORIGIN}`)
     .default(SLACK_RESPONSE_URL_ORIGIN),
 
+  // The public grants pages believe X-Forwarded-For only from these proxy addresses (rate limits per applicant).
+  TRUSTED_PROXIES: list.refine((items) => items.every((i) => /^[0-9A-Fa-f:.]+$/.test(i)), 'expected comma-separated IP addresses of your reverse proxies, such as 127.0.0.1'),
+  GRANTS_SUBMISSIONS_PER_HOUR: whole(10, 1, 10_000),
   ADMINS: list.refine((items) => items.every((i) => adminEntry.test(i)), 'expected comma-separated teams:<AAD object id> or slack:<team id>:<user id>'),
   ALLOWED_TENANTS: list.refine((items) => items.every((i) => tenantId.test(i)), 'expected comma-separated Microsoft Entra tenant ids (GUIDs)'),
   ALLOWED_SLACK_TEAMS: list.refine((items) => items.every((i) => slackTeamId.test(i)), 'expected comma-separated Slack team ids such as T0123ABCD'),
@@ -137,6 +140,8 @@ export interface AppConfig {
     /** The only origin (scheme, host, port) the bot posts response_url answers to: Slack's own unless a test says otherwise. */
     responseUrlOrigin: string;
   };
+  /** The public grants pages (src/grants-web/): whose forwarded address to believe, and how many applications one address may send an hour. */
+  grants: { trustedProxies: string[]; submissionsPerHour: number };
   admins: string[];
   allowedTenants: string[];
   allowedSlackTeams: string[];
@@ -182,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(current ? { dataEncryption: { current, previous: previous ? [previous] : [] } } : {}),
     ...(microsoft ? { microsoft } : {}),
     ...(slack ? { slack } : {}),
+    grants: { trustedProxies: e.TRUSTED_PROXIES, submissionsPerHour: e.GRANTS_SUBMISSIONS_PER_HOUR },
     admins: e.ADMINS,
     allowedTenants: e.ALLOWED_TENANTS,
     allowedSlackTeams: e.ALLOWED_SLACK_TEAMS,

@@ -9,4 +9,6 @@ export type FieldPath = readonly string[];
 
 export const ENCRYPTED_FIELDS: Partial<Record<CollectionName, readonly FieldPath[]>> = {
   intelReports: [['description'], ['location'], ['actionsTaken'], ['policeReference'], ['reviewNotes', '[]', 'note'], ['amendments', '[]', 'previous']],
+  // A grant applicant's contact details (issue 17): personal data of people outside the forum.
+  grantApplications: [['contact', 'name'], ['contact', 'email'], ['contact', 'phone']],
 };

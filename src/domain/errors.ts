@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'STALE_VERSION'
   | 'FORBIDDEN'
-  | 'IMPORT_INVALID';
+  | 'IMPORT_INVALID'
+  | 'OVER_BUDGET'
+  | 'CONFLICT_OF_INTEREST';
 
 export class ForumError extends Error {
   constructor(

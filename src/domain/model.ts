@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { recurrenceRuleSchema } from './meetings/recurrence.ts';
 import { calendarDateSchema } from './values/calendar-date.ts';
+import { grantCollectionSchemas } from './grants/grant-records.ts';
+import { THEME_IDS } from './theme-ids.ts';
 
 /** A real calendar day (2024-02-30 is refused on load and on write, as are impossible instants). */
 export const isoDate = calendarDateSchema;
@@ -12,12 +14,12 @@ const id = z.string().min(1).max(120);
 const shortText = z.string().max(500);
 const longText = z.string().max(20_000);
 
-export const CHANNELS = ['teams', 'slack', 'cli', 'seed', 'system', 'import'] as const;
+// `web`: the public grants pages (applicants are not forum members).
+export const CHANNELS = ['teams', 'slack', 'cli', 'seed', 'system', 'import', 'web'] as const;
 export const channelSchema = z.enum(CHANNELS);
 export type Channel = z.infer<typeof channelSchema>;
 
-export const THEME_IDS = ['coordination', 'civic-pride', 'bringing-together', 'rights-responsibilities', 'opportunity'] as const;
-export type ThemeId = (typeof THEME_IDS)[number];
+export { THEME_IDS, type ThemeId } from './theme-ids.ts';
 export const themeSchema = z.object({ id: z.enum(THEME_IDS), title: shortText, order: z.number().int() });
 export type Theme = z.infer<typeof themeSchema>;
 
@@ -30,7 +32,9 @@ export const organisationSchema = z.object({
 });
 export type Organisation = z.infer<typeof organisationSchema>;
 
-export const ROLES = ['admin', 'coordinator', 'member', 'intel-reviewer'] as const;
+// `grants-panel` scores grant applications; `grants-decider` is the officer with delegated authority
+// who awards or declines (a role of its own: a coordinator does not decide by being one).
+export const ROLES = ['admin', 'coordinator', 'member', 'intel-reviewer', 'grants-panel', 'grants-decider'] as const;
 export type Role = (typeof ROLES)[number];
 export const platformIdentitySchema = z.discriminatedUnion('platform', [
   z.object({ platform: z.literal('teams'), aadObjectId: id, tenantId: id }),
@@ -260,7 +264,7 @@ export const outboxMessageSchema = z.object({
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 
 /** What a link opens; each purpose has its own lifetime and limits (src/links/link-purposes.ts). */
-export const LINK_PURPOSES = ['intel-export', 'meeting-ics'] as const;
+export const LINK_PURPOSES = ['intel-export', 'meeting-ics', 'grants-report-csv', 'grants-report-docx'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 /** 32 bytes as unpadded base64url: a token, its HMAC, or a seed. */
 const base64url256 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected 32 bytes as base64url (43 characters)');
@@ -316,6 +320,7 @@ export const collectionSchemas = {
   outbox: outboxMessageSchema,
   links: linkSchema,
   receivedEvents: receivedEventSchema,
+  ...grantCollectionSchemas,
 } as const;
 export type CollectionName = keyof typeof collectionSchemas;
 export const COLLECTION_NAMES = Object.keys(collectionSchemas) as CollectionName[];

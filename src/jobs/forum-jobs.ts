@@ -2,6 +2,8 @@
 // every subscribed conversation, private nudges to milestone owners before a meeting, and the
 // weekly digest. Planning is idempotent (one job per idempotency key), so it simply runs at start
 // and every hour; the scheduler claims each job before sending, so nothing goes twice.
+import { grantAnnouncementCard } from '../bot/views/grant-views.ts';
+import { nudgeOverdueReturns, plannedReportReminder, plannedReturnsNudge, remindCoordinatorsOfReport } from './grant-jobs.ts';
 import type { Logger } from 'pino';
 import { ConversationGoneError, type DirectMessages } from '../bot/direct-messages.ts';
 import type { Outbox } from '../bot/outbox-delivery.ts';
@@ -55,10 +57,27 @@ export function plannedDigests(subscriptions: readonly Subscription[], now: Date
     .map((s) => ({ kind: 'weekly-digest' as const, idempotencyKey: `digest:${s.id}:${monday}`, dueAt, payload: { subscriptionId: s.id, weekOf: monday } }));
 }
 
+/** How long after it was sent a grant application is still announced (if planning failed at the time). */
+const ANNOUNCE_WITHIN_MS = 24 * 60 * 60_000;
+
+/**
+ * One announcement per new grant application per conversation that was subscribed when it came
+ * in. Due a second from now: planning happens right after the application is saved.
+ */
+export function plannedGrantAnnouncements(store: Pick<Repository, 'all'>, subscriptions: readonly Subscription[], now: Date): PlannedJob[] {
+  const since = new Date(now.getTime() - ANNOUNCE_WITHIN_MS).toISOString();
+  const dueAt = new Date(now.getTime() + 1000).toISOString();
+  return store
+    .all('grantApplications')
+    .filter((a) => a.submittedAt >= since)
+    .flatMap((a) => subscriptions.filter((s) => s.createdAt <= a.submittedAt).map((s) => ({ kind: 'grant-announcement' as const, idempotencyKey: `grant-announce:${a.id}:${s.id}`, dueAt, payload: { applicationId: a.id, subscriptionId: s.id } })));
+}
+
 export async function planForumJobs(deps: Deps): Promise<void> {
   const { store, now, timeZone } = deps;
   const subscriptions = store.all('subscriptions').filter((s) => !s.inactive);
   await planJobs(store, CTX, plannedDigests(subscriptions, now(), timeZone));
+  await planJobs(store, CTX, [...plannedGrantAnnouncements(store, subscriptions, now()), plannedReportReminder(now(), timeZone), ...plannedReturnsNudge(store, now(), timeZone)]);
   // A cancelled meeting plans nothing, which cancels any of its reminders still pending.
   for (const meeting of store.all('meetings').filter((m) => m.status === 'cancelled' && m.startsAt > now().toISOString())) {
     await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });
@@ -113,6 +132,15 @@ function handlers(deps: Deps): JobHandlers {
       const reached = await directMessages.send(person, replyActivity(cardReply(renderCard('milestone-nudge', card), 'Please update your milestones before the forum meeting')));
       if (!reached) throw new PermanentJobError('the person has no 1:1 chat with the bot yet');
     },
+    'grant-announcement': async ({ payload }) => {
+      const subscription = subscriptionOrFail(store, payload.subscriptionId);
+      const application = store.get('grantApplications', payload.applicationId);
+      const round = application && store.get('grantRounds', application.roundId);
+      if (!application || !round) throw new PermanentJobError('the application is gone');
+      await toConversation(subscription, replyActivity(cardReply(renderCard('grant-announcement', grantAnnouncementCard(round, application)), `New grant application ${application.id}`)));
+    },
+    'grants-report-reminder': async ({ payload }) => remindCoordinatorsOfReport(store, deps.outbox, payload.year),
+    'grants-returns-nudge': async () => void (await nudgeOverdueReturns(store, deps.outbox, now(), timeZone)),
     'weekly-digest': async ({ payload }) => {
       const subscription = subscriptionOrFail(store, payload.subscriptionId);
       await toConversation(subscription, replyActivity(cardReply(renderCard('milestone-list', weeklyDigest(store, now(), timeZone)), 'Weekly digest: the action plan')));

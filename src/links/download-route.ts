@@ -23,7 +23,7 @@ export function mountDownloads(server: Server, links: Links, deps: LinkFileDeps,
         res.sendRaw(404, NOT_FOUND);
         return;
       }
-      res.setHeader('content-type', `${file.contentType}; charset=utf-8`);
+      res.setHeader('content-type', file.contentType);
       res.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
       res.sendRaw(200, file.body);
     } catch (error) {

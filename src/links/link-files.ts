@@ -2,6 +2,12 @@
 // moment), or nothing when the link's subject no longer allows it: a reviewer who is no longer
 // one, a meeting that was cancelled or has ended. Nothing, to the person, looks like any other
 // link that does not work.
+import { may } from '../domain/access/permissions.ts';
+import { localDate } from '../domain/calendar.ts';
+import { parseFinancialYear } from '../domain/grants/financial-year.ts';
+import { yearEndReport } from '../domain/grants/year-end-report.ts';
+import { reportCsv } from '../grants-report/report-csv.ts';
+import { reportDocx } from '../grants-report/report-docx.ts';
 import { canReviewIntel } from '../domain/intel/intel-access.ts';
 import { exportIntelCsv } from '../domain/intel/export-intel-csv.ts';
 import type { SummaryPeriod } from '../domain/intel/intel-summary.ts';
@@ -11,8 +17,9 @@ import type { Repository } from '../store/repository.ts';
 
 export interface DownloadFile {
   fileName: string;
+  /** With its charset where it is text. */
   contentType: string;
-  body: string;
+  body: string | Buffer;
 }
 
 export interface LinkFileDeps {
@@ -42,7 +49,20 @@ export async function fileOf(link: Readonly<Link>, deps: LinkFileDeps): Promise<
       return intelExportFile(link, deps);
     case 'meeting-ics':
       return meetingFile(link, deps);
+    case 'grants-report-csv':
+    case 'grants-report-docx':
+      return grantsReportFile(link, deps);
   }
+}
+
+/** The report as it stands when opened; only for someone who may still see the grants. */
+async function grantsReportFile(link: Readonly<Link>, deps: LinkFileDeps): Promise<DownloadFile | undefined> {
+  const person = deps.store.get('people', link.holder);
+  if (!may(person, 'grants.view')) return undefined;
+  const year = parseFinancialYear(link.subject);
+  const report = yearEndReport(deps.store, year, deps.now());
+  if (link.purpose === 'grants-report-csv') return { fileName: `grants-report-${year.label}.csv`, contentType: 'text/csv; charset=utf-8', body: reportCsv(report) };
+  return { fileName: `grants-report-${year.label}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: await reportDocx(report, localDate(deps.now(), deps.timeZone)) };
 }
 
 async function intelExportFile(link: Readonly<Link>, deps: LinkFileDeps): Promise<DownloadFile | undefined> {
@@ -53,7 +73,7 @@ async function intelExportFile(link: Readonly<Link>, deps: LinkFileDeps): Promis
   const ctx = { actor: { personId: reviewer.id, name: reviewer.displayName }, via: link.issuedVia };
   return {
     fileName: `intel-reports-${period.from}-to-${period.to}.csv`,
-    contentType: 'text/csv',
+    contentType: 'text/csv; charset=utf-8',
     body: await exportIntelCsv(deps.store, ctx, reviewer, period, deps.timeZone),
   };
 }
@@ -61,5 +81,5 @@ async function intelExportFile(link: Readonly<Link>, deps: LinkFileDeps): Promis
 function meetingFile(link: Readonly<Link>, deps: LinkFileDeps): DownloadFile | undefined {
   const meeting = deps.store.get('meetings', link.subject);
   if (!meeting || meeting.status !== 'scheduled' || meetingEndsAt(meeting).getTime() <= deps.now().getTime()) return undefined;
-  return { fileName: icsFileName(meeting), contentType: 'text/calendar', body: meetingToIcs(meeting, deps.now()) };
+  return { fileName: icsFileName(meeting), contentType: 'text/calendar; charset=utf-8', body: meetingToIcs(meeting, deps.now()) };
 }

@@ -22,6 +22,9 @@ export const LINK_POLICIES: { readonly [P in LinkPurpose]: LinkPolicy } = {
   'intel-export': { lifetimeMs: 10 * MINUTE, singleUse: true, reuse: false, maxLivePerHolder: 5 },
   // Public meeting details: useful until the meeting ends (meetings are planned up to two years ahead).
   'meeting-ics': { lifetimeMs: 3 * 366 * DAY, singleUse: false, reuse: true, maxLivePerHolder: 100 },
+  // The grants year-end report (no personal data): made when opened, for an hour, by who asked.
+  'grants-report-csv': { lifetimeMs: 60 * MINUTE, singleUse: false, reuse: false, maxLivePerHolder: 10 },
+  'grants-report-docx': { lifetimeMs: 60 * MINUTE, singleUse: false, reuse: false, maxLivePerHolder: 10 },
 };
 
 /** Expired links deleted per sweep: the work of one sweep stays small however many have piled up. */

@@ -14,6 +14,12 @@ export const jobPayloadSchemas = {
   'meeting-nudge': z.object({ meetingId: id, meetingStartsAt: isoInstant, personId: id }),
   /** The Monday digest to one subscribed conversation. */
   'weekly-digest': z.object({ subscriptionId: id, weekOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  /** A new grant application announced to one subscribed conversation (no contact details). */
+  'grant-announcement': z.object({ applicationId: id, subscriptionId: id }),
+  /** The coordinators' reminder, four weeks before 31 March, that the grants year-end report is due. */
+  'grants-report-reminder': z.object({ year: z.string().regex(/^\d{4}-\d{2}$/) }),
+  /** The daily check that nudges the grants lead privately about overdue monitoring returns. */
+  'grants-returns-nudge': z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloadSchemas;

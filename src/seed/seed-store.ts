@@ -4,6 +4,7 @@ import type { CollectionName, RecordOf } from '../domain/model.ts';
 import type { Repository, Transaction } from '../store/repository.ts';
 import { buildSeedRecords, type SeedRecords } from './build-seed.ts';
 import { readSeedFile } from './seed-file.ts';
+import { seedGrantRounds } from './grant-rounds-seed.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -18,7 +19,7 @@ function isEmpty(view: Pick<Repository, 'count'>): boolean {
   return view.count('milestones') === 0 && view.count('themes') === 0;
 }
 
-export async function seedEmptyStore(repo: Repository, options: { seedPath: string; now: Date }): Promise<SeedResult> {
+export async function seedEmptyStore(repo: Repository, options: { seedPath: string; now: Date; demoGrantRound?: boolean }): Promise<SeedResult> {
   // Checked before reading the file, so a populated store starts even if the seed file is broken.
   if (!isEmpty(repo)) return { seeded: false, counts: {} };
   const records = buildSeedRecords(readSeedFile(options.seedPath), options.now);
@@ -31,6 +32,9 @@ export async function seedEmptyStore(repo: Repository, options: { seedPath: stri
       for (const record of records[collection]) putRecord(tx, collection, record);
       counts[collection] = records[collection].length;
     }
+    const rounds = seedGrantRounds(options.now, options.demoGrantRound ?? false);
+    for (const round of rounds) putRecord(tx, 'grantRounds', round);
+    counts.grantRounds = rounds.length;
     return { seeded: true, counts };
   });
 }

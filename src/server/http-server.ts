@@ -44,9 +44,12 @@ export function createHttpServer(options: { logger: Logger; readiness: Readiness
   return server;
 }
 
-/** A download link's path is its secret (src/links/): a log line names the route, never the token. */
-function withoutTokens(url: string | undefined): string | undefined {
-  return url?.replace(/^\/downloads\/[^?#]*/, '/downloads/[token]');
+/**
+ * A download link's path is its secret (src/links/), and so is a grant's status link
+ * (src/grants-web/): a log line names the route, never the token.
+ */
+export function withoutTokens(url: string | undefined): string | undefined {
+  return url?.replace(/^\/downloads\/[^?#]*/, '/downloads/[token]').replace(/^\/grants\/status\/[^/?#]*/, '/grants/status/[token]');
 }
 
 /**
@@ -61,7 +64,7 @@ export function withRequestId(log: Logger, handler: (req: Request, res: Response
       try {
         await handler(req, res);
       } finally {
-        log.info({ method: req.method, path: req.path(), status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request handled');
+        log.info({ method: req.method, path: withoutTokens(req.path()), status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request handled');
       }
     });
 }

@@ -2,7 +2,7 @@
 // one version and returns the next; the store backs the folder up before running any of them.
 import type { RawDataset } from './dataset-validation.ts';
 
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;
 
 interface Migration {
   from: number;
@@ -62,6 +62,16 @@ const migrations: Migration[] = [
     from: 4,
     describe: 'adds receivedEvents (platform event ids recently handled, to answer a retry once)',
     migrate: (data) => ({ ...data, receivedEvents: data.receivedEvents ?? [] }),
+  },
+  {
+    // Version 6 runs the small grants fund (issue 17): rounds, applications, scores, decisions,
+    // payments and monitoring returns, each in its own collection (empty in an older folder).
+    from: 5,
+    describe: 'adds the grants fund collections (empty)',
+    migrate(data) {
+      const names = ['grantRounds', 'grantApplications', 'grantScores', 'grantDecisions', 'grantPayments', 'grantReturns'] as const;
+      return { ...data, ...Object.fromEntries(names.map((name) => [name, data[name] ?? []])) };
+    },
   },
 ];
 

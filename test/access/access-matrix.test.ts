@@ -11,7 +11,8 @@
 // handler's refusal, `allowed` when it is what the command or action gives; anything else fails
 // the test with the text, so a changed wording is noticed rather than misread.
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { submitApplication } from '../../src/domain/grants/grant-applications.ts';
 import { cardActionSchema } from '../../src/bot/card-actions.ts';
 import { COMMANDS } from '../../src/bot/commands/commands.ts';
 import type { Meeting, Person, Role as ForumRole } from '../../src/domain/model.ts';
@@ -52,6 +53,9 @@ interface Fixtures {
   meetingId: string;
   /** A report logged by someone outside the roles above, OFFICIAL. */
   reportId: string;
+  /** A grant application in the DEMO round, and a second one (for the conflict probe). */
+  grantRef: string;
+  grantRef2: string;
   store: RunningBot['store'];
   /** A fresh scheduled meeting (for probes that cancel one), optionally part of a series. */
   newMeeting(series?: boolean): Promise<string>;
@@ -110,10 +114,50 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
   people: [{ what: 'people', send: { text: () => 'people' }, expect: holders('people.list'), allowed: /\d+ (?:people|person) known to the forum/, refused: refusal('people.list') }],
   'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: holders('people.manage'), allowed: /Add or change a person/, refused: refusal('people.manage') }],
   status: [{ what: 'status', send: { text: () => 'status' }, expect: holders('status.view'), allowed: /Bot status/, refused: refusal('status.view') }],
+  grants: [{ what: 'grants', send: { text: () => 'grants' }, expect: holders('grants.view'), allowed: /Money \(budget/, refused: refusal('grants.view') }],
+  'grant-enter': [{ what: 'grant apply', send: { text: () => 'grant apply' }, expect: holders('grants.enter'), allowed: /Enter a grant application for a group/, refused: refusal('grants.enter') }],
+  'grants-report': [{ what: 'grants report', send: { text: () => 'grants report' }, expect: holders('grants.view'), allowed: /Grants monitoring report/, refused: refusal('grants.view') }],
+  grant: [{ what: 'grant <ref>', send: { text: (f) => `grant ${f.grantRef}` }, expect: holders('grants.view'), allowed: /Grant application BSC-/, refused: refusal('grants.view') }],
 };
 
 /** Every verb in the card-action schema must have at least one probe. */
 const VERB_POLICY: Record<string, Probe[]> = {
+  'grant.show': [{ what: 'grant.show', send: { verb: 'grant.show', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.view'), allowed: /Grant application BSC-/, refused: refusal('grants.view') }],
+  'grant.score-form': [{ what: 'grant.score-form', send: { verb: 'grant.score-form', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.score'), allowed: /Score BSC-/, refused: refusal('grants.score') }],
+  'grant.score': [
+    {
+      what: 'grant.score (every criterion)',
+      send: { verb: 'grant.score', data: (f) => ({ reference: f.grantRef, 'score-civic-pride': '3', 'score-bringing-together': '3', 'score-rights-responsibilities': '3', 'score-opportunity': '3' }) },
+      expect: holders('grants.score'),
+      allowed: /Your scores were saved|scores are closed/,
+      refused: refusal('grants.score'),
+    },
+  ],
+  'grant.conflict': [{ what: 'grant.conflict', send: { verb: 'grant.conflict', data: (f) => ({ reference: f.grantRef2 }) }, expect: holders('grants.score'), allowed: /Conflict of interest recorded|You declared a conflict/, refused: refusal('grants.score') }],
+  'grant.decide-form': [{ what: 'grant.decide-form', send: { verb: 'grant.decide-form', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.decide'), allowed: /Decide BSC-/, refused: refusal('grants.decide') }],
+  'grant.decide': [
+    {
+      what: 'grant.decide (an award)',
+      send: { verb: 'grant.decide', data: (f) => ({ reference: f.grantRef, version: 1, outcome: 'award', council: 600, rtp: 0, external: 0, reason: 'Access matrix' }) },
+      expect: holders('grants.decide'),
+      allowed: /Awarded\.|has already been awarded/,
+      refused: refusal('grants.decide'),
+    },
+  ],
+  'grant.pay-form': [{ what: 'grant.pay-form', send: { verb: 'grant.pay-form', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.pay'), allowed: /Record a payment for/, refused: refusal('grants.pay') }],
+  'grant.pay': [
+    { what: 'grant.pay', send: { verb: 'grant.pay', data: (f) => ({ reference: f.grantRef, source: 'council', amount: 1, paidOn: '2026-12-02', financeReference: 'AP-MATRIX' }) }, expect: holders('grants.pay'), allowed: /Payment \d+ recorded/, refused: refusal('grants.pay') },
+  ],
+  'grant.enter': [
+    {
+      what: 'grant.enter (a complete application)',
+      send: { verb: 'grant.enter', data: () => ({ eligibleConfirmed: 'yes', groupName: 'Matrix friends', groupType: 'charity', contactName: 'A Contact', contactEmail: 'contact@example.org', projectTitle: 'Lunch', projectDescription: 'A lunch.', difference: 'People meet.', wards: 'E05012996', themes: 'civic-pride', amount: '100' }) },
+      expect: holders('grants.enter'),
+      allowed: /Application BSC-\w+ saved for/,
+      refused: refusal('grants.enter'),
+    },
+  ],
+  'grant.new-link': [{ what: 'grant.new-link', send: { verb: 'grant.new-link', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.links'), allowed: /New status link for BSC-/, refused: refusal('grants.links') }],
   'milestones.page': [{ what: 'milestones.page', send: { verb: 'milestones.page', data: () => ({ query: 'milestones overdue', page: 1 }) }, expect: ANYONE, allowed: /Milestones|milestone/, refused: /^$/ }],
   'milestone.show': [{ what: 'milestone.show', send: { verb: 'milestone.show', data: (f) => ({ id: f.milestoneId }) }, expect: ANYONE, allowed: /Milestone BSC-/, refused: /^$/ }],
   'milestone.history': [{ what: 'milestone.history', send: { verb: 'milestone.history', data: (f) => ({ id: f.milestoneId, page: 1 }) }, expect: ANYONE, allowed: /History of milestone BSC-/, refused: /^$/ }],
@@ -275,7 +319,8 @@ describe('Access: every command and card action, by every role, on Teams and Sla
     const logged = await postActivity(bot.url, cardActionActivity('intel.submit', await (VERB_POLICY['intel.submit']?.[0]?.send as { data: (f: Fixtures) => Record<string, unknown> }).data({} as Fixtures), { from: reporter }));
     expect(JSON.stringify(logged.body)).to.include('Report logged');
     const reportId = bot.store.all('intelReports').find((r) => r.reporterPersonId === 'P-reporter')?.id ?? '';
-    fixtures = { milestoneId: milestone.id, meetingId, reportId, store: bot.store, newMeeting };
+    const apply = async () => (await submitApplication(bot.store, { actor: { name: 'applicant' }, via: 'web' }, { draft: { group: { name: 'Matrix group', type: 'charity' }, contact: { name: 'A', email: 'a@example.org' }, project: { title: 'T', description: 'D', difference: 'X' }, wards: ['E05012996'], themes: ['civic-pride'], amount: 600 }, statusLinkId: randomBytes(32).toString('base64url') })).application.id;
+    fixtures = { milestoneId: milestone.id, meetingId, reportId, grantRef: await apply(), grantRef2: await apply(), store: bot.store, newMeeting };
     // Each person has written to the bot once in a 1:1 chat (remembered, a write) before the matrix runs.
     for (const role of ROLES) {
       await postActivity(bot.url, messageActivity('whoami', { from: teams.get(role), serviceUrl: connector.url, ...tenantOf(role) }));

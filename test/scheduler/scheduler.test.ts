@@ -20,6 +20,9 @@ describe('the durable scheduler', () => {
     'meeting-reminder': (s) => (sends.push(s), behaviour()),
     'meeting-nudge': (s) => (sends.push(s), behaviour()),
     'weekly-digest': (s) => (sends.push(s), behaviour()),
+    'grant-announcement': (s) => (sends.push(s), behaviour()),
+    'grants-report-reminder': (s) => (sends.push(s), behaviour()),
+    'grants-returns-nudge': (s) => (sends.push(s), behaviour()),
   };
   const scheduler = (o: Partial<SchedulerOptions> = {}) => createScheduler({ repo, now: clock.now, logger: silent, handlers, random: () => 0, timers: new FakeTimers(), ...o });
 

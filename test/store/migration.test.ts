@@ -30,7 +30,7 @@ function writeVersion1Folder(dataDir: string): void {
 }
 
 /** Collections each version added: a folder of an earlier version has no file for them. */
-const ADDED_IN: Record<number, readonly string[]> = { 3: ['outbox'], 4: ['links'], 5: ['receivedEvents'] };
+const ADDED_IN: Record<number, readonly string[]> = { 3: ['outbox'], 4: ['links'], 5: ['receivedEvents'], 6: ['grantRounds', 'grantApplications', 'grantScores', 'grantDecisions', 'grantPayments', 'grantReturns'] };
 
 /** A data folder as `version` (2 or later) wrote it: only the collections it knew. */
 function writeFolderOfVersion(dataDir: string, version: number): void {
@@ -103,12 +103,31 @@ describe('store: schema migrations', () => {
     try {
       expect(repo.all('receivedEvents')).to.deep.equal([]);
       expect(repo.get('milestones', 'BSC-0.1-M1')?.id).to.equal('BSC-0.1-M1');
-      expect(repo.info().schemaVersion).to.equal(5);
+      expect(repo.info().schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
     } finally {
       await repo.close();
     }
     expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-v4-'))).to.have.length(1);
-    expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', 'receivedEvents.json'), 'utf8'))).to.deep.include({ schemaVersion: 5, records: [] });
-    expect(JSON.parse(readFileSync(path.join(dataDir, 'meta.json'), 'utf8')).schemaVersion).to.equal(5);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', 'receivedEvents.json'), 'utf8'))).to.deep.include({ schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'meta.json'), 'utf8')).schemaVersion).to.equal(CURRENT_SCHEMA_VERSION);
+  });
+
+  it('opens a version 5 folder (before the grants fund) with the six grants collections empty, after a backup', async () => {
+    const dataDir = tempDataDir();
+    writeFolderOfVersion(dataDir, 5);
+    const grants = COLLECTION_NAMES.filter((c) => c.startsWith('grant'));
+    expect(grants).to.have.length(6);
+    const repo = await openStore({ dataDir });
+    try {
+      for (const c of grants) expect(repo.count(c), c).to.equal(0);
+      expect(repo.get('milestones', 'BSC-0.1-M1')?.id).to.equal('BSC-0.1-M1');
+      expect(repo.info().schemaVersion).to.equal(6);
+    } finally {
+      await repo.close();
+    }
+    expect(readdirSync(path.join(dataDir, 'backups')).filter((n) => n.startsWith('pre-migration-v5-'))).to.have.length(1);
+    for (const c of grants) {
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'collections', `${c}.json`), 'utf8')), c).to.deep.include({ schemaVersion: 6, records: [] });
+    }
   });
 });

@@ -81,6 +81,7 @@ describe('upgrade: a data folder written in schema version 1, opened by the curr
       'v2 -> v3: adds the outbox of private messages not delivered yet (empty)',
       'v3 -> v4: adds the links collection (download links, stored hashed)',
       'v4 -> v5: adds receivedEvents (platform event ids recently handled, to answer a retry once)',
+      'v5 -> v6: adds the grants fund collections (empty)',
     ]);
   });
 

@@ -24,6 +24,10 @@ export type Command =
   | { kind: 'people' }
   | { kind: 'add-person' }
   | { kind: 'status' }
+  | { kind: 'grants' }
+  | { kind: 'grant'; reference?: string }
+  | { kind: 'grants-report'; year?: string }
+  | { kind: 'grant-enter' }
   | { kind: 'unknown'; text: string; suggestion?: string };
 
 export type CommandKind = Command['kind'];
@@ -150,6 +154,24 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', menus: PERSONAL, read: () => ({ kind: 'whoami' }) },
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
+  { kind: 'grants', phrases: [['grants'], ['grants', 'round']], usage: 'grants', summary: 'The small grants round at a glance: money per source, applications by status (coordinators, panel, decider)', audience: 'admin', read: () => ({ kind: 'grants' }) },
+  { kind: 'grant-enter', phrases: [['grant', 'apply'], ['enter', 'grant'], ['new', 'grant']], usage: 'grant apply', summary: 'Enter a grant application on a group\'s behalf (forum members; in a 1:1 chat)', audience: 'admin', oneToOneOnly: true, read: () => ({ kind: 'grant-enter' }) },
+  {
+    kind: 'grants-report',
+    phrases: [['grants', 'report'], ['grant', 'report']],
+    usage: 'grants report [2026-27]',
+    summary: 'The year-end monitoring report of the grants fund for a financial year, as Word and CSV (this year by default)',
+    audience: 'admin',
+    read: (rest) => (rest[0] ? { kind: 'grants-report', year: rest[0] } : { kind: 'grants-report' }),
+  },
+  {
+    kind: 'grant',
+    phrases: [['grant'], ['application']],
+    usage: 'grant <ref>',
+    summary: 'One grant application with its scores, decision and payments, e.g. grant BSC-7K3P9Q',
+    audience: 'admin',
+    read: (rest) => (rest[0] ? { kind: 'grant', reference: rest[0].toUpperCase() } : { kind: 'grant' }),
+  },
   { kind: 'status', phrases: [['status']], usage: 'status', summary: 'How the bot is doing: version, uptime, data, backups, scheduled messages, errors (admins)', audience: 'admin', read: () => ({ kind: 'status' }) },
 ];
 

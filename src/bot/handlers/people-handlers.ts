@@ -18,6 +18,9 @@ const ROLE_TITLES: Record<Role, string> = {
   coordinator: 'Coordinator: updates any milestone, manages reminders',
   'intel-reviewer': 'Intelligence reviewer: reads and handles reports',
   admin: 'Admin: everything, including people',
+  'grants-panel': 'Grants panel: scores grant applications, sees applicants\' contact details',
+  // Slack shows at most 75 characters of an option.
+  'grants-decider': 'Grants decider: awards or declines, records payments (delegated authority)',
 };
 
 export function whoAmI(turn: Turn): Reply {

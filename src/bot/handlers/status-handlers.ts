@@ -20,7 +20,7 @@ const DAY_MS = 24 * 3_600_000;
 const UNDELIVERED_ACTIONS = new Set(['job.fail', 'job.interrupted']);
 const SHOWN_UNDELIVERED = 5;
 const SHOWN_KEPT = 5;
-const JOB_WORDS: Record<JobKind, string> = { 'meeting-reminder': 'Meeting reminder', 'meeting-nudge': 'Nudge before a meeting', 'weekly-digest': 'Weekly digest' };
+const JOB_WORDS: Record<JobKind, string> = { 'meeting-reminder': 'Meeting reminder', 'meeting-nudge': 'Nudge before a meeting', 'weekly-digest': 'Weekly digest', 'grant-announcement': 'New grant application announcement', 'grants-report-reminder': 'Grants year-end report reminder', 'grants-returns-nudge': 'Overdue grant returns nudge' };
 
 export async function showStatus(turn: Turn): Promise<Reply> {
   if (!may(turn.person, 'status.view')) return textReply(refusalFor('status.view'));

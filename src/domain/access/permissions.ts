@@ -26,6 +26,16 @@ export const PERMISSIONS = {
   'status.view': { roles: ['admin'], refusal: "Only forum admins can see the bot's status." },
   /** Any milestone's status (others only the milestones they own or lead: see mayChangeStatus). */
   'milestones.update-any': { roles: ['admin', 'coordinator'], refusal: 'Only the milestone owner, the action lead, a forum coordinator or an admin can update a milestone.' },
+  // The small grants fund (src/domain/grants/). Deciding is a role of its own (an officer with
+  // delegated authority); contact details are for coordinators and the panel only.
+  'grants.view': { roles: ['admin', 'coordinator', 'grants-panel', 'grants-decider'], refusal: 'The grants round is for forum coordinators, the grants panel and the grants officer.' },
+  'grants.rounds.manage': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can open or change a grants round.' },
+  'grants.enter': { roles: ['admin', 'coordinator', 'member'], refusal: 'Only forum members can enter a grant application on a group\'s behalf.' },
+  'grants.score': { roles: ['admin', 'grants-panel'], refusal: 'Only members of the grants panel can score applications.' },
+  'grants.decide': { roles: ['admin', 'grants-decider'], refusal: 'Only the officer with delegated authority for grants (the grants-decider role) can award or decline.' },
+  'grants.pay': { roles: ['admin', 'grants-decider'], refusal: 'Only the officer with delegated authority for grants (the grants-decider role) can record payments.' },
+  'grants.contacts': { roles: ['admin', 'coordinator', 'grants-panel'], refusal: 'Only forum coordinators and the grants panel can see applicants\' contact details.' },
+  'grants.links': { roles: ['admin', 'coordinator'], refusal: 'Only forum coordinators and admins can issue a new status link.' },
 } as const satisfies Record<string, Permission>;
 
 export type PermissionName = keyof typeof PERMISSIONS;

@@ -102,6 +102,40 @@ export const SUBJECT_RULES: { readonly [C in CollectionName]: SubjectRule<C> } =
     erase: (o, s) => (theirs(s, o.personId) ? { kind: 'delete', why: 'messages waiting for them are dropped' } : keep({ ...o }, 'a notice to someone else: their name pseudonymised')),
   },
   receivedEvents: nothing('nothing (the ids of platform events answered in the last few hours, so a retry is answered once)'),
+  grantRounds: {
+    names: 'who opened the round (`createdBy`)',
+    isTheirs: () => false,
+    erase: (r) => keep({ ...r }, 'the round stays; who opened it is pseudonymised'),
+  },
+  grantApplications: {
+    names: 'the group\'s contact (`contact`: name, email, phone) and the partner who entered it (`enteredByPersonId`)',
+    isTheirs: (a, s) => namedBy(s, a.contact.name) || s.identifiers.includes(a.contact.email.toLowerCase()) || theirs(s, a.enteredByPersonId),
+    erase: (a, s) => {
+      const application = { ...a, contact: { ...a.contact }, version: a.version + 1 };
+      if (namedBy(s, a.contact.name) || s.identifiers.includes(a.contact.email.toLowerCase())) {
+        application.contact.email = '';
+        delete application.contact.phone;
+      }
+      if (theirs(s, application.enteredByPersonId)) delete application.enteredByPersonId;
+      return keep(application, 'the application is a record of public money: kept, with the contact\'s email and phone removed and their name pseudonymised');
+    },
+  },
+  grantScores: {
+    names: 'the panel member (`personId`, `by`) and their comment',
+    isTheirs: (g, s) => theirs(s, g.personId),
+    erase: (g) => keep({ ...g }, 'the panel\'s scores are kept for audit, pseudonymised'),
+  },
+  grantDecisions: {
+    names: 'the deciding officer (`byPersonId`, `by`)',
+    isTheirs: (d, s) => theirs(s, d.byPersonId),
+    erase: (d) => keep({ ...d }, 'the decision is kept for audit, with the officer pseudonymised'),
+  },
+  grantPayments: {
+    names: 'who recorded the payment (`byPersonId`, `by`)',
+    isTheirs: (p, s) => theirs(s, p.byPersonId),
+    erase: (p) => keep({ ...p }, 'the payment is kept for audit, with who recorded it pseudonymised'),
+  },
+  grantReturns: nothing('nothing (a group\'s monitoring figures and what its project did)'),
   links: {
     names: 'download links issued to them (`holder`)',
     isTheirs: (l, s) => theirs(s, l.holder),

@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import type { InputBlock, ModalView } from '../../../src/channels/slack/block-kit/index.ts';
 import { findMilestones } from '../../../src/domain/milestones/milestone-queries.ts';
 import { localDate } from '../../../src/domain/calendar.ts';
+import type { GrantApplication } from '../../../src/domain/grants/grant-records.ts';
 import type { SlackAnswer } from '../../helpers/slack-requests.ts';
 import { buttonsIn, textOf } from '../../helpers/stand-in-slack-api.ts';
 import type { Answer } from './fixtures/view-state.ts';
@@ -214,4 +215,69 @@ export const CONFORMANCE_FORMS: Record<string, ConformanceForm> = {
       expect(report?.reviewNotes.at(-1)).to.include({ status: 'actioned', note: 'Passed to the council cohesion team' });
     },
   },
+  // The grants fund (issue 17): a partner enters an application for a group, then the panel
+  // scores it, the officer awards it and records a payment (the admin holds every grants role).
+  'grant.enter': {
+    by: 'member',
+    open: (slack, people) => byCommand(slack, people.member, 'grant apply'),
+    answers: (form) => ({
+      eligibleConfirmed: optionsOf(form.view, 'eligibleConfirmed').slice(0, 1),
+      groupName: 'Conformance Friends',
+      groupPostcode: 'S60 1AE',
+      contactName: 'Cora Contact',
+      contactEmail: 'cora@example.org',
+      contactPhone: '01709 123456',
+      projectTitle: 'Repair cafe',
+      projectDescription: 'A monthly repair cafe.',
+      difference: 'Neighbours meet and fix things.',
+      groupType: 'charity',
+      wards: optionsOf(form.view, 'wards').slice(0, 2),
+      themes: optionsOf(form.view, 'themes').slice(0, 1),
+      amount: '700',
+    }),
+    async check(slack, people, answer, from) {
+      expect(answer.json, 'the modal closes').to.deep.equal({ response_action: 'clear' });
+      const saved = grantOf(slack);
+      expect(saved).to.deep.include({ via: 'slack', enteredByPersonId: `P-${people.member.user}`, amount: 700, status: 'submitted' });
+      expect(saved?.contact).to.deep.equal({ name: 'Cora Contact', email: 'cora@example.org', phone: '01709 123456' });
+      expect(saved?.wards).to.have.length(2);
+      await slack.api.waitFor('response_url', (c) => textOf(c.args).includes(`Application ${saved?.id ?? '?'} saved`), { from });
+    },
+  },
+  'grant.score': {
+    by: 'admin',
+    open: (slack, people) => byButton(slack, people.admin, `grant ${grantOf(slack)?.id ?? ''}`, ['grant.score-form']),
+    answers: (form) => ({ ...Object.fromEntries(inputBlocksOf(form.view).filter((b) => b.block_id.startsWith('score-')).map((b) => [b.block_id, '4'])), comment: 'Well planned' }),
+    async check(slack, people, answer) {
+      expect(answer.json, 'the modal closes').to.deep.equal({ response_action: 'clear' });
+      const score = slack.bot.store.all('grantScores').find((g) => g.personId === `P-${people.admin.user}`);
+      expect(score).to.deep.include({ conflict: false, comment: 'Well planned', scores: { 'civic-pride': 4, 'bringing-together': 4, 'rights-responsibilities': 4, opportunity: 4 } });
+    },
+  },
+  'grant.decide': {
+    by: 'admin',
+    open: (slack, people) => byButton(slack, people.admin, `grant ${grantOf(slack)?.id ?? ''}`, ['grant.decide-form']),
+    answers: () => ({ outcome: 'award', council: '500', rtp: '200', external: '0', reason: 'Meets the criteria' }),
+    async check(slack, _people, answer) {
+      expect(answer.json, 'the modal closes').to.deep.equal({ response_action: 'clear' });
+      const decision = slack.bot.store.get('grantDecisions', grantOf(slack)?.id ?? '');
+      expect(decision).to.deep.include({ outcome: 'award', amounts: { council: 500, rtp: 200, external: 0 }, reason: 'Meets the criteria' });
+      expect(grantOf(slack)?.status).to.equal('awarded');
+    },
+  },
+  'grant.pay': {
+    by: 'admin',
+    open: (slack, people) => byButton(slack, people.admin, `grant ${grantOf(slack)?.id ?? ''}`, ['grant.pay-form']),
+    answers: () => ({ source: 'council', amount: '250', paidOn: today(), financeReference: 'AP-CONFORM' }),
+    async check(slack, _people, answer) {
+      expect(answer.json, 'the modal closes').to.deep.equal({ response_action: 'clear' });
+      const payment = slack.bot.store.all('grantPayments').find((p) => p.applicationId === grantOf(slack)?.id);
+      expect(payment).to.deep.include({ source: 'council', amount: 250, paidOn: today(), financeReference: 'AP-CONFORM', instalment: 1 });
+    },
+  },
 };
+
+/** The application the grants forms work on (entered by grant.enter). */
+function grantOf(slack: Conformance): Readonly<GrantApplication> | undefined {
+  return slack.bot.store.all('grantApplications').find((a) => a.group.name === 'Conformance Friends');
+}

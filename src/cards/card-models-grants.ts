@@ -1,0 +1,106 @@
+// Card models of the grants fund's cards (cards/grant-*.json). Text applicants typed (group name,
+// project, description) and panel comments go in RichTextBlock TextRuns, never a FactSet.
+export interface GrantRoundCard {
+  heading: string;
+  demo: boolean;
+  datesText: string;
+  /** Per source: "Council" -> "£5,000 · £750 · £500 · £4,250". */
+  money: { source: string; figures: string }[];
+  countsText: string;
+  emptyText?: string;
+  applications: { reference: string; groupName: string; summary: string }[];
+}
+
+export interface GrantDetailCard {
+  notice?: string;
+  reference: string;
+  demo: boolean;
+  projectTitle: string;
+  groupName: string;
+  /** Bot-made figures and names: amount, wards, themes, status, sent. */
+  facts: { title: string; value: string }[];
+  description: string;
+  difference: string;
+  /** Only for coordinators and the panel: name, email, phone. */
+  contact?: string;
+  scoresText: string;
+  scores: { by: string; text: string }[];
+  decisionText?: string;
+  paymentsText?: string;
+  returnsText?: string;
+  canScore: boolean;
+  canDecide: boolean;
+  canPay: boolean;
+  canReissue: boolean;
+}
+
+export interface GrantScoreFormCard {
+  reference: string;
+  projectTitle: string;
+  groupName: string;
+  errorText?: string;
+  /** One input per criterion of the round: `score-<theme>`. */
+  criteria: { inputId: string; label: string; value: string }[];
+  comment: string;
+}
+
+export interface GrantDecisionFormCard {
+  reference: string;
+  version: number;
+  projectTitle: string;
+  groupName: string;
+  askedText: string;
+  remaining: { source: string; value: string }[];
+  errorText?: string;
+  outcome: string;
+  council: number;
+  rtp: number;
+  external: number;
+  reason: string;
+}
+
+export interface GrantPaymentFormCard {
+  reference: string;
+  awardText: string;
+  errorText?: string;
+  source: string;
+  amount: number;
+  paidOn: string;
+  financeReference: string;
+}
+
+export interface GrantAnnouncementCard {
+  reference: string;
+  demo: boolean;
+  groupName: string;
+  amountText: string;
+  wardsText: string;
+  themesText: string;
+}
+
+/** A partner officer enters an application for a group: the public form's questions (src/domain/grants/application-form.ts). */
+export interface GrantApplicationFormCard {
+  demo: boolean;
+  roundText: string;
+  errors: string[];
+  eligibleConfirmed: string;
+  textFields: { id: string; label: string; isMultiline: boolean; maxLength: number; value: string }[];
+  groupType: string;
+  groupTypes: { title: string; value: string }[];
+  /** Comma-separated, as an Adaptive Card multi-select holds its value. */
+  wards: string;
+  wardChoices: { title: string; value: string }[];
+  themes: string;
+  themeChoices: { title: string; value: string }[];
+  amount: string;
+}
+
+export interface GrantCardModels {
+  'grant-application-form': GrantApplicationFormCard;
+  'grant-round': GrantRoundCard;
+  'grant-detail': GrantDetailCard;
+  'grant-score-form': GrantScoreFormCard;
+  'grant-decision-form': GrantDecisionFormCard;
+  'grant-payment-form': GrantPaymentFormCard;
+  'grant-announcement': GrantAnnouncementCard;
+}
