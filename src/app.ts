@@ -113,7 +113,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages, outbox, reminderConfig });
     await outbox.start();
     reminders.replan = jobs.plan;
-    const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone });
+    const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone, grantContactMonths: config.grantContactRetentionMonths });
     const address = server.address();
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
     listeningUrl = url;

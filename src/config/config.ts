@@ -59,6 +59,7 @@ const envSchema = z.object({
   NUDGE_DAYS_BEFORE: z.string().default('5').refine((v) => v.trim() === '' || (/^\d{1,2}$/.test(v.trim()) && Number(v) <= 60), 'expected whole days before the meeting, e.g. 5 (empty: no nudges)'),
   INTEL_RETENTION_MONTHS: whole(12, 1, 120),
   INTEL_WARD_ALERT_THRESHOLD: whole(5, 2, 1000),
+  GRANT_CONTACT_RETENTION_MONTHS: whole(12, 0, 120),
   SEED_FILE: z.string().min(1, 'expected a file path (absolute, or relative to the working directory)').default('storage/seed/action-plan.json'),
   SEED_ON_FIRST_START: flag(true),
   DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKey(v) !== undefined, KEY_EXPECTED),
@@ -105,6 +106,8 @@ export interface AppConfig {
   reminders: { daysBefore: number[]; at: string; nudgeDaysBefore?: number };
   /** Intelligence reports keep their details this long, then are anonymised by a daily job. */
   intelRetentionMonths: number;
+  /** Grant applicants' contact details are kept this long after their programme ends, then removed. */
+  grantContactRetentionMonths: number;
   /** Reports in one ward within 7 days at which the reviewers are alerted. */
   intelWardAlertThreshold: number;
   seedFile: string;
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     intelRetentionMonths: e.INTEL_RETENTION_MONTHS,
     intelWardAlertThreshold: e.INTEL_WARD_ALERT_THRESHOLD,
+    grantContactRetentionMonths: e.GRANT_CONTACT_RETENTION_MONTHS,
     seedFile: path.resolve(cwd, e.SEED_FILE),
     seedOnFirstStart: e.SEED_ON_FIRST_START,
     ...(e.APP_SECRET ? { appSecret: e.APP_SECRET } : {}),

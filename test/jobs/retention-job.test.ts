@@ -26,16 +26,16 @@ describe('the daily retention job', () => {
   after(() => removeTempDataDirs());
 
   it('anonymises expired reports at start, runs once a day, and catches up on a later day', async () => {
-    job = startRetentionJob({ store: repo, logger: createLogger('silent'), now: () => clock, timeZone: 'Europe/London' });
+    job = startRetentionJob({ store: repo, logger: createLogger('silent'), now: () => clock, timeZone: 'Europe/London', grantContactMonths: 12 });
     // The start-up run may still be in flight: runIfDue joins it or finds today done.
     await job.runIfDue();
     expect(repo.get('intelReports', 'INT-OLD')?.description).to.equal(REMOVED_TEXT);
     expect(repo.get('intelReports', 'INT-NEW')?.description).to.equal('new text');
-    expect(await job.runIfDue()).to.deep.equal({ ran: false, anonymised: 0 });
+    expect(await job.runIfDue()).to.deep.equal({ ran: false, anonymised: 0, contactsRemoved: 0 });
 
     clock = new Date('2026-06-25T08:00:00.000Z');
     expect(await job.runIfDue()).to.deep.include({ ran: true, anonymised: 1 });
     expect(repo.get('intelReports', 'INT-NEW')?.description).to.equal(REMOVED_TEXT);
-    expect(await job.runIfDue()).to.deep.equal({ ran: false, anonymised: 0 });
+    expect(await job.runIfDue()).to.deep.equal({ ran: false, anonymised: 0, contactsRemoved: 0 });
   });
 });
