@@ -34,6 +34,12 @@ const wholePounds = z
 
 export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('grant.show'), reference }),
+  z.object({ verb: z.literal('grants.show') }),
+  z.object({ verb: z.literal('grant.round-form') }),
+  // Read loosely here (bounded text); the round form's parser checks each answer with its own message.
+  z.object({ verb: z.literal('grant.open-round'), name: formText, opensOn: formText, closesOn: formText, programmeEndsOn: formText, maxAward: formText, criteria: formText, council: formText, rtp: formText, external: formText }),
+  z.object({ verb: z.literal('grant.budget-form'), roundId: id }),
+  z.object({ verb: z.literal('grant.set-budget'), roundId: id, version: z.coerce.number().int().positive(), council: formText, rtp: formText, external: formText }),
   z.object({ verb: z.literal('grant.score-form'), reference }),
   z.object({
     verb: z.literal('grant.score'),

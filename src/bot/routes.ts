@@ -17,6 +17,7 @@ import { addPersonForm, editPersonForm, listPeople, savePerson, whoAmI } from '.
 import { showStatus } from './handlers/status-handlers.ts';
 import { grantsReport } from './handlers/grant-report-handlers.ts';
 import { applicationForm, enterApplication } from './handlers/grant-entry-handlers.ts';
+import { budgetForm, openRoundFromForm, roundForm, saveBudget } from './handlers/grant-round-handlers.ts';
 import { decisionForm, newStatusLink, paymentForm, saveConflict, saveDecision, savePayment, saveScore, scoreForm, showGrant, showGrants } from './handlers/grant-handlers.ts';
 import { forThePerson, type Reply, type Turn } from './turn.ts';
 
@@ -51,6 +52,7 @@ export const commandRoutes: CommandRoutes = {
   grant: (turn, c) => showGrant(turn, c.reference),
   'grants-report': (turn, c) => grantsReport(turn, c.year),
   'grant-enter': (turn) => applicationForm(turn),
+  'grants-round-open': (turn) => roundForm(turn),
   unknown: (turn, c) => unknownCommand(turn, c.text, c.suggestion),
 };
 
@@ -89,6 +91,11 @@ export const cardActionRoutes: CardActionRoutes = {
   'person.new': (turn) => addPersonForm(turn),
   'subscription.stop': (turn, a) => stopSubscription(turn, a.id),
   'grant.show': (turn, a) => showGrant(turn, a.reference, 'interactor'),
+  'grants.show': (turn) => showGrants(turn, 'interactor'),
+  'grant.round-form': (turn) => roundForm(turn),
+  'grant.open-round': (turn, a) => openRoundFromForm(turn, a),
+  'grant.budget-form': (turn, a) => budgetForm(turn, a.roundId),
+  'grant.set-budget': (turn, a) => saveBudget(turn, a),
   'grant.score-form': (turn, a) => scoreForm(turn, a.reference),
   'grant.score': (turn, a) => saveScore(turn, a),
   'grant.conflict': (turn, a) => saveConflict(turn, a.reference),

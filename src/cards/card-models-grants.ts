@@ -1,6 +1,10 @@
 // Card models of the grants fund's cards (cards/grant-*.json). Text applicants typed (group name,
 // project, description) and panel comments go in RichTextBlock TextRuns, never a FactSet.
+import type { CardButton } from './card-models.ts';
+
 export interface GrantRoundCard {
+  /** What was just done ("Round ROUND-2027-01 opened: ..."). */
+  notice?: string;
   heading: string;
   demo: boolean;
   datesText: string;
@@ -9,6 +13,8 @@ export interface GrantRoundCard {
   countsText: string;
   emptyText?: string;
   applications: { reference: string; groupName: string; summary: string }[];
+  /** Buttons for those who may manage rounds: open a new round, change this one's budget. */
+  manageButtons: CardButton[];
 }
 
 export interface GrantDetailCard {
@@ -95,7 +101,42 @@ export interface GrantApplicationFormCard {
   amount: string;
 }
 
+/** A coordinator opens a round: dates, largest award, the themes scored against, budget per source. */
+export interface GrantRoundFormCard {
+  introText: string;
+  errorText?: string;
+  /** A problem with one input, by its id, shown right under it (Slack: beside the field). */
+  fieldProblems: Partial<Record<string, string>>;
+  name: string;
+  opensOn: string;
+  closesOn: string;
+  programmeEndsOn: string;
+  maxAward: number;
+  /** Comma-separated theme ids, as an Adaptive Card multi-select holds its value. */
+  criteria: string;
+  themeChoices: { title: string; value: string }[];
+  council: number;
+  rtp: number;
+  external: number;
+}
+
+/** A coordinator changes a round's budget; what is committed per source is shown as the floor. */
+export interface GrantBudgetFormCard {
+  roundId: string;
+  version: number;
+  roundName: string;
+  /** Per source: "£750 awarded, £500 paid". */
+  committed: { source: string; value: string }[];
+  errorText?: string;
+  fieldProblems: Partial<Record<string, string>>;
+  council: number;
+  rtp: number;
+  external: number;
+}
+
 export interface GrantCardModels {
+  'grant-round-form': GrantRoundFormCard;
+  'grant-budget-form': GrantBudgetFormCard;
   'grant-application-form': GrantApplicationFormCard;
   'grant-round': GrantRoundCard;
   'grant-detail': GrantDetailCard;

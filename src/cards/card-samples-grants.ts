@@ -2,7 +2,7 @@
 import type { CardModels } from './card-models.ts';
 import { untrusted } from './card-samples-untrusted.ts';
 
-type GrantCards = 'grant-application-form' | 'grant-round' | 'grant-detail' | 'grant-score-form' | 'grant-decision-form' | 'grant-payment-form' | 'grant-announcement';
+type GrantCards = 'grant-application-form' | 'grant-round' | 'grant-round-form' | 'grant-budget-form' | 'grant-detail' | 'grant-score-form' | 'grant-decision-form' | 'grant-payment-form' | 'grant-announcement';
 export const GRANT_CARD_SAMPLES: { readonly [N in GrantCards]: readonly { label: string; data: CardModels[N] }[] } = {
   'grant-application-form': [
     {
@@ -43,6 +43,63 @@ export const GRANT_CARD_SAMPLES: { readonly [N in GrantCards]: readonly { label:
           { reference: 'BSC-7K3P9Q', groupName: untrusted('Eastwood Friends & Neighbours'), summary: '£750 asked · Boston Castle · awarded £750' },
           { reference: 'BSC-4MXR2T', groupName: 'Maltby Together', summary: '£600 asked · Maltby East · submitted · 2 scores' },
         ],
+        manageButtons: [
+          { title: 'Open a new round', verb: 'grant.round-form', data: { msteams: { type: 'task/fetch' }, verb: 'grant.round-form' }, dialog: true },
+          { title: 'Change the budget', verb: 'grant.budget-form', data: { msteams: { type: 'task/fetch' }, verb: 'grant.budget-form', roundId: 'ROUND-DEMO' }, dialog: true },
+        ],
+      },
+    },
+  ],
+  'grant-round-form': [
+    {
+      label: 'a new round as suggested',
+      data: {
+        introText: 'Groups can apply at the public grants pages from the opening day to the closing day.',
+        fieldProblems: {},
+        name: '',
+        opensOn: '2027-01-04',
+        closesOn: '2027-02-15',
+        programmeEndsOn: '2028-03-31',
+        maxAward: 1000,
+        criteria: 'civic-pride,bringing-together',
+        themeChoices: [{ title: 'A strong civic community and pride of place', value: 'civic-pride' }, { title: 'Bringing people together', value: 'bringing-together' }],
+        council: 5000,
+        rtp: 5000,
+        external: 0,
+      },
+    },
+    {
+      label: 'sent back with problems beside the fields',
+      data: {
+        introText: 'Groups can apply at the public grants pages from the opening day to the closing day.',
+        errorText: 'Not saved yet: see the problems below.',
+        fieldProblems: { name: 'Give the round a name.', closesOn: 'The round must close on or after the day it opens.', opensOn: 'Round ROUND-2027-01 (2027-01-04 to 2027-02-15) already covers some of those days.' },
+        name: untrusted('Spring round'),
+        opensOn: '2027-01-04',
+        closesOn: '2027-01-01',
+        programmeEndsOn: '2028-03-31',
+        maxAward: 1000,
+        criteria: 'civic-pride',
+        themeChoices: [{ title: 'A strong civic community and pride of place', value: 'civic-pride' }],
+        council: 5000,
+        rtp: 0,
+        external: 0,
+      },
+    },
+  ],
+  'grant-budget-form': [
+    {
+      label: 'a budget below what is awarded',
+      data: {
+        roundId: 'ROUND-DEMO',
+        version: 3,
+        roundName: untrusted('Small grants 2027 & beyond'),
+        committed: [{ source: 'Council', value: 'budget £5,000: £750 awarded, £500 paid' }, { source: 'Rotherham Together Partnership', value: 'budget £5,000: £0 awarded, £0 paid' }],
+        errorText: 'Not saved yet: see the problems below.',
+        fieldProblems: { council: 'The council budget cannot go below the GBP 750 already awarded from it.' },
+        council: 500,
+        rtp: 5000,
+        external: 0,
       },
     },
   ],

@@ -16,6 +16,8 @@ export const FORM_TITLES: Readonly<Record<string, string>> = {
   'grant.score': 'Score an application',
   'grant.decide': 'Grant decision',
   'grant.pay': 'Record a payment',
+  'grant.open-round': 'Open a grants round',
+  'grant.set-budget': 'Grants round budget',
 };
 
 /** For a card with inputs whose submit is not listed (a test fails for any form of ours). */

@@ -80,6 +80,13 @@ const OTHER_TEAM = 'T0OTHER99';
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+/** Dates for a round that overlaps no other: each call takes the next three days, two months on. */
+let roundsOpened = 0;
+const nextRoundDates = () => {
+  const opens = 60 + 3 * roundsOpened;
+  roundsOpened += 1;
+  return { opensOn: inDays(opens), closesOn: inDays(opens + 1), programmeEndsOn: inDays(opens + 30) };
+};
 const versionOf = (f: Fixtures, collection: 'milestones' | 'intelReports', id: string) => f.store.get(collection, id)?.version ?? 1;
 
 const NOT_THE_EDITOR = /Only the milestone owner/;
@@ -115,6 +122,7 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
   'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: holders('people.manage'), allowed: /Add or change a person/, refused: refusal('people.manage') }],
   status: [{ what: 'status', send: { text: () => 'status' }, expect: holders('status.view'), allowed: /Bot status/, refused: refusal('status.view') }],
   grants: [{ what: 'grants', send: { text: () => 'grants' }, expect: holders('grants.view'), allowed: /Money \(budget/, refused: refusal('grants.view') }],
+  'grants-round-open': [{ what: 'grants open round', send: { text: () => 'grants open round' }, expect: holders('grants.rounds.manage'), allowed: /Open a grants round/, refused: refusal('grants.rounds.manage') }],
   'grant-enter': [{ what: 'grant apply', send: { text: () => 'grant apply' }, expect: holders('grants.enter'), allowed: /Enter a grant application for a group/, refused: refusal('grants.enter') }],
   'grants-report': [{ what: 'grants report', send: { text: () => 'grants report' }, expect: holders('grants.view'), allowed: /Grants monitoring report/, refused: refusal('grants.view') }],
   grant: [{ what: 'grant <ref>', send: { text: (f) => `grant ${f.grantRef}` }, expect: holders('grants.view'), allowed: /Grant application BSC-/, refused: refusal('grants.view') }],
@@ -155,6 +163,27 @@ const VERB_POLICY: Record<string, Probe[]> = {
       expect: holders('grants.enter'),
       allowed: /Application BSC-\w+ saved for/,
       refused: refusal('grants.enter'),
+    },
+  ],
+  'grants.show': [{ what: 'grants.show', send: { verb: 'grants.show', data: () => ({}) }, expect: holders('grants.view'), allowed: /Money \(budget/, refused: refusal('grants.view') }],
+  'grant.round-form': [{ what: 'grant.round-form', send: { verb: 'grant.round-form', data: () => ({}) }, expect: holders('grants.rounds.manage'), allowed: /Open a grants round/, refused: refusal('grants.rounds.manage') }],
+  'grant.open-round': [
+    {
+      what: 'grant.open-round (a round of its own, after the DEMO round)',
+      send: { verb: 'grant.open-round', data: () => ({ ...nextRoundDates(), name: 'Access matrix round', maxAward: '500', criteria: 'civic-pride', council: '1000', rtp: '0', external: '0' }) },
+      expect: holders('grants.rounds.manage'),
+      allowed: /Round ROUND-[\d-]+ opened/,
+      refused: refusal('grants.rounds.manage'),
+    },
+  ],
+  'grant.budget-form': [{ what: 'grant.budget-form', send: { verb: 'grant.budget-form', data: () => ({ roundId: 'ROUND-DEMO' }) }, expect: holders('grants.rounds.manage'), allowed: /Change the budget/, refused: refusal('grants.rounds.manage') }],
+  'grant.set-budget': [
+    {
+      what: 'grant.set-budget (the same budget again)',
+      send: { verb: 'grant.set-budget', data: (f) => ({ roundId: 'ROUND-DEMO', version: f.store.get('grantRounds', 'ROUND-DEMO')?.version ?? 1, council: '5000', rtp: '5000', external: '0' }) },
+      expect: holders('grants.rounds.manage'),
+      allowed: /Budget of ROUND-DEMO changed/,
+      refused: refusal('grants.rounds.manage'),
     },
   ],
   'grant.new-link': [{ what: 'grant.new-link', send: { verb: 'grant.new-link', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.links'), allowed: /New status link for BSC-/, refused: refusal('grants.links') }],

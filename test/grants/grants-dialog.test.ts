@@ -9,13 +9,17 @@ import { applyOverHttp, GrantsWebClient } from '../helpers/grants-web-client.ts'
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { cardButtons, cardOf, cardText, messageActivity, postActivity, TENANT, teamsUser, type Activity } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
+import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
+
+let connector: StandInConnector;
 
 let sent = 0;
 /** The fixture with its placeholders filled in, and an id of its own (Teams gives each delivery one; a repeated id is answered once). */
 function fixture(name: string, values: Record<string, string>): Activity {
   const { activity } = JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8').replace(/\$\{(\w+)\}/g, (_m, key: string) => values[key] ?? '')) as { activity: Activity };
   sent += 1;
-  return { ...activity, id: `${String(activity.id)}-${sent}` };
+  // Loopback only: what the bot posts to the conversation (a saved change, as the dialog closes) goes to the stand-in connector.
+  return { ...activity, id: `${String(activity.id)}-${sent}`, serviceUrl: connector.url };
 }
 
 describe('grants: the Teams scoring dialog (documented task/fetch and task/submit shapes)', () => {
@@ -25,6 +29,7 @@ describe('grants: the Teams scoring dialog (documented task/fetch and task/submi
   const conflicted = teamsUser('Quinn Panel');
 
   before(async () => {
+    connector = await startStandInConnector();
     bot = await startRunningBot({}, () => new Date('2026-12-01T10:00:00Z'));
     await registerTeamsPerson(bot.store, panel, ['grants-panel']);
     await registerTeamsPerson(bot.store, conflicted, ['grants-panel']);
@@ -32,6 +37,7 @@ describe('grants: the Teams scoring dialog (documented task/fetch and task/submi
   });
   after(async () => {
     await bot.stop();
+    await connector.close();
     removeTempDirs();
   });
 

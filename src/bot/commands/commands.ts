@@ -28,6 +28,7 @@ export type Command =
   | { kind: 'grant'; reference?: string }
   | { kind: 'grants-report'; year?: string }
   | { kind: 'grant-enter' }
+  | { kind: 'grants-round-open' }
   | { kind: 'unknown'; text: string; suggestion?: string };
 
 export type CommandKind = Command['kind'];
@@ -155,6 +156,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
   { kind: 'grants', phrases: [['grants'], ['grants', 'round']], usage: 'grants', summary: 'The small grants round at a glance: money per source, applications by status (coordinators, panel, decider)', audience: 'admin', read: () => ({ kind: 'grants' }) },
+  {
+    kind: 'grants-round-open',
+    phrases: [['grants', 'open', 'round'], ['open', 'grants', 'round'], ['open', 'round'], ['new', 'round'], ['grants', 'new', 'round']],
+    usage: 'grants open round',
+    summary: 'Open a small grants round: dates, largest award, themes, budget per source (coordinators)',
+    audience: 'admin',
+    read: () => ({ kind: 'grants-round-open' }),
+  },
   { kind: 'grant-enter', phrases: [['grant', 'apply'], ['enter', 'grant'], ['new', 'grant']], usage: 'grant apply', summary: 'Enter a grant application on a group\'s behalf (forum members; in a 1:1 chat)', audience: 'admin', oneToOneOnly: true, read: () => ({ kind: 'grant-enter' }) },
   {
     kind: 'grants-report',

@@ -29,11 +29,11 @@ function detail(turn: Turn, reference: string, notice?: string, replace: 'intera
   return cardReply(renderCard('grant-detail', card), `Grant application ${reference}`, replace);
 }
 
-export function showGrants(turn: Turn): Reply {
+export function showGrants(turn: Turn, replace?: 'interactor'): Reply {
   if (!may(turn.person, 'grants.view')) return textReply(refusalFor('grants.view'));
   const round = currentRound(turn.deps.store, turn.today);
-  if (!round) return textReply('There is no grants round yet. A coordinator opens one.');
-  return cardReply(renderCard('grant-round', grantRoundCard(turn.deps.store, round)), `Grants: ${round.name}`);
+  if (!round) return textReply(may(turn.person, 'grants.rounds.manage') ? 'There is no grants round yet. Open one with `grants open round`.' : 'There is no grants round yet. A coordinator opens one.');
+  return cardReply(renderCard('grant-round', grantRoundCard(turn.deps.store, round, turn.person)), `Grants: ${round.name}`, replace);
 }
 
 export function showGrant(turn: Turn, reference: string | undefined, replace?: 'interactor'): Reply {

@@ -9,7 +9,12 @@ import { FUNDING_SOURCES, type FundingSource, type GrantApplication, type GrantR
 import { grantScoresFor } from '../../domain/grants/grant-scores.ts';
 import type { Person } from '../../domain/model.ts';
 import type { ReadView } from '../../store/repository.ts';
-import type { GrantAnnouncementCard, GrantDecisionFormCard, GrantDetailCard, GrantPaymentFormCard, GrantRoundCard, GrantScoreFormCard } from '../../cards/card-models-grants.ts';
+import { dialogButton } from '../../cards/buttons.ts';
+import type { FieldProblem } from '../../domain/errors.ts';
+import { THEME_IDS } from '../../domain/theme-ids.ts';
+import { addDays, addMonths } from '../../domain/values/calendar-date.ts';
+import type { BudgetFormValues, RoundFormValues } from '../../domain/grants/round-form.ts';
+import type { GrantAnnouncementCard, GrantBudgetFormCard, GrantRoundFormCard, GrantDecisionFormCard, GrantDetailCard, GrantPaymentFormCard, GrantRoundCard, GrantScoreFormCard } from '../../cards/card-models-grants.ts';
 
 export const SOURCE_LABELS: Record<FundingSource, string> = { council: 'Council', rtp: 'Rotherham Together Partnership', external: 'External funder' };
 export const pounds = (n: number): string => `£${n.toLocaleString('en-GB')}`;
@@ -25,7 +30,7 @@ export function currentRound(view: ReadView, today: string): Readonly<GrantRound
   return rounds.find((r) => r.opensOn <= today && today <= r.closesOn) ?? rounds.find((r) => r.opensOn <= today) ?? rounds[0];
 }
 
-export function grantRoundCard(view: ReadView, round: GrantRound): GrantRoundCard {
+export function grantRoundCard(view: ReadView, round: GrantRound, viewer?: Person): GrantRoundCard {
   const money = roundMoney(view, round);
   const applications = view.all('grantApplications').filter((a) => a.roundId === round.id).sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   const byStatus = new Map<string, number>();
@@ -42,6 +47,7 @@ export function grantRoundCard(view: ReadView, round: GrantRound): GrantRoundCar
       const scores = view.all('grantScores').filter((s) => s.applicationId === a.id && !s.conflict).length;
       return { reference: a.id, groupName: a.group.name, summary: `${pounds(a.amount)} asked · ${wardsText(a)} · ${a.status}${decision?.outcome === 'award' ? ` ${pounds(totalOf(decision.amounts))}` : ''}${a.status === 'submitted' ? ` · ${scores} score${scores === 1 ? '' : 's'}` : ''}` };
     }),
+    manageButtons: may(viewer, 'grants.rounds.manage') ? [dialogButton('Open a new round', 'grant.round-form'), dialogButton('Change the budget', 'grant.budget-form', { roundId: round.id })] : [],
   };
 }
 
@@ -134,4 +140,56 @@ export function grantPaymentFormCard(view: ReadView, application: GrantApplicati
 
 export function grantAnnouncementCard(round: Pick<GrantRound, 'demo'>, application: GrantApplication): GrantAnnouncementCard {
   return { reference: application.id, demo: round.demo, groupName: application.group.name, amountText: pounds(application.amount), wardsText: wardsText(application), themesText: themesText(application) };
+}
+
+const byField = (problems: readonly FieldProblem[]) => Object.fromEntries(problems.map((p) => [p.field, p.message]));
+const asNumber = (text: string | undefined, fallback: number) => (text !== undefined && /^\d+$/.test(text.trim()) ? Number(text.trim()) : fallback);
+
+/** The next 31 March on or after `day`: where a financial year ends. */
+function nextYearEnd(day: string): string {
+  const march = `${day.slice(0, 4)}-03-31`;
+  return march >= day ? march : `${Number(day.slice(0, 4)) + 1}-03-31`;
+}
+
+/**
+ * The form to open a round. A new form suggests a round opening today for six weeks, a programme
+ * to the end of the following financial year, the strategy's four social themes and the 2017
+ * round's budget; a form that comes back shows what was typed and each problem beside its field.
+ */
+export function grantRoundFormCard(today: string, values?: RoundFormValues, problems: readonly FieldProblem[] = []): GrantRoundFormCard {
+  const closes = addDays(today, 42);
+  const suggested = { name: '', opensOn: today, closesOn: closes, programmeEndsOn: nextYearEnd(addMonths(closes, 12)), maxAward: 1000, criteria: THEME_IDS.filter((t) => t !== 'coordination').join(','), council: 5000, rtp: 5000, external: 0 };
+  const v = values ?? {};
+  return {
+    introText: 'Groups can apply at the public grants pages from the opening day to the closing day. Rounds may not overlap; the budget can be changed later, never below what is awarded.',
+    ...(problems.length > 0 ? { errorText: 'Not saved yet: see the problems below.' } : {}),
+    fieldProblems: byField(problems),
+    name: v.name ?? suggested.name,
+    opensOn: v.opensOn ?? suggested.opensOn,
+    closesOn: v.closesOn ?? suggested.closesOn,
+    programmeEndsOn: v.programmeEndsOn ?? suggested.programmeEndsOn,
+    maxAward: asNumber(v.maxAward, values ? 0 : suggested.maxAward),
+    criteria: v.criteria ?? suggested.criteria,
+    themeChoices: THEME_IDS.map((t) => ({ title: THEME_LABELS[t], value: t })),
+    council: asNumber(v.council, values ? 0 : suggested.council),
+    rtp: asNumber(v.rtp, values ? 0 : suggested.rtp),
+    external: asNumber(v.external, values ? 0 : suggested.external),
+  };
+}
+
+/** The form to change a round's budget, showing what each source has already committed. */
+export function grantBudgetFormCard(view: ReadView, round: GrantRound, values?: BudgetFormValues, problems: readonly FieldProblem[] = [], errorText?: string): GrantBudgetFormCard {
+  const money = roundMoney(view, round);
+  const v = values ?? {};
+  return {
+    roundId: round.id,
+    version: round.version,
+    roundName: round.name,
+    committed: FUNDING_SOURCES.map((s) => ({ source: SOURCE_LABELS[s], value: `budget ${pounds(money[s].budget)}: ${pounds(money[s].committed)} awarded, ${pounds(money[s].paid)} paid` })),
+    ...(errorText || problems.length > 0 ? { errorText: errorText ?? 'Not saved yet: see the problems below.' } : {}),
+    fieldProblems: byField(problems),
+    council: asNumber(v.council, round.budget.council),
+    rtp: asNumber(v.rtp, round.budget.rtp),
+    external: asNumber(v.external, round.budget.external),
+  };
 }

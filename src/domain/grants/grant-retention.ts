@@ -3,15 +3,15 @@
 // a while after, then it is removed by the daily retention run. The rest of the application (the
 // group, project, amounts, wards, themes, decisions, payments, returns) is the council's grant
 // record and stays for audit. The same removal is made in every copy the store keeps.
-import { addMonths, format, parseISO } from 'date-fns';
 import type { ChangeContext, CopyRewrite, CopyRewriteOutcome, ReadView, Repository } from '../../store/repository.ts';
 import type { GrantApplication, GrantRound } from './grant-records.ts';
+import { addMonths } from '../values/calendar-date.ts';
 
 export const REMOVED_CONTACT = '[removed after retention period]';
 
 /** The last day a round's applicants' contact details are kept: the programme's end + `months`. */
 export function contactsKeptUntil(round: Pick<GrantRound, 'programmeEndsOn'>, months: number): string {
-  return format(addMonths(parseISO(round.programmeEndsOn), months), 'yyyy-MM-dd');
+  return addMonths(round.programmeEndsOn, months);
 }
 
 export function contactRemoved(application: Pick<GrantApplication, 'contact'>): boolean {

@@ -275,6 +275,30 @@ export const CONFORMANCE_FORMS: Record<string, ConformanceForm> = {
       expect(payment).to.deep.include({ source: 'council', amount: 250, paidOn: today(), financeReference: 'AP-CONFORM', instalment: 1 });
     },
   },
+  // A coordinator opens a later round (after the DEMO round, so they do not overlap) and changes
+  // the DEMO round's budget from the `grants` card.
+  'grant.open-round': {
+    by: 'coordinator',
+    open: (slack, people) => byCommand(slack, people.coordinator, 'grants open round'),
+    answers: (form) => ({ name: 'Conformance round', opensOn: inDays(70), closesOn: inDays(75), programmeEndsOn: inDays(400), maxAward: '750', criteria: optionsOf(form.view, 'criteria').slice(0, 2), council: '2000', rtp: '0', external: '500' }),
+    async check(slack, _people, answer, from, answers) {
+      expect(answer.json, 'the modal closes').to.deep.equal({ response_action: 'clear' });
+      const round = slack.bot.store.all('grantRounds').find((r) => r.name === 'Conformance round');
+      expect(round).to.deep.include({ opensOn: inDays(70), closesOn: inDays(75), programmeEndsOn: inDays(400), maxAward: 750, budget: { council: 2000, rtp: 0, external: 500 }, demo: false });
+      expect(round?.criteria).to.deep.equal(answers.criteria);
+      await slack.api.waitFor('response_url', (c) => textOf(c.args).includes(`Round ${round?.id ?? '?'} opened`), { from });
+    },
+  },
+  'grant.set-budget': {
+    by: 'coordinator',
+    open: (slack, people) => byButton(slack, people.coordinator, 'grants', ['grant.budget-form']),
+    answers: () => ({ council: '6000', rtp: '5000', external: '0' }),
+    async check(slack, _people, answer, from) {
+      expect(answer.json, 'the modal closes').to.deep.equal({ response_action: 'clear' });
+      expect(slack.bot.store.get('grantRounds', 'ROUND-DEMO')?.budget).to.deep.equal({ council: 6000, rtp: 5000, external: 0 });
+      await slack.api.waitFor('response_url', (c) => textOf(c.args).includes('Budget of ROUND-DEMO changed'), { from });
+    },
+  },
 };
 
 /** The application the grants forms work on (entered by grant.enter). */
