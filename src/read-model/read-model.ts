@@ -14,12 +14,24 @@ export interface ReadModel {
 
 const models = new WeakMap<ChangeSource, ReadModel>();
 
+/**
+ * A wrapper of a store (the store as one turn sees it, src/bot/turn-store.ts) answers this with
+ * the store itself, so every wrapper shares the store's one read model instead of building its own.
+ */
+export const UNDERLYING_STORE: unique symbol = Symbol('the store behind a wrapper');
+
+function underlying(view: ReadView): ReadView {
+  const inner: unknown = Reflect.get(view, UNDERLYING_STORE);
+  return inner && typeof inner === 'object' && 'all' in inner && 'get' in inner && 'count' in inner ? (inner as ReadView) : view;
+}
+
 export function readModelOf(view: ReadView): ReadModel | undefined {
-  if (!isChangeSource(view)) return undefined;
-  let model = models.get(view);
+  const source = underlying(view);
+  if (!isChangeSource(source)) return undefined;
+  let model = models.get(source);
   if (!model) {
-    model = { history: new HistoryIndex(view), openMilestones: new OpenMilestonesByDue(view), people: new PeopleByIdentity(view) };
-    models.set(view, model);
+    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source) };
+    models.set(source, model);
   }
   return model;
 }

@@ -8,6 +8,7 @@ import { effectiveDue, isFinished } from '../../src/domain/milestones/milestone-
 import { findMilestones, milestoneHistory } from '../../src/domain/milestones/milestone-queries.ts';
 import type { Milestone, MilestoneStatus, Person } from '../../src/domain/model.ts';
 import { findPerson } from '../../src/domain/people/identities.ts';
+import { storeCountingCommits } from '../../src/bot/turn-store.ts';
 import { byDueThenId } from '../../src/read-model/milestone-indexes.ts';
 import { readModelOf } from '../../src/read-model/read-model.ts';
 import { RECENT_CHANGES_KEPT } from '../../src/store/collection-changes.ts';
@@ -55,6 +56,7 @@ describe('read model: indexes kept current beside the store', () => {
       tx.put('people', person(2, [{ platform: 'slack', teamId: 'T01', userId: 'U01' }]), { action: 'test' });
     });
     expectSameAnswers(store); // built from every record
+    expect(readModelOf(storeCountingCommits(store, { count: 0 })), 'a turn\'s view of the store shares its read model').to.equal(readModelOf(store));
 
     await store.transact(testCtx, (tx) => {
       const m3 = store.get('milestones', 'BSC-0.1-M3');
