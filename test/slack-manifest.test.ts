@@ -10,6 +10,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { COMMANDS, type CommandDefinition } from '../src/bot/commands/commands.ts';
 import { SLACK_EVENTS_PATH } from '../src/channels/slack/slack-channel.ts';
+import { MESSAGE_SHORTCUT_IDS } from '../src/channels/slack/slack-activities.ts';
 import { BOT_EVENTS, BOT_SCOPES, buildSlackManifest, EVENTS_PATH, MANIFEST_FILES, PLACEHOLDER_BASE_URL, SLASH_COMMAND, slackManifestText, slackUsageHint, type BotEvent, type BotScope, type SlackMode } from '../src/cli/slack-manifest.ts';
 import { load } from 'js-yaml';
 import { toYaml, YamlShapeError } from '../src/cli/slack-manifest-yaml.ts';
@@ -162,6 +163,14 @@ describe('Slack app manifests (manifests/slack/)', () => {
     expect(subscribed).to.deep.equal(BOT_EVENTS.map((e) => e.event));
     expect([...subscribed].map((e) => (e.startsWith('message.') ? 'message' : e)).sort()).to.deep.equal([...listened].sort());
     expect(subscribed.filter((e) => e.startsWith('message.'))).to.deep.equal(['message.im']);
+  });
+
+  it('declares exactly the message shortcuts the channel listens for', () => {
+    for (const mode of ['http', 'socket'] as const) {
+      const shortcuts = buildSlackManifest(mode).features?.shortcuts ?? [];
+      expect(shortcuts.map((s) => s.callback_id), mode).to.have.members([...MESSAGE_SHORTCUT_IDS]);
+      expect(shortcuts.every((s) => s.type === 'message')).to.equal(true);
+    }
   });
 
   it('the CLI prints a manifest for a real host with --base-url, and refuses a URL that is not HTTPS', () => {

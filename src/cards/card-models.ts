@@ -82,6 +82,15 @@ export interface MilestoneAssignFormCard {
   people: { title: string; value: string }[];
 }
 
+/** "Add as progress note": which milestone the message becomes a note on. */
+export interface MilestoneNotePickCard {
+  milestones: { title: string; value: string }[];
+  /** The message's text, as the note (at most the note's 2,000 characters). */
+  commentary: string;
+  /** The message was longer than a note and was cut. */
+  clipped: boolean;
+}
+
 /** One of the person's milestones on the Home view, with its buttons. */
 export interface HomeMilestone {
   id: string;
@@ -293,6 +302,7 @@ export interface CardModels extends GrantCardModels {
   help: HelpCard;
   'person-form': PersonFormCard;
   'milestone-assign-form': MilestoneAssignFormCard;
+  'milestone-note-pick': MilestoneNotePickCard;
   'intel-form': IntelFormCard;
   'intel-logged': IntelLoggedCard;
   'tensions-summary': TensionsSummaryCard;

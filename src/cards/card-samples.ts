@@ -278,6 +278,20 @@ export const CARD_SAMPLES: CardSamples = {
       },
     },
   ],
+  'milestone-note-pick': [
+    {
+      label: 'a message as the note, two milestones to choose from',
+      data: {
+        milestones: [
+          { title: untrusted('BSC-2.1-M1: Community roadshows in each area of the borough'), value: 'BSC-2.1-M1' },
+          { title: 'BSC-3.3-M1: Hate crime reporting centres refreshed', value: 'BSC-3.3-M1' },
+        ],
+        commentary: untrusted('Roadshow dates agreed with the libraries for March; venues booked.'),
+        clipped: false,
+      },
+    },
+    { label: 'a long message, cut to the note', data: { milestones: [{ title: 'BSC-0.1-M2: Forum terms of reference agreed', value: 'BSC-0.1-M2' }], commentary: 'x'.repeat(2000), clipped: true } },
+  ],
   'person-form': [
     {
       label: 'new person, organisations to choose from',

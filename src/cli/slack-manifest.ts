@@ -13,6 +13,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { COMMANDS, type CommandDefinition } from '../bot/commands/commands.ts';
 import { toYaml } from './slack-manifest-yaml.ts';
+import type { MESSAGE_SHORTCUT_IDS } from '../channels/slack/slack-activities.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 
 const addFormats = addFormatsModule.default;
@@ -51,6 +52,12 @@ export const BOT_EVENTS: readonly { event: BotEvent; why: string }[] = [
   { event: 'message.im', why: 'direct messages to the bot' },
 ];
 
+/** The message shortcuts (a message's "..." menu), by the callback ids the Slack channel listens for. Names: 24 characters at most. */
+export const SHORTCUTS: readonly { name: string; type: 'message' | 'global'; callback_id: (typeof MESSAGE_SHORTCUT_IDS)[number]; description: string }[] = [
+  { name: 'Log as intelligence', type: 'message', callback_id: 'forum.log_intel', description: 'Start a private community intelligence report from this message. Nothing is posted in the conversation.' },
+  { name: 'Add as progress note', type: 'message', callback_id: 'forum.progress_note', description: 'Add this message to one of your action-plan milestones as its progress note.' },
+];
+
 /** The hint Slack shows beside `/forum`: everyone's commands from the registry, optional parts left out. */
 export function slackUsageHint(commands: readonly CommandDefinition[] = COMMANDS): string {
   return commands
@@ -72,6 +79,7 @@ export function buildSlackManifest(mode: SlackMode, baseUrl: string = PLACEHOLDE
     features: {
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: APP_NAME, always_online: true },
+      shortcuts: SHORTCUTS.map((s) => ({ ...s })),
       slash_commands: [
         {
           command: SLASH_COMMAND,

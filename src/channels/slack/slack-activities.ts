@@ -19,6 +19,16 @@ export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 /** The callback_id of every modal this channel opens. */
 export const FORM_CALLBACK_ID = 'forum.form';
 
+/**
+ * The app's message shortcuts (the manifest's callback ids) and the card action each opens, as a
+ * Teams message action does. What they show goes to the person alone (a modal, or their DM).
+ */
+export const MESSAGE_SHORTCUTS = {
+  'forum.log_intel': { verb: 'intel.from-message', rerun: 'log intel' },
+  'forum.progress_note': { verb: 'milestone.note-pick', rerun: 'milestones mine' },
+} as const;
+export const MESSAGE_SHORTCUT_IDS = Object.keys(MESSAGE_SHORTCUTS) as [keyof typeof MESSAGE_SHORTCUTS, ...(keyof typeof MESSAGE_SHORTCUTS)[]];
+
 /** Where the answer to a turn goes in Slack: a form's origin, or the modal a button was in. */
 export type ReplyTarget = FormOrigin | { kind: 'modal'; viewId: string };
 
@@ -157,6 +167,13 @@ export function toInbound(request: SlackRequest, who: Participants): Mapped {
       return build(request, who, { kind: 'home' }, 'personal', { type: ActivityTypes.Event, name: BOT_EVENTS.home });
     case 'button':
       return fromButton(request, who);
+    case 'shortcut': {
+      const shortcut = Object.hasOwn(MESSAGE_SHORTCUTS, request.callbackId) ? MESSAGE_SHORTCUTS[request.callbackId as keyof typeof MESSAGE_SHORTCUTS] : undefined;
+      if (!shortcut) return { ok: false, reason: `a shortcut this app does not have (${request.callbackId})` };
+      // Everything goes to the person: the form as a modal, anything else to their DM with the app.
+      // If the modal cannot open, the form's "Open form" starts afresh: the message is not carried.
+      return build(request, who, { kind: 'person' }, 'personal', invoke(shortcut.verb, { text: decodeSlackText(request.text) }), { triggerId: request.triggerId, rerun: { text: shortcut.rerun } });
+    }
     case 'submission': {
       const submission = readModalSubmission({ private_metadata: request.privateMetadata, state: request.state });
       if (!submission.ok) return { ok: false, reason: `a modal submission that cannot be read: ${submission.reason}` };

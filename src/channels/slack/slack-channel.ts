@@ -21,7 +21,7 @@ import { firstDelivery } from '../first-delivery.ts';
 import type { Repository } from '../../store/repository.ts';
 import { formSeal } from './slack-form-seal.ts';
 import { alteredFormAck } from './slack-invoke-answer.ts';
-import { parseBlockActions, parseEvent, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
+import { parseBlockActions, parseEvent, parseMessageAction, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
 import { mountSlackRoute } from './slack-route.ts';
 import { slackWeb } from './slack-web.ts';
 import { WorkInFlight } from '../../server/work-in-flight.ts';
@@ -162,6 +162,12 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     await work.run(async () => {
       await ack();
       await safely('button', async () => (await handle(parseBlockActions(body), context.botUserId))?.afterAck());
+    });
+  });
+  app.shortcut({ type: 'message_action' }, async ({ body, ack, context }) => {
+    await work.run(async () => {
+      await ack();
+      await safely('message shortcut', async () => (await handle(parseMessageAction(body), context.botUserId))?.afterAck());
     });
   });
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: FORM_CALLBACK_ID }, ({ body, ack, context }) => work.run(async () => {

@@ -73,6 +73,21 @@ const blockActionsSchema = z.object({
   actions: z.array(z.object({ action_id: z.string(), type: z.string(), value: z.string().max(2000).optional() })).min(1),
 });
 
+/**
+ * A message shortcut (the message's "..." menu). Only the message's text is read: its author, ts,
+ * permalink and channel are not carried into the bot. Source: Slack's reference "Shortcuts
+ * payloads" (https://docs.slack.dev/reference/interaction-payloads/shortcuts-interactions-payload).
+ */
+const messageActionSchema = z.object({
+  type: z.literal('message_action'),
+  callback_id: z.string().max(255),
+  trigger_id: id,
+  team: z.object({ id }).nullish(),
+  user: z.object({ id, team_id: id.optional() }),
+  channel: z.object({ id }).nullish(),
+  message: z.object({ text: text.optional() }).passthrough(),
+});
+
 const viewSubmissionSchema = z.object({
   type: z.literal('view_submission'),
   team: z.object({ id }).nullish(),
@@ -99,7 +114,8 @@ export type SlackRequest =
   | (Who & { kind: 'home'; eventId?: string })
   | (Who & { kind: 'command'; channel: string; channelName?: string; text: string; responseUrl: string; triggerId: string })
   | (Who & { kind: 'button'; value: string; triggerId: string; surface: ButtonSurface })
-  | (Who & { kind: 'submission'; viewId: string; callbackId: string; privateMetadata: string; state: ViewState });
+  | (Who & { kind: 'submission'; viewId: string; callbackId: string; privateMetadata: string; state: ViewState })
+  | (Who & { kind: 'shortcut'; callbackId: string; text: string; triggerId: string });
 
 export type Parsed = { ok: true; request: SlackRequest } | { ok: false; reason: string };
 
@@ -188,4 +204,15 @@ export function parseViewSubmission(body: unknown): Parsed {
   const team = d.user.team_id ?? d.team?.id;
   if (!team) return ignored('no team on the submission');
   return { ok: true, request: { kind: 'submission', team, user: d.user.id, viewId: d.view.id, callbackId: d.view.callback_id, privateMetadata: d.view.private_metadata, state: d.view.state } };
+}
+
+export function parseMessageAction(body: unknown): Parsed {
+  const m = messageActionSchema.safeParse(body);
+  if (!m.success) return ignored('unreadable message_action payload');
+  const d = m.data;
+  const team = d.user.team_id ?? d.team?.id;
+  if (!team) return ignored('no team on the shortcut');
+  // Someone of another workspace than the app's: the message is in a Slack Connect channel.
+  const shared = d.user.team_id && d.team?.id && d.user.team_id !== d.team.id ? { sharedOutside: true } : {};
+  return { ok: true, request: { kind: 'shortcut', team, user: d.user.id, callbackId: d.callback_id, text: d.message.text ?? '', triggerId: d.trigger_id, ...shared } };
 }

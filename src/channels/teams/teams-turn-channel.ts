@@ -54,6 +54,9 @@ function conversationChangeOf(activity: Activity): Pick<TurnChannel, 'conversati
   return {};
 }
 
+/** Dialogs, including a message extension's, answer the person who opened them alone, even in a channel. */
+const PRIVATE_INVOKES = new Set(['task/fetch', 'task/submit', 'composeExtension/fetchTask', 'composeExtension/submitAction']);
+
 export function teamsTurnChannel(activity: Activity, context?: TurnContext): TurnChannel {
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
   const tenantId = tenantOf(activity);
@@ -69,7 +72,7 @@ export function teamsTurnChannel(activity: Activity, context?: TurnContext): Tur
     ...(context && !conversationName(activity) && activity.conversation?.conversationType === 'channel' ? { describeConversation: () => nameFromConnector(context) } : {}),
     ...conversationChangeOf(activity),
     // A dialog shows its answers to the person who opened it alone, even in a channel.
-    ...(activity.type === 'invoke' && (activity.name === 'task/fetch' || activity.name === 'task/submit') ? { privateReplies: true } : {}),
+    ...(activity.type === 'invoke' && PRIVATE_INVOKES.has(activity.name ?? '') ? { privateReplies: true } : {}),
     ...(conversationId ? { conversationTarget: { platform: 'teams' as const, conversationId, conversationReference: reference } } : {}),
   };
 }
@@ -98,7 +101,7 @@ async function refuse(context: TurnContext): Promise<void> {
   const { type, name } = context.activity;
   if (type === 'invoke' && name === 'adaptiveCard/action') {
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TENANT_REFUSAL } } });
-  } else if (type === 'invoke' && (name === 'task/fetch' || name === 'task/submit')) {
+  } else if (type === 'invoke' && (name === 'task/fetch' || name === 'task/submit' || name === 'composeExtension/fetchTask' || name === 'composeExtension/submitAction')) {
     // A dialog shows the refusal in place of the form.
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { task: { type: 'message', value: TENANT_REFUSAL } } } });
   } else if (type === 'message') {
