@@ -10,9 +10,10 @@ import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import JSZip from 'jszip';
 import { COMMANDS } from '../src/bot/commands/commands.ts';
-import { buildTeamsManifest, COMMAND_LIMITS, MANIFEST_FILE, PLACEHOLDER_APP_ID, packageVersion, TEAMS_FOLDER, teamsSchemaFile, validateTeamsManifest } from '../src/cli/package-teams-app.ts';
+import { buildTeamsManifest, COMMAND_LIMITS, MANIFEST_FILE, PLACEHOLDER_APP_ID, PLACEHOLDER_PUBLIC_HOST, packageVersion, publicHostOf, TEAMS_FOLDER, teamsSchemaFile, validateTeamsManifest } from '../src/cli/package-teams-app.ts';
 import { makeTeamsIcons } from '../scripts/make-teams-icons.ts';
 import { MESSAGE_ACTIONS } from '../src/bot/message-extensions.ts';
+import { SEARCH_COMMAND } from '../src/bot/milestone-search.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../src/cli/package-teams-app.ts');
@@ -179,6 +180,15 @@ describe('the Teams message extension', () => {
     const actions = extensions.flatMap((e) => e.commands).filter((c) => c.type === 'action');
     expect(actions.map((c) => c.id)).to.have.members(Object.keys(MESSAGE_ACTIONS));
     for (const action of actions) expect([action.context, action.fetchTask], action.id).to.deep.equal([['message'], true]);
+    expect(extensions.flatMap((e) => e.commands).filter((c) => c.type === 'query').map((c) => c.id)).to.deep.equal([SEARCH_COMMAND]);
+  });
+
+  it('unfurls links on the bot\'s own host: a placeholder in the committed manifest, PUBLIC_URL\'s host in a package', () => {
+    const handlers = (m: Record<string, unknown>) => JSON.stringify((m.composeExtensions as { messageHandlers?: unknown }[] | undefined)?.[0]?.messageHandlers);
+    expect(handlers(committed)).to.equal(JSON.stringify([{ type: 'link', value: { domains: [PLACEHOLDER_PUBLIC_HOST] } }]));
+    const built = buildTeamsManifest({ appId: PLACEHOLDER_APP_ID, version: packageVersion(), publicHost: publicHostOf('https://forum-bot.rotherham.example:8443/') ?? '' });
+    expect(handlers(built)).to.equal(JSON.stringify([{ type: 'link', value: { domains: ['forum-bot.rotherham.example:8443'] } }]));
+    expect(validateTeamsManifest(built)).to.deep.equal([]);
   });
 });
 

@@ -104,6 +104,11 @@ async function refuse(context: TurnContext): Promise<void> {
   } else if (type === 'invoke' && (name === 'task/fetch' || name === 'task/submit' || name === 'composeExtension/fetchTask' || name === 'composeExtension/submitAction')) {
     // A dialog shows the refusal in place of the form.
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { task: { type: 'message', value: TENANT_REFUSAL } } } });
+  } else if (type === 'invoke' && name === 'composeExtension/query') {
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { composeExtension: { type: 'message', text: TENANT_REFUSAL } } } });
+  } else if (type === 'invoke' && name === 'composeExtension/queryLink') {
+    // A link pasted in another organisation's tenant: not unfurled, and nothing said.
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } } } });
   } else if (type === 'message') {
     await context.sendActivity(TENANT_REFUSAL);
   }
