@@ -52,6 +52,7 @@ const METHOD_SCOPES: Readonly<Record<string, readonly BotScope[]>> = {
   'chat.update': ['chat:write'],
   'chat.delete': ['chat:write'],
   'chat.getPermalink': [],
+  'chat.unfurl': ['links:write'],
   'views.open': [],
   'views.update': [],
   'views.push': [],
@@ -63,7 +64,7 @@ const METHOD_SCOPES: Readonly<Record<string, readonly BotScope[]>> = {
   'team.info': ['team:read'],
 };
 /** Bot scopes each subscribed event needs. */
-const EVENT_SCOPES: Readonly<Record<string, readonly BotScope[]>> = { 'message.im': ['im:history'], app_mention: ['app_mentions:read'], app_home_opened: [] };
+const EVENT_SCOPES: Readonly<Record<string, readonly BotScope[]>> = { 'message.im': ['im:history'], app_mention: ['app_mentions:read'], app_home_opened: [], link_shared: ['links:read'] };
 
 function slackSources(folder = SLACK_SOURCE): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -158,7 +159,7 @@ describe('Slack app manifests (manifests/slack/)', () => {
 
   it("subscribes to exactly the events the channel listens to (message as message.im: DMs only)", () => {
     const listened = slackUsage().events;
-    expect([...listened].sort()).to.deep.equal(['app_home_opened', 'app_mention', 'message']);
+    expect([...listened].sort()).to.deep.equal(['app_home_opened', 'app_mention', 'link_shared', 'message']);
     const subscribed = committed('socket').settings.event_subscriptions.bot_events;
     expect(subscribed).to.deep.equal(BOT_EVENTS.map((e) => e.event));
     expect([...subscribed].map((e) => (e.startsWith('message.') ? 'message' : e)).sort()).to.deep.equal([...listened].sort());

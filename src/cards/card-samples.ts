@@ -289,10 +289,10 @@ export const CARD_SAMPLES: CardSamples = {
         dueNote: 'in 116 days',
         owner: untrusted('Priya Shah (South Yorkshire Police)'),
         commentary: untrusted('Venues booked with the libraries; two dates still to fix.'),
-        asOfText: 'Status as of 5 Dec 2026, 10:40. Current details shows any change since.',
+        asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.',
       },
     },
-    { label: 'no note yet', data: { id: 'BSC-0.1-M2', description: 'Forum terms of reference agreed', status: { status: 'not-started', label: 'Not started', colour: 'Default' }, dueText: '1 Feb 2027', dueNote: '', owner: 'Community Safety Manager, RMBC', asOfText: 'Status as of 5 Dec 2026, 10:40. Current details shows any change since.' } },
+    { label: 'no note yet', data: { id: 'BSC-0.1-M2', description: 'Forum terms of reference agreed', status: { status: 'not-started', label: 'Not started', colour: 'Default' }, dueText: '1 Feb 2027', dueNote: '', owner: 'Community Safety Manager, RMBC', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.' } },
   ],
   'milestone-note-pick': [
     {

@@ -187,6 +187,6 @@ export function milestoneShareCard(view: ReadView, m: Milestone, today: string, 
     dueNote: dueNote(effectiveDue(m), today, isFinished(m.status)),
     owner: responsibleText(view, m.owner),
     ...(m.commentary ? { commentary: m.commentary } : {}),
-    asOfText: `Status as of ${formatInstant(now.toISOString())}. Current details shows any change since.`,
+    asOfText: `Status as of ${formatInstant(now.toISOString())}; it may have changed since.`,
   };
 }

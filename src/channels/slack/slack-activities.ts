@@ -12,10 +12,13 @@ import type { PlatformIdentity } from '../../domain/model.ts';
 import { readModalSubmission } from './card-rendering.ts';
 import { decodeButtonValue, readFormContext, type FormOrigin, type OpenForm } from './slack-form-values.ts';
 import type { SlackRequest } from './slack-payloads.ts';
+import type { UnfurlPlace } from './slack-web.ts';
 import { decodeSlackText, withoutMention } from './slack-text.ts';
 
 export const SLACK_CHANNEL_ID = 'slack';
 export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
+/** The invoke Teams sends for a pasted link (link unfurling); Slack's link_shared is read the same way. */
+export const LINK_INVOKE = 'composeExtension/queryLink';
 /** The callback_id of every modal this channel opens. */
 export const FORM_CALLBACK_ID = 'forum.form';
 
@@ -40,6 +43,8 @@ export interface SlackTurnFacts {
   triggerId?: string;
   /** What produced this turn, so a form posted as a message can be re-opened as a modal. */
   rerun?: OpenForm;
+  /** A shared link to unfurl with the bot's answer (link_shared), and where it was shared. */
+  unfurl?: { url: string; place: UnfurlPlace };
   /** A modal submission: its view and the values it sent. */
   submission?: { viewId: string; data: Record<string, unknown> };
 }
@@ -167,6 +172,13 @@ export function toInbound(request: SlackRequest, who: Participants): Mapped {
       return build(request, who, { kind: 'home' }, 'personal', { type: ActivityTypes.Event, name: BOT_EVENTS.home });
     case 'button':
       return fromButton(request, who);
+    case 'link': {
+      // As Teams asks about a pasted link (composeExtension/queryLink): the core decides what it shows.
+      const place: UnfurlPlace = request.unfurlId && request.source ? { unfurlId: request.unfurlId, source: request.source } : { channel: request.channel, ts: request.ts };
+      const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: kindOfChannel(request.channel) === 'personal' };
+      const shape: Partial<Activity> = { type: ActivityTypes.Invoke, name: LINK_INVOKE, value: { url: request.url } };
+      return build(request, who, target, kindOfChannel(request.channel), shape, { unfurl: { url: request.url, place } });
+    }
     case 'shortcut': {
       const shortcut = Object.hasOwn(MESSAGE_SHORTCUTS, request.callbackId) ? MESSAGE_SHORTCUTS[request.callbackId as keyof typeof MESSAGE_SHORTCUTS] : undefined;
       if (!shortcut) return { ok: false, reason: `a shortcut this app does not have (${request.callbackId})` };

@@ -124,8 +124,9 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     if (refused) {
       // Other workspaces get one polite line, to the person only, and nothing else.
       log.info({ team: request.team, kind: request.kind }, 'refused a Slack workspace not on the allow-list');
-      const { target } = mapped.inbound.facts;
-      if (target.kind !== 'home' && target.kind !== 'modal') {
+      const { target, unfurl } = mapped.inbound.facts;
+      // A link shared in another workspace is simply not unfurled.
+      if (!unfurl && target.kind !== 'home' && target.kind !== 'modal') {
         await toClicker(delivery, { facts: mapped.inbound.facts, updated: new Set(), triggerUsed: false, afterAck: [] }, { text: TEAM_REFUSAL });
       }
       return undefined;
@@ -152,6 +153,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
   app.event('message', onEvent);
   app.event('app_mention', onEvent);
   app.event('app_home_opened', onEvent);
+  app.event('link_shared', onEvent);
   app.command(/.*/, async ({ body, ack, context }) => {
     await work.run(async () => {
       await ack();

@@ -34,6 +34,17 @@ const mentionEvent = z.object({
   bot_id: z.string().optional(),
 });
 
+/** Source: Slack's reference, "link_shared event" (https://docs.slack.dev/reference/events/link_shared). */
+const linkEvent = z.object({
+  type: z.literal('link_shared'),
+  channel: id,
+  user: id,
+  message_ts: id,
+  unfurl_id: id.optional(),
+  source: z.string().max(40).optional(),
+  links: z.array(z.object({ url: z.string().max(2000), domain: z.string().max(255).optional() })).min(1).max(20),
+});
+
 const homeEvent = z.object({ type: z.literal('app_home_opened'), user: id, channel: id.optional(), tab: z.string().optional() });
 
 const eventEnvelope = z.object({
@@ -115,6 +126,7 @@ export type SlackRequest =
   | (Who & { kind: 'command'; channel: string; channelName?: string; text: string; responseUrl: string; triggerId: string })
   | (Who & { kind: 'button'; value: string; triggerId: string; surface: ButtonSurface })
   | (Who & { kind: 'submission'; viewId: string; callbackId: string; privateMetadata: string; state: ViewState })
+  | (Who & { kind: 'link'; channel: string; ts: string; url: string; unfurlId?: string; source?: string; eventId?: string })
   | (Who & { kind: 'shortcut'; callbackId: string; text: string; triggerId: string });
 
 export type Parsed = { ok: true; request: SlackRequest } | { ok: false; reason: string };
@@ -151,6 +163,17 @@ export function parseEvent(body: unknown): Parsed {
       const fromElsewhere = e.user_team !== undefined && e.team !== undefined && e.user_team !== e.team;
       const shared = envelope.data.is_ext_shared_channel === undefined && !fromElsewhere ? {} : { sharedOutside: envelope.data.is_ext_shared_channel === true || fromElsewhere };
       return { ok: true, request: { kind: 'mention', team: e.user_team ?? e.team ?? teamId, user: e.user, channel: e.channel, text: e.text, ts: e.ts, ...channelType, ...thread, ...shared, ...extra } };
+    }
+    case 'link_shared': {
+      const l = linkEvent.safeParse(event);
+      if (!l.success) return ignored('unreadable link_shared event');
+      const e = l.data;
+      const first = e.links[0];
+      if (!first) return ignored('a link_shared event without links');
+      // The first link is unfurled (people share one milestone at a time); a link in the composer is
+      // answered by its unfurl_id, a posted one by channel and ts.
+      const composer = e.source === 'composer' && e.unfurl_id ? { unfurlId: e.unfurl_id, source: e.source } : {};
+      return { ok: true, request: { kind: 'link', team: teamId, user: e.user, channel: e.channel, ts: e.message_ts, url: first.url, ...composer, ...extra } };
     }
     case 'app_home_opened': {
       const h = homeEvent.safeParse(event);
