@@ -11,6 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import { COMMANDS, type CommandDefinition } from '../src/bot/commands/commands.ts';
 import { SLACK_EVENTS_PATH } from '../src/channels/slack/slack-channel.ts';
 import { MESSAGE_SHORTCUT_IDS } from '../src/channels/slack/slack-activities.ts';
+import { SHARE_SHORTCUT_ID } from '../src/channels/slack/slack-share.ts';
 import { BOT_EVENTS, BOT_SCOPES, buildSlackManifest, EVENTS_PATH, MANIFEST_FILES, PLACEHOLDER_BASE_URL, SLASH_COMMAND, slackManifestText, slackUsageHint, type BotEvent, type BotScope, type SlackMode } from '../src/cli/slack-manifest.ts';
 import { load } from 'js-yaml';
 import { toYaml, YamlShapeError } from '../src/cli/slack-manifest-yaml.ts';
@@ -166,12 +167,14 @@ describe('Slack app manifests (manifests/slack/)', () => {
     expect(subscribed.filter((e) => e.startsWith('message.'))).to.deep.equal(['message.im']);
   });
 
-  it('declares exactly the message shortcuts the channel listens for', () => {
+  it('declares exactly the shortcuts the channel listens for: the message shortcuts, and Share a milestone', () => {
     for (const mode of ['http', 'socket'] as const) {
       const shortcuts = buildSlackManifest(mode).features?.shortcuts ?? [];
-      expect(shortcuts.map((s) => s.callback_id), mode).to.have.members([...MESSAGE_SHORTCUT_IDS]);
-      expect(shortcuts.every((s) => s.type === 'message')).to.equal(true);
+      expect(shortcuts.filter((s) => s.type === 'message').map((s) => s.callback_id), mode).to.have.members([...MESSAGE_SHORTCUT_IDS]);
+      expect(shortcuts.filter((s) => s.type === 'global').map((s) => s.callback_id), mode).to.deep.equal([SHARE_SHORTCUT_ID]);
     }
+    // The milestone menu's options come from the same address as everything else.
+    expect(buildSlackManifest('http').settings?.interactivity?.message_menu_options_url).to.equal(`${PLACEHOLDER_BASE_URL}${EVENTS_PATH}`);
   });
 
   it('the CLI prints a manifest for a real host with --base-url, and refuses a URL that is not HTTPS', () => {

@@ -14,6 +14,7 @@ import addFormatsModule from 'ajv-formats';
 import { COMMANDS, type CommandDefinition } from '../bot/commands/commands.ts';
 import { toYaml } from './slack-manifest-yaml.ts';
 import type { MESSAGE_SHORTCUT_IDS } from '../channels/slack/slack-activities.ts';
+import { SHARE_SHORTCUT_ID } from '../channels/slack/slack-share.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 
 const addFormats = addFormatsModule.default;
@@ -56,7 +57,8 @@ export const BOT_EVENTS: readonly { event: BotEvent; why: string }[] = [
 ];
 
 /** The message shortcuts (a message's "..." menu), by the callback ids the Slack channel listens for. Names: 24 characters at most. */
-export const SHORTCUTS: readonly { name: string; type: 'message' | 'global'; callback_id: (typeof MESSAGE_SHORTCUT_IDS)[number]; description: string }[] = [
+export const SHORTCUTS: readonly { name: string; type: 'message' | 'global'; callback_id: (typeof MESSAGE_SHORTCUT_IDS)[number] | typeof SHARE_SHORTCUT_ID; description: string }[] = [
+  { name: 'Share a milestone', type: 'global', callback_id: SHARE_SHORTCUT_ID, description: "Find an action-plan milestone by id, words, owner or organisation, and share its card in a channel." },
   { name: 'Log as intelligence', type: 'message', callback_id: 'forum.log_intel', description: 'Start a private community intelligence report from this message. Nothing is posted in the conversation.' },
   { name: 'Add as progress note', type: 'message', callback_id: 'forum.progress_note', description: 'Add this message to one of your action-plan milestones as its progress note.' },
 ];
@@ -98,7 +100,8 @@ export function buildSlackManifest(mode: SlackMode, baseUrl: string = PLACEHOLDE
     oauth_config: { scopes: { bot: BOT_SCOPES.map((s) => s.scope) } },
     settings: {
       event_subscriptions: { ...url, bot_events: BOT_EVENTS.map((e) => e.event) },
-      interactivity: { is_enabled: true, ...url },
+      // The share modal's milestone menu asks for its options (block_suggestion) at the same address.
+      interactivity: { is_enabled: true, ...url, ...(url.request_url ? { message_menu_options_url: url.request_url } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: mode === 'socket',
       token_rotation_enabled: false,

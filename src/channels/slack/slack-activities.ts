@@ -13,12 +13,14 @@ import { readModalSubmission } from './card-rendering.ts';
 import { decodeButtonValue, readFormContext, type FormOrigin, type OpenForm } from './slack-form-values.ts';
 import type { SlackRequest } from './slack-payloads.ts';
 import type { UnfurlPlace } from './slack-web.ts';
+import { searchValue } from './slack-share.ts';
 import { decodeSlackText, withoutMention } from './slack-text.ts';
 
 export const SLACK_CHANNEL_ID = 'slack';
 export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 /** The invoke Teams sends for a pasted link (link unfurling); Slack's link_shared is read the same way. */
 export const LINK_INVOKE = 'composeExtension/queryLink';
+export const SEARCH_INVOKE = 'composeExtension/query';
 /** The callback_id of every modal this channel opens. */
 export const FORM_CALLBACK_ID = 'forum.form';
 
@@ -45,6 +47,8 @@ export interface SlackTurnFacts {
   rerun?: OpenForm;
   /** A shared link to unfurl with the bot's answer (link_shared), and where it was shared. */
   unfurl?: { url: string; place: UnfurlPlace };
+  /** The invoke's answer goes back to the channel as it is (a search for the share modal), not to Slack. */
+  rawInvoke?: true;
   /** A modal submission: its view and the values it sent. */
   submission?: { viewId: string; data: Record<string, unknown> };
 }
@@ -178,6 +182,12 @@ export function toInbound(request: SlackRequest, who: Participants): Mapped {
       const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: kindOfChannel(request.channel) === 'personal' };
       const shape: Partial<Activity> = { type: ActivityTypes.Invoke, name: LINK_INVOKE, value: { url: request.url } };
       return build(request, who, target, kindOfChannel(request.channel), shape, { unfurl: { url: request.url, place } });
+    }
+    case 'suggestion':
+    case 'share': {
+      // The milestone search, asked as Teams asks it; the channel turns the answer into Slack's shapes (slack-share.ts).
+      const query = request.kind === 'suggestion' ? request.value : request.milestoneId;
+      return build(request, who, { kind: 'person' }, 'personal', { type: ActivityTypes.Invoke, name: SEARCH_INVOKE, value: searchValue(query) }, { rawInvoke: true });
     }
     case 'shortcut': {
       const shortcut = Object.hasOwn(MESSAGE_SHORTCUTS, request.callbackId) ? MESSAGE_SHORTCUTS[request.callbackId as keyof typeof MESSAGE_SHORTCUTS] : undefined;

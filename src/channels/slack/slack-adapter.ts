@@ -25,6 +25,8 @@ import { answerClick, answerSubmission, readInvokeAnswer, type ViewAck } from '.
 export interface InboundResult {
   /** For a modal submission: what to acknowledge it with (undefined closes the modal). */
   ack?: ViewAck;
+  /** With `rawInvoke`: the body of the bot's invoke answer. */
+  invoke?: unknown;
   /** Work to do once Slack has its acknowledgement. */
   afterAck(): Promise<void>;
 }
@@ -54,6 +56,10 @@ export class SlackAdapter extends BotAdapter {
     const afterAck = () => runInOrder(turn.afterAck);
     if (inbound.activity.type !== ActivityTypes.Invoke) return { afterAck };
     const response: unknown = context.turnState.get(INVOKE_RESPONSE_KEY);
+    if (inbound.facts.rawInvoke) {
+      const body = response && typeof response === 'object' && 'value' in response && response.value && typeof response.value === 'object' && 'body' in response.value ? response.value.body : undefined;
+      return { afterAck, invoke: body };
+    }
     if (inbound.facts.unfurl) {
       await unfurlWith(this.delivery, inbound.facts.unfurl, response);
       return { afterAck };

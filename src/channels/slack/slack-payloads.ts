@@ -127,6 +127,8 @@ export type SlackRequest =
   | (Who & { kind: 'button'; value: string; triggerId: string; surface: ButtonSurface })
   | (Who & { kind: 'submission'; viewId: string; callbackId: string; privateMetadata: string; state: ViewState })
   | (Who & { kind: 'link'; channel: string; ts: string; url: string; unfurlId?: string; source?: string; eventId?: string })
+  | (Who & { kind: 'suggestion'; value: string })
+  | (Who & { kind: 'share'; milestoneId: string; conversation: string })
   | (Who & { kind: 'shortcut'; callbackId: string; text: string; triggerId: string });
 
 export type Parsed = { ok: true; request: SlackRequest } | { ok: false; reason: string };
@@ -238,4 +240,30 @@ export function parseMessageAction(body: unknown): Parsed {
   // Someone of another workspace than the app's: the message is in a Slack Connect channel.
   const shared = d.user.team_id && d.team?.id && d.user.team_id !== d.team.id ? { sharedOutside: true } : {};
   return { ok: true, request: { kind: 'shortcut', team, user: d.user.id, callbackId: d.callback_id, text: d.message.text ?? '', triggerId: d.trigger_id, ...shared } };
+}
+
+/** Source: Slack's reference "block_suggestion payloads": type, user, team, action_id, block_id, value (what was typed), view. */
+const suggestionSchema = z.object({
+  type: z.literal('block_suggestion'),
+  team: z.object({ id }).nullish(),
+  user: z.object({ id, team_id: id.optional() }),
+  action_id: z.string().max(255),
+  value: z.string().max(500).default(''),
+});
+
+export function parseSuggestion(body: unknown): Parsed {
+  const b = suggestionSchema.safeParse(body);
+  if (!b.success) return ignored('unreadable block_suggestion payload');
+  const team = b.data.user.team_id ?? b.data.team?.id;
+  if (!team) return ignored('no team on the suggestion');
+  return { ok: true, request: { kind: 'suggestion', team, user: b.data.user.id, value: b.data.value } };
+}
+
+/** The share modal's submission, already read (slack-share.ts): who, which milestone, where. */
+export function shareRequest(body: unknown, milestoneId: string, conversation: string): Parsed {
+  const v = z.object({ team: z.object({ id }).nullish(), user: z.object({ id, team_id: id.optional() }) }).safeParse(body);
+  if (!v.success) return ignored('unreadable share submission');
+  const team = v.data.user.team_id ?? v.data.team?.id;
+  if (!team) return ignored('no team on the share submission');
+  return { ok: true, request: { kind: 'share', team, user: v.data.user.id, milestoneId, conversation } };
 }
