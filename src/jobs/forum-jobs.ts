@@ -22,6 +22,7 @@ import type { Meeting, Subscription } from '../domain/model.ts';
 import { carriesIntelSummary } from '../domain/subscriptions/intel-summary-choice.ts';
 import type { PlannedJob } from '../scheduler/job-kinds.ts';
 import { jobsOfMeeting, planJobs } from '../scheduler/plan-jobs.ts';
+import { teamsChannelOf } from '../domain/subscriptions/subscription-changes.ts';
 import { createScheduler, PermanentJobError, type JobHandlers, type Scheduler } from '../scheduler/scheduler.ts';
 import type { Repository } from '../store/repository.ts';
 
@@ -56,6 +57,21 @@ export function plannedDigests(subscriptions: readonly Subscription[], now: Date
     .filter((s) => s.kinds.includes('weekly-digest'))
     .map((s) => ({ kind: 'weekly-digest' as const, idempotencyKey: `digest:${s.id}:${monday}`, dueAt, payload: { subscriptionId: s.id, weekOf: monday } }));
 }
+
+/**
+ * The reference a scheduled post goes to: in a Teams channel, the channel itself, so the post
+ * starts a new thread (a subscription made before targets dropped the subscribing post's
+ * `;messageid=…` would otherwise reply in that old thread).
+ */
+function postInChannel(target: Subscription['target']): Record<string, unknown> | undefined {
+  const reference = target.conversationReference;
+  if (!reference || target.platform !== 'teams') return reference;
+  const conversation = reference.conversation && typeof reference.conversation === 'object' ? (reference.conversation as Record<string, unknown>) : undefined;
+  return conversation && typeof conversation.id === 'string' ? { ...reference, conversation: { ...conversation, id: teamsChannelOf(conversation.id) } } : reference;
+}
+
+/** When a tick follows a plan asked for by a change: just after the announcements it planned fall due. */
+const SOON_AFTER_PLAN_MS = 1_500;
 
 /** How long after it was sent a grant application is still announced (if planning failed at the time). */
 const ANNOUNCE_WITHIN_MS = 24 * 60 * 60_000;
@@ -99,7 +115,7 @@ function subscriptionOrFail(store: Repository, id: string): Subscription {
 function handlers(deps: Deps): JobHandlers {
   const { store, now, timeZone, directMessages } = deps;
   const toConversation = async (subscription: Subscription, activity: ReturnType<typeof replyActivity>) => {
-    const reference = subscription.target.conversationReference;
+    const reference = postInChannel(subscription.target);
     if (!reference) throw new PermanentJobError('the subscription has no conversation reference');
     try {
       await directMessages.sendToConversation(subscription.target.platform, reference, activity);
@@ -200,11 +216,27 @@ export async function startForumJobs(deps: Deps): Promise<ForumJobs> {
   const timer = setInterval(() => void plan(), PLAN_EVERY_MS);
   timer.unref();
   await scheduler.start();
+  // A plan asked for by a change (a new grant application) may hold a job due in a second (its
+  // announcement): tick then rather than at the next poll, up to 30 seconds later. One wake-up
+  // at a time; a tick already under way is joined, and a tick sends only what is due.
+  let wake: NodeJS.Timeout | undefined;
+  const wakeSoon = () => {
+    wake ??= setTimeout(() => {
+      wake = undefined;
+      scheduler.tick().catch((err: unknown) => deps.logger.error({ err }, 'scheduler tick failed; the next tick tries again'));
+    }, SOON_AFTER_PLAN_MS);
+    wake.unref();
+  };
   return {
     scheduler,
-    plan,
+    plan: async () => {
+      const planned = await plan();
+      wakeSoon();
+      return planned;
+    },
     stop: async () => {
       clearInterval(timer);
+      if (wake) clearTimeout(wake);
       await scheduler.stop();
     },
   };

@@ -66,7 +66,7 @@ describe('grant applicants\' contact details after the programme', () => {
     clock = new Date('2027-10-01T12:00:00.000Z');
     const run = await job.runIfDue();
     expect(run).to.deep.include({ ran: true, contactsRemoved: 1 });
-    expect(run.contactCopies?.records, 'records rewritten in the backups').to.be.greaterThan(0);
+    expect(run.copies?.records, 'records rewritten in the backups').to.be.greaterThan(0);
     const removed = store.get('grantApplications', old);
     expect(removed?.contact).to.deep.equal({ name: REMOVED_CONTACT, email: REMOVED_CONTACT });
     expect(removed?.group.name, 'the grant record itself stays').to.equal(draft().group.name);

@@ -57,6 +57,19 @@ function conversationChangeOf(activity: Activity): Pick<TurnChannel, 'conversati
 /** Dialogs, including a message extension's, answer the person who opened them alone, even in a channel. */
 const PRIVATE_INVOKES = new Set(['task/fetch', 'task/submit', 'composeExtension/fetchTask', 'composeExtension/submitAction']);
 
+/**
+ * Where the conversation's subscription points. In a Teams channel each post carries its own
+ * thread in the conversation id (`19:…@thread.tacv2;messageid=…`, as Microsoft's docs show for a
+ * channel message): the channel itself is the id without it. So `subscribe` and `unsubscribe`
+ * typed in different posts find one subscription, and reminders start new posts in the channel
+ * rather than replies buried in the thread of whichever post subscribed it.
+ */
+function conversationTargetOf(conversationId: string, reference: Record<string, unknown>): NonNullable<TurnChannel['conversationTarget']> {
+  const channel = conversationId.split(';')[0] ?? conversationId;
+  const conversation = reference.conversation && typeof reference.conversation === 'object' ? { ...(reference.conversation as Record<string, unknown>), id: channel } : { id: channel };
+  return { platform: 'teams', conversationId: channel, conversationReference: { ...reference, conversation } };
+}
+
 export function teamsTurnChannel(activity: Activity, context?: TurnContext): TurnChannel {
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
   const tenantId = tenantOf(activity);
@@ -73,7 +86,7 @@ export function teamsTurnChannel(activity: Activity, context?: TurnContext): Tur
     ...conversationChangeOf(activity),
     // A dialog shows its answers to the person who opened it alone, even in a channel.
     ...(activity.type === 'invoke' && PRIVATE_INVOKES.has(activity.name ?? '') ? { privateReplies: true } : {}),
-    ...(conversationId ? { conversationTarget: { platform: 'teams' as const, conversationId, conversationReference: reference } } : {}),
+    ...(conversationId ? { conversationTarget: conversationTargetOf(conversationId, reference) } : {}),
   };
 }
 
