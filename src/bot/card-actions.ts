@@ -103,6 +103,11 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('milestone.assign-form'), id }),
   z.object({ verb: z.literal('milestone.assign'), id, personId: z.string().trim().max(120).optional() }),
   z.object({ verb: z.literal('intel.new') }),
+  // From a message's "..." menu (a Teams message action, a Slack message shortcut): the message's
+  // text only, as a draft. Its author, id, link and channel are never read into the action.
+  z.object({ verb: z.literal('intel.from-message'), text: z.string().max(40_000, 'The message is too long to use as a draft').optional() }),
+  z.object({ verb: z.literal('milestone.note-pick'), text: z.string().max(40_000, 'The message is too long to use as a note').optional() }),
+  z.object({ verb: z.literal('milestone.note-form'), id, commentary: note('The progress note') }),
   z.object({
     verb: z.literal('intel.review'),
     id,

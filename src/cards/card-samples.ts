@@ -278,6 +278,36 @@ export const CARD_SAMPLES: CardSamples = {
       },
     },
   ],
+  'milestone-share': [
+    {
+      label: 'shared from search, with a latest note',
+      data: {
+        id: 'BSC-2.1-M1',
+        description: untrusted('Community roadshows in each area of the borough'),
+        status: { status: 'delayed', label: 'Amber: Delayed', colour: 'Warning' },
+        dueText: '31 Mar 2027',
+        dueNote: 'in 116 days',
+        owner: untrusted('Priya Shah (South Yorkshire Police)'),
+        commentary: untrusted('Venues booked with the libraries; two dates still to fix.'),
+        asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.',
+      },
+    },
+    { label: 'no note yet', data: { id: 'BSC-0.1-M2', description: 'Forum terms of reference agreed', status: { status: 'not-started', label: 'Not started', colour: 'Default' }, dueText: '1 Feb 2027', dueNote: '', owner: 'Community Safety Manager, RMBC', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.' } },
+  ],
+  'milestone-note-pick': [
+    {
+      label: 'a message as the note, two milestones to choose from',
+      data: {
+        milestones: [
+          { title: untrusted('BSC-2.1-M1: Community roadshows in each area of the borough'), value: 'BSC-2.1-M1' },
+          { title: 'BSC-3.3-M1: Hate crime reporting centres refreshed', value: 'BSC-3.3-M1' },
+        ],
+        commentary: untrusted('Roadshow dates agreed with the libraries for March; venues booked.'),
+        clipped: false,
+      },
+    },
+    { label: 'a long message, cut to the note', data: { milestones: [{ title: 'BSC-0.1-M2: Forum terms of reference agreed', value: 'BSC-0.1-M2' }], commentary: 'x'.repeat(2000), clipped: true } },
+  ],
   'person-form': [
     {
       label: 'new person, organisations to choose from',

@@ -245,6 +245,10 @@ const VERB_POLICY: Record<string, Probe[]> = {
   ],
   'intel.amend': [{ what: 'intel.amend', send: { verb: 'intel.amend', data: (f) => ({ id: f.reportId }) }, expect: holders('intel.amend'), allowed: /Report INT-/, refused: refusal('intel.amend') }],
   'intel.show': [{ what: 'intel.show (someone else\'s report)', send: { verb: 'intel.show', data: (f) => ({ id: f.reportId }) }, expect: holders('intel.review'), allowed: /Report INT-/, refused: /There is no report|I do not know you yet/ }],
+  // From a message's "..." menu (sent here as a click in the 1:1 chat): the private form, the message as the draft.
+  'intel.from-message': [{ what: 'intel.from-message', send: { verb: 'intel.from-message', data: () => ({ text: 'Seen on the estate: posters for a march' }) }, expect: KNOWN, allowed: /Log community intelligence/, refused: NOT_KNOWN_FOR_INTEL }],
+  'milestone.note-pick': [{ what: 'milestone.note-pick', send: { verb: 'milestone.note-pick', data: () => ({ text: 'Venues booked' }) }, expect: MILESTONE_EDITORS, allowed: /Add a progress note/, refused: /no open milestone you may update|I need to know who you are before you can add a progress note/ }],
+  'milestone.note-form': [{ what: 'milestone.note-form', send: { verb: 'milestone.note-form', data: (f) => ({ id: f.milestoneId, commentary: 'Venues booked' }) }, expect: MILESTONE_EDITORS, allowed: /Update milestone/, refused: NOT_THE_EDITOR }],
   'intel.cancel': [{ what: 'intel.cancel', send: { verb: 'intel.cancel', data: () => ({}) }, expect: ANYONE, allowed: /Cancelled: nothing was saved/, refused: /^$/ }],
   // An RSVP comes from whoever sees the pack in a forum channel, known to the bot or not (by name).
   'meeting.rsvp': [{ what: 'meeting.rsvp', send: { verb: 'meeting.rsvp', data: (f) => ({ meetingId: f.meetingId, response: 'apologies' }) }, expect: ANYONE, allowed: /Meeting pack|apologies/i, refused: /^$/ }],
