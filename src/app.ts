@@ -39,6 +39,8 @@ export interface RunningApp {
   outbox: Outbox;
   /** The daily retention run; tests run it on a fake clock. */
   retention: RetentionJob;
+  /** Waits (at most `timeoutMs`) until Slack requests still being answered after their acknowledgement are done. */
+  slackIdle(timeoutMs: number): Promise<void>;
   url: string;
   stop(): Promise<void>;
 }
@@ -135,7 +137,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         await store.close();
         logger.info('stopped');
       })());
-    return { server, store, jobs, outbox, retention, url, stop };
+    return { server, store, jobs, outbox, retention, slackIdle: async (timeoutMs) => slack?.drain(timeoutMs), url, stop };
   } catch (error) {
     if (!serverOpen) await store.close();
     throw error;

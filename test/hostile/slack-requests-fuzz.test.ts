@@ -40,11 +40,13 @@ describe('Hostile input: Slack requests on /slack/events (fuzz)', function () {
 
   /** Waits until the bot has stopped calling Slack (its work after the acknowledgement). */
   /**
-   * Waits until the work a request started after its acknowledgement is over: neither the calls to
-   * the Slack API nor the store change for three polls in a row (bounded). A busy machine stretches
+   * Waits until the work a request started after its acknowledgement is over: the Slack channel's
+   * work in flight is done, then neither the calls to the Slack API nor the store change for three
+   * polls in a row (bounded). A busy machine stretches
    * that work, and a write it finishes late must not be counted against the next request.
    */
   async function settled(): Promise<void> {
+    await bot.slackIdle(10_000);
     let last = '';
     let quiet = 0;
     for (let i = 0; i < 200 && quiet < 3; i += 1) {
