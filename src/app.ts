@@ -21,7 +21,7 @@ import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
 import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
 import { closeServer, createHttpServer, listen } from './server/http-server.ts';
-import { openStore } from './store/open-store.ts';
+import { databaseOptions, openStore } from './store/open-store.ts';
 import { recordCodec } from './store/field-cipher.ts';
 import type { Repository } from './store/repository.ts';
 import { APP_VERSION } from './version.ts';
@@ -62,7 +62,7 @@ async function sendProactively(run: (logic: (context: TurnContext) => Promise<vo
 /** `errors`: the tally the logger feeds (createLogger's third argument), shown to admins by `status`. */
 export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date(), errors?: ErrorTally): Promise<RunningApp> {
   const startedAt = now();
-  const store = await openStore({ dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
+  const store = await openStore({ ...databaseOptions(config), dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
   let serverOpen = false;
   try {
     // After the store: it made the data folder and holds its lock.
@@ -71,7 +71,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       const seeded = await seedEmptyStore(store, { seedPath: config.seedFile, now: now(), demoGrantRound: !config.microsoft });
       if (seeded.seeded) {
         logger.info({ counts: seeded.counts, seedFile: config.seedFile }, 'empty store seeded with the action plan');
-        await store.backup('seeded');
+        if (store.info().backend === 'json') await store.backup('seeded');
       }
     }
     let listeningUrl = '';

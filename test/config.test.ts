@@ -176,3 +176,31 @@ describe('config: loadConfig', () => {
     for (const name of ['REMINDER_DAYS_BEFORE', 'REMINDER_TIME', 'NUDGE_DAYS_BEFORE', 'INTEL_RETENTION_MONTHS', 'PUBLIC_URL']) expect(error.message).to.include(name);
   });
 });
+
+describe('config: PostgreSQL (DATABASE_URL)', () => {
+  const secret = 'a'.repeat(40);
+  it('chooses the data folder without DATABASE_URL, and the database with it (forum "default" unless FORUM_ID)', () => {
+    expect(loadConfig({}).database).to.equal(undefined);
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db.example.org/forum', APP_SECRET: secret }).database).to.deep.equal({ url: 'postgres://bot:pw@db.example.org/forum', forumId: 'default' });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/forum', APP_SECRET: secret, FORUM_ID: 'rotherham' }).database?.forumId).to.equal('rotherham');
+  });
+
+  it('requires APP_SECRET with DATABASE_URL, and never repeats the address (it may hold a password)', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://bot:hunter2hunter2@db/forum' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    expect((error as ConfigError).message).to.match(/APP_SECRET: required when DATABASE_URL is set/);
+    expect((error as ConfigError).message).not.to.contain('hunter2');
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://bot:hunter2hunter2@db/forum', APP_SECRET: secret });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).message).to.match(/DATABASE_URL: expected a PostgreSQL address/);
+    expect((error as ConfigError).message).not.to.contain('hunter2');
+  });
+});

@@ -9,7 +9,7 @@ import { ENCRYPTED_FIELDS } from '../domain/encrypted-fields.ts';
 import { ForumError } from '../domain/errors.ts';
 import type { CollectionName } from '../domain/model.ts';
 import { recordCodec } from '../store/field-cipher.ts';
-import { openStore } from '../store/open-store.ts';
+import { databaseOptions, openStore } from '../store/open-store.ts';
 import type { CopyRewrite } from '../store/repository.ts';
 
 async function run(args: string[]): Promise<number> {
@@ -24,7 +24,7 @@ async function run(args: string[]): Promise<number> {
     return 2;
   }
   const codec = recordCodec(config.dataEncryption);
-  const repo = await openStore({ dataDir: config.dataDir, backupsKeep: config.backupsKeep, codec });
+  const repo = await openStore({ ...databaseOptions(config), dataDir: config.dataDir, backupsKeep: config.backupsKeep, codec });
   try {
     // Every record with encrypted fields is "changed" so that each copy is written again under the current key.
     const collections = Object.keys(ENCRYPTED_FIELDS) as CollectionName[];
@@ -34,7 +34,8 @@ async function run(args: string[]): Promise<number> {
       { action: 'store.rekey', detail: { key: codec.keyIds.current ?? '', previous: codec.keyIds.previous } },
       rewrite,
     );
-    const lines = [`Every encrypted field is now under key ${codec.keyIds.current}: the live files and ${outcome.files.length} cop${outcome.files.length === 1 ? 'y' : 'ies'} (${outcome.records} records).`];
+    const where = repo.info().backend === 'postgres' ? `the database ${repo.info().dataDir}` : `the live files and ${outcome.files.length} cop${outcome.files.length === 1 ? 'y' : 'ies'}`;
+    const lines = [`Every encrypted field is now under key ${codec.keyIds.current}: ${where} (${outcome.records} records).`];
     if (outcome.unreadable.length > 0) {
       lines.push(`These files could not be read and were NOT changed (another key, or damaged); deal with them before removing the old key: ${outcome.unreadable.join(', ')}`);
     } else if (codec.keyIds.previous.length > 0) {

@@ -10,7 +10,7 @@ import { ForumError } from '../domain/errors.ts';
 import { subjectOf, type Subject } from '../domain/subjects/subject.ts';
 import { subjectExportMarkdown } from '../domain/subjects/subject-export.ts';
 import { auditedFind, auditExport, eraseSubject, type Finding, type RequestContext } from '../domain/subjects/subject-request.ts';
-import { openStore } from '../store/open-store.ts';
+import { databaseOptions, openStore } from '../store/open-store.ts';
 import { recordCodec } from '../store/field-cipher.ts';
 import type { ChangeContext, Repository } from '../store/repository.ts';
 
@@ -126,7 +126,7 @@ async function run(argv: string[]): Promise<number> {
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const repo = await openStore({ dataDir: config.dataDir, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
+  const repo = await openStore({ ...databaseOptions(config), dataDir: config.dataDir, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
   try {
     const subject = subjectOf(repo, args.subject, args.name);
     if (!subject) throw new UsageError('give the person id, account or identifier to look for');

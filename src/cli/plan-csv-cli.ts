@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { loadConfig } from '../config/config.ts';
 import { ForumError } from '../domain/errors.ts';
 import { createLogger } from '../logging/logger.ts';
-import { openStore } from '../store/open-store.ts';
+import { databaseOptions, openStore } from '../store/open-store.ts';
 import { recordCodec } from '../store/field-cipher.ts';
 import type { ChangeContext, Repository } from '../store/repository.ts';
 import { exportMilestonesCsv } from '../plan-csv/export-plan-csv.ts';
@@ -72,10 +72,10 @@ export async function runPlanCsvCli(argv: string[], env: NodeJS.ProcessEnv = pro
         const code = (error as NodeJS.ErrnoException).code ?? 'read error';
         throw new ForumError('IMPORT_INVALID', `Cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code}).`, { cause: error });
       });
-      repo = await openStore({ dataDir: config.dataDir, logger, codec: recordCodec(config.dataEncryption) });
+      repo = await openStore({ ...databaseOptions(config), dataDir: config.dataDir, logger, codec: recordCodec(config.dataEncryption) });
       return await runImport(repo, text, file, { dryRun: args.values['dry-run'] === true, replace: args.values.replace === true }, io);
     }
-    repo = await openStore({ dataDir: config.dataDir, logger, codec: recordCodec(config.dataEncryption) });
+    repo = await openStore({ ...databaseOptions(config), dataDir: config.dataDir, logger, codec: recordCodec(config.dataEncryption) });
     return await runExport(repo, args.positionals[0], io);
   } catch (error) {
     io.err(describeFailure(error, command));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/config.ts';
 import { ForumError } from '../domain/errors.ts';
 import { listBackups } from '../store/backups.ts';
-import { openStore } from '../store/open-store.ts';
+import { databaseOptions, openStore } from '../store/open-store.ts';
 import { recordCodec } from '../store/field-cipher.ts';
 import { restoreBackup } from '../store/restore-backup.ts';
 
@@ -17,7 +17,7 @@ async function run(args: string[]): Promise<number> {
   const config = loadConfig();
   const [command, target] = args;
   if (command === 'backup') {
-    const repo = await openStore({ dataDir: config.dataDir, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
+    const repo = await openStore({ ...databaseOptions(config), dataDir: config.dataDir, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
     try {
       const file = await repo.backup('manual');
       process.stdout.write(`Backup written: ${file}\n`);
@@ -35,7 +35,7 @@ async function run(args: string[]): Promise<number> {
     const file = path.resolve(target);
     const { movedAsideTo } = await restoreBackup(config.dataDir, file, new Date(), recordCodec(config.dataEncryption));
     // Opening once checks the restored data, migrates it if it is older, and audits the restore.
-    const repo = await openStore({ dataDir: config.dataDir, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
+    const repo = await openStore({ ...databaseOptions(config), dataDir: config.dataDir, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
     try {
       await repo.transact({ actor: { name: 'operator (npm run restore)' }, via: 'cli' }, (tx) => tx.note({ action: 'store.restore', detail: { from: path.basename(file) } }));
     } finally {

@@ -17,7 +17,7 @@ const slackTeamId = /^[TE][A-Z0-9]+$/;
 // A host name, IPv4 or IPv6 address: no spaces, no scheme, no port.
 const hostName = /^([A-Za-z0-9.-]+|[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?)$/;
 /** Their values are never repeated in an error message (a mistyped token is still a secret). */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['APP_SECRET', 'MicrosoftAppPassword', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_KEY_PREVIOUS']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'APP_SECRET', 'MicrosoftAppPassword', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_KEY_PREVIOUS']);
 const KEY_EXPECTED = 'expected a 32-byte key: base64 (e.g. the output of `openssl rand -base64 32`) or 64 hex digits';
 /** Shortest APP_SECRET accepted: 32 characters of random text carry at least 128 bits (base64: 192). */
 export const APP_SECRET_MIN_LENGTH = 32;
@@ -43,6 +43,8 @@ const optionalText = z.string().optional().transform((v) => (v ? v : undefined))
 const envSchema = z.object({
   PORT: whole(3978, 1, 65535),
   HOST: z.string().default('127.0.0.1').refine((h) => hostName.test(h), 'expected a host name or IP address to listen on, such as 127.0.0.1 or 0.0.0.0'),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/./.test(v), 'expected a PostgreSQL address such as postgres://forum_bot:PASSWORD@db.example.org:5432/forum_bot'),
+  FORUM_ID: z.string().default('default').refine((v) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(v), 'expected a short name of lower-case letters, digits and dashes, such as rotherham'),
   DATA_DIR: z.string().min(1, 'expected a folder path (absolute, or relative to the working directory)').default('storage/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z
@@ -97,6 +99,8 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL instead of the data folder (docs/storage.md): several instances share it. */
+  database?: { url: string; forumId: string };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   timeZone: string;
   backupsKeep: number;
@@ -168,11 +172,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const current = e.DATA_ENCRYPTION_KEY ? parseKey(e.DATA_ENCRYPTION_KEY) : undefined;
   const previous = e.DATA_ENCRYPTION_KEY_PREVIOUS ? parseKey(e.DATA_ENCRYPTION_KEY_PREVIOUS) : undefined;
   if (previous && !current) problems.push('DATA_ENCRYPTION_KEY_PREVIOUS: set only during a key rotation, together with the new DATA_ENCRYPTION_KEY');
+  if (e.DATABASE_URL && !e.APP_SECRET) {
+    problems.push('APP_SECRET: required when DATABASE_URL is set (several instances must share one secret, or a link or Slack form made on one will not open on another)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    ...(e.DATABASE_URL ? { database: { url: e.DATABASE_URL, forumId: e.FORUM_ID } } : {}),
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,
     backupsKeep: e.BACKUPS_KEEP,

@@ -20,9 +20,8 @@ import { LOCK_FILE } from './data-lock.ts';
 import { SECRET_FILE } from '../config/app-secret.ts';
 import { encodeOps, type RecordCodec } from './field-cipher.ts';
 import { SerialQueue } from './serial-queue.ts';
-import { StagedTransaction } from './staged-transaction.ts';
+import { GroupCommit, type GroupSession } from './group-commit.ts';
 import { CollectionChanges } from './collection-changes.ts';
-import { GroupChanges } from './group-changes.ts';
 
 export interface JsonStoreOptions {
   dataDir: string;
@@ -40,13 +39,6 @@ export interface JsonStoreOptions {
 
 type Records = Map<string, Readonly<object>>;
 
-interface PendingTransaction {
-  ctx: ChangeContext;
-  /** Runs the work against the data; returns how to hand over its result once it is on disk. */
-  execute(tx: Transaction): () => void;
-  reject(error: unknown): void;
-}
-
 export class JsonStore implements Repository {
   private readonly records = new Map<CollectionName, Records>();
   private readonly arrays = new Map<CollectionName, readonly object[]>();
@@ -62,9 +54,7 @@ export class JsonStore implements Repository {
   private closed = false;
   /** What the store last wrote (or read) at each snapshot path, to notice outside changes. */
   private readonly signatures = new FileSignatures();
-  /** Transactions waiting for the writer (see transact). */
-  private readonly pending: PendingTransaction[] = [];
-  private commitQueued = false;
+  private readonly groupCommit: GroupCommit;
 
   constructor(
     private readonly options: JsonStoreOptions,
@@ -80,6 +70,14 @@ export class JsonStore implements Repository {
     }
     this.lastSeq = meta.lastSeq;
     this.journalRecords = 0;
+    this.groupCommit = new GroupCommit(this.queue, {
+      now: options.now,
+      logger: options.logger,
+      isClosed: () => this.closed,
+      begin: () => Promise.resolve(this.groupSession()),
+      failure: (error) =>
+        new ForumError('STORE_WRITE_FAILED', `The change could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was changed.`, { cause: error }),
+    });
     for (const file of this.snapshotFiles()) this.signatures.remember(file);
   }
 
@@ -117,89 +115,35 @@ export class JsonStore implements Repository {
   }
 
   /**
-   * Transactions are queued and committed in groups: everything waiting when the writer is free is
-   * run one after the other (each reads the data as the earlier ones in the group left it), then
-   * all their journal lines are written with one fsync, then applied. Under load this is one fsync
-   * and a few turns of the event loop for the whole group, instead of for each transaction in turn.
-   * Nothing is visible outside before it is on disk, and a failed write fails the whole group.
+   * Transactions are queued and committed in groups (src/store/group-commit.ts): everything waiting
+   * when the writer is free is run one after the other, then all their journal lines are written
+   * with one fsync, then applied. Nothing is visible outside before it is on disk, and a failed
+   * write fails the whole group.
    */
   transact<T>(ctx: ChangeContext, work: (tx: Transaction) => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({
-        ctx,
-        reject,
-        execute: (tx) => {
-          const result = work(tx);
-          if (result instanceof Promise) throw new TypeError('transaction work must be synchronous');
-          return () => resolve(result);
-        },
-      });
-      this.scheduleCommit();
-    });
+    return this.groupCommit.transact(ctx, work);
   }
 
-  private scheduleCommit(): void {
-    if (this.commitQueued) return;
-    this.commitQueued = true;
-    this.queue
-      .run(async () => {
-        this.commitQueued = false;
-        while (this.pending.length > 0) await this.commitGroup(this.pending.splice(0));
-      })
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'committing a group of transactions failed'));
-  }
-
-  /** Runs in the queue; settles every transaction of the group, whatever happens. */
-  private async commitGroup(group: PendingTransaction[]): Promise<void> {
-    if (this.closed) {
-      for (const entry of group) entry.reject(new ForumError('STORE_WRITE_FAILED', 'The store is closed; nothing was saved.'));
-      return;
-    }
-    const earlier = new GroupChanges(this);
-    const records: JournalRecord[] = [];
-    /** `touched`: wrote, or read after a write of the group; it stands or falls with the group's write. */
-    const ran: { settle: () => void; reject: (error: unknown) => void; touched: boolean }[] = [];
-    let seq = this.lastSeq;
-    for (const entry of group) {
-      const now = this.options.now();
-      const tx = new StagedTransaction(earlier, entry.ctx, now.toISOString());
-      let settle: () => void;
-      try {
-        settle = entry.execute(tx);
-      } catch (error) {
-        entry.reject(error);
-        continue;
-      }
-      // A transaction after a write in the group may have read it: it shares that write's fate.
-      ran.push({ settle, reject: entry.reject, touched: records.length > 0 || !tx.isEmpty });
-      if (tx.isEmpty) continue;
-      seq += 1;
-      const record: JournalRecord = { seq, at: now.toISOString(), ops: tx.ops, audit: tx.audit.map((e) => ({ ...e, seq })) };
-      records.push(record);
-      earlier.add(record.ops);
-    }
-    if (records.length > 0) {
-      try {
+  /** The group commit's way into this store: the data in memory, the journal, then memory again. */
+  private groupSession(): GroupSession {
+    return {
+      view: this,
+      lastSeq: this.lastSeq,
+      persist: async (records) => {
         // An append to a journal removed from the folder would be acknowledged and then lost.
         if (!this.journal.inPlace()) await this.restoreFiles();
         await this.journal.append(records.map((record) => encodeOps(this.options.codec, record)));
-      } catch (error) {
-        this.options.logger.error({ err: error, seq: records[0]?.seq, transactions: records.length }, 'journal append failed; the changes were not saved');
-        const failure = new ForumError('STORE_WRITE_FAILED', `The change could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was changed.`, { cause: error });
-        for (const r of ran) {
-          if (r.touched) r.reject(failure);
-          else r.settle();
-        }
-        return;
-      }
-      this.lastSeq = seq;
-      this.journalRecords += records.length;
-      for (const record of records) this.apply(record);
-      // The journal already holds these events; a failure here is repaired at the next checkpoint.
-      await this.audit.append(records.flatMap((r) => r.audit)).catch((error: unknown) => this.options.logger.warn({ err: error }, 'audit append deferred'));
-      this.checkpointIfNeeded(this.options.checkpointEvery);
-    }
-    for (const r of ran) r.settle();
+      },
+      applied: async (records) => {
+        this.lastSeq = records.at(-1)?.seq ?? this.lastSeq;
+        this.journalRecords += records.length;
+        for (const record of records) this.apply(record);
+        // The journal already holds these events; a failure here is repaired at the next checkpoint.
+        await this.audit.append(records.flatMap((r) => r.audit)).catch((error: unknown) => this.options.logger.warn({ err: error }, 'audit append deferred'));
+        this.checkpointIfNeeded(this.options.checkpointEvery);
+      },
+      release: () => Promise.resolve(),
+    };
   }
 
   readAudit(query?: AuditQuery) {

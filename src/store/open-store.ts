@@ -1,4 +1,5 @@
-// Opening the embedded JSON store: lock the folder, load and check it, then hand back the
+// Opening the store: PostgreSQL when a DATABASE_URL is given (src/store/open-pg-store.ts), else the
+// embedded JSON store: lock the folder, load and check it, then hand back the
 // repository. On any failure the lock is released again, so the next start is not refused.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { AuditLog } from './audit-log.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { JournalWriter } from './journal.ts';
 import { JsonStore } from './json-store.ts';
+import { openPgStore } from './open-pg-store.ts';
 import { loadDataFolder } from './load-data-folder.ts';
 import type { Repository } from './repository.ts';
 import { recordCodec, type RecordCodec } from './field-cipher.ts';
@@ -21,6 +23,10 @@ export interface OpenStoreOptions {
   backupIntervalMs?: number;
   /** Encryption at rest of the fields src/domain/encrypted-fields.ts names; plain without a key. */
   codec?: RecordCodec;
+  /** With a PostgreSQL address, the store is the database (src/store/pg-store.ts) and dataDir is not used for data. */
+  databaseUrl?: string;
+  /** The forum this deployment serves in the database (PostgreSQL only). */
+  forumId?: string;
 }
 
 export const STORE_DEFAULTS = {
@@ -30,7 +36,21 @@ export const STORE_DEFAULTS = {
   backupIntervalMs: 24 * 3_600_000,
 } as const;
 
+/** The store options that choose PostgreSQL when the configuration has DATABASE_URL (none otherwise). */
+export function databaseOptions(config: { database?: { url: string; forumId: string } }): Pick<OpenStoreOptions, 'databaseUrl' | 'forumId'> {
+  return config.database ? { databaseUrl: config.database.url, forumId: config.database.forumId } : {};
+}
+
 export async function openStore(options: OpenStoreOptions): Promise<Repository> {
+  if (options.databaseUrl) {
+    return openPgStore({
+      databaseUrl: options.databaseUrl,
+      ...(options.forumId ? { forumId: options.forumId } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.codec ? { codec: options.codec } : {}),
+    });
+  }
   const dataDir = path.resolve(options.dataDir);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? pino({ enabled: false });

@@ -1,5 +1,5 @@
-// The repository interface the rest of the bot uses. The embedded JSON store implements it today;
-// a networked backend (for several instances) can implement it later without touching the bot.
+// The repository interface the rest of the bot uses: the embedded JSON store (src/store/json-store.ts)
+// and the PostgreSQL store for several instances (src/store/pg-store.ts) implement it.
 import type { Channel, CollectionName, RecordOf } from '../domain/model.ts';
 
 /** Who made a change, as the audit log records it. */
@@ -54,7 +54,8 @@ export interface Transaction extends ReadView {
 }
 
 export interface StoreInfo {
-  backend: 'json';
+  backend: 'json' | 'postgres';
+  /** The data folder; with PostgreSQL, the database's address (without a password) and forum. */
   dataDir: string;
   schemaVersion: number;
   lastSeq: number;
