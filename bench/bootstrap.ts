@@ -48,3 +48,22 @@ export function ratioInterval(a: readonly number[], b: readonly number[], p: num
   ratios.sort();
   return { low: ratios[Math.floor(0.025 * resamples)] ?? Number.NaN, high: ratios[Math.min(resamples - 1, Math.ceil(0.975 * resamples) - 1)] ?? Number.NaN };
 }
+
+/**
+ * 95 % interval of (percentile_p(a) / percentile_p(b)) / (percentile_p(c) / percentile_p(d)): a
+ * ratio measured at two times (e.g. the bot at 10x over its baseline, then at 1x over the same
+ * baseline), so a machine busier in one run than in the other moves neither the figure nor its interval.
+ */
+export function ratioOfRatiosInterval(a: readonly number[], b: readonly number[], c: readonly number[], d: readonly number[], p: number, resamples = 1000, seed = 15): Interval {
+  if ([a, b, c, d].some((x) => x.length === 0)) return { low: Number.NaN, high: Number.NaN };
+  const sorted = [a, b, c, d].map((x) => Float64Array.from(x).sort());
+  const counts = sorted.map((x) => new Uint32Array(x.length));
+  const rnd = seededRandom(seed);
+  const ratios = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r += 1) {
+    const [pa, pb, pc, pd] = sorted.map((x, i) => resampledPercentile(x, p, rnd, counts[i] ?? new Uint32Array(x.length)));
+    ratios[r] = ((pa ?? Number.NaN) / (pb ?? Number.NaN)) / ((pc ?? Number.NaN) / (pd ?? Number.NaN));
+  }
+  ratios.sort();
+  return { low: ratios[Math.floor(0.025 * resamples)] ?? Number.NaN, high: ratios[Math.min(resamples - 1, Math.ceil(0.975 * resamples) - 1)] ?? Number.NaN };
+}

@@ -40,8 +40,8 @@ export abstract class FollowedIndex<C extends CollectionName> {
   protected abstract apply(id: string, record: Readonly<RecordOf<C>> | undefined): void;
 }
 
-/** First position in `sorted` whose item is not before `item`. */
-export function insertionPoint<T>(sorted: readonly T[], item: T, before: (a: T, b: T) => boolean): number {
+/** First position in `sorted` whose item is not before `item` (an item, or a key it is compared with). */
+export function insertionPoint<T, K = T>(sorted: readonly T[], item: K, before: (a: T, b: K) => boolean): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

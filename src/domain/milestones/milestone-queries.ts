@@ -4,6 +4,7 @@ import type { Milestone, MilestoneStatus, MilestoneUpdate, ThemeId } from '../mo
 import type { ReadView } from '../../store/repository.ts';
 import { byDueThenId, naturalCompare } from '../../read-model/milestone-indexes.ts';
 import { readModelOf } from '../../read-model/read-model.ts';
+import { insertionPoint } from '../../read-model/followed-index.ts';
 import { effectiveDue, isFinished, isOverdue } from './milestone-rules.ts';
 
 export interface MilestoneFilter {
@@ -51,15 +52,29 @@ export function findMilestones(view: ReadView, filter: MilestoneFilter): Milesto
   const open = filter.openOnly || filter.overdue || filter.dueBy !== undefined ? readModelOf(view)?.openMilestones.list() : undefined;
   if (open) {
     const last = filter.overdue ? filter.today : filter.dueBy;
+    // Where the wanted due dates begin and end in the ordered list (binary searches).
+    const from = filter.dueFrom === undefined ? 0 : firstDueAtOrAfter(open, filter.dueFrom);
+    const to = last === undefined ? open.length : filter.overdue ? firstDueAtOrAfter(open, last) : firstDueAfter(open, last);
+    // Nothing else to check: the wanted milestones are that stretch of the list, as they stand.
+    if (!needsAction(filter) && !filter.statuses && !(filter.overdue && filter.dueBy !== undefined)) return open.slice(from, Math.max(from, to));
     const found: Milestone[] = [];
-    for (const m of open) {
-      const due = effectiveDue(m);
-      if (last !== undefined && (filter.overdue ? due >= last : due > last)) break;
-      if (matches(m)) found.push(m);
+    for (let i = from; i < to; i += 1) {
+      const m = open[i];
+      if (m && matches(m)) found.push(m);
     }
     return found;
   }
   return view.all('milestones').filter(matches).sort(byDueThenId);
+}
+
+/** The first position in a due-ordered list whose due date is `due` or later. */
+function firstDueAtOrAfter(sorted: readonly Milestone[], due: string): number {
+  return insertionPoint(sorted, due, (m, d) => effectiveDue(m) < d);
+}
+
+/** The first position in a due-ordered list whose due date is after `due`. */
+function firstDueAfter(sorted: readonly Milestone[], due: string): number {
+  return insertionPoint(sorted, due, (m, d) => effectiveDue(m) <= d);
 }
 
 /** The history of one milestone, oldest first: from the read model, or a scan of a view without one. */
