@@ -12,6 +12,7 @@ import { startRunningBot, type RunningBot } from '../../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../../helpers/stand-in-connector.ts';
 import { cardButtons, cardText, postActivity, TENANT, teamsUser, type Activity } from '../../helpers/teams-activities.ts';
 import { removeTempDirs } from '../../helpers/temp-dir.ts';
+import { startCardBrowser } from '../../helpers/card-in-browser.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const WARD = 'E05012996';
@@ -141,6 +142,25 @@ describe('Teams message actions: a channel message into a private report or a pr
     it('a command the app does not declare is refused in the dialog', async () => {
       expect(cardText(dialogCardOf((await fetchTask('somethingElse')).body))).to.include('not one of my message actions');
     });
+  });
+
+  it('the dialogs as Teams draws them (official renderer, Chromium): the draft report and the milestone picker, at dialog and phone widths', async function () {
+    this.timeout(60_000);
+    const draft = dialogCardOf((await fetchTask('logIntel')).body);
+    const picker = dialogCardOf((await fetchTask('addProgressNote', owner)).body);
+    const browser = await startCardBrowser();
+    try {
+      for (const [name, card] of [['message-action-intel-draft', draft], ['message-action-note-picker', picker]] as const) {
+        for (const width of [600, 360]) {
+          const { page, problems } = await browser.render(card, width);
+          expect(problems, name).to.deep.equal([]);
+          await browser.screenshot(page, `${name}-${width}`);
+          expect(await browser.brokenWords(page), `${name} at ${width} px`).to.deep.equal([]);
+        }
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   describe('Add as progress note', () => {
