@@ -10,6 +10,7 @@ import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
 import { cardActionActivity, cardOf, cardText, invokeResult, mentionActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
+import { startCardBrowser } from '../helpers/card-in-browser.ts';
 
 const CHAT = '19:forum-partners-chat@thread.v2';
 
@@ -48,10 +49,23 @@ describe('Teams: add a person by picking them from the conversation', function (
     removeTempDirs();
   });
 
-  it('offers the chat\'s members the forum does not know yet, by name; the account code stays as the fallback', async () => {
+  it('offers the chat\'s members the forum does not know yet, by name; the account code stays as the fallback', async function () {
+    this.timeout(60_000);
     const form = cardOf((await postActivity(bot.url, mentionActivity('add person', inChat()))).activities[0]);
     expect(choicesOf(form, 'member')).to.deep.equal([{ title: 'Nia Newcomer', value: `teams:${newcomer.aadObjectId}` }]);
     expect(cardText(form)).to.include('Account code (from whoami), if they are not in this conversation');
+    // As Teams draws it (official renderer, Chromium), in a chat column and on a phone.
+    const browser = await startCardBrowser();
+    try {
+      for (const width of [450, 320]) {
+        const { page, problems } = await browser.render(form, width);
+        expect(problems).to.deep.equal([]);
+        await browser.screenshot(page, `person-form-roster-${width}`);
+        expect(await browser.brokenWords(page), `at ${width} px`).to.deep.equal([]);
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   it('picking someone saves them under the name the conversation gives, with no code typed', async () => {
