@@ -16,7 +16,6 @@ import { Links } from './links/links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
 import { Outbox } from './bot/outbox-delivery.ts';
 import { ForumBot } from './bot/forum-bot.ts';
-import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { classifySlackSendError } from './channels/slack/slack-send-errors.ts';
 import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
 import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
@@ -90,8 +89,9 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     };
     const milestoneLinks = milestoneAddresses(() => config.publicUrl ?? listeningUrl);
     const bot = new ForumBot({ milestoneAddresses: milestoneLinks, grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
-    // No Slack settings, no Slack: the route is not even mounted.
-    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
+    // No Slack settings, no Slack: the route is not even mounted, and Bolt and the Slack Web API
+    // client are never loaded (issue 15: tens of MB a Teams-only bot does not need).
+    const slack = config.slack ? (await import('./channels/slack/slack-channel.ts')).createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
     const server = createHttpServer({
       logger,
       version: APP_VERSION,

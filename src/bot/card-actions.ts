@@ -35,6 +35,7 @@ const wholePounds = z
 export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('grant.show'), reference }),
   z.object({ verb: z.literal('grants.show') }),
+  z.object({ verb: z.literal('intel.list') }),
   z.object({ verb: z.literal('grant.round-form') }),
   // Read loosely here (bounded text); the round form's parser checks each answer with its own message.
   z.object({ verb: z.literal('grant.open-round'), name: formText, opensOn: formText, closesOn: formText, programmeEndsOn: formText, maxAward: formText, criteria: formText, council: formText, rtp: formText, external: formText }),

@@ -144,6 +144,15 @@ export interface HomeCard {
   themes: { theme: string; counts: string }[];
   totalText: string;
   buttons: CardButton[];
+  /** The next meeting, the person's reports (counts), the grants round: each with its buttons. */
+  panels: HomePanel[];
+}
+
+/** One panel of the Home dashboard: bot-made lines (titles of meetings and rounds are typed by coordinators). */
+export interface HomePanel {
+  title: string;
+  lines: string[];
+  buttons: CardButton[];
 }
 
 export interface Choice {

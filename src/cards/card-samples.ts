@@ -360,7 +360,7 @@ export const CARD_SAMPLES: CardSamples = {
             ],
             moreText: 'and 4 more: type `milestones mine overdue` for all of them.',
           },
-          { title: 'Due in the next 30 days', items: [], emptyText: 'Nothing due in the next 30 days.' },
+          { title: 'Due this week', items: [], emptyText: 'Nothing is due in the next 7 days.' },
         ],
         generatedText: 'As of Mon 17 Mar 2025, 09:00',
         themes: [
@@ -369,8 +369,17 @@ export const CARD_SAMPLES: CardSamples = {
         ],
         totalText: '17 milestones in 5 themes; 4 overdue.',
         buttons: [
-          { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
-          { title: 'Help', verb: 'help.show', data: {} },
+          { title: 'My milestones', verb: 'milestones.page', data: { msteams: { type: 'task/fetch' }, verb: 'milestones.page', query: 'milestones mine', page: 1 }, dialog: true },
+          { title: 'Help', verb: 'help.show', data: { msteams: { type: 'task/fetch' }, verb: 'help.show' }, dialog: true },
+        ],
+        panels: [
+          {
+            title: 'Next forum meeting',
+            lines: [untrusted('Stronger Communities Forum: spring meeting'), untrusted('Thu 20 Mar 2025, 10:00 to 12:00 (in 3 days) · Riverside House')],
+            buttons: [{ title: 'Meeting pack', verb: 'meeting.pack', data: { msteams: { type: 'task/fetch' }, verb: 'meeting.pack', meetingId: 'MTG-3' }, dialog: true }],
+          },
+          { title: 'Community intelligence', lines: ['You have logged 3 reports (1 not reviewed yet).', '2 new reports to review.'], buttons: [{ title: 'Review queue', verb: 'intel.list', data: { msteams: { type: 'task/fetch' }, verb: 'intel.list' }, dialog: true }] },
+          { title: 'Small grants', lines: [untrusted('Small grants 2027: open until 2027-02-26.'), '£9,250 left of £10,000 · 2 applications, 1 awaiting a decision.'], buttons: [] },
         ],
       },
     },
@@ -384,6 +393,7 @@ export const CARD_SAMPLES: CardSamples = {
         themes: [],
         totalText: 'No milestones yet.',
         buttons: [],
+        panels: [{ title: 'Next forum meeting', lines: ['No forum meeting is scheduled yet.'], buttons: [] }],
       },
     },
   ],

@@ -1,7 +1,8 @@
 // The forum's scheduled sends, wired to the durable scheduler: reminders with the meeting pack to
 // every subscribed conversation, private nudges to milestone owners before a meeting, and the
 // weekly digest. Planning is idempotent (one job per idempotency key), so it simply runs at start
-// and every hour; the scheduler claims each job before sending, so nothing goes twice.
+// and every hour (nudges for the next meetings only); the scheduler claims each job before
+// sending, so nothing goes twice.
 import { grantAnnouncementCard } from '../bot/views/grant-views.ts';
 import { nudgeOverdueReturns, plannedReportReminder, plannedReturnsNudge, remindCoordinatorsOfReport } from './grant-jobs.ts';
 import type { Logger } from 'pino';
@@ -27,6 +28,14 @@ import { createScheduler, PermanentJobError, type JobHandlers, type Scheduler } 
 import type { Repository } from '../store/repository.ts';
 
 const PLAN_EVERY_MS = 60 * 60 * 1000;
+/**
+ * Nudges are planned for the next meetings only (issue 15). A meeting's nudges go to the owners
+ * of milestones due by it, so planning every future meeting wrote owners x meetings jobs (7,749 on
+ * the 3-year benchmark data, 1.1 million at ten times that), for sends months away that the
+ * hourly planning makes in good time anyway. Reminders to subscribed conversations (a few per
+ * meeting) are still planned for every meeting.
+ */
+export const NUDGE_HORIZON_MEETINGS = 2;
 const CTX = { actor: { name: 'scheduler' }, via: 'system' } as const;
 
 interface Deps {
@@ -99,8 +108,9 @@ export async function planForumJobs(deps: Deps): Promise<void> {
     await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });
   }
   const audience = nudgeAudience(store, now());
-  for (const meeting of upcoming(store, now())) {
-    const owners = audience(localDate(new Date(meeting.startsAt), timeZone));
+  const meetings = upcoming(store, now()).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  for (const [index, meeting] of meetings.entries()) {
+    const owners = index < NUDGE_HORIZON_MEETINGS ? audience(localDate(new Date(meeting.startsAt), timeZone)) : [];
     await planJobs(store, CTX, planMeetingSends(meeting, subscriptions, owners, deps.reminderConfig), { replaces: jobsOfMeeting(meeting.id) });
   }
 }

@@ -117,6 +117,7 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
   subscribe: [{ what: 'subscribe reminders (in a channel)', send: { text: () => 'subscribe reminders', where: 'channel' }, expect: holders('subscriptions.manage'), allowed: /Subscribed|Already subscribed|Subscription updated/, refused: refusal('subscriptions.manage') }],
   unsubscribe: [{ what: 'unsubscribe (in a channel)', send: { text: () => 'unsubscribe', where: 'channel' }, expect: holders('subscriptions.manage'), allowed: /Unsubscribed|not subscribed/, refused: refusal('subscriptions.manage') }],
   subscriptions: [{ what: 'subscriptions', send: { text: () => 'subscriptions' }, expect: holders('subscriptions.list'), allowed: /subscribed conversation|No conversation is subscribed/, refused: refusal('subscriptions.list') }],
+  home: [{ what: 'home', send: { text: () => 'home' }, expect: ANYONE, allowed: /Next forum meeting/, refused: /^$/ }],
   whoami: [{ what: 'whoami', send: { text: () => 'whoami' }, expect: ANYONE, allowed: /Account code|account code is/, refused: /^$/ }],
   people: [{ what: 'people', send: { text: () => 'people' }, expect: holders('people.list'), allowed: /\d+ (?:people|person) known to the forum/, refused: refusal('people.list') }],
   'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: holders('people.manage'), allowed: /Add or change a person/, refused: refusal('people.manage') }],
@@ -215,6 +216,8 @@ const VERB_POLICY: Record<string, Probe[]> = {
       refused: refusal('milestones.assign'),
     },
   ],
+  // The person's own reports, or for reviewers the queue of new ones: never text on the way there.
+  'intel.list': [{ what: 'intel.list', send: { verb: 'intel.list', data: () => ({}) }, expect: KNOWN, allowed: /New reports to review|Your reports|You have not logged any reports|No new reports to review/, refused: /I do not know you yet/ }],
   'intel.new': [{ what: 'intel.new', send: { verb: 'intel.new', data: () => ({}) }, expect: KNOWN, allowed: /Log community intelligence/, refused: NOT_KNOWN_FOR_INTEL }],
   'intel.submit': [
     {
