@@ -4,9 +4,10 @@
 // message was in gets nothing (the stand-in Bot Connector records every post the bot makes), the
 // message's text is in no log line, its author, id and link are stored nowhere, and a dialog closed
 // without submitting leaves nothing in the store or its files.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { filesContaining } from '../../helpers/files-containing.ts';
 import { registerTeamsPerson, assignOwner } from '../../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../../helpers/stand-in-connector.ts';
@@ -24,12 +25,6 @@ interface TaskAnswer {
   task?: { type?: string; value?: { title?: string; card?: { contentType?: string; content?: Record<string, unknown> } } | string };
 }
 
-function filesContaining(folder: string, text: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => readFileSync(file, 'utf8').includes(text));
-}
 
 function inputsOf(card: unknown): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
