@@ -160,8 +160,10 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('help.show') }),
   z.object({
     verb: z.literal('person.save'),
-    displayName: z.string().trim().min(1, 'Name is missing').max(200),
-    account: z.string().trim().min(1, 'Account code is missing').max(200),
+    // Either someone chosen from the conversation (`member`, their account code) or a typed account code; checked by the handler.
+    displayName: z.string().trim().max(200).optional(),
+    account: z.string().trim().max(200).optional(),
+    member: z.string().trim().max(200).optional(),
     organisationId: z.string().trim().max(120).optional(),
     // Adaptive Card multi-select sends "a,b"; Slack sends an array. Both are read here.
     roles: z

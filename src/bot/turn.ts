@@ -40,6 +40,12 @@ export interface TurnChannel {
    * by the id its subscriptions' references start with.
    */
   conversationChange?: { kind: 'renamed'; conversationId: string; name: string } | { kind: 'removed'; conversationId: string; reason: string };
+  /**
+   * The people in this conversation as the platform lists them (Teams: the chat's or team's roster),
+   * with the account code each would show under `whoami`; absent where the platform does not say.
+   * May fail (the bot cannot read the roster): callers fall back to the account code.
+   */
+  conversationMembers?: () => Promise<{ account: string; name: string }[]>;
   /** Asks the platform for the conversation's name when the turn did not carry it (a Teams channel message); may fail. */
   describeConversation?: () => Promise<string | undefined>;
 }

@@ -68,6 +68,10 @@ export interface PersonFormCard {
   /** Comma-separated, as a multi-select ChoiceSet holds its value. */
   roles: string;
   roleChoices: { title: string; value: string }[];
+  /** People in this conversation not yet known to the forum (value: their account code); empty where the platform does not list them. */
+  members: { title: string; value: string }[];
+  /** The chosen member's account code. */
+  member: string;
   errors: string[];
   notice?: Notice;
 }

@@ -311,7 +311,21 @@ export const CARD_SAMPLES: CardSamples = {
   'person-form': [
     {
       label: 'new person, organisations to choose from',
-      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }, { title: 'South Yorkshire Police', value: 'syp' }], roles: 'member', roleChoices: roleChoices(), errors: [] },
+      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }, { title: 'South Yorkshire Police', value: 'syp' }], roles: 'member', roleChoices: roleChoices(), members: [], member: '', errors: [] },
+    },
+    {
+      label: 'in a group chat: someone in it to choose instead of a code',
+      data: {
+        displayName: '',
+        account: '',
+        organisationId: '',
+        organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }, { title: 'South Yorkshire Police', value: 'syp' }],
+        roles: 'member',
+        roleChoices: roleChoices(),
+        members: [{ title: untrusted('Priya Shah'), value: 'teams:0a1b2c3d-0000-4000-8000-000000000001' }, { title: 'Sam Jones', value: 'teams:0a1b2c3d-0000-4000-8000-000000000002' }],
+        member: '',
+        errors: [],
+      },
     },
     {
       label: 'form sent back with problems and user text',
@@ -322,6 +336,8 @@ export const CARD_SAMPLES: CardSamples = {
         organisations: [{ title: untrusted('South Yorkshire Police'), value: 'syp' }],
         roles: 'coordinator,intel-reviewer',
         roleChoices: roleChoices(),
+        members: [],
+        member: '',
         errors: ['Account code is missing.'],
         notice: { text: 'That account is already linked to another person.', colour: 'Attention' },
       },

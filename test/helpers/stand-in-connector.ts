@@ -26,6 +26,8 @@ export interface StandInConnector {
   holdNext(fragment: string): Promise<ConnectorCall>;
   /** A team the connector knows: GET /v3/teams/{id} gives its name, GET .../conversations its channels (General has no name, as in Teams). */
   addTeam(team: { id: string; name: string; channels: { id: string; name?: string }[] }): void;
+  /** The members GET /v3/conversations/{id}/pagedmembers lists for a conversation (TeamsPagedMembersResult). */
+  setMembers(conversationId: string, members: { id: string; name: string; aadObjectId: string }[]): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   const holds = new Map<string, (call: ConnectorCall) => void>();
   let every: { n: number; seconds: number; seen: number } | undefined;
   const teams = new Map<string, { id: string; name: string; channels: { id: string; name?: string }[] }>();
+  const members = new Map<string, { id: string; name: string; aadObjectId: string }[]>();
   /** Teams' answers to GET /v3/teams/{id} (TeamDetails) and /v3/teams/{id}/conversations (ConversationList). */
   const teamAnswer = (method: string, path: string): unknown => {
     const match = method === 'GET' ? /\/v3\/teams\/([^/?]+)(\/conversations)?/.exec(path) : null;
@@ -81,6 +84,9 @@ export async function startStandInConnector(): Promise<StandInConnector> {
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(json));
         };
+        const roster = call.method === 'GET' ? /\/v3\/conversations\/([^/?]+)\/pagedmembers/.exec(path) : null;
+        const listed = roster?.[1] ? members.get(decodeURIComponent(roster[1])) : undefined;
+        if (listed) return answer(200, { members: listed.map((m) => ({ ...m, userPrincipalName: `${m.name.toLowerCase().replace(/\s+/g, '.')}@rotherham.example`, tenantId: '72f988bf-0000-4000-8000-000000000001', userRole: 'user' })) });
         const known = teamAnswer(call.method, path);
         if (known) return answer(200, known);
         const failure = [...failures].find(([fragment]) => path.includes(fragment));
@@ -107,6 +113,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     throttleEvery: (n, seconds) => void (every = n > 0 ? { n, seconds, seen: 0 } : undefined),
     holdNext: (fragment) => new Promise((resolve) => holds.set(fragment, resolve)),
     addTeam: (team) => void teams.set(team.id, team),
+    setMembers: (conversationId, list) => void members.set(conversationId, list),
     close: () =>
       new Promise<void>((resolve) => {
         // A held call keeps its connection open; close it, or close() would wait for it for ever.

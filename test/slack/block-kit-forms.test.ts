@@ -88,9 +88,14 @@ describe('Block Kit forms: the person form', () => {
     expect(parseCardAction({ verb: submission.verb, ...submission.data }).ok).to.equal(true);
   });
 
-  it('reports missing required fields with the card\'s error messages', () => {
+  it('requires neither name nor code in the modal (a pick from the conversation or a code: the handler checks), and reports a missing required field with the card\'s error message', () => {
     const { data } = readSubmission(viewSubmission(view, { displayName: null, account: '   ', roles: [] }));
-    expect(validateSubmission(personForm, data)).to.deep.equal({ displayName: 'Enter a name', account: 'Enter the account code' });
+    expect(validateSubmission(personForm, data)).to.deep.equal({});
+    const pickerSample = CARD_SAMPLES['milestone-note-pick'][0];
+    if (!pickerSample) throw new Error('no milestone-note-pick sample');
+    const picker = renderCard('milestone-note-pick', pickerSample.data);
+    const pick = readSubmission(viewSubmission(modalOf(picker), { id: null, commentary: 'A note' }));
+    expect(validateSubmission(picker, pick.data)).to.deep.equal({ id: 'Choose a milestone' });
   });
 });
 

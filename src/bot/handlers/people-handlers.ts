@@ -50,7 +50,9 @@ export function editPersonForm(turn: Turn, personId: string): Reply {
   return personForm(turn, { displayName: person.displayName, account: accountOf(identity), organisationId: person.organisationId ?? '', roles: person.roles.join(',') });
 }
 
-function personForm(turn: Turn, values: Partial<PersonFormCard>, errors: string[] = [], notice?: Notice): Reply {
+type Member = { account: string; name: string };
+
+function personForm(turn: Turn, values: Partial<PersonFormCard>, errors: string[] = [], notice?: Notice, members: readonly Member[] = []): Reply {
   const card: PersonFormCard = {
     displayName: values.displayName ?? '',
     account: values.account ?? '',
@@ -58,28 +60,57 @@ function personForm(turn: Turn, values: Partial<PersonFormCard>, errors: string[
     organisations: organisationsByName(turn.deps.store).map((o) => ({ title: o.name, value: o.id })),
     roles: values.roles ?? 'member',
     roleChoices: ROLES.map((r) => ({ title: ROLE_TITLES[r], value: r })),
+    members: members.map((m) => ({ title: m.name, value: m.account })),
+    member: values.member ?? '',
     errors,
     ...(notice ? { notice } : {}),
   };
   return cardReply(renderCard('person-form', card), 'Add a person', 'interactor');
 }
 
-export function addPersonForm(turn: Turn): Reply {
+/**
+ * The people of this conversation the forum does not know yet, to choose from instead of asking
+ * for an account code. None where the platform lists no members (a 1:1 chat, Slack) or the roster
+ * cannot be read: the account code still works.
+ */
+async function newMembers(turn: Turn): Promise<Member[]> {
+  const list = turn.channel.conversationMembers;
+  if (!list) return [];
+  try {
+    const tenantId = turn.channel.identity?.platform === 'teams' ? turn.channel.identity.tenantId : undefined;
+    const known = new Set(turn.deps.store.all('people').flatMap((p) => p.identities.map((i) => accountOf(i).toLowerCase())));
+    const members = await list();
+    return members.filter((m) => !known.has(m.account.toLowerCase()) && identityFromAccount(m.account, tenantId)).slice(0, 100);
+  } catch (error) {
+    turn.deps.logger.warn({ err: error }, 'could not read the conversation\'s members; the account code still works');
+    return [];
+  }
+}
+
+export async function addPersonForm(turn: Turn): Promise<Reply> {
   if (!may(turn.person, 'people.manage')) return textReply(refusalFor('people.manage'));
-  const reply = personForm(turn, {});
+  const reply = personForm(turn, {}, [], undefined, await newMembers(turn));
   return reply.kind === 'card' ? { kind: 'card', card: reply.card, summary: reply.summary } : reply;
 }
 
 export async function savePerson(turn: Turn, action: Extract<CardAction, { verb: 'person.save' }>): Promise<Reply> {
   const admin = turn.person;
   if (!admin || !may(admin, 'people.manage')) return textReply(refusalFor('people.manage'));
-  const typed = { displayName: action.displayName, account: action.account, organisationId: action.organisationId ?? '', roles: action.roles.join(',') };
+  const typed = { displayName: action.displayName ?? '', account: action.account ?? '', member: action.member ?? '', organisationId: action.organisationId ?? '', roles: action.roles.join(',') };
+  const members = action.member ? await newMembers(turn) : [];
+  // Someone chosen from the conversation: checked against the roster again, and named as it names them.
+  const chosen = action.member ? members.find((m) => m.account.toLowerCase() === action.member?.toLowerCase()) : undefined;
+  if (action.member && !chosen) return personForm(turn, typed, ['The person chosen is no longer in this conversation, or is already known to the forum: choose again, or give their account code.'], undefined, members);
+  const account = chosen?.account ?? action.account ?? '';
+  const displayName = action.displayName || chosen?.name || '';
+  const missing = [...(account ? [] : ['Choose someone in this conversation, or give their account code (they type `whoami` to me).']), ...(displayName ? [] : ['Name is missing.'])];
+  if (missing.length > 0) return personForm(turn, typed, missing, undefined, members);
   const tenantId = turn.channel.identity?.platform === 'teams' ? turn.channel.identity.tenantId : undefined;
-  const identity = identityFromAccount(action.account, tenantId);
-  if (!identity) return personForm(turn, typed, ['The account code is not one I recognise: it looks like teams:0a1b2c3d-… or slack:T…:U… (from whoami). A Teams code can only be added from Teams.']);
+  const identity = identityFromAccount(account, tenantId);
+  if (!identity) return personForm(turn, typed, ['The account code is not one I recognise: it looks like teams:0a1b2c3d-… or slack:T…:U… (from whoami). A Teams code can only be added from Teams.'], undefined, members);
   try {
     const saved = await savePersonRecord(turn.deps.store, changeContext(turn), admin.id, {
-      displayName: action.displayName,
+      displayName,
       identity,
       ...(action.organisationId ? { organisationId: action.organisationId } : {}),
       roles: action.roles,
@@ -90,9 +121,9 @@ export async function savePerson(turn: Turn, action: Extract<CardAction, { verb:
         ? `${name} already has these details (${saved.person.roles.join(', ')}), so nothing changed.`
         : `${saved.outcome === 'added' ? 'Added' : 'Updated'} ${name} (${saved.person.roles.join(', ')}). Add another below, or close this card.`;
     const notice: Notice = { text, colour: saved.outcome === 'unchanged' ? 'Default' : 'Good' };
-    return personForm(turn, {}, [], notice);
+    return personForm(turn, {}, [], notice, await newMembers(turn));
   } catch (error) {
-    if (error instanceof ValidationError) return personForm(turn, typed, error.problems);
+    if (error instanceof ValidationError) return personForm(turn, typed, error.problems, undefined, members);
     throw error;
   }
 }

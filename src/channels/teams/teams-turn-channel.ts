@@ -1,6 +1,6 @@
 // Teams facts for the bot core, worked out in one place: who is talking (AAD object id + tenant),
 // what kind of conversation it is, and whether the tenant is allowed at all.
-import { TurnContext, type Activity } from 'botbuilder';
+import { TeamsInfo, TurnContext, type Activity } from 'botbuilder';
 import { accountOf } from '../../domain/people/identities.ts';
 import { TURN_CHANNEL, type ConversationKind, type TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';
@@ -84,10 +84,31 @@ export function teamsTurnChannel(activity: Activity, context?: TurnContext): Tur
     ...(sharedOutside(activity) !== undefined ? { sharedOutside: sharedOutside(activity) } : {}),
     ...(context && !conversationName(activity) && activity.conversation?.conversationType === 'channel' ? { describeConversation: () => nameFromConnector(context) } : {}),
     ...conversationChangeOf(activity),
+    ...(context && tenantId && conversationKind(activity) !== 'personal' ? { conversationMembers: () => rosterOf(context, tenantId) } : {}),
     // A dialog shows its answers to the person who opened it alone, even in a channel.
     ...(activity.type === 'invoke' && PRIVATE_INVOKES.has(activity.name ?? '') ? { privateReplies: true } : {}),
     ...(conversationId ? { conversationTarget: conversationTargetOf(conversationId, reference) } : {}),
   };
+}
+
+/** Bounded: a forum's chats and teams are small; a huge team lists its first pages only. */
+const ROSTER_PAGE = 200;
+const ROSTER_PAGES = 5;
+
+/** The conversation's members (TeamsInfo.getPagedMembers: a chat's, or a channel's team's) with their account codes. */
+async function rosterOf(context: TurnContext, tenantId: string): Promise<{ account: string; name: string }[]> {
+  const found: { account: string; name: string }[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < ROSTER_PAGES; page += 1) {
+    const result = await TeamsInfo.getPagedMembers(context, ROSTER_PAGE, token);
+    for (const member of result.members) {
+      const aad = member.aadObjectId?.toLowerCase();
+      if (aad && member.name) found.push({ account: accountOf({ platform: 'teams', aadObjectId: aad, tenantId }), name: member.name });
+    }
+    token = result.continuationToken;
+    if (!token) break;
+  }
+  return found;
 }
 
 export const TENANT_REFUSAL =

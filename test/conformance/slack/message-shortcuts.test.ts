@@ -3,9 +3,8 @@
 // rule as a person would meet it: the channel gets nothing (no post, no ephemeral, no use of the
 // shortcut's response_url), no log line holds the message's text, its author and ts are stored
 // nowhere, and a modal closed without submitting leaves nothing in the store or its files.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
+import { filesContaining } from '../../helpers/files-containing.ts';
 import type { ModalView } from '../../../src/channels/slack/block-kit/index.ts';
 import { startupWritesDone } from '../../helpers/fuzz.ts';
 import { removeTempDirs } from '../../helpers/temp-dir.ts';
@@ -18,12 +17,6 @@ const AUTHOR = 'U0AUTHOR77';
 /** The channel message, as Slack sends its text (mrkdwn, entities escaped). */
 const MESSAGE = 'Overheard at the bus station: a group &amp; their friends plan to leaflet the Wellgate mosque on Friday, call 07700 900461';
 
-function filesContaining(folder: string, text: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => readFileSync(file, 'utf8').includes(text));
-}
 
 const initialOf = (view: ModalView, blockId: string): unknown => {
   const element = inputBlocksOf(view).find((b) => b.block_id === blockId)?.element;

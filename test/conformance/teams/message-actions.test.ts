@@ -4,14 +4,16 @@
 // message was in gets nothing (the stand-in Bot Connector records every post the bot makes), the
 // message's text is in no log line, its author, id and link are stored nowhere, and a dialog closed
 // without submitting leaves nothing in the store or its files.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { filesContaining } from '../../helpers/files-containing.ts';
 import { registerTeamsPerson, assignOwner } from '../../helpers/forum-people.ts';
 import { startRunningBot, type RunningBot } from '../../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../../helpers/stand-in-connector.ts';
 import { cardButtons, cardText, postActivity, TENANT, teamsUser, type Activity } from '../../helpers/teams-activities.ts';
 import { removeTempDirs } from '../../helpers/temp-dir.ts';
+import { startCardBrowser } from '../../helpers/card-in-browser.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const WARD = 'E05012996';
@@ -23,12 +25,6 @@ interface TaskAnswer {
   task?: { type?: string; value?: { title?: string; card?: { contentType?: string; content?: Record<string, unknown> } } | string };
 }
 
-function filesContaining(folder: string, text: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => readFileSync(file, 'utf8').includes(text));
-}
 
 function inputsOf(card: unknown): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
@@ -141,6 +137,25 @@ describe('Teams message actions: a channel message into a private report or a pr
     it('a command the app does not declare is refused in the dialog', async () => {
       expect(cardText(dialogCardOf((await fetchTask('somethingElse')).body))).to.include('not one of my message actions');
     });
+  });
+
+  it('the dialogs as Teams draws them (official renderer, Chromium): the draft report and the milestone picker, at dialog and phone widths', async function () {
+    this.timeout(60_000);
+    const draft = dialogCardOf((await fetchTask('logIntel')).body);
+    const picker = dialogCardOf((await fetchTask('addProgressNote', owner)).body);
+    const browser = await startCardBrowser();
+    try {
+      for (const [name, card] of [['message-action-intel-draft', draft], ['message-action-note-picker', picker]] as const) {
+        for (const width of [600, 360]) {
+          const { page, problems } = await browser.render(card, width);
+          expect(problems, name).to.deep.equal([]);
+          await browser.screenshot(page, `${name}-${width}`);
+          expect(await browser.brokenWords(page), `${name} at ${width} px`).to.deep.equal([]);
+        }
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   describe('Add as progress note', () => {

@@ -8,6 +8,7 @@ import { assignOwner, registerTeamsPerson } from '../../helpers/forum-people.ts'
 import { startRunningBot, type RunningBot } from '../../helpers/running-bot.ts';
 import { cardButtons, cardText, postActivity, TENANT, teamsUser, type Activity } from '../../helpers/teams-activities.ts';
 import { removeTempDirs } from '../../helpers/temp-dir.ts';
+import { startCardBrowser } from '../../helpers/card-in-browser.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const PUBLIC_URL = 'https://forum-bot.example.org';
@@ -63,6 +64,22 @@ describe('Teams: find a milestone from the compose box, and a pasted milestone l
     expect(buttons.map((b) => b.title)).to.deep.equal(['Current details', 'Update']);
     // Update opens a dialog, whose permission is checked when it opens and when it is saved.
     expect(buttons.find((b) => b.title === 'Update')?.dialog).to.equal(true);
+  });
+
+  it('the shared card as Teams draws it (official renderer, Chromium), in a chat column and on a phone', async function () {
+    this.timeout(60_000);
+    const card = (await search(milestoneId))?.attachments?.[0]?.content;
+    const browser = await startCardBrowser();
+    try {
+      for (const width of [450, 320]) {
+        const { page, problems } = await browser.render(card, width);
+        expect(problems).to.deep.equal([]);
+        await browser.screenshot(page, `milestone-share-${width}`);
+        expect(await browser.brokenWords(page), `at ${width} px`).to.deep.equal([]);
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   it('finds by words, by owner and by organisation', async () => {
