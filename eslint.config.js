@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'dist/', 'storage/data/', 'scratch/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'coverage/', 'dist/', 'dist-bench/', 'storage/data/', 'scratch/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,6 +13,11 @@ export interface Metric {
   value: number;
   /** The same work done the simplest possible way, measured in the same run. */
   baseline?: { label: string; value: number };
+  /**
+   * Bootstrap 95 % interval of the ratio value / baseline. With a target, the target counts as
+   * missed only when the whole interval lies beyond it (target.max / baseline.value).
+   */
+  interval?: { low: number; high: number };
   /** A limit the value should stay under, and why that limit. */
   target?: { max: number; why: string };
 }

@@ -4,12 +4,13 @@
 import type { Benchmark } from './bench-types.ts';
 import { benchmark as intel } from './intel-bench.ts';
 import { benchmark as messages } from './message-bench.ts';
+import { benchmark as overhead } from './overhead-bench.ts';
 import { benchmark as reminders } from './reminder-bench.ts';
 import { benchmark as scheduler } from './scheduler-bench.ts';
 import { benchmark as slack } from './slack-bench.ts';
 import { benchmark as store } from './store-bench.ts';
 
-export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler, reminders];
+export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler, reminders, overhead];
 
 /** The issue whose targets each benchmark measures, for the report's headings. */
 export const ISSUE_OF: Readonly<Record<string, string>> = {
@@ -19,4 +20,5 @@ export const ISSUE_OF: Readonly<Record<string, string>> = {
   intel: 'issue 5, intelligence',
   scheduler: 'issue 6, reminders',
   reminders: 'issue 6, reminders',
+  overhead: 'issue 15, production overhead and size',
 };

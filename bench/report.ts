@@ -68,6 +68,7 @@ const storedMetric = z.object({
   baseline: z.object({ label: z.string(), value: z.number() }).optional(),
   target: z.object({ max: z.number(), why: z.string() }).optional(),
   ratio: z.number().optional(),
+  interval: z.object({ low: z.number(), high: z.number() }).optional(),
   withinTarget: z.boolean().optional(),
 });
 const storedReport = z.object({
@@ -116,8 +117,15 @@ function withVerdict(metric: Metric): ReportedMetric {
   return {
     ...metric,
     ...(ratio !== undefined ? { ratio } : {}),
-    ...(metric.target ? { withinTarget: metric.value <= metric.target.max } : {}),
+    ...(metric.target ? { withinTarget: withinTarget(metric) } : {}),
   };
+}
+
+/** With an interval on the ratio, missed only when its low end lies beyond the target ratio. */
+function withinTarget(metric: Metric): boolean {
+  const max = metric.target?.max ?? Number.POSITIVE_INFINITY;
+  if (metric.interval && metric.baseline && metric.baseline.value > 0 && Number.isFinite(metric.interval.low)) return metric.interval.low <= max / metric.baseline.value;
+  return metric.value <= max;
 }
 
 function round(value: number, digits: number): number {
@@ -142,7 +150,7 @@ function row(m: ReportedMetric): string[] {
     m.label,
     show(m.value, m.unit),
     show(m.baseline?.value, m.unit),
-    m.ratio === undefined ? '-' : `${show(m.ratio)}x`,
+    m.ratio === undefined ? '-' : `${show(m.ratio)}x${m.interval ? ` (${show(m.interval.low)}-${show(m.interval.high)})` : ''}`,
     m.target ? `<= ${show(m.target.max, m.unit)}` : '-',
     verdict(m),
   ];

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only store] [-- --out folder]`: runs every registered
+// `npm run bench [-- --quick] [-- --only store] [-- --skip overhead] [-- --out folder]`: runs every registered
 // benchmark, prints a table and writes latest.md and latest.json (bench/results by default).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,14 +15,16 @@ export interface RunOptions {
   quick: boolean;
   /** Names of the benchmarks to run; all when empty. */
   only: string[];
+  /** Names of benchmarks to leave out. */
+  skip?: string[];
   outDir: string;
   log(message: string): void;
 }
 
 export async function runBenchmarks(options: RunOptions): Promise<{ report: Report; files: { markdown: string; json: string } }> {
-  const unknown = options.only.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+  const unknown = [...options.only, ...(options.skip ?? [])].filter((name) => !BENCHMARKS.some((b) => b.name === name));
   if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
-  const selected = BENCHMARKS.filter((b) => options.only.length === 0 || options.only.includes(b.name));
+  const selected = BENCHMARKS.filter((b) => (options.only.length === 0 || options.only.includes(b.name)) && !(options.skip ?? []).includes(b.name));
   const results: (BenchmarkResult | FailedBenchmark)[] = [];
   for (const bench of selected) {
     const workDir = mkdtempSync(path.join(os.tmpdir(), `scf-bench-${bench.name}-`));
@@ -42,7 +44,7 @@ export async function runBenchmarks(options: RunOptions): Promise<{ report: Repo
   }
   const fresh = buildReport(results, options.quick);
   // A run of some benchmarks keeps the others' latest results, so the report always shows them all.
-  const report = options.only.length > 0 ? mergeWithPrevious(fresh, options.outDir) : fresh;
+  const report = options.only.length > 0 || (options.skip ?? []).length > 0 ? mergeWithPrevious(fresh, options.outDir) : fresh;
   return { report, files: writeReport(report, options.outDir) };
 }
 
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string', multiple: true, default: [] },
+      skip: { type: 'string', multiple: true, default: [] },
       out: { type: 'string', default: DEFAULT_RESULTS_DIR },
     },
   });
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
   const { report, files } = await runBenchmarks({
     quick: values.quick,
     only: values.only,
+    skip: values.skip,
     outDir: path.resolve(values.out),
     log: (message) => process.stderr.write(`${message}\n`),
   });

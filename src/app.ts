@@ -1,5 +1,6 @@
 // Composition: the store, the seed on first start, and the HTTP server, wired from one config.
 // main.ts runs it as a process; tests start it in-process on a free port with a temp data folder.
+import { milestoneAddresses, mountMilestoneAddress } from './links/milestone-address.ts';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
@@ -15,7 +16,6 @@ import { Links } from './links/links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
 import { Outbox } from './bot/outbox-delivery.ts';
 import { ForumBot } from './bot/forum-bot.ts';
-import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { classifySlackSendError } from './channels/slack/slack-send-errors.ts';
 import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
 import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
@@ -87,15 +87,18 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         return { token, id: keys.statusLinkId(token), url: `${(config.publicUrl ?? listeningUrl).replace(/\/$/, '')}/grants/status/${token}` };
       },
     };
-    const bot = new ForumBot({ grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
-    // No Slack settings, no Slack: the route is not even mounted.
-    const slack = config.slack ? createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
+    const milestoneLinks = milestoneAddresses(() => config.publicUrl ?? listeningUrl);
+    const bot = new ForumBot({ milestoneAddresses: milestoneLinks, grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
+    // No Slack settings, no Slack: the route is not even mounted, and Bolt and the Slack Web API
+    // client are never loaded (issue 15: tens of MB a Teams-only bot does not need).
+    const slack = config.slack ? (await import('./channels/slack/slack-channel.ts')).createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
     const server = createHttpServer({
       logger,
       version: APP_VERSION,
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
     });
     const teams = mountTeamsChannel(server, config, bot, logger);
+    mountMilestoneAddress(server);
     mountDownloads(server, links, { store, timeZone: config.timeZone, now }, logger.child({ part: 'downloads' }));
     // A new application is announced through the scheduler (durable, once per channel): planning is all it needs.
     mountGrantsWeb(server, { store, keys, trustedProxies: config.grants.trustedProxies, submissionsPerHour: config.grants.submissionsPerHour, publicUrl: () => config.publicUrl ?? listeningUrl, now, logger: logger.child({ part: 'grants-web' }), onSubmitted: async () => void (await reminders.replan()) });

@@ -10,6 +10,8 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { COMMANDS, type CommandDefinition } from '../src/bot/commands/commands.ts';
 import { SLACK_EVENTS_PATH } from '../src/channels/slack/slack-channel.ts';
+import { MESSAGE_SHORTCUT_IDS } from '../src/channels/slack/slack-activities.ts';
+import { SHARE_SHORTCUT_ID } from '../src/channels/slack/slack-share.ts';
 import { BOT_EVENTS, BOT_SCOPES, buildSlackManifest, EVENTS_PATH, MANIFEST_FILES, PLACEHOLDER_BASE_URL, SLASH_COMMAND, slackManifestText, slackUsageHint, type BotEvent, type BotScope, type SlackMode } from '../src/cli/slack-manifest.ts';
 import { load } from 'js-yaml';
 import { toYaml, YamlShapeError } from '../src/cli/slack-manifest-yaml.ts';
@@ -51,6 +53,7 @@ const METHOD_SCOPES: Readonly<Record<string, readonly BotScope[]>> = {
   'chat.update': ['chat:write'],
   'chat.delete': ['chat:write'],
   'chat.getPermalink': [],
+  'chat.unfurl': ['links:write'],
   'views.open': [],
   'views.update': [],
   'views.push': [],
@@ -62,7 +65,7 @@ const METHOD_SCOPES: Readonly<Record<string, readonly BotScope[]>> = {
   'team.info': ['team:read'],
 };
 /** Bot scopes each subscribed event needs. */
-const EVENT_SCOPES: Readonly<Record<string, readonly BotScope[]>> = { 'message.im': ['im:history'], app_mention: ['app_mentions:read'], app_home_opened: [] };
+const EVENT_SCOPES: Readonly<Record<string, readonly BotScope[]>> = { 'message.im': ['im:history'], app_mention: ['app_mentions:read'], app_home_opened: [], link_shared: ['links:read'] };
 
 function slackSources(folder = SLACK_SOURCE): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -157,11 +160,21 @@ describe('Slack app manifests (manifests/slack/)', () => {
 
   it("subscribes to exactly the events the channel listens to (message as message.im: DMs only)", () => {
     const listened = slackUsage().events;
-    expect([...listened].sort()).to.deep.equal(['app_home_opened', 'app_mention', 'message']);
+    expect([...listened].sort()).to.deep.equal(['app_home_opened', 'app_mention', 'link_shared', 'message']);
     const subscribed = committed('socket').settings.event_subscriptions.bot_events;
     expect(subscribed).to.deep.equal(BOT_EVENTS.map((e) => e.event));
     expect([...subscribed].map((e) => (e.startsWith('message.') ? 'message' : e)).sort()).to.deep.equal([...listened].sort());
     expect(subscribed.filter((e) => e.startsWith('message.'))).to.deep.equal(['message.im']);
+  });
+
+  it('declares exactly the shortcuts the channel listens for: the message shortcuts, and Share a milestone', () => {
+    for (const mode of ['http', 'socket'] as const) {
+      const shortcuts = buildSlackManifest(mode).features?.shortcuts ?? [];
+      expect(shortcuts.filter((s) => s.type === 'message').map((s) => s.callback_id), mode).to.have.members([...MESSAGE_SHORTCUT_IDS]);
+      expect(shortcuts.filter((s) => s.type === 'global').map((s) => s.callback_id), mode).to.deep.equal([SHARE_SHORTCUT_ID]);
+    }
+    // The milestone menu's options come from the same address as everything else.
+    expect(buildSlackManifest('http').settings?.interactivity?.message_menu_options_url).to.equal(`${PLACEHOLDER_BASE_URL}${EVENTS_PATH}`);
   });
 
   it('the CLI prints a manifest for a real host with --base-url, and refuses a URL that is not HTTPS', () => {

@@ -10,14 +10,16 @@ import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import JSZip from 'jszip';
 import { COMMANDS } from '../src/bot/commands/commands.ts';
-import { buildTeamsManifest, COMMAND_LIMITS, MANIFEST_FILE, PLACEHOLDER_APP_ID, packageVersion, TEAMS_FOLDER, teamsSchemaFile, validateTeamsManifest } from '../src/cli/package-teams-app.ts';
+import { buildTeamsManifest, COMMAND_LIMITS, MANIFEST_FILE, PLACEHOLDER_APP_ID, PLACEHOLDER_PUBLIC_HOST, packageVersion, publicHostOf, TEAMS_FOLDER, teamsSchemaFile, validateTeamsManifest } from '../src/cli/package-teams-app.ts';
 import { makeTeamsIcons } from '../scripts/make-teams-icons.ts';
+import { MESSAGE_ACTIONS } from '../src/bot/message-extensions.ts';
+import { SEARCH_COMMAND } from '../src/bot/milestone-search.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../src/cli/package-teams-app.ts');
 const TSX_LOADER = import.meta.resolve('tsx');
 const APP_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
-const committed = JSON.parse(readFileSync(MANIFEST_FILE, 'utf8')) as Record<string, unknown> & { bots: Bot[] };
+const committed = JSON.parse(readFileSync(MANIFEST_FILE, 'utf8')) as Record<string, unknown> & { bots: Bot[]; composeExtensions?: { botId: string }[] };
 interface Bot {
   botId: string;
   scopes: string[];
@@ -171,6 +173,25 @@ describe('Teams app icons', () => {
   });
 });
 
+describe('the Teams message extension', () => {
+  it('declares exactly the message actions the bot answers, on the bot itself', () => {
+    const extensions = (committed.composeExtensions ?? []) as { botId: string; commands: { id: string; type: string; context?: string[]; fetchTask?: boolean }[] }[];
+    expect(extensions.map((e) => e.botId)).to.deep.equal([committed.bots[0]?.botId]);
+    const actions = extensions.flatMap((e) => e.commands).filter((c) => c.type === 'action');
+    expect(actions.map((c) => c.id)).to.have.members(Object.keys(MESSAGE_ACTIONS));
+    for (const action of actions) expect([action.context, action.fetchTask], action.id).to.deep.equal([['message'], true]);
+    expect(extensions.flatMap((e) => e.commands).filter((c) => c.type === 'query').map((c) => c.id)).to.deep.equal([SEARCH_COMMAND]);
+  });
+
+  it('unfurls links on the bot\'s own host: a placeholder in the committed manifest, PUBLIC_URL\'s host in a package', () => {
+    const handlers = (m: Record<string, unknown>) => JSON.stringify((m.composeExtensions as { messageHandlers?: unknown }[] | undefined)?.[0]?.messageHandlers);
+    expect(handlers(committed)).to.equal(JSON.stringify([{ type: 'link', value: { domains: [PLACEHOLDER_PUBLIC_HOST] } }]));
+    const built = buildTeamsManifest({ appId: PLACEHOLDER_APP_ID, version: packageVersion(), publicHost: publicHostOf('https://forum-bot.rotherham.example:8443/') ?? '' });
+    expect(handlers(built)).to.equal(JSON.stringify([{ type: 'link', value: { domains: ['forum-bot.rotherham.example:8443'] } }]));
+    expect(validateTeamsManifest(built)).to.deep.equal([]);
+  });
+});
+
 describe('npm run package:teams', () => {
   after(removeTempDirs);
 
@@ -184,7 +205,10 @@ describe('npm run package:teams', () => {
     const manifest = JSON.parse((await zip.file('manifest.json')?.async('string')) ?? '{}') as typeof committed;
     expect([manifest.id, manifest.bots[0]?.botId, manifest.version]).to.deep.equal([APP_ID, APP_ID, packageVersion()]);
     expect(officialSchemaErrors(manifest)).to.deep.equal([]);
-    expect({ ...manifest, id: PLACEHOLDER_APP_ID, bots: [{ ...manifest.bots[0], botId: PLACEHOLDER_APP_ID }] }).to.deep.equal(committed);
+    // The message extension is the same bot: it carries the app id too.
+    expect(manifest.composeExtensions?.map((c) => c.botId)).to.deep.equal([APP_ID]);
+    const placeholders = { id: PLACEHOLDER_APP_ID, bots: [{ ...manifest.bots[0], botId: PLACEHOLDER_APP_ID }], composeExtensions: manifest.composeExtensions?.map((c) => ({ ...c, botId: PLACEHOLDER_APP_ID })) };
+    expect({ ...manifest, ...placeholders }).to.deep.equal(committed);
     const outline = await zip.file('outline.png')?.async('nodebuffer');
     expect(outline?.equals(readFileSync(path.join(TEAMS_FOLDER, 'outline.png')))).to.equal(true);
   });

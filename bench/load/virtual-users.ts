@@ -168,8 +168,9 @@ async function signedPost(ctx: RunContext, body: string): Promise<{ status: numb
   ctx.recorder.requests += 1;
   ctx.recorder.slackAcks.push(took);
   if (answer.status !== 200) throw new LoadError(`HTTP ${answer.status}`);
-  // The time itself is in the acknowledgement figures; the reason stays the same for every such failure.
-  if (took > SLACK_ACK_LIMIT_MS) throw new LoadError('acknowledged after more than 3 s (Slack would show the person an error)');
+  // A slow acknowledgement is a figure, not a failure: the report's "Slack acknowledgement,
+  // slowest" target holds it against Slack's 3 s. As an error it made the SIGTERM fault test
+  // fail on a busy machine (issue 15: tests assert outcomes, benchmarks measure time).
   return answer;
 }
 

@@ -35,6 +35,7 @@ const wholePounds = z
 export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('grant.show'), reference }),
   z.object({ verb: z.literal('grants.show') }),
+  z.object({ verb: z.literal('intel.list') }),
   z.object({ verb: z.literal('grant.round-form') }),
   // Read loosely here (bounded text); the round form's parser checks each answer with its own message.
   z.object({ verb: z.literal('grant.open-round'), name: formText, opensOn: formText, closesOn: formText, programmeEndsOn: formText, maxAward: formText, criteria: formText, council: formText, rtp: formText, external: formText }),
@@ -102,6 +103,11 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('milestone.assign-form'), id }),
   z.object({ verb: z.literal('milestone.assign'), id, personId: z.string().trim().max(120).optional() }),
   z.object({ verb: z.literal('intel.new') }),
+  // From a message's "..." menu (a Teams message action, a Slack message shortcut): the message's
+  // text only, as a draft. Its author, id, link and channel are never read into the action.
+  z.object({ verb: z.literal('intel.from-message'), text: z.string().max(40_000, 'The message is too long to use as a draft').optional() }),
+  z.object({ verb: z.literal('milestone.note-pick'), text: z.string().max(40_000, 'The message is too long to use as a note').optional() }),
+  z.object({ verb: z.literal('milestone.note-form'), id, commentary: note('The progress note') }),
   z.object({
     verb: z.literal('intel.review'),
     id,

@@ -13,6 +13,8 @@ import { isBotEvent, routeCardAction, routeCommand, routeEvent } from './routes.
 import { replyActivity } from './reply-activity.ts';
 import { dialogAnswer, dialogPayload, dialogPhase, type DialogPhase } from './dialogs.ts';
 import { replyForError } from './reply-for-error.ts';
+import { answerLink, answerSearch, searchKind, type SearchKind } from './milestone-search.ts';
+import { fetchTaskAction, messageExtensionAnswer, messageExtensionPhase, type MessageExtensionPhase } from './message-extensions.ts';
 import { storeCountingCommits } from './turn-store.ts';
 import { TURN_CHANNEL, textReply, type BotDeps, type Reply, type Turn, type TurnChannel } from './turn.ts';
 
@@ -53,6 +55,10 @@ export class ForumBot extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const phase = dialogPhase(context.activity.name);
     if (phase) return { status: 200, body: await this.answerDialog(context, phase) };
+    const search = searchKind(context.activity.name);
+    if (search) return { status: 200, body: await this.answerSearch(context, search) };
+    const extension = messageExtensionPhase(context.activity.name);
+    if (extension) return { status: 200, body: await this.answerMessageExtension(context, extension) };
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const turn = await this.turnFor(context);
     const reply = await this.safely(turn, context, async () => {
@@ -82,6 +88,35 @@ export class ForumBot extends ActivityHandler {
       }
     }
     return dialogAnswer(reply, phase);
+  }
+
+  /**
+   * A message action (`composeExtension/fetchTask`) and its dialog's buttons (`submitAction`),
+   * through the card-action routes like any dialog. Whatever happens is shown in the dialog only:
+   * nothing is posted to the conversation the message was in.
+   */
+  private async answerMessageExtension(context: TurnContext, phase: MessageExtensionPhase): Promise<object> {
+    const turn = await this.turnFor(context);
+    const reply = await this.safely(turn, context, async () => {
+      const payload = phase === 'fetch' ? fetchTaskAction(context.activity.value) : dialogPayload(context.activity.value);
+      if (payload === undefined) return textReply('That is not one of my message actions (perhaps from an older version of the app).');
+      const parsed = parseCardAction(payload);
+      if (!parsed.ok) return textReply(parsed.problem);
+      turn.deps.logger.info({ verb: parsed.action.verb, messageExtension: phase }, 'card action');
+      return routeCardAction(turn, parsed.action);
+    });
+    return messageExtensionAnswer(reply);
+  }
+
+  /** A milestone search or a pasted milestone link; a failure finds nothing rather than an error in the compose box. */
+  private async answerSearch(context: TurnContext, kind: SearchKind): Promise<object> {
+    const turn = await this.turnFor(context);
+    try {
+      return kind === 'query' ? answerSearch(turn, context.activity.value) : answerLink(turn, context.activity.value);
+    } catch (error) {
+      turn.deps.logger.error({ err: error, kind }, 'a milestone search failed');
+      return { composeExtension: { type: 'message', text: 'Sorry, the search failed on my side. Try again.' } };
+    }
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {

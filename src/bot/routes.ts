@@ -15,6 +15,7 @@ import { cancelIntel, intelForm, showTensions, submitIntel } from './handlers/in
 import { assignOwnerForm, saveOwner } from './handlers/owner-handlers.ts';
 import { addPersonForm, editPersonForm, listPeople, savePerson, whoAmI } from './handlers/people-handlers.ts';
 import { showStatus } from './handlers/status-handlers.ts';
+import { progressNotePicker } from './handlers/message-action-handlers.ts';
 import { grantsReport } from './handlers/grant-report-handlers.ts';
 import { applicationForm, enterApplication } from './handlers/grant-entry-handlers.ts';
 import { budgetForm, openRoundFromForm, roundForm, saveBudget } from './handlers/grant-round-handlers.ts';
@@ -45,6 +46,7 @@ export const commandRoutes: CommandRoutes = {
   unsubscribe: (turn) => unsubscribe(turn),
   subscriptions: (turn) => listSubscriptions(turn),
   whoami: (turn) => forThePerson(whoAmI(turn)),
+  home: (turn) => forThePerson(showHome(turn)),
   people: (turn) => listPeople(turn),
   'add-person': (turn) => addPersonForm(turn),
   status: (turn) => showStatus(turn),
@@ -69,6 +71,9 @@ export const cardActionRoutes: CardActionRoutes = {
   'milestone.assign': (turn, a) => saveOwner(turn, a),
   'intel.new': (turn) => intelForm(turn, 'interactor'),
   'intel.cancel': () => cancelIntel(),
+  'intel.from-message': (turn, a) => intelForm(turn, 'interactor', a.text ?? ''),
+  'milestone.note-pick': (turn, a) => progressNotePicker(turn, a.text ?? ''),
+  'milestone.note-form': (turn, a) => editMilestone(turn, a.id, 'interactor', { commentary: a.commentary ?? '' }),
   'intel.amend': (turn, a) => amendIntelForm(turn, a.id),
   'intel.show': (turn, a) => showIntelReport(turn, a.id, 'interactor'),
   'intel.submit': (turn, a) => submitIntel(turn, a),
@@ -92,6 +97,7 @@ export const cardActionRoutes: CardActionRoutes = {
   'subscription.stop': (turn, a) => stopSubscription(turn, a.id),
   'grant.show': (turn, a) => showGrant(turn, a.reference, 'interactor'),
   'grants.show': (turn) => showGrants(turn, 'interactor'),
+  'intel.list': (turn) => showIntelQueue(turn),
   'grant.round-form': (turn) => roundForm(turn),
   'grant.open-round': (turn, a) => openRoundFromForm(turn, a),
   'grant.budget-form': (turn, a) => budgetForm(turn, a.roundId),

@@ -7,6 +7,7 @@ import type { AdaptiveCard } from '../cards/render-card.ts';
 import type { ChangeContext, Repository } from '../store/repository.ts';
 import type { TurnCommits } from './turn-store.ts';
 import type { Links } from '../links/links.ts';
+import type { MilestoneAddresses } from '../links/milestone-address.ts';
 import type { DirectMessages } from './direct-messages.ts';
 import type { Outbox } from './outbox-delivery.ts';
 import type { ErrorTally } from '../logging/error-tally.ts';
@@ -62,6 +63,8 @@ export interface BotDeps {
   links: Links;
   /** Plans the reminders again after a change that affects them (a new subscription); idempotent. False when it failed (it is tried again within the hour), so a reply never claims reminders moved when they did not. */
   reminders: { replan(): Promise<boolean> };
+  /** Milestones' stable addresses (`<PUBLIC_URL>/m/<id>`), for sharing and link unfurling. */
+  milestoneAddresses?: MilestoneAddresses;
   /** New private status links for grant applicants (absent where the grants pages do not run). */
   grantLinks?: StatusLinkMinter;
   /** For the admins' `status` card: when the app started and its count of logged errors (absent in bots built without the app). */

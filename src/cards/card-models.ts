@@ -82,6 +82,31 @@ export interface MilestoneAssignFormCard {
   people: { title: string; value: string }[];
 }
 
+/**
+ * A milestone shared into a conversation (from search, or a pasted link): the same for every
+ * viewer, dated, with Current details and Update (whose permission is checked when it opens).
+ */
+export interface MilestoneShareCard {
+  id: string;
+  description: string;
+  status: StatusView;
+  dueText: string;
+  dueNote: string;
+  owner: string;
+  commentary?: string;
+  /** "Status as of 5 December 2026, 10:40: ask for Current details for any change since." */
+  asOfText: string;
+}
+
+/** "Add as progress note": which milestone the message becomes a note on. */
+export interface MilestoneNotePickCard {
+  milestones: { title: string; value: string }[];
+  /** The message's text, as the note (at most the note's 2,000 characters). */
+  commentary: string;
+  /** The message was longer than a note and was cut. */
+  clipped: boolean;
+}
+
 /** One of the person's milestones on the Home view, with its buttons. */
 export interface HomeMilestone {
   id: string;
@@ -114,6 +139,15 @@ export interface HomeCard {
   /** One compact line per theme: its name and its counts by status, in words. */
   themes: { theme: string; counts: string }[];
   totalText: string;
+  buttons: CardButton[];
+  /** The next meeting, the person's reports (counts), the grants round: each with its buttons. */
+  panels: HomePanel[];
+}
+
+/** One panel of the Home dashboard: bot-made lines (titles of meetings and rounds are typed by coordinators). */
+export interface HomePanel {
+  title: string;
+  lines: string[];
   buttons: CardButton[];
 }
 
@@ -293,6 +327,8 @@ export interface CardModels extends GrantCardModels {
   help: HelpCard;
   'person-form': PersonFormCard;
   'milestone-assign-form': MilestoneAssignFormCard;
+  'milestone-note-pick': MilestoneNotePickCard;
+  'milestone-share': MilestoneShareCard;
   'intel-form': IntelFormCard;
   'intel-logged': IntelLoggedCard;
   'tensions-summary': TensionsSummaryCard;

@@ -278,6 +278,36 @@ export const CARD_SAMPLES: CardSamples = {
       },
     },
   ],
+  'milestone-share': [
+    {
+      label: 'shared from search, with a latest note',
+      data: {
+        id: 'BSC-2.1-M1',
+        description: untrusted('Community roadshows in each area of the borough'),
+        status: { status: 'delayed', label: 'Amber: Delayed', colour: 'Warning' },
+        dueText: '31 Mar 2027',
+        dueNote: 'in 116 days',
+        owner: untrusted('Priya Shah (South Yorkshire Police)'),
+        commentary: untrusted('Venues booked with the libraries; two dates still to fix.'),
+        asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.',
+      },
+    },
+    { label: 'no note yet', data: { id: 'BSC-0.1-M2', description: 'Forum terms of reference agreed', status: { status: 'not-started', label: 'Not started', colour: 'Default' }, dueText: '1 Feb 2027', dueNote: '', owner: 'Community Safety Manager, RMBC', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.' } },
+  ],
+  'milestone-note-pick': [
+    {
+      label: 'a message as the note, two milestones to choose from',
+      data: {
+        milestones: [
+          { title: untrusted('BSC-2.1-M1: Community roadshows in each area of the borough'), value: 'BSC-2.1-M1' },
+          { title: 'BSC-3.3-M1: Hate crime reporting centres refreshed', value: 'BSC-3.3-M1' },
+        ],
+        commentary: untrusted('Roadshow dates agreed with the libraries for March; venues booked.'),
+        clipped: false,
+      },
+    },
+    { label: 'a long message, cut to the note', data: { milestones: [{ title: 'BSC-0.1-M2: Forum terms of reference agreed', value: 'BSC-0.1-M2' }], commentary: 'x'.repeat(2000), clipped: true } },
+  ],
   'person-form': [
     {
       label: 'new person, organisations to choose from',
@@ -314,7 +344,7 @@ export const CARD_SAMPLES: CardSamples = {
             ],
             moreText: 'and 4 more: type `milestones mine overdue` for all of them.',
           },
-          { title: 'Due in the next 30 days', items: [], emptyText: 'Nothing due in the next 30 days.' },
+          { title: 'Due this week', items: [], emptyText: 'Nothing is due in the next 7 days.' },
         ],
         generatedText: 'As of Mon 17 Mar 2025, 09:00',
         themes: [
@@ -323,8 +353,17 @@ export const CARD_SAMPLES: CardSamples = {
         ],
         totalText: '17 milestones in 5 themes; 4 overdue.',
         buttons: [
-          { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
-          { title: 'Help', verb: 'help.show', data: {} },
+          { title: 'My milestones', verb: 'milestones.page', data: { msteams: { type: 'task/fetch' }, verb: 'milestones.page', query: 'milestones mine', page: 1 }, dialog: true },
+          { title: 'Help', verb: 'help.show', data: { msteams: { type: 'task/fetch' }, verb: 'help.show' }, dialog: true },
+        ],
+        panels: [
+          {
+            title: 'Next forum meeting',
+            lines: [untrusted('Stronger Communities Forum: spring meeting'), untrusted('Thu 20 Mar 2025, 10:00 to 12:00 (in 3 days) · Riverside House')],
+            buttons: [{ title: 'Meeting pack', verb: 'meeting.pack', data: { msteams: { type: 'task/fetch' }, verb: 'meeting.pack', meetingId: 'MTG-3' }, dialog: true }],
+          },
+          { title: 'Community intelligence', lines: ['You have logged 3 reports (1 not reviewed yet).', '2 new reports to review.'], buttons: [{ title: 'Review queue', verb: 'intel.list', data: { msteams: { type: 'task/fetch' }, verb: 'intel.list' }, dialog: true }] },
+          { title: 'Small grants', lines: [untrusted('Small grants 2027: open until 2027-02-26.'), '£9,250 left of £10,000 · 2 applications, 1 awaiting a decision.'], buttons: [] },
         ],
       },
     },
@@ -338,6 +377,7 @@ export const CARD_SAMPLES: CardSamples = {
         themes: [],
         totalText: 'No milestones yet.',
         buttons: [],
+        panels: [{ title: 'Next forum meeting', lines: ['No forum meeting is scheduled yet.'], buttons: [] }],
       },
     },
   ],

@@ -11,6 +11,7 @@ export const FORM_TITLES: Readonly<Record<string, string>> = {
   'meeting.rsvp': 'Reply to a meeting',
   'milestone.assign': 'Milestone owner',
   'milestone.update': 'Update a milestone',
+  'milestone.note-form': 'Add a progress note',
   'person.save': 'Add a person',
   'grant.enter': 'Grant application',
   'grant.score': 'Score an application',

@@ -21,6 +21,8 @@ const ROOT = PROJECT_ROOT;
 export const TEAMS_FOLDER = path.join(ROOT, 'manifests/teams');
 export const TEMPLATE_FILE = path.join(TEAMS_FOLDER, 'manifest.template.json');
 export const MANIFEST_FILE = path.join(TEAMS_FOLDER, 'manifest.json');
+/** The host of milestone links (PUBLIC_URL) in the committed manifest.json; a package takes PUBLIC_URL's. */
+export const PLACEHOLDER_PUBLIC_HOST = 'your-host.example.org';
 /** The id in the committed manifest.json; a package is never built with it. */
 export const PLACEHOLDER_APP_ID = '00000000-0000-0000-0000-000000000000';
 export const ICONS = { color: { file: 'color.png', size: 192 }, outline: { file: 'outline.png', size: 32 } } as const;
@@ -67,9 +69,10 @@ export function teamsCommandLists(): CommandList[] {
 }
 
 /** The template with its ${{TOKEN}} values filled in (whole JSON values, never text pasted into JSON). */
-export function buildTeamsManifest(options: { appId: string; version: string }): Record<string, Json> {
+export function buildTeamsManifest(options: { appId: string; version: string; publicHost?: string }): Record<string, Json> {
   const values: Record<string, Json> = {
     MicrosoftAppId: options.appId,
+    PUBLIC_HOST: options.publicHost ?? PLACEHOLDER_PUBLIC_HOST,
     APP_VERSION: options.version,
     COMMAND_LISTS: teamsCommandLists() as unknown as Json,
   };
@@ -135,16 +138,26 @@ export function packageVersion(): string {
   return version;
 }
 
-function validManifest(appId: string): Record<string, Json> {
-  const manifest = buildTeamsManifest({ appId, version: packageVersion() });
+/** The host milestone links are unfurled on: PUBLIC_URL's, when it is set and readable. */
+export function publicHostOf(publicUrl: string | undefined): string | undefined {
+  if (!publicUrl) return undefined;
+  try {
+    return new URL(publicUrl).host;
+  } catch {
+    throw new TeamsPackageError(`PUBLIC_URL "${publicUrl}" is not an address like https://forum-bot.example.org`, 2);
+  }
+}
+
+function validManifest(appId: string, publicHost?: string): Record<string, Json> {
+  const manifest = buildTeamsManifest({ appId, version: packageVersion(), ...(publicHost ? { publicHost } : {}) });
   const problems = validateTeamsManifest(manifest);
   if (problems.length > 0) throw new TeamsPackageError(`The Teams manifest does not match Microsoft's schema (v${String(manifest.manifestVersion)}):\n  ${problems.join('\n  ')}`, 1);
   return manifest;
 }
 
 /** Builds, validates and writes the zip; returns the manifest it holds. */
-export async function packageTeamsApp(options: { appId: string; out: string }): Promise<Record<string, Json>> {
-  const manifest = validManifest(checkAppId(options.appId));
+export async function packageTeamsApp(options: { appId: string; out: string; publicHost?: string }): Promise<Record<string, Json>> {
+  const manifest = validManifest(checkAppId(options.appId), options.publicHost);
   const zip = new JSZip();
   // A fixed date keeps the package byte-for-byte the same for the same inputs.
   const date = new Date('2017-05-01T00:00:00Z');
@@ -179,7 +192,8 @@ async function main(args: string[]): Promise<void> {
   // Same rule as `npm start`: .env (or ENV_FILE) if present; the environment wins over the file.
   const envFile = process.env.ENV_FILE ?? '.env';
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  const manifest = await packageTeamsApp({ appId: process.env.MicrosoftAppId ?? '', out });
+  const publicHost = publicHostOf(process.env.PUBLIC_URL);
+  const manifest = await packageTeamsApp({ appId: process.env.MicrosoftAppId ?? '', out, ...(publicHost ? { publicHost } : {}) });
   process.stdout.write(`wrote ${path.relative(process.cwd(), out) || out}: Teams app ${String(manifest.id)}, version ${String(manifest.version)}\n`);
   const developer = manifest.developer;
   if (JSON.stringify(developer).includes('example.org')) process.stdout.write('note: the developer URLs are placeholders (example.org); set real ones in manifests/teams/manifest.template.json before publishing to your organisation.\n');

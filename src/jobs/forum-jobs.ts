@@ -1,7 +1,8 @@
 // The forum's scheduled sends, wired to the durable scheduler: reminders with the meeting pack to
 // every subscribed conversation, private nudges to milestone owners before a meeting, and the
 // weekly digest. Planning is idempotent (one job per idempotency key), so it simply runs at start
-// and every hour; the scheduler claims each job before sending, so nothing goes twice.
+// and every hour (nudges for the next meetings only); the scheduler claims each job before
+// sending, so nothing goes twice.
 import { grantAnnouncementCard } from '../bot/views/grant-views.ts';
 import { nudgeOverdueReturns, plannedReportReminder, plannedReturnsNudge, remindCoordinatorsOfReport } from './grant-jobs.ts';
 import type { Logger } from 'pino';
@@ -22,10 +23,19 @@ import type { Meeting, Subscription } from '../domain/model.ts';
 import { carriesIntelSummary } from '../domain/subscriptions/intel-summary-choice.ts';
 import type { PlannedJob } from '../scheduler/job-kinds.ts';
 import { jobsOfMeeting, planJobs } from '../scheduler/plan-jobs.ts';
+import { teamsChannelOf } from '../domain/subscriptions/subscription-changes.ts';
 import { createScheduler, PermanentJobError, type JobHandlers, type Scheduler } from '../scheduler/scheduler.ts';
 import type { Repository } from '../store/repository.ts';
 
 const PLAN_EVERY_MS = 60 * 60 * 1000;
+/**
+ * Nudges are planned for the next meetings only (issue 15). A meeting's nudges go to the owners
+ * of milestones due by it, so planning every future meeting wrote owners x meetings jobs (7,749 on
+ * the 3-year benchmark data, 1.1 million at ten times that), for sends months away that the
+ * hourly planning makes in good time anyway. Reminders to subscribed conversations (a few per
+ * meeting) are still planned for every meeting.
+ */
+export const NUDGE_HORIZON_MEETINGS = 2;
 const CTX = { actor: { name: 'scheduler' }, via: 'system' } as const;
 
 interface Deps {
@@ -57,6 +67,21 @@ export function plannedDigests(subscriptions: readonly Subscription[], now: Date
     .map((s) => ({ kind: 'weekly-digest' as const, idempotencyKey: `digest:${s.id}:${monday}`, dueAt, payload: { subscriptionId: s.id, weekOf: monday } }));
 }
 
+/**
+ * The reference a scheduled post goes to: in a Teams channel, the channel itself, so the post
+ * starts a new thread (a subscription made before targets dropped the subscribing post's
+ * `;messageid=…` would otherwise reply in that old thread).
+ */
+function postInChannel(target: Subscription['target']): Record<string, unknown> | undefined {
+  const reference = target.conversationReference;
+  if (!reference || target.platform !== 'teams') return reference;
+  const conversation = reference.conversation && typeof reference.conversation === 'object' ? (reference.conversation as Record<string, unknown>) : undefined;
+  return conversation && typeof conversation.id === 'string' ? { ...reference, conversation: { ...conversation, id: teamsChannelOf(conversation.id) } } : reference;
+}
+
+/** When a tick follows a plan asked for by a change: just after the announcements it planned fall due. */
+const SOON_AFTER_PLAN_MS = 1_500;
+
 /** How long after it was sent a grant application is still announced (if planning failed at the time). */
 const ANNOUNCE_WITHIN_MS = 24 * 60 * 60_000;
 
@@ -83,8 +108,9 @@ export async function planForumJobs(deps: Deps): Promise<void> {
     await planJobs(store, CTX, [], { replaces: jobsOfMeeting(meeting.id) });
   }
   const audience = nudgeAudience(store, now());
-  for (const meeting of upcoming(store, now())) {
-    const owners = audience(localDate(new Date(meeting.startsAt), timeZone));
+  const meetings = upcoming(store, now()).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  for (const [index, meeting] of meetings.entries()) {
+    const owners = index < NUDGE_HORIZON_MEETINGS ? audience(localDate(new Date(meeting.startsAt), timeZone)) : [];
     await planJobs(store, CTX, planMeetingSends(meeting, subscriptions, owners, deps.reminderConfig), { replaces: jobsOfMeeting(meeting.id) });
   }
 }
@@ -99,7 +125,7 @@ function subscriptionOrFail(store: Repository, id: string): Subscription {
 function handlers(deps: Deps): JobHandlers {
   const { store, now, timeZone, directMessages } = deps;
   const toConversation = async (subscription: Subscription, activity: ReturnType<typeof replyActivity>) => {
-    const reference = subscription.target.conversationReference;
+    const reference = postInChannel(subscription.target);
     if (!reference) throw new PermanentJobError('the subscription has no conversation reference');
     try {
       await directMessages.sendToConversation(subscription.target.platform, reference, activity);
@@ -200,11 +226,27 @@ export async function startForumJobs(deps: Deps): Promise<ForumJobs> {
   const timer = setInterval(() => void plan(), PLAN_EVERY_MS);
   timer.unref();
   await scheduler.start();
+  // A plan asked for by a change (a new grant application) may hold a job due in a second (its
+  // announcement): tick then rather than at the next poll, up to 30 seconds later. One wake-up
+  // at a time; a tick already under way is joined, and a tick sends only what is due.
+  let wake: NodeJS.Timeout | undefined;
+  const wakeSoon = () => {
+    wake ??= setTimeout(() => {
+      wake = undefined;
+      scheduler.tick().catch((err: unknown) => deps.logger.error({ err }, 'scheduler tick failed; the next tick tries again'));
+    }, SOON_AFTER_PLAN_MS);
+    wake.unref();
+  };
   return {
     scheduler,
-    plan,
+    plan: async () => {
+      const planned = await plan();
+      wakeSoon();
+      return planned;
+    },
     stop: async () => {
       clearInterval(timer);
+      if (wake) clearTimeout(wake);
       await scheduler.stop();
     },
   };

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { localDate } from '../domain/calendar.ts';
 import { anonymiseExpired, removeExpiredFromCopies } from '../domain/intel/retention.ts';
-import { removeExpiredContacts, removeExpiredContactsFromCopies } from '../domain/grants/grant-retention.ts';
+import { contactRetentionCopyRewrite, removeExpiredContacts } from '../domain/grants/grant-retention.ts';
 import type { CopyRewriteOutcome, Repository } from '../store/repository.ts';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
@@ -20,8 +20,6 @@ export interface RetentionRun {
   contactsRemoved: number;
   /** What the run rewrote in the copies (absent when it did not run). */
   copies?: CopyRewriteOutcome;
-  /** The same for grant applicants' contact details. */
-  contactCopies?: CopyRewriteOutcome;
 }
 
 export interface RetentionJob {
@@ -42,15 +40,14 @@ export function startRetentionJob(options: { store: Repository; logger: Logger; 
     running ??= (async () => {
       const { anonymised } = await anonymiseExpired(store, ctx, today);
       if (anonymised > 0) logger.info({ anonymised, today }, 'intelligence reports past their retention date anonymised');
-      const copies = await removeExpiredFromCopies(store, ctx, today);
-      if (copies.records > 0) logger.info({ files: copies.files, records: copies.records, today }, 'expired intelligence removed from backups and set-aside copies');
       const { removed } = await removeExpiredContacts(store, ctx, today, grantContactMonths);
       if (removed > 0) logger.info({ removed, today }, 'grant applicants\' contact details past their retention date removed');
-      const contactCopies = await removeExpiredContactsFromCopies(store, ctx, today, grantContactMonths);
-      if (contactCopies.records > 0) logger.info({ files: contactCopies.files, records: contactCopies.records, today }, 'expired grant contact details removed from backups and set-aside copies');
+      // One pass over the copies for both: backups can be large.
+      const copies = await removeExpiredFromCopies(store, ctx, today, contactRetentionCopyRewrite(store, today, grantContactMonths));
+      if (copies.records > 0) logger.info({ files: copies.files, records: copies.records, today }, 'expired intelligence and grant contact details removed from backups and set-aside copies');
       // Files it could not read are logged (by the store) and audited; tomorrow's run looks at them again.
       lastDay = today;
-      return { ran: true, anonymised, copies, contactsRemoved: removed, contactCopies };
+      return { ran: true, anonymised, copies, contactsRemoved: removed };
     })()
       .finally(() => {
         running = undefined;

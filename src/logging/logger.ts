@@ -26,6 +26,9 @@ export const REDACTED_PATHS = [
   '*.policeReference',
   '*.note',
   '*.commentary',
+  // A Teams message action carries the whole message it was taken from (its text, author, link).
+  '*.messagePayload',
+  '*.value.messagePayload',
 ];
 
 /** `errors`, when given, counts every error and fatal line (child loggers included) for the `status` card. */

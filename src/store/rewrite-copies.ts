@@ -125,6 +125,9 @@ function rewriteJsonFile(file: string, value: unknown, rewrite: CopyRewrite, tal
  * Rewrites every file under `dataDir` except `live` (the live files, which the store brings in
  * line itself) and files that hold no data (`ignore`).
  */
+/** Folders in the data folder that are not the store's: `npm run playground` keeps the Agents Playground's config and log there. */
+const NOT_THE_STORES = new Set(['playground']);
+
 export async function rewriteFolderCopies(dataDir: string, live: ReadonlySet<string>, ignore: ReadonlySet<string>, rewrite: CopyRewrite): Promise<CopyRewriteOutcome> {
   const tally: Tally = { records: 0, auditEvents: 0 };
   const files: string[] = [];
@@ -132,6 +135,7 @@ export async function rewriteFolderCopies(dataDir: string, live: ReadonlySet<str
   for (const file of (await filesUnder(dataDir)).sort()) {
     if (live.has(file) || ignore.has(path.basename(file))) continue;
     const relative = path.relative(dataDir, file);
+    if (NOT_THE_STORES.has(relative.split(path.sep)[0] ?? '')) continue;
     let next: string | undefined;
     try {
       const text = await readFile(file, 'utf8');

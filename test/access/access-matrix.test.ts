@@ -117,6 +117,7 @@ const COMMAND_POLICY: Record<string, Probe[]> = {
   subscribe: [{ what: 'subscribe reminders (in a channel)', send: { text: () => 'subscribe reminders', where: 'channel' }, expect: holders('subscriptions.manage'), allowed: /Subscribed|Already subscribed|Subscription updated/, refused: refusal('subscriptions.manage') }],
   unsubscribe: [{ what: 'unsubscribe (in a channel)', send: { text: () => 'unsubscribe', where: 'channel' }, expect: holders('subscriptions.manage'), allowed: /Unsubscribed|not subscribed/, refused: refusal('subscriptions.manage') }],
   subscriptions: [{ what: 'subscriptions', send: { text: () => 'subscriptions' }, expect: holders('subscriptions.list'), allowed: /subscribed conversation|No conversation is subscribed/, refused: refusal('subscriptions.list') }],
+  home: [{ what: 'home', send: { text: () => 'home' }, expect: ANYONE, allowed: /Next forum meeting/, refused: /^$/ }],
   whoami: [{ what: 'whoami', send: { text: () => 'whoami' }, expect: ANYONE, allowed: /Account code|account code is/, refused: /^$/ }],
   people: [{ what: 'people', send: { text: () => 'people' }, expect: holders('people.list'), allowed: /\d+ (?:people|person) known to the forum/, refused: refusal('people.list') }],
   'add-person': [{ what: 'add person', send: { text: () => 'add person' }, expect: holders('people.manage'), allowed: /Add or change a person/, refused: refusal('people.manage') }],
@@ -215,6 +216,8 @@ const VERB_POLICY: Record<string, Probe[]> = {
       refused: refusal('milestones.assign'),
     },
   ],
+  // The person's own reports, or for reviewers the queue of new ones: never text on the way there.
+  'intel.list': [{ what: 'intel.list', send: { verb: 'intel.list', data: () => ({}) }, expect: KNOWN, allowed: /New reports to review|Your reports|You have not logged any reports|No new reports to review/, refused: /I do not know you yet/ }],
   'intel.new': [{ what: 'intel.new', send: { verb: 'intel.new', data: () => ({}) }, expect: KNOWN, allowed: /Log community intelligence/, refused: NOT_KNOWN_FOR_INTEL }],
   'intel.submit': [
     {
@@ -242,6 +245,10 @@ const VERB_POLICY: Record<string, Probe[]> = {
   ],
   'intel.amend': [{ what: 'intel.amend', send: { verb: 'intel.amend', data: (f) => ({ id: f.reportId }) }, expect: holders('intel.amend'), allowed: /Report INT-/, refused: refusal('intel.amend') }],
   'intel.show': [{ what: 'intel.show (someone else\'s report)', send: { verb: 'intel.show', data: (f) => ({ id: f.reportId }) }, expect: holders('intel.review'), allowed: /Report INT-/, refused: /There is no report|I do not know you yet/ }],
+  // From a message's "..." menu (sent here as a click in the 1:1 chat): the private form, the message as the draft.
+  'intel.from-message': [{ what: 'intel.from-message', send: { verb: 'intel.from-message', data: () => ({ text: 'Seen on the estate: posters for a march' }) }, expect: KNOWN, allowed: /Log community intelligence/, refused: NOT_KNOWN_FOR_INTEL }],
+  'milestone.note-pick': [{ what: 'milestone.note-pick', send: { verb: 'milestone.note-pick', data: () => ({ text: 'Venues booked' }) }, expect: MILESTONE_EDITORS, allowed: /Add a progress note/, refused: /no open milestone you may update|I need to know who you are before you can add a progress note/ }],
+  'milestone.note-form': [{ what: 'milestone.note-form', send: { verb: 'milestone.note-form', data: (f) => ({ id: f.milestoneId, commentary: 'Venues booked' }) }, expect: MILESTONE_EDITORS, allowed: /Update milestone/, refused: NOT_THE_EDITOR }],
   'intel.cancel': [{ what: 'intel.cancel', send: { verb: 'intel.cancel', data: () => ({}) }, expect: ANYONE, allowed: /Cancelled: nothing was saved/, refused: /^$/ }],
   // An RSVP comes from whoever sees the pack in a forum channel, known to the bot or not (by name).
   'meeting.rsvp': [{ what: 'meeting.rsvp', send: { verb: 'meeting.rsvp', data: (f) => ({ meetingId: f.meetingId, response: 'apologies' }) }, expect: ANYONE, allowed: /Meeting pack|apologies/i, refused: /^$/ }],

@@ -9,6 +9,9 @@ export interface PlaygroundContext {
   personalChatId: string;
   userId: string;
   botId: string;
+  botName: string;
+  /** The team's channels, by name ("General", "Forum reminders"). */
+  channels: { id: string; name: string }[];
 }
 
 export interface CardAttachment {
@@ -59,8 +62,9 @@ export class PlaygroundApi {
 
   /** Who the playground says the user, the bot and the personal chat are. */
   async context(): Promise<PlaygroundContext> {
-    const { config } = await call<{ config: { currentUser: { id: string }; bot: { id: string }; personalChat: { id: string } } }>(`${this.baseUrl}/_internal/v1/config`);
-    return { personalChatId: config.personalChat.id, userId: config.currentUser.id, botId: config.bot.id };
+    const { config } = await call<{ config: { currentUser: { id: string }; bot: { id: string; name: string }; personalChat: { id: string }; teams?: { channels: { id: string; name: string }[] }[] } }>(`${this.baseUrl}/_internal/v1/config`);
+    const channels = (config.teams ?? []).flatMap((t) => t.channels.map((c) => ({ id: c.id, name: c.name })));
+    return { personalChatId: config.personalChat.id, userId: config.currentUser.id, botId: config.bot.id, botName: config.bot.name, channels };
   }
 
   /** The conversation stream: every message the bot posts or updates, as the UI receives it. */
@@ -73,6 +77,18 @@ export class PlaygroundApi {
     return call(`${this.baseUrl}/_conversation/v1/conversations/${encodeURIComponent(ctx.personalChatId)}/messages`, {
       method: 'POST',
       body: JSON.stringify({ from: { id: ctx.userId }, text, textFormat: 'plain' }),
+    });
+  }
+
+  /**
+   * Posts `text` in a team channel as the user, @mentioning the bot: the playground forwards a
+   * channel message to the bot only when it mentions the bot, as Teams does.
+   */
+  async sendToChannel(ctx: PlaygroundContext, channelId: string, text: string): Promise<{ messageId: string; postConversationId: string }> {
+    const mention = `<at>${ctx.botName}</at>`;
+    return call(`${this.baseUrl}/_conversation/v1/conversations/${encodeURIComponent(channelId)}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ from: { id: ctx.userId }, text: `${mention} ${text}`, textFormat: 'plain', mentions: [{ text: mention, mentioned: { id: ctx.botId, name: ctx.botName } }] }),
     });
   }
 

@@ -3,8 +3,6 @@
 // from every copy the store keeps (issue 17 §7, issue 19 §2). The store is a real data folder; the
 // job is the one the bot runs, on a fake clock. An application of a round whose programme is still
 // running keeps its contact, so the search below is looking in the right place.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import { REMOVED_CONTACT, contactsKeptUntil } from '../../src/domain/grants/grant-retention.ts';
 import { startRetentionJob, type RetentionJob } from '../../src/jobs/retention-job.ts';
@@ -13,17 +11,11 @@ import { openStore } from '../../src/store/open-store.ts';
 import type { Repository } from '../../src/store/repository.ts';
 import { removeTempDataDirs, tempDataDir } from '../store/store-fixtures.ts';
 import { apply, draft, putRound, testRound } from './grant-fixtures.ts';
+import { filesContaining } from '../helpers/files-containing.ts';
 
 const ENDED = { name: 'Priya Oldround', email: 'priya.oldround@example.org', phone: '01709 555 0101' };
 const RUNNING = { name: 'Tom Newround', email: 'tom.newround@example.org' };
 
-function filesContaining(folder: string, text: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => readFileSync(file).includes(text))
-    .map((file) => path.relative(folder, file));
-}
 
 describe('grant applicants\' contact details after the programme', () => {
   let clock = new Date('2026-11-10T09:00:00.000Z');
@@ -66,7 +58,7 @@ describe('grant applicants\' contact details after the programme', () => {
     clock = new Date('2027-10-01T12:00:00.000Z');
     const run = await job.runIfDue();
     expect(run).to.deep.include({ ran: true, contactsRemoved: 1 });
-    expect(run.contactCopies?.records, 'records rewritten in the backups').to.be.greaterThan(0);
+    expect(run.copies?.records, 'records rewritten in the backups').to.be.greaterThan(0);
     const removed = store.get('grantApplications', old);
     expect(removed?.contact).to.deep.equal({ name: REMOVED_CONTACT, email: REMOVED_CONTACT });
     expect(removed?.group.name, 'the grant record itself stays').to.equal(draft().group.name);

@@ -4,21 +4,14 @@
 // in chat after a restart, and the application's other answers stay readable.
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { applyOverHttp, GrantsWebClient } from '../helpers/grants-web-client.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { cardOf, cardText, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.ts';
+import { filesContaining } from '../helpers/files-containing.ts';
 
-function filesContaining(folder: string, text: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => readFileSync(file).includes(text))
-    .map((file) => path.relative(folder, file));
-}
 
 describe('grants: applicants\' contact details encrypted at rest (DATA_ENCRYPTION_KEY)', () => {
   let bot: RunningBot | undefined;

@@ -4,24 +4,18 @@
 // each problem beside its field and store nothing; a saved change closes the dialog saying what
 // was done and is audited. The budget can never go below what is already awarded from a source.
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { decideApplication } from '../../src/domain/grants/grant-decisions.ts';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { applyOverHttp, GrantsWebClient } from '../helpers/grants-web-client.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { cardButtons, cardOf, cardText, messageActivity, postActivity, TENANT, teamsUser, type Activity } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
+import { teamsFixture } from './fixtures/teams-fixture.ts';
 import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
 
 let connector: StandInConnector;
 
-let sent = 0;
-function fixture(name: string, values: Record<string, string>): Activity {
-  const { activity } = JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8').replace(/\$\{(\w+)\}/g, (_m, key: string) => values[key] ?? '')) as { activity: Activity };
-  sent += 1;
-  // Loopback only: what the bot posts to the conversation (a saved change, as the dialog closes) goes to the stand-in connector.
-  return { ...activity, id: `${String(activity.id)}-${sent}`, serviceUrl: connector.url };
-}
+const fixture = (name: string, values: Record<string, string>): Activity => teamsFixture(name, values, connector.url);
 
 type TaskAnswer = { task?: { type?: string; value?: { title?: string; card?: { content?: unknown } } | string } };
 const dialogText = (answer: TaskAnswer) => cardText(typeof answer.task?.value === 'object' ? answer.task.value.card?.content : undefined);

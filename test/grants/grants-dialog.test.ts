@@ -3,24 +3,17 @@
 // task/submit with a missing score keeps the dialog open with the problem; a complete one saves
 // and closes it with what was done. A panel member with a declared conflict gets no form.
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { applyOverHttp, GrantsWebClient } from '../helpers/grants-web-client.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { cardButtons, cardOf, cardText, messageActivity, postActivity, TENANT, teamsUser, type Activity } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
+import { teamsFixture } from './fixtures/teams-fixture.ts';
 import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
 
 let connector: StandInConnector;
 
-let sent = 0;
-/** The fixture with its placeholders filled in, and an id of its own (Teams gives each delivery one; a repeated id is answered once). */
-function fixture(name: string, values: Record<string, string>): Activity {
-  const { activity } = JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8').replace(/\$\{(\w+)\}/g, (_m, key: string) => values[key] ?? '')) as { activity: Activity };
-  sent += 1;
-  // Loopback only: what the bot posts to the conversation (a saved change, as the dialog closes) goes to the stand-in connector.
-  return { ...activity, id: `${String(activity.id)}-${sent}`, serviceUrl: connector.url };
-}
+const fixture = (name: string, values: Record<string, string>): Activity => teamsFixture(name, values, connector.url);
 
 describe('grants: the Teams scoring dialog (documented task/fetch and task/submit shapes)', () => {
   let bot: RunningBot;

@@ -4,7 +4,6 @@
 // clock moves past the report's retain-until date. After the daily run, no file anywhere in the
 // data folder holds any of the report's text, and an export made now cannot serve it; a report
 // still inside its period keeps its text (so the search below is not looking in the wrong place).
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { registerTeamsPerson } from '../helpers/forum-people.ts';
@@ -12,6 +11,7 @@ import { runNpmScript } from '../helpers/run-npm-script.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { cardActionActivity, cardText, invokeResult, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.ts';
+import { filesContaining } from '../helpers/files-containing.ts';
 
 const DAY = 86_400_000;
 const EXPIRED = {
@@ -24,14 +24,6 @@ const EXPIRED = {
 };
 const KEPT = 'Marigold youth club reported a calm weekend after the football final';
 
-/** Every file under `folder` that contains `text`, relative to it. */
-function filesContaining(folder: string, text: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => readFileSync(file).includes(text))
-    .map((file) => path.relative(folder, file));
-}
 
 const londonDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
 

@@ -11,7 +11,7 @@ import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { registerSlackPerson } from '../helpers/slack-people.ts';
 import { eventBody, homeOpenedEvent, postSlack, slackEnv, slackUser, viewClick, type SlackUser } from '../helpers/slack-requests.ts';
 import { buttonsIn, startStandInSlackApi, textOf, type StandInSlackApi } from '../helpers/stand-in-slack-api.ts';
-import { baseActivity, cardButtons, cardOf, cardText, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { baseActivity, cardButtons, cardOf, cardText, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
 describe('Slack: the Home tab shows your milestones and the plan', function () {
@@ -33,6 +33,15 @@ describe('Slack: the Home tab shows your milestones and the plan', function () {
     expect(late.length, 'the seed plan has overdue milestones').to.be.greaterThan(0);
     expect(upcoming.length, 'the seed plan has milestones due in 30 days').to.be.greaterThan(0);
     [overdue, dueSoon] = [late[0] as Milestone, upcoming[0] as Milestone];
+    // "Due this week": the upcoming one is moved to three days from now.
+    const inThreeDays = format(addDays(parseISO(today), 3), 'yyyy-MM-dd');
+    dueSoon = await bot.store.transact({ actor: { name: 'test setup' }, via: 'cli' }, (tx) => {
+      const m = tx.get('milestones', dueSoon.id);
+      if (!m) throw new Error(`no milestone ${dueSoon.id}`);
+      const moved = { ...m, revisedDue: inThreeDays, version: m.version + 1 };
+      tx.put('milestones', moved, { action: 'milestone.update' });
+      return moved;
+    });
     const person = await registerSlackPerson(bot.store, owner, ['member'], 'voluntary-action-rotherham', api);
     await registerSlackPerson(bot.store, police, ['member'], 'south-yorkshire-police', api);
     api.setUser(stranger.userId, stranger.name);
@@ -60,7 +69,7 @@ describe('Slack: the Home tab shows your milestones and the plan', function () {
     expect(shown).to.include('You are Olu Owner');
     expect(shown).to.include('Your milestones');
     expect(shown).to.include('Overdue (1)');
-    expect(shown).to.include('Due in the next 30 days (1)');
+    expect(shown).to.include('Due this week (1)');
     expect(shown).to.include(overdue.id).and.to.include(dueSoon.id);
     expect(shown).to.match(/(Grey|Green|Amber|Red): [A-Z]/);
     expect(shown).to.match(/\d+ days? overdue/);
@@ -69,7 +78,18 @@ describe('Slack: the Home tab shows your milestones and the plan', function () {
       expect(values.some((v) => v.startsWith('Details') && v.includes('milestone.show') && v.includes(m.id)), `Details for ${m.id}`).to.equal(true);
       expect(values.some((v) => v.startsWith('Update') && v.includes('milestone.edit') && v.includes(m.id)), `Update for ${m.id}`).to.equal(true);
     }
-    expect(buttonsIn(view).map((b) => b.text)).to.include.members(['My milestones', 'Overdue', 'Plan summary', 'Help']);
+    expect(buttonsIn(view).map((b) => b.text)).to.include.members(['My milestones', 'Due this week', 'Overdue', 'Plan summary', 'Help', 'Meeting pack', 'Log intelligence', 'My reports']);
+    expect(shown).to.include('Next forum meeting').and.include('Community intelligence').and.include('You have not logged any reports.');
+    expect(shown, 'the grants round is for those who run it').not.to.include('Small grants');
+  });
+
+  it('opens My milestones from the Home tab in a modal over it, so closing it goes back to the Home', async () => {
+    const mine = buttonsIn(await openHome(owner)).find((b) => b.text === 'My milestones');
+    const from = api.calls.length;
+    await postSlack(bot.url, viewClick(owner, mine?.value ?? '', { id: 'VHOME0002', type: 'home' }, 'trigger-home-mine'));
+    const opened = await api.waitFor('views.open', (c) => c.args.trigger_id === 'trigger-home-mine', { from });
+    expect(textOf(opened.args.view)).to.include(dueSoon.id);
+    expect(api.callsTo('views.publish').filter((c) => api.calls.indexOf(c) >= from), 'the Home tab is not replaced').to.have.length(0);
   });
 
   it('summarises the plan by theme and status, with the same totals as `summary`', async () => {
@@ -145,8 +165,19 @@ describe('Slack: the Home tab shows your milestones and the plan', function () {
     const card = cardOf(answer.activities[0]);
     const text = cardText(card);
     expect(text).to.include('You are Tam Teams');
-    expect(text).to.include('Due in the next 30 days (1)');
+    expect(text).to.include('Due this week (1)');
     expect(text).to.include(dueSoon.id);
     expect(cardButtons(card).map((b) => b.verb)).to.include.members(['milestone.show', 'milestone.edit', 'milestones.page', 'summary.show', 'help.show']);
+  });
+
+  it('gives the same Home in a Teams 1:1 chat when the person types `home`, its buttons opening dialogs over it', async () => {
+    const officer = teamsUser('Tia Teams');
+    await registerTeamsPerson(bot.store, officer, ['member'], 'voluntary-action-rotherham');
+    const answer = await postActivity(bot.url, messageActivity('home', { from: officer }));
+    const card = cardOf(answer.activities[0]);
+    expect(cardText(card)).to.include('You are Tia Teams').and.include('Due this week').and.include('Next forum meeting').and.include('Community intelligence');
+    const nav = cardButtons(card).filter((b) => ['My milestones', 'Due this week', 'Overdue', 'Plan summary', 'Help', 'Meeting pack', 'My reports'].includes(b.title));
+    expect(nav.length).to.be.greaterThan(6);
+    expect(nav.every((b) => b.dialog), 'each opens over the Home (a dialog), so closing it goes back').to.equal(true);
   });
 });

@@ -15,6 +15,7 @@ import { runNpmScript } from '../helpers/run-npm-script.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { cardActionActivity, cardOf, cardText, invokeResult, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.ts';
+import { filesContaining } from '../helpers/files-containing.ts';
 
 const TEXT = {
   description: 'Stickers with a slogan against the Lantern Street mosque appeared on lamp posts',
@@ -27,13 +28,6 @@ const TEXT = {
 const newKey = () => randomBytes(32).toString('base64');
 const idOf = (key: string) => keyIdOf(parseKey(key) ?? Buffer.alloc(0));
 
-function filesContaining(folder: string, text: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => readFileSync(file).includes(text))
-    .map((file) => path.relative(folder, file));
-}
 
 /** The data files (not the backups, which every start adds to): unchanged means nothing was written. */
 function dataFingerprint(folder: string): string {

@@ -17,18 +17,12 @@ import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
 import { cardActionActivity, cardButtons, cardOf, cardText, invokeResult, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.ts';
+import { filesContaining } from '../helpers/files-containing.ts';
 
 const REPORT_TEXT = 'Posters for a counter-demonstration appeared on the Wickersley bus shelters overnight';
 const CHANNEL = '19:forum-partners@thread.tacv2';
 const REVIEW_NOTE = 'Phoned Jordan Bloggs to thank them and ask for a photo';
 
-function filesContaining(folder: string, text: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => readFileSync(file).includes(text))
-    .map((file) => path.relative(folder, file));
-}
 
 /** A fingerprint of every file in the folder, to show a refused command changed nothing. */
 function folderFingerprint(folder: string): string {

@@ -110,7 +110,7 @@ describe('Teams: access to /api/messages', function () {
       const missing = await postActivity(bot.url, noRecipient);
       expect(missing.status).to.equal(400);
       expect(JSON.stringify(missing.body)).to.include('recipient is missing');
-      const unhandledInvoke = await postActivity(bot.url, { ...cardActionActivity('x', {}), name: 'composeExtension/query' });
+      const unhandledInvoke = await postActivity(bot.url, { ...cardActionActivity('x', {}), name: 'composeExtension/selectItem' });
       expect(unhandledInvoke.status).to.equal(501);
       const huge = await postActivity(bot.url, messageActivity('x'.repeat(1024 * 1024)));
       expect(huge.status).to.equal(413);

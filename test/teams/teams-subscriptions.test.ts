@@ -50,4 +50,21 @@ describe('Teams: subscribing a channel to forum reminders', function () {
     expect(bot.store.count('subscriptions')).to.equal(0);
     expect((await inChannel(coordinator, 'unsubscribe')).activities[0]?.text).to.include('not subscribed');
   });
+
+  // Microsoft's docs ("Conversation basics" / channel message payloads) show a channel message's
+  // conversation id as the channel's id plus the post's thread: `19:…@thread.tacv2;messageid=…`.
+  // Each new post in the channel has its own.
+  it('treats posts in different threads of one channel as one channel: one subscription, posts start new threads', async () => {
+    const channel = '19:forum-reminders@thread.tacv2';
+    const inPost = (messageId: string, text: string) =>
+      postActivity(bot.url, mentionActivity(text, { from: coordinator, conversationId: `${channel};messageid=${messageId}`, overrides: { channelData: { tenant: { id: '72f988bf-0000-4000-8000-000000000001' }, channel: { id: channel, name: 'Forum reminders' }, team: { id: '19:team-general@thread.tacv2' } } } }));
+    expect((await inPost('1764000000001', 'subscribe reminders')).activities[0]?.text).to.include('Subscribed');
+    expect((await inPost('1764000000002', 'subscribe reminders')).activities[0]?.text, 'a second post in the channel finds the same subscription').to.include('Already subscribed');
+    const all = bot.store.all('subscriptions');
+    expect(all).to.have.length(1);
+    expect(all[0]?.target).to.deep.include({ conversationId: channel });
+    expect(Object(all[0]?.target.conversationReference?.conversation).id, 'reminders start a new post, not a reply in the subscribing thread').to.equal(channel);
+    expect((await inPost('1764000000003', 'unsubscribe')).activities[0]?.text).to.include('Unsubscribed');
+    expect(bot.store.count('subscriptions')).to.equal(0);
+  });
 });

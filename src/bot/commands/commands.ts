@@ -29,6 +29,7 @@ export type Command =
   | { kind: 'grants-report'; year?: string }
   | { kind: 'grant-enter' }
   | { kind: 'grants-round-open' }
+  | { kind: 'home' }
   | { kind: 'unknown'; text: string; suggestion?: string };
 
 export type CommandKind = Command['kind'];
@@ -152,7 +153,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   { kind: 'unsubscribe', phrases: [['unsubscribe']], usage: 'unsubscribe', summary: 'Stop forum reminders in this channel (coordinators)', audience: 'admin', menus: SHARED, read: () => ({ kind: 'unsubscribe' }) },
   { kind: 'subscriptions', phrases: [['subscriptions']], usage: 'subscriptions', summary: 'The channels that get forum reminders (coordinators)', audience: 'admin', read: () => ({ kind: 'subscriptions' }) },
-  { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', menus: PERSONAL, read: () => ({ kind: 'whoami' }) },
+  { kind: 'home', phrases: [['home'], ['dashboard']], usage: 'home', summary: 'Your home: your milestones due, the next meeting, your reports, the grants round', audience: 'everyone', menus: PERSONAL, read: () => ({ kind: 'home' }) },
+  { kind: 'whoami', phrases: [['whoami'], ['who', 'am', 'i']], usage: 'whoami', summary: 'Who I think you are, and your account code for an admin', audience: 'everyone', read: () => ({ kind: 'whoami' }) },
   { kind: 'people', phrases: [['people'], ['members']], usage: 'people', summary: 'The people I know and their roles (coordinators and admins)', audience: 'admin', read: () => ({ kind: 'people' }) },
   { kind: 'add-person', phrases: [['add', 'person'], ['add', 'people'], ['add', 'member']], usage: 'add person', summary: 'Add a person, their organisation and roles (admins)', audience: 'admin', read: () => ({ kind: 'add-person' }) },
   { kind: 'grants', phrases: [['grants'], ['grants', 'round']], usage: 'grants', summary: 'The small grants round at a glance: money per source, applications by status (coordinators, panel, decider)', audience: 'admin', read: () => ({ kind: 'grants' }) },

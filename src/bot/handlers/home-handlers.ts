@@ -15,17 +15,19 @@ import { accountOf } from '../../domain/people/identities.ts';
 import { cardReply, type Reply, type Turn } from '../turn.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
 import { organisationName } from './describe.ts';
+import { homePanels, strangerPanels } from '../views/home-panels.ts';
 
 /** Per list: five milestones with their buttons keep the view within a Slack message's 50 blocks. */
 export const HOME_SHOWN = 5;
-const DUE_SOON_DAYS = 30;
+const DUE_SOON_DAYS = 7;
 
+// Each opens over the Home (a Teams dialog, a Slack modal): closing it is the way back.
 const HOME_BUTTONS: CardButton[] = [
-  { title: 'My milestones', verb: 'milestones.page', data: { query: 'milestones mine', page: 1 } },
-  { title: 'Overdue', verb: 'milestones.page', data: { query: 'milestones overdue', page: 1 } },
-  { title: 'Plan summary', verb: 'summary.show', data: {} },
-  dialogButton('Log intelligence', 'intel.new'),
-  { title: 'Help', verb: 'help.show', data: {} },
+  dialogButton('My milestones', 'milestones.page', { query: 'milestones mine', page: 1 }),
+  dialogButton('Due this week', 'milestones.page', { query: `milestones mine due in ${DUE_SOON_DAYS} days`, page: 1 }),
+  dialogButton('Overdue', 'milestones.page', { query: 'milestones overdue', page: 1 }),
+  dialogButton('Plan summary', 'summary.show'),
+  dialogButton('Help', 'help.show'),
 ];
 
 export function showHome(turn: Turn): Reply {
@@ -54,7 +56,7 @@ export function homeCard(turn: Turn): HomeCard {
   const summary = planSummaryCard(store, turn.today, turn.now);
   const themes = summary.rows.map((row) => ({ theme: row.theme, counts: compactCounts(row.total, row.counts.map((c) => Number(c.n))) }));
   const common = { title: 'Stronger Communities Forum', generatedText: summary.generatedText, themes, totalText: summary.totalText, buttons: HOME_BUTTONS };
-  if (!person) return { ...common, personLine: strangerLine(turn), sections: [] };
+  if (!person) return { ...common, personLine: strangerLine(turn), sections: [], panels: strangerPanels(turn) };
 
   const scope = mineScope(store, person, turn.today);
   const soon = format(addDays(parseISO(turn.today), DUE_SOON_DAYS), 'yyyy-MM-dd');
@@ -64,10 +66,11 @@ export function homeCard(turn: Turn): HomeCard {
     ...common,
     personLine: `You are ${person.displayName}${person.organisationId ? ` (${organisationName(store, person.organisationId)})` : ''}; roles: ${person.roles.join(', ') || 'none'}.`,
     mineTitle: scope.title,
+    panels: homePanels(turn, person),
     ...(scope.scopeNote ? { scopeNote: scope.scopeNote } : {}),
     sections: [
       section(turn, person, overdue, { title: 'Overdue', empty: 'Nothing is overdue.', query: 'milestones mine overdue' }),
-      section(turn, person, dueSoon, { title: `Due in the next ${DUE_SOON_DAYS} days`, empty: `Nothing is due in the next ${DUE_SOON_DAYS} days.`, query: `milestones mine due in ${DUE_SOON_DAYS} days` }),
+      section(turn, person, dueSoon, { title: 'Due this week', empty: 'Nothing is due in the next 7 days.', query: `milestones mine due in ${DUE_SOON_DAYS} days` }),
     ],
   };
 }

@@ -6,7 +6,7 @@ import { formatDay } from '../../cards/format.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-summary.ts';
 import { logIntelReport } from '../../domain/intel/log-report.ts';
-import { IDENTIFIER_LABELS } from '../../domain/intel/personal-data.ts';
+import { findIdentifiers, IDENTIFIER_LABELS } from '../../domain/intel/personal-data.ts';
 import type { EscalationReason } from '../../domain/intel/escalation.ts';
 import type { IntelReport, OutboxMessage } from '../../domain/model.ts';
 import { INTEL_FORM_FIELDS, type CardAction } from '../card-actions.ts';
@@ -24,8 +24,17 @@ const NOT_KNOWN = 'I need to know who you are before you can log intelligence: t
 /** A 1:1 chat, or a turn whose every reply reaches the person alone (e.g. a Slack modal). */
 const isPrivate = (turn: Turn) => turn.conversation === 'personal' || turn.channel.privateReplies === true;
 
-export async function intelForm(turn: Turn, replace?: 'interactor'): Promise<Reply> {
+/**
+ * The report form. `draft` is a message's text taken from its "..." menu: it becomes the draft
+ * description, checked for identifiers at once, and lives only in the open dialog or modal until
+ * the report is submitted. Such a form only ever opens privately: nothing reaches the conversation.
+ */
+export async function intelForm(turn: Turn, replace?: 'interactor', draft?: string): Promise<Reply> {
   if (!turn.person) return textReply(isPrivate(turn) ? NOT_KNOWN : ONE_TO_ONE_ONLY);
+  if (draft !== undefined) {
+    if (!isPrivate(turn)) return textReply(ONE_TO_ONE_ONLY);
+    return cardReply(renderCard('intel-form', intelFormCard(turn.today, draftOptions(draft))), 'Log community intelligence', replace);
+  }
   const form = cardReply(renderCard('intel-form', intelFormCard(turn.today)), 'Log community intelligence', replace);
   if (isPrivate(turn)) return form;
   // Asked in a shared conversation: the form goes to the person's 1:1 chat, and the channel hears
@@ -34,6 +43,16 @@ export async function intelForm(turn: Turn, replace?: 'interactor'): Promise<Rep
     return textReply(`${inert(turn.person.displayName)}, I have sent you a private message.`);
   }
   return textReply(ONE_TO_ONE_ONLY);
+}
+
+/** The message as the draft description, with the identifiers it seems to hold shown before anything is saved. */
+function draftOptions(draft: string): Parameters<typeof intelFormCard>[1] {
+  const description = draft.trim();
+  const identifiers = findIdentifiers(description).map((f) => ({ label: IDENTIFIER_LABELS[f.kind], text: f.text }));
+  const notice = identifiers.length > 0
+    ? { text: 'The message seems to hold details that identify someone (below). Remove them from the description unless they are necessary. Nothing is saved until you submit.', colour: 'Warning' as const }
+    : { text: 'The message is the draft description. Nothing is saved, and nothing is posted to the conversation, unless you submit the report.', colour: 'Accent' as const };
+  return { values: { description }, identifiers, notice };
 }
 
 function typedValues(action: Extract<CardAction, { verb: 'intel.submit' }>): Partial<IntelFormValues> {

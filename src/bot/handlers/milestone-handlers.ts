@@ -15,7 +15,7 @@ import { words } from '../commands/command-text.ts';
 import { cardReply, forThePerson, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
-import { milestoneDetailCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate } from '../views/milestone-views.ts';
+import { milestoneDetailCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate, type FormValues } from '../views/milestone-views.ts';
 import { organisationName } from './describe.ts';
 import { inert } from '../inert-text.ts';
 
@@ -94,12 +94,12 @@ export function showMilestoneHistory(turn: Turn, id: string, page: number): Repl
   return cardReply(renderCard('milestone-history', card), `History of ${m.id}: ${card.countText}`, 'interactor');
 }
 
-export function editMilestone(turn: Turn, id: string | undefined, replace?: 'interactor'): Reply {
+export function editMilestone(turn: Turn, id: string | undefined, replace?: 'interactor', values?: FormValues): Reply {
   if (!id) return textReply('Which milestone? Type `update` and its id, e.g. `update BSC-0.1-M2`. `milestones` lists yours.');
   const m = milestoneOrThrow(turn, id);
   const action = turn.deps.store.get('actions', m.actionId);
   if (!turn.person || !mayChangeStatus(turn.person, m, action)) return textReply(whoCanUpdate(turn.deps.store, m));
-  return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(turn.deps.store, m, turn.today)), `Update ${m.id}`, replace);
+  return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(turn.deps.store, m, turn.today, values ? { values } : {})), `Update ${m.id}`, replace);
 }
 
 /** The form's Save: applied only if the rules allow it and nobody changed the milestone meanwhile. */

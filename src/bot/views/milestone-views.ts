@@ -1,6 +1,6 @@
 // Milestones as card data: a list page, the detail with its history, the update form. Builds the
 // typed models of cards/ from the store; the handlers decide which one to show.
-import type { HistoryEntry, MilestoneDetailCard, MilestoneHistoryCard, MilestoneListCard, MilestoneListItem, MilestoneUpdateFormCard, Notice } from '../../cards/card-models.ts';
+import type { HistoryEntry, MilestoneDetailCard, MilestoneHistoryCard, MilestoneListCard, MilestoneListItem, MilestoneUpdateFormCard, Notice, MilestoneShareCard } from '../../cards/card-models.ts';
 import { dueNote, formatDay, formatInstant, statusView } from '../../cards/format.ts';
 import { milestoneHistory } from '../../domain/milestones/milestone-queries.ts';
 import { may } from '../../domain/access/permissions.ts';
@@ -175,4 +175,18 @@ export function whoCanUpdate(view: ReadView, m: Milestone): string {
   const lead = action ? inert(responsibleText(view, action.lead)) : undefined;
   const org = inert(organisationName(view, m.owner.organisationId));
   return `Only the milestone owner (${owner})${lead && lead !== owner ? `, the action lead (${lead})` : ''}, a forum coordinator or an admin can update ${m.id}. If you are the owner at ${org}, ask a coordinator to link your account (type \`whoami\` for your account code).`;
+}
+
+/** A milestone as shared into a conversation: the same for every viewer, and dated. */
+export function milestoneShareCard(view: ReadView, m: Milestone, today: string, now: Date): MilestoneShareCard {
+  return {
+    id: m.id,
+    description: m.description,
+    status: statusView(m.status),
+    dueText: formatDay(effectiveDue(m)),
+    dueNote: dueNote(effectiveDue(m), today, isFinished(m.status)),
+    owner: responsibleText(view, m.owner),
+    ...(m.commentary ? { commentary: m.commentary } : {}),
+    asOfText: `Status as of ${formatInstant(now.toISOString())}; it may have changed since.`,
+  };
 }

@@ -12,12 +12,27 @@ import type { PlatformIdentity } from '../../domain/model.ts';
 import { readModalSubmission } from './card-rendering.ts';
 import { decodeButtonValue, readFormContext, type FormOrigin, type OpenForm } from './slack-form-values.ts';
 import type { SlackRequest } from './slack-payloads.ts';
+import type { UnfurlPlace } from './slack-web.ts';
+import { searchValue } from './slack-share.ts';
 import { decodeSlackText, withoutMention } from './slack-text.ts';
 
 export const SLACK_CHANNEL_ID = 'slack';
 export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
+/** The invoke Teams sends for a pasted link (link unfurling); Slack's link_shared is read the same way. */
+export const LINK_INVOKE = 'composeExtension/queryLink';
+export const SEARCH_INVOKE = 'composeExtension/query';
 /** The callback_id of every modal this channel opens. */
 export const FORM_CALLBACK_ID = 'forum.form';
+
+/**
+ * The app's message shortcuts (the manifest's callback ids) and the card action each opens, as a
+ * Teams message action does. What they show goes to the person alone (a modal, or their DM).
+ */
+export const MESSAGE_SHORTCUTS = {
+  'forum.log_intel': { verb: 'intel.from-message', rerun: 'log intel' },
+  'forum.progress_note': { verb: 'milestone.note-pick', rerun: 'milestones mine' },
+} as const;
+export const MESSAGE_SHORTCUT_IDS = Object.keys(MESSAGE_SHORTCUTS) as [keyof typeof MESSAGE_SHORTCUTS, ...(keyof typeof MESSAGE_SHORTCUTS)[]];
 
 /** Where the answer to a turn goes in Slack: a form's origin, or the modal a button was in. */
 export type ReplyTarget = FormOrigin | { kind: 'modal'; viewId: string };
@@ -30,6 +45,10 @@ export interface SlackTurnFacts {
   triggerId?: string;
   /** What produced this turn, so a form posted as a message can be re-opened as a modal. */
   rerun?: OpenForm;
+  /** A shared link to unfurl with the bot's answer (link_shared), and where it was shared. */
+  unfurl?: { url: string; place: UnfurlPlace };
+  /** The invoke's answer goes back to the channel as it is (a search for the share modal), not to Slack. */
+  rawInvoke?: true;
   /** A modal submission: its view and the values it sent. */
   submission?: { viewId: string; data: Record<string, unknown> };
 }
@@ -157,6 +176,26 @@ export function toInbound(request: SlackRequest, who: Participants): Mapped {
       return build(request, who, { kind: 'home' }, 'personal', { type: ActivityTypes.Event, name: BOT_EVENTS.home });
     case 'button':
       return fromButton(request, who);
+    case 'link': {
+      // As Teams asks about a pasted link (composeExtension/queryLink): the core decides what it shows.
+      const place: UnfurlPlace = request.unfurlId && request.source ? { unfurlId: request.unfurlId, source: request.source } : { channel: request.channel, ts: request.ts };
+      const target: ReplyTarget = { kind: 'conversation', channel: request.channel, personal: kindOfChannel(request.channel) === 'personal' };
+      const shape: Partial<Activity> = { type: ActivityTypes.Invoke, name: LINK_INVOKE, value: { url: request.url } };
+      return build(request, who, target, kindOfChannel(request.channel), shape, { unfurl: { url: request.url, place } });
+    }
+    case 'suggestion':
+    case 'share': {
+      // The milestone search, asked as Teams asks it; the channel turns the answer into Slack's shapes (slack-share.ts).
+      const query = request.kind === 'suggestion' ? request.value : request.milestoneId;
+      return build(request, who, { kind: 'person' }, 'personal', { type: ActivityTypes.Invoke, name: SEARCH_INVOKE, value: searchValue(query) }, { rawInvoke: true });
+    }
+    case 'shortcut': {
+      const shortcut = Object.hasOwn(MESSAGE_SHORTCUTS, request.callbackId) ? MESSAGE_SHORTCUTS[request.callbackId as keyof typeof MESSAGE_SHORTCUTS] : undefined;
+      if (!shortcut) return { ok: false, reason: `a shortcut this app does not have (${request.callbackId})` };
+      // Everything goes to the person: the form as a modal, anything else to their DM with the app.
+      // If the modal cannot open, the form's "Open form" starts afresh: the message is not carried.
+      return build(request, who, { kind: 'person' }, 'personal', invoke(shortcut.verb, { text: decodeSlackText(request.text) }), { triggerId: request.triggerId, rerun: { text: shortcut.rerun } });
+    }
     case 'submission': {
       const submission = readModalSubmission({ private_metadata: request.privateMetadata, state: request.state });
       if (!submission.ok) return { ok: false, reason: `a modal submission that cannot be read: ${submission.reason}` };

@@ -13,7 +13,11 @@ import {
 } from 'botbuilder';
 import { isForThePerson } from '../../bot/reply-activity.ts';
 import { TURN_CHANNEL } from '../../bot/turn.ts';
-import { validateModalValues } from './card-rendering.ts';
+import { z } from 'zod';
+import type { AdaptiveCard } from '../../cards/render-card.ts';
+import { adaptiveCardSchema } from './card-reading.ts';
+import { renderCardMessage, validateModalValues } from './card-rendering.ts';
+import { encodeOpenForm } from './slack-form-values.ts';
 import { kindOfChannel, parseConversationId, type SlackInbound, type SlackTurnFacts } from './slack-activities.ts';
 import { outgoingOf, replaceOrigin, sendToTarget, type Delivery, type SlackTurn } from './slack-delivery.ts';
 import { answerClick, answerSubmission, readInvokeAnswer, type ViewAck } from './slack-invoke-answer.ts';
@@ -21,6 +25,8 @@ import { answerClick, answerSubmission, readInvokeAnswer, type ViewAck } from '.
 export interface InboundResult {
   /** For a modal submission: what to acknowledge it with (undefined closes the modal). */
   ack?: ViewAck;
+  /** With `rawInvoke`: the body of the bot's invoke answer. */
+  invoke?: unknown;
   /** Work to do once Slack has its acknowledgement. */
   afterAck(): Promise<void>;
 }
@@ -50,6 +56,14 @@ export class SlackAdapter extends BotAdapter {
     const afterAck = () => runInOrder(turn.afterAck);
     if (inbound.activity.type !== ActivityTypes.Invoke) return { afterAck };
     const response: unknown = context.turnState.get(INVOKE_RESPONSE_KEY);
+    if (inbound.facts.rawInvoke) {
+      const body = response && typeof response === 'object' && 'value' in response && response.value && typeof response.value === 'object' && 'body' in response.value ? response.value.body : undefined;
+      return { afterAck, invoke: body };
+    }
+    if (inbound.facts.unfurl) {
+      await unfurlWith(this.delivery, inbound.facts.unfurl, response);
+      return { afterAck };
+    }
     const answer = readInvokeAnswer(response && typeof response === 'object' && 'value' in response ? response.value : undefined);
     if (!submission) {
       await answerClick(this.delivery, turn, answer);
@@ -132,4 +146,25 @@ export class SlackAdapter extends BotAdapter {
 
 async function runInOrder(work: (() => Promise<void>)[]): Promise<void> {
   for (const step of work) await step();
+}
+
+/**
+ * A shared link shown as the card the bot answered with (the first attachment of its
+ * composeExtension result), without buttons: they would act on someone else's message. No card,
+ * no unfurl: Slack shows the link as it is.
+ */
+async function unfurlWith(d: Delivery, unfurl: NonNullable<SlackTurnFacts['unfurl']>, response: unknown): Promise<void> {
+  const card = unfurlCard(response);
+  if (!card) return;
+  const { blocks } = renderCardMessage({ ...card, actions: [] }, encodeOpenForm({ text: 'help' }));
+  await d.web.unfurl(unfurl.place, unfurl.url, blocks);
+}
+
+const unfurlAnswer = z.object({ body: z.object({ composeExtension: z.object({ attachments: z.array(z.object({ content: z.unknown() })).optional() }) }) });
+
+function unfurlCard(response: unknown): AdaptiveCard | undefined {
+  const value = response && typeof response === 'object' && 'value' in response ? response.value : undefined;
+  const parsed = unfurlAnswer.safeParse(value);
+  const card = adaptiveCardSchema.safeParse(parsed.success ? parsed.data.body.composeExtension.attachments?.[0]?.content : undefined);
+  return card.success ? card.data : undefined;
 }

@@ -21,7 +21,12 @@ import { firstDelivery } from '../first-delivery.ts';
 import type { Repository } from '../../store/repository.ts';
 import { formSeal } from './slack-form-seal.ts';
 import { alteredFormAck } from './slack-invoke-answer.ts';
-import { parseBlockActions, parseEvent, parseSlashCommand, parseViewSubmission, type Parsed } from './slack-payloads.ts';
+import { parseBlockActions, parseEvent, parseMessageAction, parseSlashCommand, parseSuggestion, parseViewSubmission, shareRequest, type Parsed } from './slack-payloads.ts';
+import { cardFor, optionsOf, readShare, shareModal, SHARE_MILESTONE_ACTION, SHARE_SHORTCUT_ID, SHARE_CALLBACK_ID } from './slack-share.ts';
+import { adaptiveCardSchema } from './card-reading.ts';
+import { renderCardMessage } from './card-rendering.ts';
+import { encodeOpenForm } from './slack-form-values.ts';
+import { escapeSlackText } from './slack-text.ts';
 import { mountSlackRoute } from './slack-route.ts';
 import { slackWeb } from './slack-web.ts';
 import { WorkInFlight } from '../../server/work-in-flight.ts';
@@ -124,8 +129,9 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     if (refused) {
       // Other workspaces get one polite line, to the person only, and nothing else.
       log.info({ team: request.team, kind: request.kind }, 'refused a Slack workspace not on the allow-list');
-      const { target } = mapped.inbound.facts;
-      if (target.kind !== 'home' && target.kind !== 'modal') {
+      const { target, unfurl, rawInvoke } = mapped.inbound.facts;
+      // A link shared in another workspace is simply not unfurled, and a search finds nothing.
+      if (!unfurl && !rawInvoke && target.kind !== 'home' && target.kind !== 'modal') {
         await toClicker(delivery, { facts: mapped.inbound.facts, updated: new Set(), triggerUsed: false, afterAck: [] }, { text: TEAM_REFUSAL });
       }
       return undefined;
@@ -152,6 +158,7 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
   app.event('message', onEvent);
   app.event('app_mention', onEvent);
   app.event('app_home_opened', onEvent);
+  app.event('link_shared', onEvent);
   app.command(/.*/, async ({ body, ack, context }) => {
     await work.run(async () => {
       await ack();
@@ -164,6 +171,54 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       await safely('button', async () => (await handle(parseBlockActions(body), context.botUserId))?.afterAck());
     });
   });
+  app.shortcut({ type: 'message_action' }, async ({ body, ack, context }) => {
+    await work.run(async () => {
+      await ack();
+      await safely('message shortcut', async () => (await handle(parseMessageAction(body), context.botUserId))?.afterAck());
+    });
+  });
+  // "Share a milestone" (slack-share.ts): the modal, its search as the person types, and the post.
+  const inWorkspace = (team: string | undefined) => allowed.size === 0 || (team !== undefined && allowed.has(team));
+  app.shortcut({ type: 'shortcut', callback_id: SHARE_SHORTCUT_ID }, async ({ body, ack }) => {
+    await work.run(async () => {
+      await ack();
+      const team = body.user.team_id ?? body.team?.id;
+      if (!inWorkspace(team)) return void log.info({ team }, 'refused a Slack workspace not on the allow-list');
+      await safely('share shortcut', () => web.openModal(body.trigger_id, shareModal()));
+    });
+  });
+  app.options({ type: 'block_suggestion', action_id: SHARE_MILESTONE_ACTION }, async ({ body, ack }) => {
+    await work.run(async () => {
+      let options: ReturnType<typeof optionsOf> = [];
+      try {
+        options = optionsOf((await handle(parseSuggestion(body), undefined))?.invoke);
+      } catch (error) {
+        log.error({ err: error }, 'a milestone search for Slack failed');
+      }
+      // Bolt types the answer for every kind of options request at once; this is block_suggestion's.
+      const answer = ack as (body: { options: ReturnType<typeof optionsOf> }) => Promise<void>;
+      await safely('acknowledging a search', () => answer({ options }));
+    });
+  });
+  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: SHARE_CALLBACK_ID }, ({ body, ack, context }) => work.run(async () => {
+    const read = readShare(body.view.state);
+    if (!read.ok) return void (await safely('acknowledging a share', () => ack({ response_action: 'errors', errors: read.errors })));
+    await safely('acknowledging a share', () => ack());
+    await safely('sharing a milestone', async () => {
+      const found = await handle(shareRequest(body, read.milestoneId, read.conversation), context.botUserId);
+      const card = adaptiveCardSchema.safeParse(cardFor(found?.invoke, read.milestoneId));
+      const user = body.user.id;
+      if (!card.success) return void (await web.postMessage(user, { text: `I could not find milestone ${read.milestoneId} to share; nothing was posted.` }));
+      const name = await names.of(body.user.team_id ?? body.team?.id ?? '', user);
+      const rendered = renderCardMessage(card.data, encodeOpenForm({ text: `milestone ${read.milestoneId}` }), `${name} shared milestone ${read.milestoneId}`);
+      try {
+        await web.postMessage(read.conversation, { text: rendered.text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeSlackText(name)} shared this milestone` }] }, ...rendered.blocks] });
+      } catch (error) {
+        log.info({ err: error }, 'could not post a shared milestone');
+        await web.postMessage(user, { text: `I could not post milestone ${read.milestoneId} in <#${read.conversation}>: add me to it first (type \`/invite @Stronger Communities\` there), then share it again.` });
+      }
+    });
+  }));
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: FORM_CALLBACK_ID }, ({ body, ack, context }) => work.run(async () => {
     let result: InboundResult | undefined;
     try {

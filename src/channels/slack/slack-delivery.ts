@@ -112,6 +112,8 @@ export async function sendToTarget(d: Delivery, turn: SlackTurn, out: Outgoing, 
       await toClicker(d, turn, body);
       return undefined;
     case 'home':
+      // A click on the Home tab (it has a trigger): what it shows opens over the Home, so closing it goes back.
+      if (out.kind === 'card' && (await openForm(d, turn, out.card))) return undefined;
       await d.web.publishHome(user, homeView(body));
       return undefined;
     case 'modal':
@@ -159,6 +161,7 @@ export async function replaceOrigin(d: Delivery, turn: SlackTurn, out: Outgoing,
       else await d.web.postMessage(target.channel, body, target.threadTs);
       return;
     case 'home':
+      if (out.kind === 'card' && (await openForm(d, turn, out.card))) return;
       await d.web.publishHome(user, homeView(body));
       return;
     default:

@@ -4,7 +4,7 @@
 // `response_action` says: `errors` beside the inputs, `update` the form, or `clear` it.
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/render-card.ts';
-import { formTitle } from '../../cards/form-titles.ts';
+import { formTitle, formVerb } from '../../cards/form-titles.ts';
 import { adaptiveCardSchema, hasInputs, problemsByInput } from './card-reading.ts';
 import { BlockKitError, blockIdOfInput, renderCardModal, validateModalValues, type ModalView } from './card-rendering.ts';
 import { FORM_CALLBACK_ID } from './slack-activities.ts';
@@ -88,7 +88,11 @@ export function answerSubmission(d: Delivery, turn: SlackTurn, answer: InvokeAns
         turn.afterAck.push(() => replaceOrigin(d, turn, { kind: 'card', card, summary: formTitle(card) }));
         return { response_action: 'clear' };
       }
-      const errors = inlineErrors(card, submission?.data ?? {});
+      // The same form again: its problems go beside the inputs just sent. The next form of a
+      // sequence (the milestone chosen, now its update form) replaces the modal as it is.
+      const previous = submission ? d.forms.card(submission.viewId) : undefined;
+      const nextForm = previous !== undefined && formVerb(previous) !== formVerb(card);
+      const errors = nextForm ? {} : inlineErrors(card, submission?.data ?? {});
       if (Object.keys(errors).length > 0) return { response_action: 'errors', errors };
       // The form again (e.g. changed meanwhile): its submit now carries the new version.
       const origin = turn.facts.target.kind === 'modal' ? { kind: 'person' as const } : turn.facts.target;

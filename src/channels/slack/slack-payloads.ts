@@ -34,6 +34,17 @@ const mentionEvent = z.object({
   bot_id: z.string().optional(),
 });
 
+/** Source: Slack's reference, "link_shared event" (https://docs.slack.dev/reference/events/link_shared). */
+const linkEvent = z.object({
+  type: z.literal('link_shared'),
+  channel: id,
+  user: id,
+  message_ts: id,
+  unfurl_id: id.optional(),
+  source: z.string().max(40).optional(),
+  links: z.array(z.object({ url: z.string().max(2000), domain: z.string().max(255).optional() })).min(1).max(20),
+});
+
 const homeEvent = z.object({ type: z.literal('app_home_opened'), user: id, channel: id.optional(), tab: z.string().optional() });
 
 const eventEnvelope = z.object({
@@ -73,6 +84,21 @@ const blockActionsSchema = z.object({
   actions: z.array(z.object({ action_id: z.string(), type: z.string(), value: z.string().max(2000).optional() })).min(1),
 });
 
+/**
+ * A message shortcut (the message's "..." menu). Only the message's text is read: its author, ts,
+ * permalink and channel are not carried into the bot. Source: Slack's reference "Shortcuts
+ * payloads" (https://docs.slack.dev/reference/interaction-payloads/shortcuts-interactions-payload).
+ */
+const messageActionSchema = z.object({
+  type: z.literal('message_action'),
+  callback_id: z.string().max(255),
+  trigger_id: id,
+  team: z.object({ id }).nullish(),
+  user: z.object({ id, team_id: id.optional() }),
+  channel: z.object({ id }).nullish(),
+  message: z.object({ text: text.optional() }).passthrough(),
+});
+
 const viewSubmissionSchema = z.object({
   type: z.literal('view_submission'),
   team: z.object({ id }).nullish(),
@@ -99,7 +125,11 @@ export type SlackRequest =
   | (Who & { kind: 'home'; eventId?: string })
   | (Who & { kind: 'command'; channel: string; channelName?: string; text: string; responseUrl: string; triggerId: string })
   | (Who & { kind: 'button'; value: string; triggerId: string; surface: ButtonSurface })
-  | (Who & { kind: 'submission'; viewId: string; callbackId: string; privateMetadata: string; state: ViewState });
+  | (Who & { kind: 'submission'; viewId: string; callbackId: string; privateMetadata: string; state: ViewState })
+  | (Who & { kind: 'link'; channel: string; ts: string; url: string; unfurlId?: string; source?: string; eventId?: string })
+  | (Who & { kind: 'suggestion'; value: string })
+  | (Who & { kind: 'share'; milestoneId: string; conversation: string })
+  | (Who & { kind: 'shortcut'; callbackId: string; text: string; triggerId: string });
 
 export type Parsed = { ok: true; request: SlackRequest } | { ok: false; reason: string };
 
@@ -135,6 +165,17 @@ export function parseEvent(body: unknown): Parsed {
       const fromElsewhere = e.user_team !== undefined && e.team !== undefined && e.user_team !== e.team;
       const shared = envelope.data.is_ext_shared_channel === undefined && !fromElsewhere ? {} : { sharedOutside: envelope.data.is_ext_shared_channel === true || fromElsewhere };
       return { ok: true, request: { kind: 'mention', team: e.user_team ?? e.team ?? teamId, user: e.user, channel: e.channel, text: e.text, ts: e.ts, ...channelType, ...thread, ...shared, ...extra } };
+    }
+    case 'link_shared': {
+      const l = linkEvent.safeParse(event);
+      if (!l.success) return ignored('unreadable link_shared event');
+      const e = l.data;
+      const first = e.links[0];
+      if (!first) return ignored('a link_shared event without links');
+      // The first link is unfurled (people share one milestone at a time); a link in the composer is
+      // answered by its unfurl_id, a posted one by channel and ts.
+      const composer = e.source === 'composer' && e.unfurl_id ? { unfurlId: e.unfurl_id, source: e.source } : {};
+      return { ok: true, request: { kind: 'link', team: teamId, user: e.user, channel: e.channel, ts: e.message_ts, url: first.url, ...composer, ...extra } };
     }
     case 'app_home_opened': {
       const h = homeEvent.safeParse(event);
@@ -188,4 +229,41 @@ export function parseViewSubmission(body: unknown): Parsed {
   const team = d.user.team_id ?? d.team?.id;
   if (!team) return ignored('no team on the submission');
   return { ok: true, request: { kind: 'submission', team, user: d.user.id, viewId: d.view.id, callbackId: d.view.callback_id, privateMetadata: d.view.private_metadata, state: d.view.state } };
+}
+
+export function parseMessageAction(body: unknown): Parsed {
+  const m = messageActionSchema.safeParse(body);
+  if (!m.success) return ignored('unreadable message_action payload');
+  const d = m.data;
+  const team = d.user.team_id ?? d.team?.id;
+  if (!team) return ignored('no team on the shortcut');
+  // Someone of another workspace than the app's: the message is in a Slack Connect channel.
+  const shared = d.user.team_id && d.team?.id && d.user.team_id !== d.team.id ? { sharedOutside: true } : {};
+  return { ok: true, request: { kind: 'shortcut', team, user: d.user.id, callbackId: d.callback_id, text: d.message.text ?? '', triggerId: d.trigger_id, ...shared } };
+}
+
+/** Source: Slack's reference "block_suggestion payloads": type, user, team, action_id, block_id, value (what was typed), view. */
+const suggestionSchema = z.object({
+  type: z.literal('block_suggestion'),
+  team: z.object({ id }).nullish(),
+  user: z.object({ id, team_id: id.optional() }),
+  action_id: z.string().max(255),
+  value: z.string().max(500).default(''),
+});
+
+export function parseSuggestion(body: unknown): Parsed {
+  const b = suggestionSchema.safeParse(body);
+  if (!b.success) return ignored('unreadable block_suggestion payload');
+  const team = b.data.user.team_id ?? b.data.team?.id;
+  if (!team) return ignored('no team on the suggestion');
+  return { ok: true, request: { kind: 'suggestion', team, user: b.data.user.id, value: b.data.value } };
+}
+
+/** The share modal's submission, already read (slack-share.ts): who, which milestone, where. */
+export function shareRequest(body: unknown, milestoneId: string, conversation: string): Parsed {
+  const v = z.object({ team: z.object({ id }).nullish(), user: z.object({ id, team_id: id.optional() }) }).safeParse(body);
+  if (!v.success) return ignored('unreadable share submission');
+  const team = v.data.user.team_id ?? v.data.team?.id;
+  if (!team) return ignored('no team on the share submission');
+  return { ok: true, request: { kind: 'share', team, user: v.data.user.id, milestoneId, conversation } };
 }

@@ -8,7 +8,8 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { z } from 'zod';
-import { FORM_CALLBACK_ID } from './slack-activities.ts';
+import { FORM_CALLBACK_ID, MESSAGE_SHORTCUT_IDS } from './slack-activities.ts';
+import { SHARE_CALLBACK_ID, SHARE_MILESTONE_ACTION, SHARE_SHORTCUT_ID } from './slack-share.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -34,7 +35,11 @@ const jsonRequest = z.union([
 const interaction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('block_actions'), ...who, actions: z.array(record).min(1), channel: z.object({ id: text }).passthrough().nullish() }).passthrough(),
   // Only the bot's own modals are listened for; Bolt would wait on any other for 3 seconds.
-  z.object({ type: z.literal('view_submission'), ...who, view: z.object({ id: text, callback_id: z.literal(FORM_CALLBACK_ID) }).passthrough() }).passthrough(),
+  z.object({ type: z.literal('view_submission'), ...who, view: z.object({ id: text, callback_id: z.enum([FORM_CALLBACK_ID, SHARE_CALLBACK_ID]) }).passthrough() }).passthrough(),
+  z.object({ type: z.literal('shortcut'), ...who, callback_id: z.literal(SHARE_SHORTCUT_ID), trigger_id: text }).passthrough(),
+  z.object({ type: z.literal('block_suggestion'), ...who, action_id: z.literal(SHARE_MILESTONE_ACTION), view: z.object({ callback_id: z.literal(SHARE_CALLBACK_ID) }).passthrough() }).passthrough(),
+  // Message shortcuts: only the app's own (the manifest's callback ids), as for modals.
+  z.object({ type: z.literal('message_action'), ...who, callback_id: z.enum(MESSAGE_SHORTCUT_IDS), trigger_id: text, channel: z.object({ id: text }).passthrough().nullish(), message: record }).passthrough(),
 ]);
 
 const slashCommand = z.object({ command: text, team_id: text, user_id: text, channel_id: text }).passthrough();

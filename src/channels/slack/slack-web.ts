@@ -22,12 +22,16 @@ export interface HomeView {
   blocks: Block[];
 }
 
+export type UnfurlPlace = { channel: string; ts: string } | { unfurlId: string; source: string };
+
 export interface SlackWeb {
   postMessage(channel: string, body: SlackMessageBody, threadTs?: string): Promise<string | undefined>;
   postEphemeral(channel: string, user: string, body: SlackMessageBody, threadTs?: string): Promise<void>;
   update(channel: string, ts: string, body: SlackMessageBody): Promise<void>;
   delete(channel: string, ts: string): Promise<void>;
   openModal(triggerId: string, view: ModalView): Promise<string | undefined>;
+  /** chat.unfurl: a link in a message (channel + ts) or in the composer (unfurl_id + source) shown as these blocks. */
+  unfurl(place: UnfurlPlace, url: string, blocks: unknown[]): Promise<void>;
   updateModal(viewId: string, view: ModalView): Promise<void>;
   publishHome(user: string, view: HomeView): Promise<void>;
   respond(responseUrl: string, body: ResponseUrlBody): Promise<void>;
@@ -93,6 +97,10 @@ export function slackWeb(client: WebClient, logger: Logger, responseUrlOrigin: s
     async openModal(triggerId, view) {
       const result = await client.views.open({ trigger_id: triggerId, view });
       return result.view?.id;
+    },
+    async unfurl(place, url, blocks) {
+      const where = 'unfurlId' in place ? { unfurl_id: place.unfurlId, source: place.source as 'composer' | 'conversations_history' } : { channel: place.channel, ts: place.ts };
+      await client.chat.unfurl({ ...where, unfurls: { [url]: { blocks } } } as Parameters<WebClient['chat']['unfurl']>[0]);
     },
     async updateModal(viewId, view) {
       await client.views.update({ view_id: viewId, view });

@@ -40,7 +40,7 @@ export function repeatedDeliveryGuard(recent: RecentActivityIds, log: Logger): M
       log.info({ activity: id, type }, 'ignored a repeated delivery of an activity already handled');
       if (type === ActivityTypes.Invoke) {
         // A dialog takes its answers in its own shape (a TaskModuleResponse).
-        const dialog = context.activity.name === 'task/fetch' || context.activity.name === 'task/submit';
+        const dialog = ['task/fetch', 'task/submit', 'composeExtension/fetchTask', 'composeExtension/submitAction'].includes(context.activity.name ?? '');
         const body = dialog ? { task: { type: 'message', value: DONE } } : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: DONE };
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       }

@@ -54,6 +54,22 @@ function conversationChangeOf(activity: Activity): Pick<TurnChannel, 'conversati
   return {};
 }
 
+/** Dialogs, including a message extension's, answer the person who opened them alone, even in a channel. */
+const PRIVATE_INVOKES = new Set(['task/fetch', 'task/submit', 'composeExtension/fetchTask', 'composeExtension/submitAction']);
+
+/**
+ * Where the conversation's subscription points. In a Teams channel each post carries its own
+ * thread in the conversation id (`19:…@thread.tacv2;messageid=…`, as Microsoft's docs show for a
+ * channel message): the channel itself is the id without it. So `subscribe` and `unsubscribe`
+ * typed in different posts find one subscription, and reminders start new posts in the channel
+ * rather than replies buried in the thread of whichever post subscribed it.
+ */
+function conversationTargetOf(conversationId: string, reference: Record<string, unknown>): NonNullable<TurnChannel['conversationTarget']> {
+  const channel = conversationId.split(';')[0] ?? conversationId;
+  const conversation = reference.conversation && typeof reference.conversation === 'object' ? { ...(reference.conversation as Record<string, unknown>), id: channel } : { id: channel };
+  return { platform: 'teams', conversationId: channel, conversationReference: { ...reference, conversation } };
+}
+
 export function teamsTurnChannel(activity: Activity, context?: TurnContext): TurnChannel {
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
   const tenantId = tenantOf(activity);
@@ -69,8 +85,8 @@ export function teamsTurnChannel(activity: Activity, context?: TurnContext): Tur
     ...(context && !conversationName(activity) && activity.conversation?.conversationType === 'channel' ? { describeConversation: () => nameFromConnector(context) } : {}),
     ...conversationChangeOf(activity),
     // A dialog shows its answers to the person who opened it alone, even in a channel.
-    ...(activity.type === 'invoke' && (activity.name === 'task/fetch' || activity.name === 'task/submit') ? { privateReplies: true } : {}),
-    ...(conversationId ? { conversationTarget: { platform: 'teams' as const, conversationId, conversationReference: reference } } : {}),
+    ...(activity.type === 'invoke' && PRIVATE_INVOKES.has(activity.name ?? '') ? { privateReplies: true } : {}),
+    ...(conversationId ? { conversationTarget: conversationTargetOf(conversationId, reference) } : {}),
   };
 }
 
@@ -98,9 +114,14 @@ async function refuse(context: TurnContext): Promise<void> {
   const { type, name } = context.activity;
   if (type === 'invoke' && name === 'adaptiveCard/action') {
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TENANT_REFUSAL } } });
-  } else if (type === 'invoke' && (name === 'task/fetch' || name === 'task/submit')) {
+  } else if (type === 'invoke' && (name === 'task/fetch' || name === 'task/submit' || name === 'composeExtension/fetchTask' || name === 'composeExtension/submitAction')) {
     // A dialog shows the refusal in place of the form.
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { task: { type: 'message', value: TENANT_REFUSAL } } } });
+  } else if (type === 'invoke' && name === 'composeExtension/query') {
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { composeExtension: { type: 'message', text: TENANT_REFUSAL } } } });
+  } else if (type === 'invoke' && name === 'composeExtension/queryLink') {
+    // A link pasted in another organisation's tenant: not unfurled, and nothing said.
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } } } });
   } else if (type === 'message') {
     await context.sendActivity(TENANT_REFUSAL);
   }

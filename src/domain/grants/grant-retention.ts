@@ -3,7 +3,7 @@
 // a while after, then it is removed by the daily retention run. The rest of the application (the
 // group, project, amounts, wards, themes, decisions, payments, returns) is the council's grant
 // record and stays for audit. The same removal is made in every copy the store keeps.
-import type { ChangeContext, CopyRewrite, CopyRewriteOutcome, ReadView, Repository } from '../../store/repository.ts';
+import type { ChangeContext, CopyRewrite, ReadView, Repository } from '../../store/repository.ts';
 import type { GrantApplication, GrantRound } from './grant-records.ts';
 import { addMonths } from '../values/calendar-date.ts';
 
@@ -61,8 +61,4 @@ export function contactRetentionCopyRewrite(view: ReadView, today: string, month
       },
     },
   };
-}
-
-export async function removeExpiredContactsFromCopies(repo: Repository, ctx: ChangeContext, today: string, months: number): Promise<CopyRewriteOutcome> {
-  return repo.rewriteCopies(ctx, { action: 'grants.retention-copies', detail: { today } }, contactRetentionCopyRewrite(repo, today, months));
 }

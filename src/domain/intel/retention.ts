@@ -71,11 +71,13 @@ export function retentionCopyRewrite(view: ReadView, today: string): CopyRewrite
  * Brings every copy the store keeps (backups, set-aside files; the live snapshots and journal are
  * rewritten first) in line with retention on `today`. Run after anonymiseExpired, every day: a
  * copy missed on one day (the bot was stopped mid-way) is caught the next. Audited as
- * `intel.retention-copies` with the counts.
+ * `intel.retention-copies` with the counts. `alsoRewrite` adds other record types' retention to
+ * the same pass over the copies (grant contacts: src/domain/grants/grant-retention.ts).
  */
-export async function removeExpiredFromCopies(repo: Repository, ctx: ChangeContext, today: string): Promise<CopyRewriteOutcome> {
+export async function removeExpiredFromCopies(repo: Repository, ctx: ChangeContext, today: string, alsoRewrite?: CopyRewrite): Promise<CopyRewriteOutcome> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new RangeError(`today must be a date as YYYY-MM-DD (was ${today})`);
-  return repo.rewriteCopies(ctx, { action: 'intel.retention-copies', detail: { today } }, retentionCopyRewrite(repo, today));
+  const intel = retentionCopyRewrite(repo, today);
+  return repo.rewriteCopies(ctx, { action: 'intel.retention-copies', detail: { today } }, { ...intel, records: { ...alsoRewrite?.records, ...intel.records } });
 }
 
 /**

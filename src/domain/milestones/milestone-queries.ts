@@ -2,6 +2,8 @@
 // a theme, a status, words). Pure functions over the repository's read view.
 import type { Milestone, MilestoneStatus, MilestoneUpdate, ThemeId } from '../model.ts';
 import type { ReadView } from '../../store/repository.ts';
+import { byDueThenId, naturalCompare } from '../../read-model/milestone-indexes.ts';
+import { readModelOf } from '../../read-model/read-model.ts';
 import { effectiveDue, isFinished, isOverdue } from './milestone-rules.ts';
 
 export interface MilestoneFilter {
@@ -22,77 +24,49 @@ export interface MilestoneFilter {
   openOnly?: boolean;
 }
 
+/** What a filter needs of the milestone's action; looked up only for filters that use it. */
+const needsAction = (filter: MilestoneFilter) => Boolean(filter.organisationIds || filter.themeId || filter.ownerPersonId || filter.text);
+
 export function findMilestones(view: ReadView, filter: MilestoneFilter): Milestone[] {
-  const actions = view.all('actions');
-  const actionById = new Map(actions.map((a) => [a.id, a]));
+  const actionById = needsAction(filter) ? new Map(view.all('actions').map((a) => [a.id, a])) : undefined;
   const words = filter.text?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
-  return view
-    .all('milestones')
-    .filter((m) => {
-      const action = actionById.get(m.actionId);
-      if (filter.openOnly && isFinished(m.status)) return false;
-      if (filter.overdue && !isOverdue(m, filter.today)) return false;
-      if (filter.dueBy && (isFinished(m.status) || effectiveDue(m) > filter.dueBy)) return false;
-      if (filter.dueFrom && effectiveDue(m) < filter.dueFrom) return false;
-      if (filter.organisationIds && !filter.organisationIds.includes(m.owner.organisationId) && !filter.organisationIds.includes(action?.lead.organisationId ?? '')) return false;
-      if (filter.themeId && action?.themeId !== filter.themeId) return false;
-      if (filter.statuses && !filter.statuses.includes(m.status)) return false;
-      if (filter.ownerPersonId && m.owner.personId !== filter.ownerPersonId && action?.lead.personId !== filter.ownerPersonId) return false;
-      if (words.length > 0) {
-        const haystack = `${m.id} ${m.description} ${action?.title ?? ''}`.toLowerCase();
-        if (!words.every((w) => haystack.includes(w))) return false;
-      }
-      return true;
-    })
-    .sort(byDueThenId);
-}
-
-/**
- * Updates grouped by milestone, built once per version of the collection: the store hands out the
- * same frozen array until the collection changes, so the array itself is the cache key. The index
- * is built on the second read of a version; a single read right after a write (the detail card
- * after a save) scans instead, which costs less than building the index it would not reuse.
- */
-const historyIndex = new WeakMap<readonly MilestoneUpdate[], Map<string, MilestoneUpdate[]>>();
-let lastScanned: WeakRef<readonly MilestoneUpdate[]> | undefined;
-
-function buildHistoryIndex(updates: readonly MilestoneUpdate[]): Map<string, MilestoneUpdate[]> {
-  const index = new Map<string, MilestoneUpdate[]>();
-  for (const u of updates) {
-    const list = index.get(u.milestoneId);
-    if (list) list.push(u);
-    else index.set(u.milestoneId, [u]);
+  const matches = (m: Milestone): boolean => {
+    const action = actionById?.get(m.actionId);
+    if (filter.openOnly && isFinished(m.status)) return false;
+    if (filter.overdue && !isOverdue(m, filter.today)) return false;
+    if (filter.dueBy && (isFinished(m.status) || effectiveDue(m) > filter.dueBy)) return false;
+    if (filter.dueFrom && effectiveDue(m) < filter.dueFrom) return false;
+    if (filter.organisationIds && !filter.organisationIds.includes(m.owner.organisationId) && !filter.organisationIds.includes(action?.lead.organisationId ?? '')) return false;
+    if (filter.themeId && action?.themeId !== filter.themeId) return false;
+    if (filter.statuses && !filter.statuses.includes(m.status)) return false;
+    if (filter.ownerPersonId && m.owner.personId !== filter.ownerPersonId && action?.lead.personId !== filter.ownerPersonId) return false;
+    if (words.length > 0) {
+      const haystack = `${m.id} ${m.description} ${action?.title ?? ''}`.toLowerCase();
+      if (!words.every((w) => haystack.includes(w))) return false;
+    }
+    return true;
+  };
+  // Open milestones only (overdue, due by a date, open only): the read model has them in order
+  // already, so the list is read up to the last due date wanted, with no sort.
+  const open = filter.openOnly || filter.overdue || filter.dueBy !== undefined ? readModelOf(view)?.openMilestones.list() : undefined;
+  if (open) {
+    const last = filter.overdue ? filter.today : filter.dueBy;
+    const found: Milestone[] = [];
+    for (const m of open) {
+      const due = effectiveDue(m);
+      if (last !== undefined && (filter.overdue ? due >= last : due > last)) break;
+      if (matches(m)) found.push(m);
+    }
+    return found;
   }
-  for (const list of index.values()) list.sort((a, b) => a.version - b.version);
-  return index;
+  return view.all('milestones').filter(matches).sort(byDueThenId);
 }
 
-/** The history of one milestone, oldest first. */
+/** The history of one milestone, oldest first: from the read model, or a scan of a view without one. */
 export function milestoneHistory(view: ReadView, milestoneId: string): MilestoneUpdate[] {
-  const updates = view.all('milestoneUpdates');
-  let index = historyIndex.get(updates);
-  if (!index && lastScanned?.deref() !== updates) {
-    lastScanned = new WeakRef(updates);
-    return updates.filter((u) => u.milestoneId === milestoneId).sort((a, b) => a.version - b.version);
-  }
-  if (!index) {
-    index = buildHistoryIndex(updates);
-    historyIndex.set(updates, index);
-  }
-  return [...(index.get(milestoneId) ?? [])];
+  const model = readModelOf(view);
+  if (model) return [...model.history.of(milestoneId)];
+  return view.all('milestoneUpdates').filter((u) => u.milestoneId === milestoneId).sort((a, b) => a.version - b.version);
 }
 
-/** One collator for every comparison: `localeCompare` with options builds a new one per call. */
-const collator = new Intl.Collator('en', { numeric: true });
-
-/** BSC-2.10 sorts after BSC-2.9. */
-export function naturalCompare(a: string, b: string): number {
-  return collator.compare(a, b);
-}
-
-/** Soonest due first (ISO dates compare as strings), then by id. */
-function byDueThenId(a: Milestone, b: Milestone): number {
-  const dueA = effectiveDue(a);
-  const dueB = effectiveDue(b);
-  return dueA < dueB ? -1 : dueA > dueB ? 1 : naturalCompare(a.id, b.id);
-}
+export { naturalCompare };

@@ -2,6 +2,7 @@
 // and finding the forum person behind an account.
 import type { Person, PlatformIdentity } from '../model.ts';
 import type { ReadView } from '../../store/repository.ts';
+import { readModelOf } from '../../read-model/read-model.ts';
 
 export function accountOf(identity: PlatformIdentity): string {
   return identity.platform === 'teams' ? `teams:${identity.aadObjectId}` : `slack:${identity.teamId}:${identity.userId}`;
@@ -23,5 +24,7 @@ function sameIdentity(a: PlatformIdentity, b: PlatformIdentity): boolean {
 }
 
 export function findPerson(view: ReadView, identity: PlatformIdentity): Person | undefined {
+  const model = readModelOf(view);
+  if (model) return model.people.find(identity);
   return view.all('people').find((p) => p.identities.some((i) => sameIdentity(i, identity)));
 }

@@ -11,8 +11,11 @@ import type { ChangeContext, ReadView, Repository } from '../../store/repository
 export type SubscriptionTarget = Subscription['target'];
 export type SubscriptionKind = Subscription['kinds'][number];
 
+/** A Teams channel, whichever post's thread (`;messageid=…`) a target was taken from (subscriptions made before that was dropped kept it). */
+export const teamsChannelOf = (conversationId: string): string => conversationId.split(';')[0] ?? conversationId;
+
 export function sameConversation(a: SubscriptionTarget, b: SubscriptionTarget): boolean {
-  if (a.platform === 'teams' && b.platform === 'teams') return a.conversationId === b.conversationId;
+  if (a.platform === 'teams' && b.platform === 'teams') return teamsChannelOf(a.conversationId) === teamsChannelOf(b.conversationId);
   if (a.platform === 'slack' && b.platform === 'slack') return a.teamId === b.teamId && a.channelId === b.channelId;
   return false;
 }

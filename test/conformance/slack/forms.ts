@@ -169,6 +169,27 @@ export const CONFORMANCE_FORMS: Record<string, ConformanceForm> = {
     },
   },
 
+  // From a channel message's "..." menu: the milestone chosen (and the message as the note), then its update form.
+  'milestone.note-form': {
+    by: 'coordinator',
+    async open(slack, people) {
+      const { from, triggerId } = await slack.shortcut(people.coordinator, { callbackId: 'forum.progress_note', author: 'U0AUTHOR01', text: 'Roadshow venues &amp; dates agreed with the libraries' });
+      const picker = await slack.opened(triggerId, from);
+      expect(optionsOf(picker.view, 'id')).to.include(openMilestone(slack).id);
+      const next = await slack.submit(people.coordinator, picker, { id: openMilestone(slack).id, commentary: 'Roadshow venues & dates agreed with the libraries' });
+      expect(next.json).to.have.property('response_action', 'update');
+      const view = Object(next.json).view as ModalView;
+      return { ...picker, view };
+    },
+    answers: (_form, slack) => ({ status: 'on-track', commentary: 'Roadshow venues & dates agreed with the libraries', revisedDue: format(addDays(parseISO(openMilestone(slack).originalDue), 7), 'yyyy-MM-dd'), evidence: 'Library bookings' }),
+    async check(slack, _people, answer) {
+      expect(answer.json, 'the modal closes').to.deep.equal({ response_action: 'clear' });
+      const history = slack.bot.store.all('milestoneUpdates').filter((u) => u.commentary === 'Roadshow venues & dates agreed with the libraries');
+      expect(history, 'the note is the milestone\'s latest update').to.have.length(1);
+      expect(history[0]).to.include({ via: 'slack', status: 'on-track' });
+    },
+  },
+
   'milestone.assign': {
     by: 'coordinator',
     open: (slack, people) => byCommand(slack, people.coordinator, `assign ${openMilestone(slack).id}`),

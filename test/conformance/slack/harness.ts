@@ -13,6 +13,7 @@ import { IDS } from './fixtures/ids.ts';
 import { blockActions, type ClickedButton, type ClickSurface } from './fixtures/block-actions.ts';
 import { slashCommand, type CommandPlace } from './fixtures/slash-command.ts';
 import { viewSubmission } from './fixtures/view-submission.ts';
+import { messageAction, type ShortcutMessage } from './fixtures/message-action.ts';
 import type { Answer } from './fixtures/view-state.ts';
 
 export interface SlackPerson {
@@ -44,6 +45,8 @@ export interface Conformance {
   register(who: SlackPerson, roles: Role[], organisation?: string): Promise<void>;
   command(who: SlackPerson, text: string, place?: Partial<CommandPlace>): Promise<{ from: number; responseUrl: string; triggerId: string }>;
   click(who: SlackPerson, button: ClickedButton, surface: ClickSurface): Promise<{ from: number; triggerId: string }>;
+  /** A message shortcut used on a channel message (`message_action`). */
+  shortcut(who: SlackPerson, message: Omit<ShortcutMessage, 'ts'> & { ts?: string }): Promise<{ from: number; triggerId: string; answer: SlackAnswer }>;
   /** The modal views.open opened with this trigger. */
   opened(triggerId: string, from: number): Promise<OpenedForm>;
   submit(who: SlackPerson, form: OpenedForm, answers: Readonly<Record<string, Answer>>): Promise<SlackAnswer>;
@@ -83,6 +86,13 @@ export async function startConformance(env: Record<string, string> = {}): Promis
       const answer = await post(blockActions(who, button, surface, ids));
       expect(answer.status, `click on ${button.text}`).to.equal(200);
       return { from, triggerId: ids.triggerId };
+    },
+    async shortcut(who, message) {
+      const from = mark();
+      const ids = freshIds();
+      const answer = await post(messageAction(who, { ts: ids.ts, ...message }, ids, api.responseUrl(`shortcut-${from}`)));
+      expect(answer.status, `shortcut ${message.callbackId}`).to.equal(200);
+      return { from, triggerId: ids.triggerId, answer };
     },
     async opened(triggerId, from) {
       const call = await api.waitFor('views.open', (c) => c.args.trigger_id === triggerId, { from });

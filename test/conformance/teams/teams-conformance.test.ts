@@ -127,6 +127,12 @@ describe('Teams conformance: activities in the shapes Microsoft documents, with 
       expect(JSON.stringify(card)).to.include('"id":"status"').and.not.include('Action.Execute');
       expect(cardButtons(card).map((b) => b.title), 'Save and Cancel, as Action.Submit').to.include.members(['Save', 'Cancel']);
     });
+    it('task/fetch from a Home button (My milestones): the list opens in a dialog over the Home, its buttons working there', async () => {
+      const fetched = fixture('task-fetch');
+      const body = (await send('task-fetch', { id: 'f:2b8d0c4e-0000-4000-8000-0000000000db', value: { ...Object(fetched.value), data: { msteams: { type: 'task/fetch' }, verb: 'milestones.page', query: 'milestones mine', page: 1 } } })).body as { task?: { type?: string; value?: { card?: { content?: unknown } } } };
+      expect(body.task?.type, JSON.stringify(body).slice(0, 300)).to.equal('continue');
+      expect(JSON.stringify(body.task?.value?.card?.content)).to.match(/milestones?/i).and.not.include('Action.Execute');
+    });
     it('task/fetch by someone who may not update it: the dialog says why, no form', async () => {
       const body = (await send('task-fetch', { id: 'f:2b8d0c4e-0000-4000-8000-0000000000d9', from: { id: '29:1xyzSomeoneElse', name: 'Sam Else', aadObjectId: 'a1b2c3d4-0000-4000-8000-0000000000ff' } })).body as { task?: { type?: string; value?: unknown } };
       expect(body.task?.type, JSON.stringify(body)).to.equal('message');
