@@ -223,6 +223,13 @@ export const jobSchema = z.object({
   nextAttemptAt: isoInstant.optional(),
   /** When the scheduler last claimed the job for sending. */
   claimedAt: isoInstant.optional(),
+  /**
+   * While `sending`: the instance that claimed it (a random id per process) and until when its lease
+   * runs; the holder renews it while the send is under way. Only a job whose lease has expired is
+   * recovered by another instance (src/scheduler/scheduler.ts).
+   */
+  leaseHolder: shortText.optional(),
+  leaseUntil: isoInstant.optional(),
   createdAt: isoInstant.optional(),
   /** Unique per intended send, so a restart or retry never posts the same thing twice. */
   idempotencyKey: shortText,

@@ -5,15 +5,23 @@
 //   before its handler runs, so a second tick, or a second look after a restart, cannot pick it up
 //   again. One at a time, not the whole batch at once: a crash then leaves only the send under way
 //   in doubt, and the jobs of the batch not yet started stay `pending` and go after the restart.
-// - Crash mid-send is at-most-once: a job found `sending` at start may or may not have reached the
-//   platform; it is NOT resent. It is marked `failed` with lastError `interrupted: ...` and logged
-//   as a warning, so an admin can see it and post by hand if it never arrived.
+// - Crash mid-send is at-most-once: a job left `sending` by a process that died may or may not have
+//   reached the platform; it is NOT resent. It is marked `failed` with lastError `interrupted: ...`
+//   and logged as a warning, so an admin can see it and post by hand if it never arrived.
+// - Leases, for several instances on one database: a claim records the instance (`leaseHolder`)
+//   and an expiry (`leaseUntil`, `leaseMs` ahead), renewed every third of that while the send runs.
+//   The claim is a write, so it is decided inside the store's transaction (with PostgreSQL: under
+//   the forum's row lock, on current data): two instances cannot both claim a job. Every tick
+//   recovers only jobs whose lease has expired, so a live instance's send is never failed by
+//   another; with the embedded store (one process holds the folder) every `sending` job found at
+//   start is from a dead process and is recovered at once, as before.
 // - Downtime: a job found due less than `graceMs` (default 6 hours) late is sent, with
 //   `delayed: true` so the handler can say "(delayed)". One later than that, or whose meeting has
 //   already started, is pointless: it is marked `failed` with lastError `missed: ...`, not sent.
 // - Failures: retried after 1, 5 and 30 minutes (with up to 10% jitter, or later if the platform
 //   asked via RetryLaterError), then `failed` with the last error. A PermanentJobError (the bot
 //   was removed from the conversation) fails at once.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Job } from '../domain/model.ts';
 import type { ChangeContext, Repository, Transaction } from '../store/repository.ts';
@@ -63,6 +71,10 @@ export interface SchedulerOptions {
   batchSize?: number;
   random?: () => number;
   timers?: TimerApi;
+  /** This process's name on the leases it takes; a random one by default. */
+  instanceId?: string;
+  /** How long a claim holds without renewal; renewed every third of it while a send runs. */
+  leaseMs?: number;
   /** Told about jobs that will not be sent (failed for good, missed while the bot was down, or interrupted). */
   onUndelivered?: (jobs: { failed: string[]; missed: string[]; interrupted: string[] }) => Promise<void>;
 }
@@ -73,6 +85,7 @@ export const SCHEDULER_DEFAULTS = {
   backoffMs: [60_000, 5 * 60_000, 30 * 60_000],
   delayedAfterMs: 10 * 60_000,
   batchSize: 50,
+  leaseMs: 120_000,
 } as const;
 
 export interface TickReport {
@@ -103,17 +116,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let current: Promise<TickReport> | undefined;
   const pending = new PendingIndex(repo);
 
-  const recoverInterrupted = () =>
-    repo.transact(CTX, (tx) => {
+  const instanceId = options.instanceId ?? `instance-${randomUUID()}`;
+  /** A claimed job whose holder can no longer be sending it: its lease ran out (or, at start of a sole process, any). */
+  const abandoned = (job: Readonly<Job>, at: number, all: boolean) =>
+    (job.status === 'sending' || job.status === 'running') && (all || job.leaseUntil === undefined || new Date(job.leaseUntil).getTime() <= at);
+
+  const recoverInterrupted = async (all: boolean): Promise<string[]> => {
+    // Read first, write only when there is something to recover (a tick must not write every time).
+    if (!repo.all('jobs').some((job) => abandoned(job, now().getTime(), all))) return [];
+    return repo.transact(CTX, (tx) => {
       const ids: string[] = [];
       for (const job of tx.all('jobs')) {
-        if (job.status !== 'sending' && job.status !== 'running') continue;
+        if (!abandoned(job, now().getTime(), all)) continue;
         const lastError = 'interrupted: the bot stopped during this send; not repeated, to avoid a duplicate';
-        tx.put('jobs', { ...job, status: 'failed', lastError }, { action: 'job.interrupted', detail: { kind: job.kind } });
+        const failed: Job = { ...job, status: 'failed', lastError };
+        delete failed.leaseUntil;
+        tx.put('jobs', failed, { action: 'job.interrupted', detail: { kind: job.kind, leaseHolder: job.leaseHolder ?? null } });
         ids.push(job.id);
       }
       return ids;
     });
+  };
 
   /** The due jobs, oldest first. Those not worth sending (bad, or missed while the bot was down) are failed here. */
   const dueJobs = async (report: TickReport): Promise<string[]> => {
@@ -145,7 +168,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (!job || !isDue(job, at)) return undefined;
       const send = sendOrSkip(job, at);
       if (typeof send === 'string') return void skip(tx, job, send, report);
-      const sending: Job = { ...job, status: 'sending', attempts: job.attempts + 1, claimedAt: tx.now };
+      const leaseUntil = new Date(new Date(tx.now).getTime() + cfg.leaseMs).toISOString();
+      const sending: Job = { ...job, status: 'sending', attempts: job.attempts + 1, claimedAt: tx.now, leaseHolder: instanceId, leaseUntil };
       tx.put('jobs', sending, { action: 'job.claim', detail: { kind: job.kind, attempt: sending.attempts } });
       return { job: sending, send: { ...send, job: sending } };
     });
@@ -180,6 +204,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const fail = (tx: Transaction, job: Readonly<Job>, lastError: string) => {
     const failed: Job = { ...job, status: 'failed', lastError: lastError.slice(0, 500) };
     delete failed.nextAttemptAt;
+    delete failed.leaseUntil;
     tx.put('jobs', failed, { action: 'job.fail', detail: { kind: job.kind } });
     logger.warn({ jobId: job.id, kind: job.kind, lastError }, 'scheduled send not made');
   };
@@ -187,16 +212,36 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const runOne = async ({ job, send }: Claimed, report: TickReport) => {
     const handler = handlers[send.kind] as (s: ScheduledSend<JobKind>) => Promise<void>;
     let error: unknown;
+    // The lease is renewed while the send runs, so no other instance takes the job for abandoned.
+    const heartbeat = setInterval(() => {
+      repo
+        .transact(CTX, (tx) => {
+          const held = tx.get('jobs', job.id);
+          if (held?.status !== 'sending' || held.leaseHolder !== instanceId) return;
+          tx.put('jobs', { ...held, leaseUntil: new Date(new Date(tx.now).getTime() + cfg.leaseMs).toISOString() }, { action: 'job.lease', detail: { kind: job.kind } });
+        })
+        .catch((err: unknown) => logger.warn({ err, jobId: job.id }, 'could not renew a send\'s lease'));
+    }, Math.max(1, Math.floor(cfg.leaseMs / 3)));
     try {
       await handler(send);
     } catch (caught) {
       error = caught ?? new Error('handler failed');
+    } finally {
+      clearInterval(heartbeat);
     }
     await repo.transact(CTX, (tx) => {
+      const held = tx.get('jobs', job.id);
+      if (held && (held.status !== 'sending' || held.leaseHolder !== instanceId)) {
+        // The lease ran out during the send and another instance recovered the job (reported as in doubt).
+        logger.warn({ jobId: job.id, status: held.status, sent: error === undefined }, 'a send finished after its lease had expired');
+        if (error !== undefined) return;
+      }
       if (error === undefined) {
         const sent: Job = { ...job, status: 'sent', sentAt: tx.now };
         delete sent.nextAttemptAt;
         delete sent.lastError;
+        delete sent.leaseHolder;
+        delete sent.leaseUntil;
         tx.put('jobs', sent, { action: 'job.sent', detail: { kind: job.kind, delayed: send.delayed } });
         report.sent.push(job.id);
         return;
@@ -211,7 +256,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const hinted = error instanceof RetryLaterError ? error.retryAfterMs : 0;
       const delay = Math.max(wait, hinted) * (1 + 0.1 * random());
       const nextAttemptAt = new Date(now().getTime() + delay).toISOString();
-      tx.put('jobs', { ...job, status: 'pending', lastError: message.slice(0, 500), nextAttemptAt }, { action: 'job.retry', detail: { kind: job.kind } });
+      const retry: Job = { ...job, status: 'pending', lastError: message.slice(0, 500), nextAttemptAt };
+      delete retry.leaseHolder;
+      delete retry.leaseUntil;
+      tx.put('jobs', retry, { action: 'job.retry', detail: { kind: job.kind } });
       logger.info({ jobId: job.id, attempt: job.attempts, nextAttemptAt, err: message }, 'scheduled send failed; will retry');
       report.retrying.push(job.id);
     });
@@ -228,6 +276,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const runTick = async (): Promise<TickReport> => {
     const report: TickReport = { sent: [], retrying: [], failed: [], missed: [] };
+    // Sends another instance was making when it died: their leases have run out by now.
+    const interrupted = await recoverInterrupted(false);
+    if (interrupted.length > 0) {
+      logger.warn({ jobIds: interrupted }, 'sends whose instance stopped mid-send (lease expired) were not repeated (at-most-once); marked failed');
+      await tellUndelivered({ failed: [], missed: [], interrupted });
+    }
     for (const id of await dueJobs(report)) {
       const claimed = await claim(id, report);
       if (claimed) await runOne(claimed, report);
@@ -245,7 +299,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     async start() {
-      const interrupted = await recoverInterrupted();
+      // Only this process uses an embedded store: whatever it finds `sending` was left by a dead one.
+      const interrupted = await recoverInterrupted(repo.info().backend === 'json');
       if (interrupted.length > 0) logger.warn({ jobIds: interrupted }, 'sends interrupted by a restart were not repeated (at-most-once); marked failed');
       await tellUndelivered({ failed: [], missed: [], interrupted });
       const first = await tick();
@@ -266,6 +321,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 }
 
 function definedOnly(options: SchedulerOptions): Partial<typeof SCHEDULER_DEFAULTS> {
-  const { pollMs, graceMs, backoffMs, delayedAfterMs, batchSize } = options;
-  return Object.fromEntries(Object.entries({ pollMs, graceMs, backoffMs, delayedAfterMs, batchSize }).filter(([, v]) => v !== undefined));
+  const { pollMs, graceMs, backoffMs, delayedAfterMs, batchSize, leaseMs } = options;
+  return Object.fromEntries(Object.entries({ pollMs, graceMs, backoffMs, delayedAfterMs, batchSize, leaseMs }).filter(([, v]) => v !== undefined));
 }

@@ -228,8 +228,8 @@ export class PgStore implements Repository {
       }
       // Indexes kept beside the store cannot catch up on ids across a reload: they rebuild.
       if (this.lastSeq > 0) this.changes.record(touched);
-      this.lastSeq = Number(state.rows[0]?.last_seq ?? 0);
       if (this.lastSeq > 0) this.reloads += 1;
+      this.lastSeq = Number(state.rows[0]?.last_seq ?? 0);
     } catch (error) {
       if (!on) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
