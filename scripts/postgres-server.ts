@@ -4,7 +4,7 @@
 // run as the `postgres` user (the package creates it). If it cannot start, the error says why and
 // what to install: callers fail, they never skip.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +55,7 @@ function asServerUser(command: string, args: string[]): { command: string; args:
 
 let counter = 0;
 
-export async function startPostgres(options: { log?: (line: string) => void } = {}): Promise<PostgresServer> {
+export async function startPostgres(): Promise<PostgresServer> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(NOT_INSTALLED);
   const root = mkdtempSync(path.join(os.tmpdir(), 'scf-pg-'));
@@ -83,15 +83,14 @@ export async function startPostgres(options: { log?: (line: string) => void } = 
     '-c', 'wal_level=replica',
   ];
   const run = asServerUser(path.join(bin, 'postgres'), serverArgs);
-  const child: ChildProcess = spawn(run.command, run.args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    const text = chunk.toString('utf8');
-    output = (output + text).slice(-8000);
-    options.log?.(text);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  // The server's output goes to a file, and the child is unref'd: a test process whose tests have
+  // finished must exit (its 'exit' hook stops the server), not wait on the server's pipes.
+  const logFile = path.join(root, 'server.log');
+  const logFd = openSync(logFile, 'a');
+  const child: ChildProcess = spawn(run.command, run.args, { stdio: ['ignore', logFd, logFd], detached: false });
+  closeSync(logFd);
+  child.unref();
+  const output = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-8000) : '');
   let exited = false;
   child.once('exit', () => (exited = true));
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -100,7 +99,7 @@ export async function startPostgres(options: { log?: (line: string) => void } = 
   for (;;) {
     if (exited) {
       rmSync(root, { recursive: true, force: true });
-      throw new Error(`PostgreSQL did not start: ${output.trim() || 'it exited at once'}`);
+      throw new Error(`PostgreSQL did not start: ${output().trim() || 'it exited at once'}`);
     }
     const client = new pg.Client({ connectionString: adminUrl });
     try {
@@ -112,22 +111,25 @@ export async function startPostgres(options: { log?: (line: string) => void } = 
       await client.end().catch(() => undefined);
       if (Date.now() > deadline) {
         child.kill('SIGQUIT');
-        throw new Error(`PostgreSQL did not accept connections within 60 s on port ${port}: ${output.trim()}`);
+        throw new Error(`PostgreSQL did not accept connections within 60 s on port ${port}: ${output().trim()}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const pid = child.pid;
-  const onExit = () => {
-    // The test process is ending without stop(): ask the server to go, and remove its folder after.
-    if (!exited && pid) {
-      try {
-        process.kill(pid, 'SIGQUIT');
-      } catch {
-        /* already gone */
-      }
+  // Signals go to the postmaster itself (its pid is the first line of postmaster.pid): as root the
+  // child is `runuser`, which does not pass them on.
+  const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(postmaster, name);
+    } catch {
+      /* already gone */
     }
-    spawn('sh', ['-c', `for i in $(seq 1 100); do kill -0 ${pid ?? 0} 2>/dev/null || break; sleep 0.1; done; rm -rf '${root}'`], { detached: true, stdio: 'ignore' }).unref();
+  };
+  const onExit = () => {
+    // The test process is ending without stop(): stop the server now, and remove its folder after.
+    if (!exited) signal('SIGQUIT');
+    spawn('sh', ['-c', `for i in $(seq 1 100); do kill -0 ${postmaster} 2>/dev/null || break; sleep 0.1; done; rm -rf '${root}'`], { detached: true, stdio: 'ignore' }).unref();
   };
   process.once('exit', onExit);
   let stopped = false;
@@ -153,11 +155,11 @@ export async function startPostgres(options: { log?: (line: string) => void } = 
       process.removeListener('exit', onExit);
       if (!exited) {
         // Fast shutdown: ends sessions, writes a checkpoint, exits.
-        child.kill('SIGINT');
+        signal('SIGINT');
         const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         const timeout = new Promise<void>((resolve) => setTimeout(resolve, 30_000).unref());
         await Promise.race([gone, timeout]);
-        if (!exited) child.kill('SIGKILL');
+        if (!exited) signal('SIGKILL');
       }
       rmSync(root, { recursive: true, force: true });
     },

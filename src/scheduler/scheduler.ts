@@ -222,6 +222,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         })
         .catch((err: unknown) => logger.warn({ err, jobId: job.id }, 'could not renew a send\'s lease'));
     }, Math.max(1, Math.floor(cfg.leaseMs / 3)));
+    // A send that never ends (a hung platform call) must not keep the process from exiting.
+    heartbeat.unref();
     try {
       await handler(send);
     } catch (caught) {
