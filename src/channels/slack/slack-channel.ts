@@ -45,6 +45,8 @@ export interface SlackChannel {
   readonly adapter: SlackAdapter;
   /** Opens the app's DM with a Slack person who has never written to it (for alerts and nudges). */
   readonly openChat: ChatOpener;
+  /** The workspace the app is installed in (auth.test, asked once when first needed); undefined if Slack did not say. */
+  installedIn(): Promise<{ teamId: string; enterpriseId?: string } | undefined>;
   readiness: ReadinessCheck;
   /** Mounts POST /slack/events (HTTP mode only). */
   mount(server: Server): void;
@@ -278,9 +280,22 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     return { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(identity.teamId, channel), isGroup: false, conversationType: 'personal', name: '' }, user: { id: identity.userId, name: '' } };
   };
 
+  let home: Promise<{ teamId: string; enterpriseId?: string }> | undefined;
+  const installedIn = async () => {
+    home ??= web.installedIn();
+    try {
+      return await home;
+    } catch (error) {
+      home = undefined;
+      log.warn({ err: error }, 'auth.test did not say which workspace the app is installed in');
+      return undefined;
+    }
+  };
+
   return {
     adapter,
     openChat,
+    installedIn,
     readiness: { name: 'slack', check: () => ({ ok: state.ready, detail: state.detail }) },
     mount(server) {
       if (receiver instanceof HTTPReceiver) mountSlackRoute(server, SLACK_EVENTS_PATH, receiver, () => state.ready, log, MAX_SLACK_BODY_BYTES);

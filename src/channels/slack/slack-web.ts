@@ -38,7 +38,11 @@ export interface SlackWeb {
   userName(user: string): Promise<string | undefined>;
   /** Opens (or finds) the app's DM with a person (conversations.open, scope im:write); its channel id. */
   openDirectMessage(user: string): Promise<string>;
+  /** auth.test: the workspace (and Enterprise Grid organisation) the bot token belongs to. */
+  installedIn(): Promise<{ teamId: string; enterpriseId?: string }>;
 }
+
+const authTest = z.object({ team_id: z.string().min(1), enterprise_id: z.string().min(1).nullish() });
 
 const userInfo = z.object({
   user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).optional() }).optional(),
@@ -125,6 +129,10 @@ export function slackWeb(client: WebClient, logger: Logger, responseUrlOrigin: s
       const answer = opened.safeParse(await client.conversations.open({ users: user }));
       if (!answer.success) throw new Error('conversations.open did not answer with a DM channel');
       return answer.data.channel.id;
+    },
+    async installedIn() {
+      const answer = authTest.parse(await client.auth.test());
+      return { teamId: answer.team_id, ...(answer.enterprise_id ? { enterpriseId: answer.enterprise_id } : {}) };
     },
     async userName(user) {
       try {
