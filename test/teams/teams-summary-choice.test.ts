@@ -33,6 +33,8 @@ describe('Teams: the tensions summary in a channel\'s meeting pack is the channe
     bot = await startRunningBot({}, () => clock);
     await registerTeamsPerson(bot.store, coordinator, ['coordinator'], 'rmbc');
     await registerTeamsPerson(bot.store, member, ['member'], 'rmbc');
+    // In a shared channel the bot asks the Bot Connector whose tenant each speaker is: both are the council's.
+    for (const who of [coordinator, member]) connector.setMember({ ...who, tenantId: TENANT, userRole: 'user' });
     const at = new Date(clock.getTime() - 60_000).toISOString();
     await bot.store.transact({ actor: { name: 'test setup' }, via: 'cli' }, (tx) => {
       for (const i of [1, 2, 3]) tx.put('intelReports', anIntelReport({ id: `INT-SC-${i}`, areaId: 'E05012996', occurredAt: at, reportedAt: at }), { action: 'test.setup' });
