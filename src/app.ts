@@ -20,6 +20,7 @@ import { classifySlackSendError } from './channels/slack/slack-send-errors.ts';
 import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
 import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
+import { TrustedProxies } from './server/client-address.ts';
 import { closeServer, createHttpServer, listen } from './server/http-server.ts';
 import { databaseOptions, openStore } from './store/open-store.ts';
 import { recordCodec } from './store/field-cipher.ts';
@@ -89,6 +90,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         return { token, id: keys.statusLinkId(token), url: `${(config.publicUrl ?? listeningUrl).replace(/\/$/, '')}/grants/status/${token}` };
       },
     };
+    const trustedProxies = new TrustedProxies(config.trustedProxies);
     const milestoneLinks = milestoneAddresses(() => config.publicUrl ?? listeningUrl);
     const bot = new ForumBot({ milestoneAddresses: milestoneLinks, grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted, and Bolt and the Slack Web API
@@ -99,11 +101,11 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       version: APP_VERSION,
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
     });
-    const teams = mountTeamsChannel(server, config, bot, logger);
+    const teams = mountTeamsChannel(server, config, bot, logger, { counts: store.counts, trustedProxies });
     mountMilestoneAddress(server);
     mountDownloads(server, links, { store, timeZone: config.timeZone, now }, logger.child({ part: 'downloads' }));
     // A new application is announced through the scheduler (durable, once per channel): planning is all it needs.
-    mountGrantsWeb(server, { store, keys, trustedProxies: config.grants.trustedProxies, submissionsPerHour: config.grants.submissionsPerHour, publicUrl: () => config.publicUrl ?? listeningUrl, now, logger: logger.child({ part: 'grants-web' }), onSubmitted: async () => void (await reminders.replan()) });
+    mountGrantsWeb(server, { store, keys, trustedProxies, submissionsPerHour: config.grants.submissionsPerHour, publicUrl: () => config.publicUrl ?? listeningUrl, now, logger: logger.child({ part: 'grants-web' }), onSubmitted: async () => void (await reminders.replan()) });
     directMessages.register('teams', (reference, activity) => sendProactively((logic) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, logic), activity, classifyTeamsSendError));
     slack?.mount(server);
     if (slack) directMessages.register('slack', (reference, activity) => sendProactively((logic) => slack.adapter.continueConversation(reference, logic), activity, classifySlackSendError), slack.openChat);

@@ -16,6 +16,7 @@ import type { JournalRecord, Operation } from './journal.ts';
 import { CURRENT_SCHEMA_VERSION, migrate } from './migrations.ts';
 import type { AuditEvent, AuditNote, AuditQuery, ChangeContext, CopyRewrite, CopyRewriteOutcome, Repository, StoreInfo, Transaction } from './repository.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { PgCounts } from './short-lived.ts';
 
 export const NOTIFY_CHANNEL = 'scf_changes';
 
@@ -48,11 +49,14 @@ export class PgStore implements Repository {
   private closed = false;
   private listener?: pg.Client;
   private catchUpQueued = false;
+  /** Rate limits and repeated deliveries, shared by every instance (the `short_lived` table). */
+  readonly counts: PgCounts;
   /** Reloads of the whole view (an instance that fell behind the pruned change log). */
   reloads = 0;
 
   constructor(private readonly options: PgStoreOptions) {
     for (const collection of COLLECTION_NAMES) this.records.set(collection, new Map());
+    this.counts = new PgCounts(options.pool, options.forumId, options.now, options.logger);
     this.groupCommit = new GroupCommit(this.queue, {
       now: options.now,
       logger: options.logger,
@@ -69,6 +73,7 @@ export class PgStore implements Repository {
     await this.listen();
     this.timers.push(setInterval(() => this.scheduleCatchUp(), this.options.pollMs).unref());
     this.timers.push(setInterval(() => void this.pruneChangeLog(), Math.max(1000, Math.min(60_000, this.options.changeLogKeepMs / 2))).unref());
+    this.timers.push(setInterval(() => void (this.closed ? undefined : this.counts.prune()), 60_000).unref());
   }
 
   get<C extends CollectionName>(collection: C, id: string): Readonly<RecordOf<C>> | undefined {
