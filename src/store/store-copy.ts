@@ -23,6 +23,7 @@ import { AUDIT_FILE, COLLECTIONS_FOLDER, collectionFilePath, JOURNAL_FILE, loadD
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
 import { migrateDatabase } from './open-pg-store.ts';
 import { NOTIFY_CHANNEL, prepareForum } from './pg-store.ts';
+import { auditEventSchema } from './journal.ts';
 import type { AuditEvent } from './repository.ts';
 
 /** A data folder path, or a PostgreSQL address and the forum in it. */
@@ -110,12 +111,19 @@ async function readAuditFile(file: string): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
+    let parsed: unknown;
     try {
-      events.push(JSON.parse(line) as AuditEvent);
+      parsed = JSON.parse(line);
     } catch {
-      // A torn last line (a crash mid-append) was never acknowledged; anything else is damage.
-      if (i < lines.length - 1 && lines.slice(i + 1).some((l) => l.trim() !== '')) throw new ForumError('STORE_DAMAGED', `${file}, line ${i + 1}, is not valid JSON. Nothing was copied.`);
+      parsed = undefined;
     }
+    const event = auditEventSchema.safeParse(parsed);
+    if (event.success) {
+      events.push(event.data as AuditEvent);
+      return;
+    }
+    // A torn last line (a crash mid-append) was never acknowledged; anything else is damage.
+    if (lines.slice(i + 1).some((l) => l.trim() !== '')) throw new ForumError('STORE_DAMAGED', `${file}, line ${i + 1}, is not an audit event. Nothing was copied.`);
   });
   return events;
 }
