@@ -52,7 +52,7 @@ export class PgStore implements Repository {
   reloads = 0;
 
   constructor(private readonly options: PgStoreOptions) {
-    this.counts = new PgCounts(options.pool, options.forumId, options.now, options.logger);
+    this.counts = new PgCounts(options.pool, options.forumId, options.now, options.logger, (seq) => this.holdAtLeast(seq));
     this.groupCommit = new GroupCommit(this.queue, {
       now: options.now,
       logger: options.logger,
@@ -226,6 +226,22 @@ export class PgStore implements Repository {
   private apply(seq: number, ops: readonly Operation[]): void {
     this.view.apply(ops);
     this.lastSeq = seq;
+  }
+
+  /** Resolves once the view holds transaction `seq`, catching up now (in the writer's queue) if it does not. */
+  async holdAtLeast(seq: number): Promise<void> {
+    if (seq <= this.lastSeq || this.closed) return;
+    await this.queue.run(async () => {
+      if (seq <= this.lastSeq || this.closed) return;
+      const client = await this.options.pool.connect();
+      try {
+        const { rows } = await client.query<{ last_seq: string }>('SELECT last_seq FROM forum_state WHERE forum_id = $1', [this.options.forumId]);
+        const newest = Number(rows[0]?.last_seq ?? 0);
+        if (newest > this.lastSeq) await this.catchUp(client, newest);
+      } finally {
+        client.release();
+      }
+    });
   }
 
   /** Catches the view up outside a write (a notice, the poll), in the writer's queue. */

@@ -14,7 +14,7 @@ import { registerTeamsPerson } from '../helpers/forum-people.ts';
 import { applicationFields, applyOverHttp, ELIGIBLE, GrantsWebClient, hiddenFieldsOf } from '../helpers/grants-web-client.ts';
 import { startRunningBot, type RunningBot } from '../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../helpers/stand-in-connector.ts';
-import { cardActionActivity, invokeResult, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+import { cardActionActivity, invokeResult, messageActivity, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 import { removeTempDirs } from '../helpers/temp-dir.ts';
 
 const APP_SECRET = 'shared-secret-for-two-instances-0123456789';
@@ -62,6 +62,19 @@ describe('two instances on one PostgreSQL database share repeats, limits, forms 
     await until(() => b.store.count('intelReports') === reports + 1, 'the report on B');
     expect(a.store.count('intelReports')).to.equal(reports + 1);
     expect(b.logs.some((l) => l.msg === 'ignored a repeated delivery of an activity already handled')).to.equal(true);
+  });
+
+  it('a Teams request on B just after a write on A sees it, though B has heard nothing of it yet', async () => {
+    // B stands in for an instance the notice has not reached: its listener is closed, and its poll runs every 250 ms.
+    const listener = (b.store as unknown as { listener?: { end(): Promise<void> } }).listener;
+    await listener?.end();
+    for (let round = 0; round < 5; round += 1) {
+      const newcomer = teamsUser(`Quick Newcomer ${round}`);
+      await registerTeamsPerson(a.store, newcomer, ['member']);
+      const answer = await postActivity(b.url, messageActivity('whoami', { from: newcomer }));
+      expect(answer.status).to.equal(200);
+      expect(JSON.stringify(answer.activities), `round ${round}`).to.include(`You are Quick Newcomer ${round}`);
+    }
   });
 
   it('the per-address limit of grant applications counts across both instances', async () => {
