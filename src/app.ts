@@ -27,6 +27,7 @@ import { recordCodec } from './store/field-cipher.ts';
 import type { Repository } from './store/repository.ts';
 import { APP_VERSION } from './version.ts';
 import type { ErrorTally } from './logging/error-tally.ts';
+import type { BotHomes } from './bot/people/private-reach.ts';
 
 /** How long a shutdown waits for requests in progress (Teams gives a turn 15 s; containers get about 30 s). */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -92,10 +93,13 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     };
     const trustedProxies = new TrustedProxies(config.trustedProxies);
     const milestoneLinks = milestoneAddresses(() => config.publicUrl ?? listeningUrl);
-    const bot = new ForumBot({ milestoneAddresses: milestoneLinks, grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
+    // Slack's workspace is learnt from Slack once its channel exists (below).
+    const homes: BotHomes = { ...(config.microsoft?.tenantId ? { teamsTenantId: config.microsoft.tenantId } : {}) };
+    const bot = new ForumBot({ homes, milestoneAddresses: milestoneLinks, grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted, and Bolt and the Slack Web API
     // client are never loaded (issue 15: tens of MB a Teams-only bot does not need).
     const slack = config.slack ? (await import('./channels/slack/slack-channel.ts')).createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
+    if (slack) homes.slack = slack.installedIn;
     const server = createHttpServer({
       logger,
       version: APP_VERSION,

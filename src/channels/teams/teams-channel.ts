@@ -65,7 +65,7 @@ export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumB
   const log = logger.child({ part: 'teams' });
   const adapter = new TeamsCloudAdapter(authentication(config));
   adapter.use(repeatedDeliveryGuard(new RecentActivityIds(shared.counts, log), log));
-  adapter.use(teamsChannelMiddleware(config.allowedTenants));
+  adapter.use(teamsChannelMiddleware(config.allowedTenants, log));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'unhandled error in a Teams turn');
     // The answer could not be delivered: an apology would go the same failing way, and Teams,
