@@ -78,6 +78,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('milestones.page'), query: z.string().max(500), page: z.coerce.number().int().min(1).max(10_000) }),
   z.object({ verb: z.literal('milestone.show'), id }),
+  z.object({ verb: z.literal('milestone.refresh'), id }),
   z.object({ verb: z.literal('milestone.history'), id, page: z.coerce.number().int().min(1).max(10_000) }),
   z.object({ verb: z.literal('milestone.edit'), id }),
   z.object({

@@ -26,6 +26,12 @@ export interface TurnChannel {
    * command's answer, a modal, an ephemeral message). Private work (intelligence) may go ahead.
    */
   privateReplies?: boolean;
+  /**
+   * A card action's answer replaces the card for the person who clicked only, never for the others
+   * in the conversation (Teams: a card refreshed per viewer). Absent: what replaces a card in a
+   * shared conversation is seen by everyone (Slack's chat.update), so it must suit everyone.
+   */
+  perViewerCards?: boolean;
   /** How to reach this conversation later (forum reminders), as the channel stores it. */
   conversationTarget?: Subscription['target'];
   /** The conversation's name where the platform tells it ("Forum partners › Reminders", "#forum-partners"). */

@@ -100,6 +100,21 @@ export interface MilestoneShareCard {
   commentary?: string;
   /** "Status as of 5 December 2026, 10:40: ask for Current details for any change since." */
   asOfText: string;
+  /**
+   * Teams Universal Actions: how the card asks the bot for the viewer's own version (verb
+   * `milestone.refresh`), and for whom Teams does so by itself (`userIds`, at most 60; none above).
+   */
+  refresh: CardRefresh;
+  /** The Update button: on the card as posted (checked when the dialog opens), and on a viewer's own card only if they may update. */
+  showUpdate: boolean;
+  /** A visible Refresh button, where Teams would not refresh the card by itself for the people who may update (more than 60). */
+  showRefresh: boolean;
+}
+
+/** An Adaptive Card's `refresh` (Universal Actions): the Action.Execute to run, and who gets it automatically. */
+export interface CardRefresh {
+  action: { type: 'Action.Execute'; title: string; verb: string; data: Record<string, string> };
+  userIds?: string[];
 }
 
 /** "Add as progress note": which milestone the message becomes a note on. */

@@ -291,9 +291,13 @@ export const CARD_SAMPLES: CardSamples = {
         owner: untrusted('Priya Shah (South Yorkshire Police)'),
         commentary: untrusted('Venues booked with the libraries; two dates still to fix.'),
         asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.',
+        refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: 'milestone.refresh', data: { id: 'BSC-2.1-M1' } }, userIds: ['8:orgid:a1b2c3d4-0000-4000-8000-00000000c002', '8:orgid:a1b2c3d4-0000-4000-8000-00000000c001'] },
+        showUpdate: true,
+        showRefresh: false,
       },
     },
-    { label: 'no note yet', data: { id: 'BSC-0.1-M2', description: 'Forum terms of reference agreed', status: { status: 'not-started', label: 'Not started', colour: 'Default' }, dueText: '1 Feb 2027', dueNote: '', owner: 'Community Safety Manager, RMBC', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.' } },
+    { label: 'no note yet; a viewer who may not update it', data: { id: 'BSC-0.1-M2', description: 'Forum terms of reference agreed', status: { status: 'not-started', label: 'Not started', colour: 'Default' }, dueText: '1 Feb 2027', dueNote: '', owner: 'Community Safety Manager, RMBC', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.', refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: 'milestone.refresh', data: { id: 'BSC-0.1-M2' } }, userIds: [] }, showUpdate: false, showRefresh: false } },
+    { label: 'more than 60 people may update it: a Refresh button', data: { id: 'BSC-0.1-M3', description: 'Partnership plan published', status: { status: 'on-track', label: 'Green: On track', colour: 'Good' }, dueText: '1 Mar 2027', dueNote: '', owner: 'Forum coordinator', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.', refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: 'milestone.refresh', data: { id: 'BSC-0.1-M3' } } }, showUpdate: true, showRefresh: true } },
   ],
   'milestone-note-pick': [
     {

@@ -15,7 +15,7 @@ import { words } from '../commands/command-text.ts';
 import { cardReply, forThePerson, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
-import { milestoneDetailCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate, type FormValues } from '../views/milestone-views.ts';
+import { milestoneDetailCard, milestoneShareCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate, type FormValues } from '../views/milestone-views.ts';
 import { organisationName } from './describe.ts';
 import { inert } from '../inert-text.ts';
 
@@ -85,6 +85,17 @@ export function showMilestone(turn: Turn, id: string, replace?: 'interactor'): R
   if (!id) return textReply('Which milestone? Type `milestone` and its id, e.g. `milestone BSC-0.1-M2`, or find it with `milestones`.');
   const m = milestoneOrThrow(turn, id);
   return cardReply(renderCard('milestone-detail', milestoneDetailCard(turn.deps.store, m, turn.today, turn.person)), `Milestone ${m.id}`, replace);
+}
+
+/**
+ * A shared milestone card asked for again (Teams Universal Actions refresh, automatic or the
+ * Refresh button): the milestone as it is now, with Update only for a viewer who may update it
+ * where the answer reaches that viewer alone; elsewhere the card as posted, for everyone.
+ */
+export function refreshSharedMilestone(turn: Turn, id: string): Reply {
+  const m = milestoneOrThrow(turn, id);
+  const viewer = turn.channel.perViewerCards ? { person: turn.person } : undefined;
+  return cardReply(renderCard('milestone-share', milestoneShareCard(turn.deps.store, m, turn.today, turn.now, viewer)), `Milestone ${m.id}`, 'interactor');
 }
 
 /** A page of the milestone's whole history, in place of the card that was clicked. */

@@ -79,6 +79,8 @@ export function teamsTurnChannel(activity: Activity, context?: TurnContext): Tur
   return {
     via: 'teams',
     conversation: conversationKind(activity),
+    // A card's answer to one viewer's refresh (Universal Actions) is shown to that viewer alone.
+    perViewerCards: true,
     ...(identity ? { identity, account: accountOf(identity) } : {}),
     ...(conversationName(activity) ? { conversationName: conversationName(activity) } : {}),
     ...(sharedOutside(activity) !== undefined ? { sharedOutside: sharedOutside(activity) } : {}),
