@@ -10,6 +10,7 @@ import type { Links } from '../links/links.ts';
 import type { MilestoneAddresses } from '../links/milestone-address.ts';
 import type { DirectMessages } from './direct-messages.ts';
 import type { Outbox } from './outbox-delivery.ts';
+import type { PostedMilestoneCards } from './posted-cards.ts';
 import type { ErrorTally } from '../logging/error-tally.ts';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
@@ -75,6 +76,8 @@ export interface BotDeps {
   links: Links;
   /** Plans the reminders again after a change that affects them (a new subscription); idempotent. False when it failed (it is tried again within the hour), so a reply never claims reminders moved when they did not. */
   reminders: { replan(): Promise<boolean> };
+  /** Milestone cards posted in shared conversations, kept current after a change (absent in bots built without the app). */
+  postedCards?: PostedMilestoneCards;
   /** Milestones' stable addresses (`<PUBLIC_URL>/m/<id>`), for sharing and link unfurling. */
   milestoneAddresses?: MilestoneAddresses;
   /** New private status links for grant applicants (absent where the grants pages do not run). */
@@ -123,6 +126,8 @@ export type Reply =
        */
       toClicker?: string;
       forThePerson?: true;
+      /** The card shows this milestone: posted in a shared conversation, it is kept current (posted-cards.ts). */
+      milestoneId?: string;
     };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
@@ -133,5 +138,7 @@ export const textReply = (text: string): Reply => ({ kind: 'text', text });
  * see it; elsewhere it is delivered as usual.
  */
 export const forThePerson = (reply: Reply): Reply => ({ ...reply, forThePerson: true });
+/** A card that shows one milestone (kept current where it is posted for everyone). */
+export const showsMilestone = (reply: Reply, milestoneId: string): Reply => (reply.kind === 'card' ? { ...reply, milestoneId } : reply);
 export const cardReply = (card: AdaptiveCard, summary: string, replace?: 'interactor' | 'all'): Reply =>
   replace ? { kind: 'card', card, summary, replace } : { kind: 'card', card, summary };

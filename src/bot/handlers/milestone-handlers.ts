@@ -12,7 +12,7 @@ import { formatInstant } from '../../cards/format.ts';
 import type { CardAction } from '../card-actions.ts';
 import { parseMilestoneQuery } from '../commands/milestone-query.ts';
 import { words } from '../commands/command-text.ts';
-import { cardReply, forThePerson, textReply, type Reply, type Turn } from '../turn.ts';
+import { cardReply, forThePerson, showsMilestone, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
 import { milestoneDetailCard, milestoneShareCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate, type FormValues } from '../views/milestone-views.ts';
@@ -84,7 +84,8 @@ export function milestoneOrThrow(turn: Turn, id: string): Milestone {
 export function showMilestone(turn: Turn, id: string, replace?: 'interactor'): Reply {
   if (!id) return textReply('Which milestone? Type `milestone` and its id, e.g. `milestone BSC-0.1-M2`, or find it with `milestones`.');
   const m = milestoneOrThrow(turn, id);
-  return cardReply(renderCard('milestone-detail', milestoneDetailCard(turn.deps.store, m, turn.today, turn.person)), `Milestone ${m.id}`, replace);
+  const reply = cardReply(renderCard('milestone-detail', milestoneDetailCard(turn.deps.store, m, turn.today, turn.person)), `Milestone ${m.id}`, replace);
+  return replace ? reply : showsMilestone(reply, m.id);
 }
 
 /**
@@ -147,7 +148,7 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
       return cardReply(renderCard('milestone-nudge', milestoneNudgeCard(store, person, nudge, turn.now, turn.deps.timeZone, saved)), `${milestone.id} updated by ${person.displayName}`, 'interactor');
     }
     const card = renderCard('milestone-detail', milestoneDetailCard(store, milestone, turn.today, turn.person, notice));
-    return cardReply(card, `${milestone.id} updated by ${person.displayName}`, 'all');
+    return showsMilestone(cardReply(card, `${milestone.id} updated by ${person.displayName}`, 'all'), milestone.id);
   } catch (error) {
     if (error instanceof ValidationError) {
       return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, m, turn.today, { values, errors: error.problems, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: not saved`, 'interactor');
