@@ -1,5 +1,6 @@
 // The typed data model of each card template in cards/. A template only binds to these fields,
 // so a field renamed here fails the build where the data is made, not in a user's chat.
+import type { MentionEntity } from '../bot/views/mentions.ts';
 import type { GrantCardModels } from './card-models-grants.ts';
 import type { StatusView } from './format.ts';
 import type { MeetingCalendarCard, MeetingCancelConfirmCard } from './card-models-meetings.ts';
@@ -276,6 +277,7 @@ export interface MeetingsCard {
 }
 
 /** The meeting pack: what a forum channel gets before a meeting, with RSVP buttons. */
+export type { MentionEntity };
 export interface MeetingPackCard {
   heading: string;
   meetingId: string;
@@ -290,6 +292,10 @@ export interface MeetingPackCard {
   tensionsText: string;
   tensions: { name: string; text: string }[];
   rsvpText: string;
+  /** Posted to a conversation: the chair and the listed milestones' owners, mentioned where their account is known. */
+  peopleText?: string;
+  /** The mention entities for `peopleText` (set on the card as `msteams.entities`, not by the template). */
+  mentions?: MentionEntity[];
 }
 
 /** Attending or apologies with a note for the chair, opened from the meeting pack. */

@@ -15,7 +15,9 @@ import { words } from '../commands/command-text.ts';
 import { cardReply, forThePerson, showsMilestone, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
-import { milestoneDetailCard, milestoneShareCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate, type FormValues } from '../views/milestone-views.ts';
+import { peopleLine, withMentions } from '../views/mentions.ts';
+import { ownersOf } from '../views/meeting-pack-view.ts';
+import { PAGE_SIZE, milestoneDetailCard, milestoneShareCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate, type FormValues } from '../views/milestone-views.ts';
 import { organisationName } from './describe.ts';
 import { inert } from '../inert-text.ts';
 
@@ -62,7 +64,12 @@ export function listMilestones(turn: Turn, tokens: string[], page = 1): Reply {
     card.finishedText = `${counted(finished, 'finished milestone')} (complete or closed) not listed.`;
     card.finishedQuery = ['milestones', 'finished', ...tokens].join(' ');
   }
-  const reply = cardReply(renderCard('milestone-list', card), `${title}: ${card.countText}`);
+  // An overdue list posted in a shared conversation mentions the owners it lists, so they are notified.
+  if (used.overdue && turn.conversation !== 'personal' && page === 1) {
+    const people = peopleLine([{ label: 'Owners', people: ownersOf(store, found.slice(0, PAGE_SIZE)) }], turn.channel.via);
+    if (people) Object.assign(card, { peopleText: people.text, mentions: people.mentions });
+  }
+  const reply = cardReply(withMentions(renderCard('milestone-list', card), card.mentions), `${title}: ${card.countText}`);
   return wantsMine && turn.person ? forThePerson(reply) : reply;
 }
 
