@@ -53,6 +53,11 @@ export interface TurnChannel {
    * May fail (the bot cannot read the roster): callers fall back to the account code.
    */
   conversationMembers?: () => Promise<{ account: string; name: string }[]>;
+  /**
+   * The platform's own person picker in forms (Slack's users_select), whose answer is its user id:
+   * the account code it stands for, and the name the platform gives the person (may fail).
+   */
+  userPicker?: { accountOf(userId: string): string; nameOf(userId: string): Promise<string | undefined> };
   /** Asks the platform for the conversation's name when the turn did not carry it (a Teams channel message); may fail. */
   describeConversation?: () => Promise<string | undefined>;
 }

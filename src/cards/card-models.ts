@@ -73,6 +73,10 @@ export interface PersonFormCard {
   members: { title: string; value: string }[];
   /** The chosen member's account code. */
   member: string;
+  /** The platform's own person picker (Slack's users_select) instead of an account code. */
+  userPicker: boolean;
+  /** The person picked with it (the platform's user id). */
+  pickedUser: string;
   errors: string[];
   notice?: Notice;
 }
@@ -85,6 +89,8 @@ export interface MilestoneAssignFormCard {
   /** The current owner's person id, or '' for nobody by name. */
   personId: string;
   people: { title: string; value: string }[];
+  /** The platform's own person picker (Slack's users_select), for someone not in the list by name. */
+  userPicker: boolean;
 }
 
 /**

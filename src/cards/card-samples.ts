@@ -276,7 +276,12 @@ export const CARD_SAMPLES: CardSamples = {
           { title: 'Priya Shah (SYP)', value: 'P-1' },
           { title: untrusted('Sam Jones (VAR)'), value: 'P-2' },
         ],
+        userPicker: false,
       },
+    },
+    {
+      label: 'in Slack: the workspace person picker as well',
+      data: { id: 'BSC-2.1-M1', description: 'Community roadshows in each area of the borough', ownerRole: 'Community Safety Manager, RMBC', personId: 'P-1', people: [{ title: 'Priya Shah (SYP)', value: 'P-1' }], userPicker: true },
     },
   ],
   'milestone-share': [
@@ -316,7 +321,7 @@ export const CARD_SAMPLES: CardSamples = {
   'person-form': [
     {
       label: 'new person, organisations to choose from',
-      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }, { title: 'South Yorkshire Police', value: 'syp' }], roles: 'member', roleChoices: roleChoices(), members: [], member: '', errors: [] },
+      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }, { title: 'South Yorkshire Police', value: 'syp' }], roles: 'member', roleChoices: roleChoices(), members: [], member: '', userPicker: false, pickedUser: '', errors: [] },
     },
     {
       label: 'in a group chat: someone in it to choose instead of a code',
@@ -329,8 +334,14 @@ export const CARD_SAMPLES: CardSamples = {
         roleChoices: roleChoices(),
         members: [{ title: untrusted('Priya Shah'), value: 'teams:0a1b2c3d-0000-4000-8000-000000000001' }, { title: 'Sam Jones', value: 'teams:0a1b2c3d-0000-4000-8000-000000000002' }],
         member: '',
+        userPicker: false,
+        pickedUser: '',
         errors: [],
       },
+    },
+    {
+      label: 'in Slack: the workspace person picker instead of a code',
+      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }], roles: 'member', roleChoices: roleChoices(), members: [], member: '', userPicker: true, pickedUser: '', errors: [] },
     },
     {
       label: 'form sent back with problems and user text',
@@ -343,6 +354,8 @@ export const CARD_SAMPLES: CardSamples = {
         roleChoices: roleChoices(),
         members: [],
         member: '',
+        userPicker: false,
+        pickedUser: '',
         errors: ['Account code is missing.'],
         notice: { text: 'That account is already linked to another person.', colour: 'Attention' },
       },

@@ -122,7 +122,11 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     }
     const refused = allowed.size > 0 && !allowed.has(request.team);
     const displayName = refused ? request.user : await names.of(request.team, request.user);
-    const mapped = toInbound(request, { ...(botUserId ? { botUserId } : {}), displayName });
+    const nameOf = async (team: string, user: string) => {
+      const name = await names.of(team, user);
+      return name === user ? undefined : name;
+    };
+    const mapped = toInbound(request, { ...(botUserId ? { botUserId } : {}), displayName, nameOf });
     if (!mapped.ok) {
       log.info({ reason: mapped.reason, kind: request.kind }, 'Slack request ignored');
       return undefined;
