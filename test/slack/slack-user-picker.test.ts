@@ -8,6 +8,10 @@ import { removeTempDirs } from '../helpers/temp-dir.ts';
 import { textOf } from '../helpers/stand-in-slack-api.ts';
 import { person, startConformance, type Conformance, type OpenedForm } from '../conformance/slack/harness.ts';
 import { optionsOf } from '../conformance/slack/forms.ts';
+import { blockActions } from '../conformance/slack/fixtures/block-actions.ts';
+import { IDS } from '../conformance/slack/fixtures/ids.ts';
+import { freshIds } from '../conformance/slack/harness.ts';
+import { buttonsIn } from '../helpers/stand-in-slack-api.ts';
 
 describe('Slack: add a person and name an owner with the users_select picker, not a code', function () {
   this.timeout(30_000);
@@ -64,5 +68,22 @@ describe('Slack: add a person and name an owner with the users_select picker, no
     form = await openForm(admin, `assign ${milestoneId}`);
     await slack.submit(admin, form, { pickedUser: owner.user });
     expect(slack.bot.store.get('milestones', milestoneId)?.owner.personId).to.equal(`P-${owner.user}`);
+  });
+
+  it('a block_actions whose state holds a users_select value (Slack\'s block_actions reference: state.values beside the click) is read, not refused', async () => {
+    const { from, responseUrl } = await slack.command(admin, `milestone ${milestoneId}`);
+    const shown = await slack.api.waitFor('response_url', (c) => c.path.endsWith(new URL(responseUrl).pathname.split('/').pop() ?? '-'), { from });
+    const details = buttonsIn(shown.args).find((b) => b.text === 'Full history') ?? buttonsIn(shown.args)[0];
+    if (!details) throw new Error('no button on the milestone card');
+    const ids = freshIds();
+    const clickUrl = slack.api.responseUrl(`picker-click-${from}`);
+    const body = new URLSearchParams(blockActions(admin, { actionId: details.actionId, text: details.text, value: details.value }, { kind: 'message', channel: IDS.channel, messageTs: '1700000000.000900', ephemeral: true, responseUrl: clickUrl }, ids));
+    const payload = JSON.parse(body.get('payload') ?? '{}') as Record<string, unknown>;
+    payload.state = { values: { pickedUser: { pickedUser: { type: 'users_select', selected_user: 'U0PICKED01' } } } };
+    const mark = slack.mark();
+    const answer = await slack.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+    expect(answer.status).to.equal(200);
+    // The click is answered: what the button asked for opens over it (its trigger), as for any click.
+    await slack.api.waitFor('views.open', (c) => c.args.trigger_id === ids.triggerId, { from: mark });
   });
 });
