@@ -4,7 +4,7 @@ import type { CardAction, CardVerb } from './card-actions.ts';
 import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
-import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showMilestoneHistory, showPlanSummary } from './handlers/milestone-handlers.ts';
+import { editMilestone, refreshSharedMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showMilestoneHistory, showPlanSummary } from './handlers/milestone-handlers.ts';
 import { cancelMeeting, cancelSeries, confirmCancel, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
 import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
 import { showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
@@ -63,6 +63,7 @@ export const commandRoutes: CommandRoutes = {
 export const cardActionRoutes: CardActionRoutes = {
   'milestones.page': (turn, a) => pageMilestones(turn, a),
   'milestone.show': (turn, a) => showMilestone(turn, a.id, 'interactor'),
+  'milestone.refresh': (turn, a) => refreshSharedMilestone(turn, a.id),
   'milestone.history': (turn, a) => showMilestoneHistory(turn, a.id, a.page),
   'milestone.edit': (turn, a) => editMilestone(turn, a.id, 'interactor'),
   'milestone.update': (turn, a) => saveMilestoneUpdate(turn, a),

@@ -10,6 +10,7 @@ import type { Links } from '../links/links.ts';
 import type { MilestoneAddresses } from '../links/milestone-address.ts';
 import type { DirectMessages } from './direct-messages.ts';
 import type { Outbox } from './outbox-delivery.ts';
+import type { PostedMilestoneCards } from './posted-cards.ts';
 import type { ErrorTally } from '../logging/error-tally.ts';
 import type { BotHomes } from './people/private-reach.ts';
 
@@ -40,6 +41,12 @@ export interface TurnChannel {
    * command's answer, a modal, an ephemeral message). Private work (intelligence) may go ahead.
    */
   privateReplies?: boolean;
+  /**
+   * A card action's answer replaces the card for the person who clicked only, never for the others
+   * in the conversation (Teams: a card refreshed per viewer). Absent: what replaces a card in a
+   * shared conversation is seen by everyone (Slack's chat.update), so it must suit everyone.
+   */
+  perViewerCards?: boolean;
   /** How to reach this conversation later (forum reminders), as the channel stores it. */
   conversationTarget?: Subscription['target'];
   /** The conversation's name where the platform tells it ("Forum partners › Reminders", "#forum-partners"). */
@@ -60,6 +67,11 @@ export interface TurnChannel {
    * May fail (the bot cannot read the roster): callers fall back to the account code.
    */
   conversationMembers?: () => Promise<{ account: string; name: string }[]>;
+  /**
+   * The platform's own person picker in forms (Slack's users_select), whose answer is its user id:
+   * the account code it stands for, and the name the platform gives the person (may fail).
+   */
+  userPicker?: { accountOf(userId: string): string; nameOf(userId: string): Promise<string | undefined> };
   /** Asks the platform for the conversation's name when the turn did not carry it (a Teams channel message); may fail. */
   describeConversation?: () => Promise<string | undefined>;
 }
@@ -83,6 +95,8 @@ export interface BotDeps {
   links: Links;
   /** Plans the reminders again after a change that affects them (a new subscription); idempotent. False when it failed (it is tried again within the hour), so a reply never claims reminders moved when they did not. */
   reminders: { replan(): Promise<boolean> };
+  /** Milestone cards posted in shared conversations, kept current after a change (absent in bots built without the app). */
+  postedCards?: PostedMilestoneCards;
   /** Milestones' stable addresses (`<PUBLIC_URL>/m/<id>`), for sharing and link unfurling. */
   milestoneAddresses?: MilestoneAddresses;
   /** New private status links for grant applicants (absent where the grants pages do not run). */
@@ -133,6 +147,8 @@ export type Reply =
        */
       toClicker?: string;
       forThePerson?: true;
+      /** The card shows this milestone: posted in a shared conversation, it is kept current (posted-cards.ts). */
+      milestoneId?: string;
     };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
@@ -143,5 +159,7 @@ export const textReply = (text: string): Reply => ({ kind: 'text', text });
  * see it; elsewhere it is delivered as usual.
  */
 export const forThePerson = (reply: Reply): Reply => ({ ...reply, forThePerson: true });
+/** A card that shows one milestone (kept current where it is posted for everyone). */
+export const showsMilestone = (reply: Reply, milestoneId: string): Reply => (reply.kind === 'card' ? { ...reply, milestoneId } : reply);
 export const cardReply = (card: AdaptiveCard, summary: string, replace?: 'interactor' | 'all'): Reply =>
   replace ? { kind: 'card', card, summary, replace } : { kind: 'card', card, summary };

@@ -11,6 +11,8 @@ export interface ConnectorCall {
   authorization?: string;
   /** What the stand-in answered (200 unless told otherwise); undefined while a held call is unanswered. */
   status?: number;
+  /** The body it answered with (a sent activity's `{ id }`). */
+  answer?: unknown;
 }
 
 export interface StandInConnector {
@@ -88,6 +90,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
         if (hold) return hold(call);
         const answer = (status: number, json: unknown, headers: Record<string, string> = {}) => {
           call.status = status;
+          call.answer = json;
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(json));
         };

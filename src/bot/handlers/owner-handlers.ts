@@ -11,6 +11,7 @@ import { organisationName, responsibleText } from './describe.ts';
 import { milestoneOrThrow } from './milestone-handlers.ts';
 import { inert } from '../inert-text.ts';
 import { reachProblemOf, unreachableRoleWarning } from '../people/private-reach.ts';
+import { findPerson, identityFromAccount } from '../../domain/people/identities.ts';
 
 
 export function assignOwnerForm(turn: Turn, id: string | undefined, replace?: 'interactor'): Reply {
@@ -27,6 +28,7 @@ export function assignOwnerForm(turn: Turn, id: string | undefined, replace?: 'i
     ownerRole: `${m.owner.role}, ${organisationName(store, m.owner.organisationId)}`,
     personId: m.owner.personId ?? '',
     people,
+    userPicker: turn.channel.userPicker !== undefined,
   });
   return cardReply(card, `Owner of ${m.id}`, replace);
 }
@@ -35,9 +37,21 @@ export async function saveOwner(turn: Turn, action: Extract<CardAction, { verb: 
   const actor = turn.person;
   if (!actor || !may(actor, 'milestones.assign')) return textReply(refusalFor('milestones.assign'));
   const { store } = turn.deps;
+  // Someone chosen with the platform's picker: the person the forum knows by that account.
+  let personId = action.personId || undefined;
+  if (action.pickedUser) {
+    const account = turn.channel.userPicker?.accountOf(action.pickedUser);
+    const identity = account ? identityFromAccount(account) : undefined;
+    const picked = identity ? findPerson(store, identity) : undefined;
+    if (!picked) {
+      const name = (await turn.channel.userPicker?.nameOf(action.pickedUser)) ?? 'The person chosen';
+      return textReply(`${inert(name)} is not registered with the forum yet, so they cannot own a milestone: an admin adds them with \`add person\` first. Nothing was changed.`);
+    }
+    personId = picked.id;
+  }
   let result;
   try {
-    result = await assignOwner(store, changeContext(turn), actor.id, action.id, action.personId || undefined);
+    result = await assignOwner(store, changeContext(turn), actor.id, action.id, personId);
   } catch (error) {
     if (error instanceof ValidationError) return textReply(error.problems.join(' '));
     throw error;

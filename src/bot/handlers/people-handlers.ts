@@ -68,6 +68,8 @@ function personForm(turn: Turn, values: Partial<PersonFormCard>, errors: string[
     roleChoices: ROLES.map((r) => ({ title: ROLE_TITLES[r], value: r })),
     members: members.map((m) => ({ title: m.name, value: m.account })),
     member: values.member ?? '',
+    userPicker: turn.channel.userPicker !== undefined,
+    pickedUser: values.pickedUser ?? '',
     errors,
     ...(notice ? { notice } : {}),
   };
@@ -102,14 +104,19 @@ export async function addPersonForm(turn: Turn): Promise<Reply> {
 export async function savePerson(turn: Turn, action: Extract<CardAction, { verb: 'person.save' }>): Promise<Reply> {
   const admin = turn.person;
   if (!admin || !may(admin, 'people.manage')) return textReply(refusalFor('people.manage'));
-  const typed = { displayName: action.displayName ?? '', account: action.account ?? '', member: action.member ?? '', organisationId: action.organisationId ?? '', roles: action.roles.join(',') };
+  const typed = { displayName: action.displayName ?? '', account: action.account ?? '', member: action.member ?? '', pickedUser: action.pickedUser ?? '', organisationId: action.organisationId ?? '', roles: action.roles.join(',') };
+  // Someone chosen with the platform's picker (Slack's users_select): their account, and their name from the platform unless one was typed.
+  const picker = action.pickedUser ? turn.channel.userPicker : undefined;
+  if (action.pickedUser && !picker) return personForm(turn, typed, ['The person picker only works where it was shown: give their account code instead.']);
+  const pickedAccount = picker && action.pickedUser ? picker.accountOf(action.pickedUser) : undefined;
+  const pickedName = picker && action.pickedUser && !action.displayName ? await picker.nameOf(action.pickedUser) : undefined;
   const members = action.member ? await newMembers(turn) : [];
   // Someone chosen from the conversation: checked against the roster again, and named as it names them.
   const chosen = action.member ? members.find((m) => m.account.toLowerCase() === action.member?.toLowerCase()) : undefined;
   if (action.member && !chosen) return personForm(turn, typed, ['The person chosen is no longer in this conversation, or is already known to the forum: choose again, or give their account code.'], undefined, members);
-  const account = chosen?.account ?? action.account ?? '';
-  const displayName = action.displayName || chosen?.name || '';
-  const missing = [...(account ? [] : ['Choose someone in this conversation, or give their account code (they type `whoami` to me).']), ...(displayName ? [] : ['Name is missing.'])];
+  const account = pickedAccount ?? chosen?.account ?? action.account ?? '';
+  const displayName = action.displayName || chosen?.name || pickedName || '';
+  const missing = [...(account ? [] : [picker || turn.channel.userPicker ? 'Choose the person, or give their account code (they type `whoami` to me).' : 'Choose someone in this conversation, or give their account code (they type `whoami` to me).']), ...(displayName ? [] : ['Name is missing.'])];
   if (missing.length > 0) return personForm(turn, typed, missing, undefined, members);
   const identity = identityFromAccount(account, hostTenant(turn));
   if (!identity) return personForm(turn, typed, ['The account code is not one I recognise: it looks like teams:0a1b2c3d-… or slack:T…:U… (from whoami). A Teams code can only be added from Teams.'], undefined, members);

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import type { ChatOpener } from '../../bot/direct-messages.ts';
 import type { ForumBot } from '../../bot/forum-bot.ts';
+import type { PostedMilestoneCards } from '../../bot/posted-cards.ts';
 import type { AppConfig } from '../../config/config.ts';
 import type { AppSecret } from '../../config/app-secret.ts';
 import { currentRequestId, newRequestId, runWithRequestId } from '../../logging/request-id.ts';
@@ -70,7 +71,7 @@ function apiUrl(settings: SlackSettings): string | undefined {
 /** Remembering an event id is the channel's own bookkeeping; the audit names it so. */
 const EVENTS_CTX = { actor: { name: 'slack events' }, via: 'slack' } as const;
 
-export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, store: Repository, logger: Logger, secret: AppSecret): SlackChannel {
+export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, store: Repository, logger: Logger, secret: AppSecret, postedCards?: PostedMilestoneCards): SlackChannel {
   const log = logger.child({ part: 'slack' });
   const slackApiUrl = apiUrl(settings);
   const clientOptions = slackClientOptions(log, slackApiUrl);
@@ -123,7 +124,11 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     }
     const refused = allowed.size > 0 && !allowed.has(request.team);
     const displayName = refused ? request.user : await names.of(request.team, request.user);
-    const mapped = toInbound(request, { ...(botUserId ? { botUserId } : {}), displayName });
+    const nameOf = async (team: string, user: string) => {
+      const name = await names.of(team, user);
+      return name === user ? undefined : name;
+    };
+    const mapped = toInbound(request, { ...(botUserId ? { botUserId } : {}), displayName, nameOf });
     if (!mapped.ok) {
       log.info({ reason: mapped.reason, kind: request.kind }, 'Slack request ignored');
       return undefined;
@@ -232,7 +237,10 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       const name = await names.of(body.user.team_id ?? body.team?.id ?? '', user);
       const rendered = renderCardMessage(card.data, encodeOpenForm({ text: `milestone ${read.milestoneId}` }), `${name} shared milestone ${read.milestoneId}`);
       try {
-        await web.postMessage(read.conversation, { text: rendered.text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeSlackText(name)} shared this milestone` }] }, ...rendered.blocks] });
+        const ts = await web.postMessage(read.conversation, { text: rendered.text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeSlackText(name)} shared this milestone` }] }, ...rendered.blocks] });
+        // Kept current: after a change to the milestone this message is replaced (chat.update).
+        const team = body.user.team_id ?? body.team?.id;
+        if (ts && team) postedCards?.remember({ milestoneId: read.milestoneId, via: 'slack', reference: { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(team, read.conversation), isGroup: true, conversationType: 'channel', name: '' } }, messageId: ts });
       } catch (error) {
         log.info({ err: error }, 'could not post a shared milestone');
         await web.postMessage(user, { text: `I could not post milestone ${read.milestoneId} in <#${read.conversation}>: add me to it first (type \`/invite @Stronger Communities\` there), then share it again.` });

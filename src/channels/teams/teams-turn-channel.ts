@@ -93,6 +93,8 @@ export function teamsTurnChannel(activity: Activity, context: TurnContext | unde
   return {
     via: 'teams',
     conversation: conversationKind(activity),
+    // A card's answer to one viewer's refresh (Universal Actions) is shown to that viewer alone.
+    perViewerCards: true,
     ...(identity ? { identity, account: accountOf(identity), accountCode: accountCodeOf(identity, host) } : {}),
     ...(host ? { hostTenantId: host } : {}),
     ...(outsider ? { notReachablePrivately: OUTSIDE_TENANT_REACH } : {}),
