@@ -20,6 +20,7 @@ import { grantsReport } from './handlers/grant-report-handlers.ts';
 import { applicationForm, enterApplication } from './handlers/grant-entry-handlers.ts';
 import { budgetForm, openRoundFromForm, roundForm, saveBudget } from './handlers/grant-round-handlers.ts';
 import { decisionForm, newStatusLink, paymentForm, saveConflict, saveDecision, savePayment, saveScore, scoreForm, showGrant, showGrants } from './handlers/grant-handlers.ts';
+import { privateFeatureRefusal } from './private-features.ts';
 import { forThePerson, type Reply, type Turn } from './turn.ts';
 
 type Answer = Reply | Promise<Reply>;
@@ -132,16 +133,16 @@ export function isBotEvent(name: string | undefined): name is BotEventName {
 }
 
 export function routeEvent(turn: Turn, name: BotEventName): Answer {
-  return eventRoutes[name](turn);
+  return privateFeatureRefusal(turn, { event: name }) ?? eventRoutes[name](turn);
 }
 
 export function routeCommand(turn: Turn, command: Command): Answer {
   // The cast is safe: the route is looked up by the same discriminant it is typed with.
   const route = commandRoutes[command.kind] as (turn: Turn, command: Command) => Answer;
-  return route(turn, command);
+  return privateFeatureRefusal(turn, { command: command.kind }) ?? route(turn, command);
 }
 
 export function routeCardAction(turn: Turn, action: CardAction): Answer {
   const route = cardActionRoutes[action.verb] as (turn: Turn, action: CardAction) => Answer;
-  return route(turn, action);
+  return privateFeatureRefusal(turn, { verb: action.verb }) ?? route(turn, action);
 }

@@ -12,6 +12,7 @@ import type { DirectMessages } from './direct-messages.ts';
 import type { Outbox } from './outbox-delivery.ts';
 import type { PostedMilestoneCards } from './posted-cards.ts';
 import type { ErrorTally } from '../logging/error-tally.ts';
+import type { BotHomes } from './people/private-reach.ts';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
 
@@ -21,6 +22,19 @@ export interface TurnChannel {
   identity?: PlatformIdentity;
   /** `teams:<aadObjectId>` or `slack:<team>:<user>`: the account as the audit log names it. */
   account?: string;
+  /**
+   * The code `whoami` shows, where it says more than `account` (a Teams account of another tenant
+   * than the conversation's host: `teams:<aad>@<tenant>`).
+   */
+  accountCode?: string;
+  /** Teams: the tenant hosting this conversation; an account code without a tenant is one of it. */
+  hostTenantId?: string;
+  /**
+   * The person cannot be reached privately (a Teams shared-channel member of another
+   * organisation): why, and what they can do. Private features are refused to them with both
+   * (src/bot/private-features.ts). Absent: they can, or the platform does not say.
+   */
+  notReachablePrivately?: { why: string; whatToDo: string };
   conversation: ConversationKind;
   /**
    * Every reply on this turn reaches only the person, even outside a 1:1 chat (a Slack slash
@@ -87,6 +101,8 @@ export interface BotDeps {
   milestoneAddresses?: MilestoneAddresses;
   /** New private status links for grant applicants (absent where the grants pages do not run). */
   grantLinks?: StatusLinkMinter;
+  /** Where the bot lives (its Teams tenant, its Slack workspace): who it can reach privately. */
+  homes?: BotHomes;
   /** For the admins' `status` card: when the app started and its count of logged errors (absent in bots built without the app). */
   operations?: { startedAt: Date; errors?: ErrorTally };
 }

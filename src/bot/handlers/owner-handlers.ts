@@ -10,6 +10,7 @@ import { milestoneDetailCard } from '../views/milestone-views.ts';
 import { organisationName, responsibleText } from './describe.ts';
 import { milestoneOrThrow } from './milestone-handlers.ts';
 import { inert } from '../inert-text.ts';
+import { reachProblemOf, unreachableRoleWarning } from '../people/private-reach.ts';
 import { findPerson, identityFromAccount } from '../../domain/people/identities.ts';
 
 
@@ -59,5 +60,11 @@ export async function saveOwner(turn: Turn, action: Extract<CardAction, { verb: 
   const notice = result.changed
     ? { text: `${inert(actor.displayName)} named the owner: ${who}.`, colour: 'Good' as const }
     : { text: `The owner was already ${who}, so nothing changed.`, colour: 'Default' as const };
-  return cardReply(renderCard('milestone-detail', milestoneDetailCard(store, result.milestone, turn.today, turn.person, notice)), result.changed ? `Owner of ${result.milestone.id} set` : `Owner of ${result.milestone.id} unchanged`, result.changed ? 'all' : 'interactor');
+  const reply = cardReply(renderCard('milestone-detail', milestoneDetailCard(store, result.milestone, turn.today, turn.person, notice)), result.changed ? `Owner of ${result.milestone.id} set` : `Owner of ${result.milestone.id} unchanged`, result.changed ? 'all' : 'interactor');
+  // The owner is nudged privately before meetings: whoever named them is told now if that cannot reach them (only they see it).
+  const owner = result.changed && result.milestone.owner.personId ? store.get('people', result.milestone.owner.personId) : undefined;
+  const problem = owner ? await reachProblemOf(turn, owner.identities) : undefined;
+  if (!owner || !problem || reply.kind !== 'card') return reply;
+  turn.deps.logger.info({ milestone: result.milestone.id }, 'an owner was named whom the bot cannot reach privately; the coordinator was warned');
+  return { ...reply, toClicker: `${notice.text} ${unreachableRoleWarning(inert(owner.displayName), problem, 'Ownership')}` };
 }
