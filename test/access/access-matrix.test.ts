@@ -190,6 +190,8 @@ const VERB_POLICY: Record<string, Probe[]> = {
   'grant.new-link': [{ what: 'grant.new-link', send: { verb: 'grant.new-link', data: (f) => ({ reference: f.grantRef }) }, expect: holders('grants.links'), allowed: /New status link for BSC-/, refused: refusal('grants.links') }],
   'milestones.page': [{ what: 'milestones.page', send: { verb: 'milestones.page', data: () => ({ query: 'milestones overdue', page: 1 }) }, expect: ANYONE, allowed: /Milestones|milestone/, refused: /^$/ }],
   'milestone.show': [{ what: 'milestone.show', send: { verb: 'milestone.show', data: (f) => ({ id: f.milestoneId }) }, expect: ANYONE, allowed: /Milestone BSC-/, refused: /^$/ }],
+  // A shared card asked for again (Teams refresh): anyone sees it; Update only for those who may (test/conformance/teams/shared-card-refresh.test.ts).
+  'milestone.refresh': [{ what: 'milestone.refresh', send: { verb: 'milestone.refresh', data: (f) => ({ id: f.milestoneId }) }, expect: ANYONE, allowed: /Milestone BSC-/, refused: /^$/ }],
   'milestone.history': [{ what: 'milestone.history', send: { verb: 'milestone.history', data: (f) => ({ id: f.milestoneId, page: 1 }) }, expect: ANYONE, allowed: /History of milestone BSC-/, refused: /^$/ }],
   'milestone.edit': [{ what: 'milestone.edit', send: { verb: 'milestone.edit', data: (f) => ({ id: f.milestoneId }) }, expect: MILESTONE_EDITORS, allowed: /Update milestone/, refused: NOT_THE_EDITOR }],
   'milestone.update': [

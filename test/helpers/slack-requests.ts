@@ -199,6 +199,8 @@ export function modalValues(view: unknown, answers: Record<string, string | stri
     let state: Record<string, unknown>;
     if (type === 'static_select' || type === 'radio_buttons') state = { type, selected_option: one ? { text: { type: 'plain_text', text: one }, value: one } : null };
     else if (type === 'multi_static_select' || type === 'checkboxes') state = { type, selected_options: many.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) };
+    // Slack's users_select reference: the chosen user's id as `selected_user`.
+    else if (type === 'users_select') state = { type, selected_user: one ?? null };
     else if (type === 'datepicker') state = { type, selected_date: one ?? null };
     else if (type === 'timepicker') state = { type, selected_time: one ?? null };
     else if (type === 'plain_text_input' || type === 'number_input' || type === 'email_text_input' || type === 'url_text_input') state = { type, value: one ?? null };
