@@ -5,11 +5,13 @@ import type { ReadView } from '../store/repository.ts';
 import { isChangeSource, type ChangeSource } from './followed-index.ts';
 import { HistoryIndex, OpenMilestonesByDue } from './milestone-indexes.ts';
 import { PeopleByIdentity } from './people-indexes.ts';
+import { JobsByMeeting } from './jobs-indexes.ts';
 
 export interface ReadModel {
   history: HistoryIndex;
   openMilestones: OpenMilestonesByDue;
   people: PeopleByIdentity;
+  jobsByMeeting: JobsByMeeting;
 }
 
 const models = new WeakMap<ChangeSource, ReadModel>();
@@ -30,7 +32,7 @@ export function readModelOf(view: ReadView): ReadModel | undefined {
   if (!isChangeSource(source)) return undefined;
   let model = models.get(source);
   if (!model) {
-    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source) };
+    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source), jobsByMeeting: new JobsByMeeting(source) };
     models.set(source, model);
   }
   return model;
