@@ -7,8 +7,8 @@ import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DATA_FILE_MODE, syncFolder } from './durable-file.ts';
 
-/** About this many bytes of JSON are made and written at a time (about a millisecond of work). */
-const SLICE_BYTES = 128 * 1024;
+/** About this many bytes of JSON are made and written at a time (a tenth of a millisecond or so of work, so a write waiting for the event loop waits little). */
+const SLICE_BYTES = 16 * 1024;
 
 /** A JSON text given in parts: literal text, or an array of records written one by one. */
 export type JsonPart = string | { records: readonly unknown[]; encode?: (record: unknown) => unknown };
