@@ -3,6 +3,7 @@
 // feed (a transaction's, a test's plain object) gets no read model, and the callers scan instead.
 import type { ReadView } from '../store/repository.ts';
 import { isChangeSource, type ChangeSource } from './followed-index.ts';
+import { IntelReportCounts } from './intel-indexes.ts';
 import { HistoryIndex, OpenMilestonesByDue } from './milestone-indexes.ts';
 import { PeopleByIdentity } from './people-indexes.ts';
 import { JobsByMeeting } from './jobs-indexes.ts';
@@ -12,6 +13,7 @@ export interface ReadModel {
   openMilestones: OpenMilestonesByDue;
   people: PeopleByIdentity;
   jobsByMeeting: JobsByMeeting;
+  intelCounts: IntelReportCounts;
 }
 
 const models = new WeakMap<ChangeSource, ReadModel>();
@@ -32,7 +34,7 @@ export function readModelOf(view: ReadView): ReadModel | undefined {
   if (!isChangeSource(source)) return undefined;
   let model = models.get(source);
   if (!model) {
-    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source), jobsByMeeting: new JobsByMeeting(source) };
+    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source), jobsByMeeting: new JobsByMeeting(source), intelCounts: new IntelReportCounts(source) };
     models.set(source, model);
   }
   return model;
