@@ -5,12 +5,13 @@ import type { Benchmark } from './bench-types.ts';
 import { benchmark as intel } from './intel-bench.ts';
 import { benchmark as messages } from './message-bench.ts';
 import { benchmark as overhead } from './overhead-bench.ts';
+import { benchmark as postgres } from './pg-overhead-bench.ts';
 import { benchmark as reminders } from './reminder-bench.ts';
 import { benchmark as scheduler } from './scheduler-bench.ts';
 import { benchmark as slack } from './slack-bench.ts';
 import { benchmark as store } from './store-bench.ts';
 
-export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler, reminders, overhead];
+export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler, reminders, overhead, postgres];
 
 /** The issue whose targets each benchmark measures, for the report's headings. */
 export const ISSUE_OF: Readonly<Record<string, string>> = {
@@ -21,4 +22,5 @@ export const ISSUE_OF: Readonly<Record<string, string>> = {
   scheduler: 'issue 6, reminders',
   reminders: 'issue 6, reminders',
   overhead: 'issue 15, production overhead and size',
+  postgres: 'issue 16, PostgreSQL against JSON',
 };
