@@ -19,6 +19,7 @@ import { ratioInterval, ratioOfRatiosInterval } from './bootstrap.ts';
 import { COMPILED, compileForBenchmark, startServer, type ServerChild } from './child-server.ts';
 import { buildDataset, FULL_SIZE, QUICK_SIZE, writeDataset, type BenchDataset, type DatasetSize } from './dataset.ts';
 import { median, percentile, toMB } from './stats.ts';
+import { measureStoreOpen, measureWritesBesideHousekeeping } from './housekeeping-bench.ts';
 import { teamsActivities } from './teams-activity.ts';
 
 const FULL = { samples: 2000, warmup: 100, coldStarts: 3, resamples: 1000 };
@@ -44,6 +45,8 @@ const TARGETS: Record<string, { p50?: number; p95?: number; why: string }> = {
 };
 const SIZE_TARGET = 1.15;
 const COLD_START_TARGET = 2;
+const OPEN_TARGET = 3;
+const HOUSEKEEPING_TARGET = 1.2;
 const RSS_TARGET_MB = 200;
 
 function scaled(size: DatasetSize, k: number): DatasetSize {
@@ -276,7 +279,26 @@ async function runSize(label: string, data: BenchDataset, options: BenchOptions,
       },
       { id: `overhead.${label}.heap`, label: `Bot heap used at ${label} (after a full GC)`, unit: 'MB', value: toMB(figures.heapUsed) },
     );
-    const context = { [`${label}.milestones`]: data.milestones.length, [`${label}.updates`]: data.milestoneUpdates.length, [`${label}.intelReports`]: data.intelReports.length, [`${label}.replyBytes`]: Object.entries(bytes).map(([k, v]) => `${k} ${v}`).join(' / '), [`${label}.journalLineBytes`]: lineBytes };
+    await bot.stop();
+    // Opening the store, and writes beside housekeeping, on the same folder (the bot has stopped).
+    options.log(`overhead ${label}: opening the store ${plan.coldStarts} times against JSON.parse + the same schema check`);
+    const open = await measureStoreOpen(dataDir, plan.coldStarts);
+    metrics.push({
+      id: `overhead.${label}.storeOpen`,
+      label: `Opening the store at ${label} (fresh process, median of ${plan.coldStarts}; includes the start backup)`,
+      unit: 'ms',
+      value: median(open.store),
+      baseline: { label: 'reading the same files with JSON.parse and the same schema check', value: median(open.check) },
+      ...(label === '1x' ? { target: { max: OPEN_TARGET * median(open.check), why: `issue 15: within ${OPEN_TARGET}x JSON.parse with the same schema check` } } : {}),
+    });
+    options.log(`overhead ${label}: ${plan.samples} writes while a backup or checkpoint runs, ${plan.samples} while none does`);
+    const hk = await measureWritesBesideHousekeeping(dataDir, plan.samples);
+    const ht = label === '1x' ? { ratio: HOUSEKEEPING_TARGET, why: `issue 15: write p99 while a checkpoint or backup runs within ${HOUSEKEEPING_TARGET}x of without` } : undefined;
+    metrics.push(
+      ratioMetric(`overhead.${label}.housekeeping.p99`, `Milestone update (in-process) at ${label} while a backup or checkpoint runs, p99`, 99, hk.busy, hk.quiet, 'the same while none runs, p99', plan, ht),
+      ratioMetric(`overhead.${label}.housekeeping.p50`, `Milestone update (in-process) at ${label} while a backup or checkpoint runs, median`, 50, hk.busy, hk.quiet, 'the same while none runs, median', plan),
+    );
+    const context = { [`${label}.housekeeping`]: `${hk.backups} backups, ${hk.checkpoints} checkpoints`, [`${label}.milestones`]: data.milestones.length, [`${label}.updates`]: data.milestoneUpdates.length, [`${label}.intelReports`]: data.intelReports.length, [`${label}.replyBytes`]: Object.entries(bytes).map(([k, v]) => `${k} ${v}`).join(' / '), [`${label}.journalLineBytes`]: lineBytes };
     return { points, metrics, context };
   } finally {
     await bot.stop();

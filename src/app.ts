@@ -69,6 +69,12 @@ async function sendProactively(run: (logic: (context: TurnContext) => Promise<vo
   if (failure !== undefined) throw classify(failure);
 }
 
+/** Tests only: ways to hold the start at a known point. */
+export interface StartHooks {
+  /** Awaited by the start-up reminder planning before it plans (to show /readyz while it runs). */
+  startupPlanningGate?: () => Promise<void>;
+}
+
 /** Replaces a message the bot posted (`activity.id`) in a stored conversation; throws what the platform answered. */
 async function updateProactively(run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, activity: Partial<Activity>): Promise<void> {
   let failure: unknown;
@@ -83,7 +89,7 @@ async function updateProactively(run: (logic: (context: TurnContext) => Promise<
 }
 
 /** `errors`: the tally the logger feeds (createLogger's third argument), shown to admins by `status`. */
-export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date(), errors?: ErrorTally): Promise<RunningApp> {
+export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date(), errors?: ErrorTally, hooks: StartHooks = {}): Promise<RunningApp> {
   const startedAt = now();
   const store = await openStore({ ...databaseOptions(config), dataDir: config.dataDir, logger: logger.child({ part: 'store' }), now, backupsKeep: config.backupsKeep, codec: recordCodec(config.dataEncryption) });
   let serverOpen = false;
@@ -126,10 +132,19 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     // client are never loaded (issue 15: tens of MB a Teams-only bot does not need).
     const slack = config.slack ? (await import('./channels/slack/slack-channel.ts')).createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret, postedCards) : undefined;
     if (slack) homes.slack = slack.installedIn;
+    // Until the start-up planning of reminders and nudges has run, scheduled sends may be missing: not ready yet.
+    const startupPlanning: { state: 'planning' | 'planned' | 'failed' } = { state: 'planning' };
+    const planningReadiness = {
+      name: 'reminder planning',
+      check: () =>
+        startupPlanning.state === 'planning'
+          ? { ok: false, detail: 'planning reminders' }
+          : { ok: true, detail: startupPlanning.state === 'planned' ? 'planned' : 'start-up planning failed; tried again within the hour' },
+    };
     const server = createHttpServer({
       logger,
       version: APP_VERSION,
-      readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
+      readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, planningReadiness, ...(slack ? [slack.readiness] : [])],
     });
     const teams = mountTeamsChannel(server, config, bot, logger, { counts: store.counts, trustedProxies });
     mountMilestoneAddress(server);
@@ -149,7 +164,17 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       ...(config.reminders.nudgeDaysBefore !== undefined ? { nudge: { daysBefore: config.reminders.nudgeDaysBefore, at: config.reminders.at } } : {}),
       timeZone: config.timeZone,
     };
-    const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages, outbox, reminderConfig });
+    const jobs = await startForumJobs({
+      store,
+      logger: logger.child({ part: 'scheduler' }),
+      now,
+      timeZone: config.timeZone,
+      directMessages,
+      outbox,
+      reminderConfig,
+      ...(hooks.startupPlanningGate ? { beforeFirstPlan: hooks.startupPlanningGate } : {}),
+      onFirstPlan: (planned) => (startupPlanning.state = planned ? 'planned' : 'failed'),
+    });
     await outbox.start();
     reminders.replan = jobs.plan;
     const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone, grantContactMonths: config.grantContactRetentionMonths });

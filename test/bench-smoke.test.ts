@@ -192,7 +192,7 @@ describe('benchmarks: the production benchmark (issue 15), quick run', function 
     for (const size of ['1x', '10x']) {
       for (const c of OVERHEAD_CASES) expect(ids).to.include.members([`overhead.${size}.${c}.p50`, `overhead.${size}.${c}.p95`]);
       for (const c of ['help', 'overdue', 'update']) expect(ids).to.include(`overhead.${size}.${c}.cpu`);
-      expect(ids).to.include.members([`overhead.${size}.coldStart`, `overhead.${size}.rss`]);
+      expect(ids).to.include.members([`overhead.${size}.coldStart`, `overhead.${size}.rss`, `overhead.${size}.storeOpen`, `overhead.${size}.housekeeping.p99`, `overhead.${size}.housekeeping.p50`]);
     }
     for (const c of OVERHEAD_CASES) expect(ids).to.include.members([`overhead.size.${c}.p50`, `overhead.size.${c}.p95`]);
     const stored = z.object({ benchmarks: z.array(z.object({ name: z.string(), metrics: z.array(z.object({ id: z.string(), interval: z.object({ low: finite, high: finite }).optional() })) })) }).parse(raw);

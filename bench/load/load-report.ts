@@ -82,6 +82,8 @@ export interface LoadReport {
     /** The heap less what the records added so far take: growth here would be a leak. */
     heapBeyondData?: MemoryTrend;
     rss?: MemoryTrend;
+    /** RSS less what the records added so far take, from 2 minutes on (issue 15's soak slope). */
+    rssBeyondData?: MemoryTrend;
     /** The store's data in a fresh process, before and after the run, and the heap per added record. */
     dataHeap?: { beforeMB: number; afterMB: number; perRecordKB: number };
   };
@@ -197,7 +199,7 @@ export function formatLoadMarkdown(r: LoadReport): string {
     const d = r.memory.dataHeap;
     lines.push(`The store's data alone, opened in a fresh process: heap ${show(d.beforeMB)} MB before the run, ${show(d.afterMB)} MB after, so ${show(d.perRecordKB, 2)} KB per record added. "Beyond the added records" below is the heap less that much per record added so far.`, '');
   }
-  for (const [name, trend] of [['Heap used', r.memory.heap], ['Heap beyond the added records', r.memory.heapBeyondData], ['RSS', r.memory.rss]] as const) {
+  for (const [name, trend] of [['Heap used', r.memory.heap], ['Heap beyond the added records', r.memory.heapBeyondData], ['RSS', r.memory.rss], ['RSS beyond the added records, from 2 min', r.memory.rssBeyondData]] as const) {
     if (!trend) continue;
     lines.push(`${name}: ${show(trend.atOneMinuteMB)} MB at 1 min, ${show(trend.atEndMB)} MB at the end (${show(trend.growthPercent)} %); fitted slope ${show(trend.slopeMBPerMinute, 2)} MB/min, ${show(trend.fittedGrowthPercent)} % over the window.`, '');
   }

@@ -49,6 +49,10 @@ interface Deps {
   outbox: Outbox;
   /** When reminders and nudges go out; the forum's defaults (7 and 1 days, nudge 5 days, 09:00) if absent. */
   reminderConfig?: ReminderConfig;
+  /** Told when the start-up planning has ended (false: it failed), for /readyz. */
+  onFirstPlan?: (planned: boolean) => void;
+  /** Tests only: awaited before the start-up planning. */
+  beforeFirstPlan?: () => Promise<void>;
 }
 
 function upcoming(store: Repository, now: Date): Meeting[] {
@@ -227,7 +231,8 @@ export async function startForumJobs(deps: Deps): Promise<ForumJobs> {
         return false;
       },
     );
-  await plan();
+  await deps.beforeFirstPlan?.();
+  deps.onFirstPlan?.(await plan());
   const timer = setInterval(() => void plan(), PLAN_EVERY_MS);
   timer.unref();
   await scheduler.start();

@@ -6,11 +6,13 @@ import { isChangeSource, type ChangeSource } from './followed-index.ts';
 import { IntelReportCounts } from './intel-indexes.ts';
 import { HistoryIndex, OpenMilestonesByDue } from './milestone-indexes.ts';
 import { PeopleByIdentity } from './people-indexes.ts';
+import { JobsByMeeting } from './jobs-indexes.ts';
 
 export interface ReadModel {
   history: HistoryIndex;
   openMilestones: OpenMilestonesByDue;
   people: PeopleByIdentity;
+  jobsByMeeting: JobsByMeeting;
   intelCounts: IntelReportCounts;
 }
 
@@ -32,7 +34,7 @@ export function readModelOf(view: ReadView): ReadModel | undefined {
   if (!isChangeSource(source)) return undefined;
   let model = models.get(source);
   if (!model) {
-    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source), intelCounts: new IntelReportCounts(source) };
+    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source), jobsByMeeting: new JobsByMeeting(source), intelCounts: new IntelReportCounts(source) };
     models.set(source, model);
   }
   return model;

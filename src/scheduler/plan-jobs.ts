@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Job } from '../domain/model.ts';
 import type { ChangeContext, Repository } from '../store/repository.ts';
+import { readModelOf } from '../read-model/read-model.ts';
 import { meetingIdOf, type PlannedJob } from './job-kinds.ts';
 
 export interface PlanResult {
@@ -22,11 +23,14 @@ export function jobIdFor(idempotencyKey: string): string {
   return idempotencyKey.length <= 120 ? idempotencyKey : `job-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}`;
 }
 
-/** A `replaces` scope: every job of one meeting. */
-export const jobsOfMeeting =
-  (meetingId: string) =>
-  (job: Readonly<Job>): boolean =>
-    meetingIdOf(job.payload) === meetingId;
+/** Which existing jobs a plan replaces: a test of each job, and the meeting they all belong to, if one. */
+export type ReplaceScope = ((job: Readonly<Job>) => boolean) & { meetingId?: string };
+
+/**
+ * A `replaces` scope: every job of one meeting. planJobs then reads that meeting's jobs only, through
+ * the read model's jobs-by-meeting index (src/read-model/jobs-indexes.ts), not every job.
+ */
+export const jobsOfMeeting = (meetingId: string): ReplaceScope => Object.assign((job: Readonly<Job>): boolean => meetingIdOf(job.payload) === meetingId, { meetingId });
 
 /**
  * Inserts each planned job whose key is new, in one transaction. When `replaces` is given, pending
@@ -39,8 +43,10 @@ export async function planJobs(
   repo: Repository,
   ctx: ChangeContext,
   jobs: readonly PlannedJob[],
-  options: { replaces?: (job: Readonly<Job>) => boolean } = {},
+  options: { replaces?: ReplaceScope } = {},
 ): Promise<PlanResult> {
+  const scope = options.replaces;
+  const index = scope?.meetingId !== undefined ? readModelOf(repo)?.jobsByMeeting : undefined;
   return repo.transact(ctx, (tx) => {
     const result: PlanResult = { inserted: [], revived: [], cancelled: [], skippedPast: [], unchanged: 0 };
     const now = new Date(tx.now).getTime();
@@ -66,9 +72,13 @@ export async function planJobs(
         result.unchanged += 1;
       }
     }
-    if (options.replaces) {
-      for (const job of tx.all('jobs')) {
-        if (job.status !== 'pending' || wanted.has(job.idempotencyKey) || !options.replaces(job)) continue;
+    if (scope) {
+      // With the index: the meeting's jobs as committed, each read as this transaction sees it. (A job
+      // of the meeting put by an earlier transaction of the same commit group is not in the index yet:
+      // it is left for the next plan, at most an hour later, to cancel if unwanted.)
+      const candidates = index && scope.meetingId !== undefined ? index.ids(scope.meetingId).map((id) => tx.get('jobs', id)) : tx.all('jobs');
+      for (const job of candidates) {
+        if (!job || job.status !== 'pending' || wanted.has(job.idempotencyKey) || !scope(job)) continue;
         tx.put('jobs', { ...job, status: 'cancelled', lastError: 'superseded: no longer planned' }, { action: 'job.cancel', detail: { kind: job.kind } });
         result.cancelled.push(job.id);
       }

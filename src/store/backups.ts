@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileDurably } from './durable-file.ts';
+import { writeJsonInSlices, type JsonPart } from './sliced-json-file.ts';
 import { validateDataset, type RawDataset } from './dataset-validation.ts';
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
 import { decodeDataset } from './dataset-codec.ts';
@@ -32,15 +33,38 @@ function stamp(at: Date): string {
   return at.toISOString().replace(/[:.]/g, '-');
 }
 
+async function backupFileName(dataDir: string, schemaVersion: number, options: { at: Date; reason: string; kind: 'routine' | 'pre-migration' }): Promise<string> {
+  const folder = backupFolder(dataDir);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const prefix = options.kind === 'routine' ? ROUTINE_PREFIX : `${MIGRATION_PREFIX}v${schemaVersion}-`;
+  return path.join(folder, `${prefix}${stamp(options.at)}-${options.reason.replace(/[^a-z0-9-]/gi, '')}.json`);
+}
+
+/**
+ * A routine backup written a slice at a time (sliced-json-file.ts), so the process keeps answering
+ * while it is written; the same file as writeBackup's. `collections` are the records as they are in
+ * memory, with how each goes to disk (encrypted fields encrypted).
+ */
+export async function writeBackupInSlices(
+  dataDir: string,
+  contents: { schemaVersion: number; lastSeq: number; at: Date; reason: string },
+  collections: readonly { name: string; records: readonly unknown[]; encode: (record: unknown) => unknown }[],
+): Promise<string> {
+  const file = await backupFileName(dataDir, contents.schemaVersion, { at: contents.at, reason: contents.reason, kind: 'routine' });
+  const head = JSON.stringify({ format: 'scf-backup', createdAt: contents.at.toISOString(), reason: contents.reason, schemaVersion: contents.schemaVersion, lastSeq: contents.lastSeq });
+  const parts: JsonPart[] = [`${head.slice(0, -1)},"collections":{`];
+  collections.forEach(({ name, records, encode }, i) => parts.push(`${i === 0 ? '' : ','}${JSON.stringify(name)}:`, { records, encode }));
+  parts.push('}}');
+  await writeJsonInSlices(file, parts);
+  return file;
+}
+
 export async function writeBackup(
   dataDir: string,
   contents: { schemaVersion: number; lastSeq: number; collections: RawDataset },
   options: { at: Date; reason: string; kind: 'routine' | 'pre-migration' },
 ): Promise<string> {
-  const folder = backupFolder(dataDir);
-  await mkdir(folder, { recursive: true, mode: 0o700 });
-  const prefix = options.kind === 'routine' ? ROUTINE_PREFIX : `${MIGRATION_PREFIX}v${contents.schemaVersion}-`;
-  const file = path.join(folder, `${prefix}${stamp(options.at)}-${options.reason.replace(/[^a-z0-9-]/gi, '')}.json`);
+  const file = await backupFileName(dataDir, contents.schemaVersion, options);
   const body: BackupFile = { format: 'scf-backup', createdAt: options.at.toISOString(), reason: options.reason, ...contents };
   await writeFileDurably(file, JSON.stringify(body));
   return file;

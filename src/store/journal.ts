@@ -5,7 +5,8 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { channelSchema, COLLECTION_NAMES } from '../domain/model.ts';
 import { sameFileStillThere } from './data-file-watch.ts';
-import { DATA_FILE_MODE } from './durable-file.ts';
+import path from 'node:path';
+import { DATA_FILE_MODE, syncFolder } from './durable-file.ts';
 import type { AuditEvent } from './repository.ts';
 
 const collectionName = z.enum(COLLECTION_NAMES as [string, ...string[]]);
@@ -85,7 +86,33 @@ export class JournalWriter {
   /** Set when a failed append could not be cut back; the next append retries the cut first. */
   private needsRepair = false;
 
-  private constructor(private readonly handle: FileHandle, private size: number, readonly file: string) {}
+  private constructor(private readonly handle: FileHandle, private size: number, private filePath: string) {}
+
+  /** The path the journal is at (it changes once, when a checkpoint renames the next journal into place). */
+  get file(): string {
+    return this.filePath;
+  }
+
+  /**
+   * A new, empty journal at `file`, its entry in the folder made durable before anything is written
+   * to it (so an fdatasync of a later append is enough to keep that append through a power cut).
+   */
+  static async create(file: string): Promise<JournalWriter> {
+    const handle = await open(file, 'w+', DATA_FILE_MODE);
+    try {
+      await handle.sync();
+      await syncFolder(path.dirname(file));
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    return new JournalWriter(handle, 0, file);
+  }
+
+  /** Call right after renaming the open file to `file` (synchronously, so no check sees it in between). */
+  movedTo(file: string): void {
+    this.filePath = file;
+  }
 
   /** Opens for appending, cutting off a torn tail left by a crash first. */
   static async open(file: string, validBytes: number): Promise<JournalWriter> {

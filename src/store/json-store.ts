@@ -1,18 +1,20 @@
 // The embedded store: the whole data set in memory, one writer at a time, every change appended to
 // the journal and fsynced before it is acknowledged, snapshot files (lowdb) rewritten at
 // checkpoints, backups at start and daily. See docs/storage.md for the file layout.
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { COLLECTION_NAMES, type CollectionName, type Dataset, type RecordOf } from '../domain/model.ts';
 import { ForumError } from '../domain/errors.ts';
 import { AuditLog } from './audit-log.ts';
-import { pruneBackups, writeBackup } from './backups.ts';
+import { pruneBackups, writeBackupInSlices } from './backups.ts';
 import type { DataLock } from './data-lock.ts';
 import { FileSignatures, setAside, type FileChange } from './data-file-watch.ts';
 import { JournalWriter, type JournalRecord } from './journal.ts';
-import { AUDIT_FILE, collectionFilePath, COLLECTIONS_FOLDER, JOURNAL_FILE, META_FILE, type CollectionFile, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
+import { writeJsonInSlices } from './sliced-json-file.ts';
+import { syncFolder, writeFileDurably } from './durable-file.ts';
+import { AUDIT_FILE, collectionFilePath, COLLECTIONS_FOLDER, JOURNAL_FILE, META_FILE, NEXT_JOURNAL_FILE, type DataFolderFiles, type LoadedData, type StoreMeta } from './load-data-folder.ts';
 import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
 import type { AuditNote, AuditQuery, ChangeContext, CopyRewrite, CopyRewriteOutcome, Repository, StoreInfo, Transaction } from './repository.ts';
 import { rewriteAuditFile, rewriteFolderCopies } from './rewrite-copies.ts';
@@ -36,6 +38,21 @@ export interface JsonStoreOptions {
   backupIntervalMs: number;
   /** Encrypts the fields src/domain/encrypted-fields.ts names on the way to disk (src/store/field-cipher.ts). */
   codec: RecordCodec;
+  /**
+   * Tests only: awaited by a background checkpoint or backup once it has taken its view of the data
+   * and before it writes any file ('checkpoint', 'backup'), and by a checkpoint after each snapshot
+   * file ('checkpoint-file') and once it is complete ('checkpoint-done'). Lets a test hold housekeeping
+   * at a gate and show that writes go on.
+   */
+  housekeepingGate?: (stage: HousekeepingStage) => Promise<void>;
+}
+
+export type HousekeepingStage = 'checkpoint' | 'checkpoint-file' | 'checkpoint-done' | 'backup';
+
+/** What a checkpoint writes: the records of each changed collection as they were after transaction `seq`. */
+interface CheckpointView {
+  seq: number;
+  collections: [CollectionName, readonly object[]][];
 }
 
 export class JsonStore implements Repository {
@@ -43,6 +60,12 @@ export class JsonStore implements Repository {
   private readonly view: RecordView;
   private readonly dirty = new Set<CollectionName>();
   private readonly queue = new SerialQueue();
+  /** Background checkpoints and backups, one at a time, beside the write queue (they enter it only for a moment). */
+  private readonly housekeeping = new SerialQueue();
+  /** The running background checkpoint's file writing, once it has its view (it never needs the write queue after that). */
+  private checkpointWriting?: Promise<void>;
+  private checkpointRunning = false;
+  private closing = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private journalRecords: number;
   private lastSeq: number;
@@ -77,6 +100,8 @@ export class JsonStore implements Repository {
         new ForumError('STORE_WRITE_FAILED', `The change could not be saved (${(error as NodeJS.ErrnoException).code ?? 'write error'}). Nothing was changed.`, { cause: error }),
     });
     for (const file of this.snapshotFiles()) this.signatures.remember(file);
+    // The files' parsed contents were checked and copied into the records above: do not keep a second copy.
+    for (const low of [files.meta, ...Object.values(files.collections)]) low.data = null;
   }
 
   /** Finishes opening: brings the audit log and snapshots up to date, backs up, starts timers. */
@@ -88,6 +113,11 @@ export class JsonStore implements Repository {
     if (loaded.needsCheckpoint) {
       for (const c of COLLECTION_NAMES) this.dirty.add(c);
       await this.queue.run(() => this.checkpoint());
+    }
+    if (loaded.nextJournal) {
+      // A checkpoint was cut short: everything both journals held is in the snapshots now.
+      rmSync(path.join(this.options.dataDir, NEXT_JOURNAL_FILE), { force: true });
+      await syncFolder(this.options.dataDir);
     }
     await this.refreshDataBytes();
     await this.backup('start');
@@ -155,11 +185,22 @@ export class JsonStore implements Repository {
     };
   }
 
+  /**
+   * A full copy of the data, written beside the write path: the records are immutable, so the copy is
+   * made from the collections as they are when its turn comes (one consistent moment) while writes go on.
+   */
   backup(reason: string): Promise<string> {
-    return this.queue.run(async () => {
+    return this.housekeeping.run(async () => {
       const at = this.options.now();
-      const collections = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, this.encoded(c)]));
-      const file = await writeBackup(this.options.dataDir, { schemaVersion: CURRENT_SCHEMA_VERSION, lastSeq: this.lastSeq, collections }, { at, reason, kind: 'routine' });
+      const lastSeq = this.lastSeq;
+      const collections = COLLECTION_NAMES.map((c) => [c, this.all(c)] as const);
+      await this.options.housekeepingGate?.('backup');
+      const { codec } = this.options;
+      const file = await writeBackupInSlices(
+        this.options.dataDir,
+        { schemaVersion: CURRENT_SCHEMA_VERSION, lastSeq, at, reason },
+        collections.map(([c, records]) => ({ name: c, records, encode: (r: unknown) => codec.encode(c, r as Record<string, unknown>) })),
+      );
       this.lastBackup = { file, at };
       const removed = await pruneBackups(this.options.dataDir, this.options.backupsKeep);
       this.options.logger.info({ file: path.basename(file), reason, pruned: removed.length }, 'backup written');
@@ -168,7 +209,8 @@ export class JsonStore implements Repository {
   }
 
   async rewriteCopies(ctx: ChangeContext, note: AuditNote, rewrite: CopyRewrite): Promise<CopyRewriteOutcome> {
-    const outcome = await this.queue.run(async (): Promise<CopyRewriteOutcome> => {
+    // No backup or checkpoint may be half-written while the copies are rewritten.
+    const outcome = await this.housekeeping.run(() => this.queue.run(async (): Promise<CopyRewriteOutcome> => {
       if (this.closed) throw new ForumError('STORE_WRITE_FAILED', 'The store is closed; no copy was rewritten.');
       // The journal's older lines hold records as they were before the change: write the snapshots
       // from memory and empty it first, so the live files hold only what the records hold now.
@@ -191,7 +233,7 @@ export class JsonStore implements Repository {
         }
       }
       return { ...folder, auditEvents };
-    });
+    }));
     if (outcome.unreadable.length > 0) this.options.logger.warn({ unreadable: outcome.unreadable, action: note.action }, 'files in the data folder could not be read, so could not be rewritten: look at them by hand');
     await this.transact(ctx, (tx) =>
       tx.note({ ...note, detail: { ...note.detail, filesRewritten: outcome.files.length, records: outcome.records, auditEvents: outcome.auditEvents, unreadableFiles: outcome.unreadable } }),
@@ -202,6 +244,9 @@ export class JsonStore implements Repository {
   async close(): Promise<void> {
     if (this.closed) return;
     for (const timer of this.timers) clearInterval(timer);
+    this.closing = true;
+    // Let a background checkpoint or backup finish; no new one starts.
+    await this.housekeeping.run(() => Promise.resolve());
     await this.queue.run(async () => {
       this.closed = true;
       try {
@@ -215,30 +260,115 @@ export class JsonStore implements Repository {
   }
 
   /**
-   * Writes every changed collection to its snapshot file, then empties the journal. Runs in the
-   * queue. A snapshot (or meta.json) removed or changed outside the bot is written again from
-   * memory; a changed one is set aside first.
+   * Writes every changed collection to its snapshot file, then empties the journal: the checkpoint
+   * done in the write queue, at start, at close and before copies are rewritten (writes wait for it
+   * there, on purpose). The routine one runs beside the writes (backgroundCheckpoint). A snapshot (or
+   * meta.json) removed or changed outside the bot is written again from memory; a changed one is set
+   * aside first.
    */
   private async checkpoint(): Promise<void> {
+    // A background checkpoint past its switch of journals finishes first (it never waits for the queue).
+    await this.checkpointWriting?.catch(() => undefined);
     const outside = this.adoptOutsideChanges();
-    if (this.dirty.size === 0 && this.journalRecords === 0 && outside.length === 0) return;
+    const onNext = this.journal.file !== JsonStore.files(this.options.dataDir).journal;
+    if (this.dirty.size === 0 && this.journalRecords === 0 && outside.length === 0 && !onNext) return;
     await this.audit.sync();
-    for (const collection of this.dirty) {
-      const low = this.files.collections[collection];
-      const data: CollectionFile = { schemaVersion: CURRENT_SCHEMA_VERSION, appliedSeq: this.lastSeq, records: this.encoded(collection) };
-      low.data = data;
-      await low.write();
-      this.signatures.remember(collectionFilePath(this.options.dataDir, collection));
-    }
-    this.meta = { ...this.meta, schemaVersion: CURRENT_SCHEMA_VERSION, lastSeq: this.lastSeq };
-    this.files.meta.data = this.meta;
-    // meta.json last: a folder without it has never acknowledged anything (see load-data-folder.ts).
-    await this.files.meta.write();
-    this.signatures.remember(path.join(this.options.dataDir, META_FILE));
+    const collections = [...this.dirty];
+    await this.writeSnapshots({ seq: this.lastSeq, collections: collections.map((c) => [c, this.all(c)]) });
     await this.journal.clear();
-    this.dirty.clear();
+    if (onNext && this.journal.inPlace()) this.moveNextJournalIntoPlace();
+    for (const c of collections) this.dirty.delete(c);
     this.journalRecords = 0;
     await this.refreshDataBytes();
+  }
+
+  /**
+   * The routine checkpoint, beside the write path. Records are immutable, so it needs the write queue
+   * only for a moment: to switch new writes to a fresh journal (NEXT_JOURNAL_FILE, made beforehand)
+   * and take the changed collections as they are. The snapshots are then written from that view while
+   * writes go on to the fresh journal; once they and meta.json are on disk, the old journal holds
+   * nothing they do not, and the fresh one is renamed over it. A crash at any point leaves snapshots
+   * no newer than the journals, and both journals are replayed (load-data-folder.ts).
+   */
+  private async backgroundCheckpoint(): Promise<void> {
+    const files = JsonStore.files(this.options.dataDir);
+    // A failed checkpoint leaves writes going to the next journal: it simply tries again, without a switch.
+    let fresh = this.journal.file === files.journal ? await JournalWriter.create(files.nextJournal) : undefined;
+    let old: JournalWriter | undefined;
+    const started = await this.queue.run((): Promise<{ writing: Promise<void> } | undefined> => {
+      if (this.closed || this.closing) return Promise.resolve(undefined);
+      if (fresh) {
+        old = this.journal;
+        this.journal = fresh;
+        fresh = undefined;
+      } else if (this.journal.file === files.journal) {
+        return Promise.resolve(undefined); // A checkpoint in the queue settled the journals meanwhile.
+      }
+      this.journalRecords = 0;
+      const collections = [...this.dirty].map((c): [CollectionName, readonly object[]] => [c, this.all(c)]);
+      this.dirty.clear();
+      // Set before the queue moves on, so a checkpoint in the queue waits for this one's files.
+      this.checkpointWriting = this.writeCheckpoint({ seq: this.lastSeq, collections });
+      return Promise.resolve({ writing: this.checkpointWriting });
+    });
+    await old?.close().catch(() => undefined);
+    if (fresh) {
+      // Not switched to (the store is closing): nothing was written to it.
+      await fresh.close().catch(() => undefined);
+      rmSync(files.nextJournal, { force: true });
+    }
+    if (!started) return;
+    try {
+      await started.writing;
+    } finally {
+      this.checkpointWriting = undefined;
+    }
+    await this.refreshDataBytes();
+  }
+
+  /** A background checkpoint's files, from its view; never enters the write queue. */
+  private async writeCheckpoint(view: CheckpointView): Promise<void> {
+    const files = JsonStore.files(this.options.dataDir);
+    try {
+      await this.options.housekeepingGate?.('checkpoint');
+      // The audit events of every transaction in the old journal are in audit.jsonl: make them durable.
+      await this.audit.flush();
+      await this.writeSnapshots(view);
+      // The old journal holds nothing the snapshots do not: the next journal takes its name.
+      if (!this.closed && this.journal.file === files.nextJournal) this.moveNextJournalIntoPlace();
+      await syncFolder(this.options.dataDir);
+    } catch (error) {
+      for (const [c] of view.collections) this.dirty.add(c);
+      throw error;
+    }
+    await this.options.housekeepingGate?.('checkpoint-done');
+  }
+
+  /** The changed collections' snapshot files, then meta.json, each written durably from the view. */
+  private async writeSnapshots(view: CheckpointView): Promise<void> {
+    const { codec, dataDir } = this.options;
+    for (const [collection, records] of view.collections) {
+      const file = collectionFilePath(dataDir, collection);
+      await writeJsonInSlices(file, [
+        `{"schemaVersion":${CURRENT_SCHEMA_VERSION},"appliedSeq":${view.seq},"records":`,
+        { records, encode: (r) => codec.encode(collection, r as Record<string, unknown>) },
+        '}\n',
+      ]);
+      this.signatures.remember(file);
+      await this.options.housekeepingGate?.('checkpoint-file');
+    }
+    this.meta = { ...this.meta, schemaVersion: CURRENT_SCHEMA_VERSION, lastSeq: Math.max(this.meta.lastSeq, view.seq) };
+    // meta.json last: a folder without it has never acknowledged anything (see load-data-folder.ts).
+    const metaFile = path.join(dataDir, META_FILE);
+    await writeFileDurably(metaFile, `${JSON.stringify(this.meta)}\n`);
+    this.signatures.remember(metaFile);
+  }
+
+  /** Renames the next journal (open, being appended to) to the journal's name, in one synchronous step. */
+  private moveNextJournalIntoPlace(): void {
+    const files = JsonStore.files(this.options.dataDir);
+    renameSync(files.nextJournal, files.journal);
+    this.journal.movedTo(files.journal);
   }
 
   /** A collection's records as they go to disk (encrypted fields encrypted). */
@@ -297,21 +427,31 @@ export class JsonStore implements Repository {
 
   /** The timer's look at the folder: put back what was removed, checkpoint a non-empty journal. */
   private watchFiles(): void {
-    if (this.closed) return;
+    // A background checkpoint writing its files would look like someone else's change.
+    if (this.closed || this.checkpointRunning) return;
     this.queue
       .run(async () => {
-        if (this.closed) return;
+        if (this.closed || this.checkpointRunning) return;
         await this.restoreFiles();
-        if (this.journalRecords > 0 || this.signatures.changes(this.snapshotFiles()).length > 0) await this.checkpoint();
+        // Files changed outside: written again at once. The routine checkpoint goes beside the writes.
+        if (this.signatures.changes(this.snapshotFiles()).length > 0) await this.checkpoint();
+        else this.checkpointIfNeeded(1);
       })
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'checkpoint failed; the journal keeps every change'));
   }
 
   private checkpointIfNeeded(threshold: number): void {
-    if (this.closed || this.journalRecords === 0 || this.journalRecords < threshold) return;
-    this.queue
-      .run(() => (this.closed ? Promise.resolve() : this.checkpoint()))
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'checkpoint failed; the journal keeps every change'));
+    if (this.closed || this.closing || this.checkpointRunning) return;
+    // Writes still going to the next journal (a checkpoint failed): try again.
+    const retry = this.journal.file !== JsonStore.files(this.options.dataDir).journal;
+    if (!(retry && threshold <= 1) && (this.journalRecords === 0 || this.journalRecords < threshold)) return;
+    this.checkpointRunning = true;
+    void this.housekeeping
+      .run(() => this.backgroundCheckpoint())
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'checkpoint failed; the journal keeps every change'))
+      .finally(() => {
+        this.checkpointRunning = false;
+      });
   }
 
   private async backupIfDue(): Promise<void> {
@@ -341,7 +481,7 @@ export class JsonStore implements Repository {
   }
 
   static files(dataDir: string) {
-    return { journal: path.join(dataDir, JOURNAL_FILE), audit: path.join(dataDir, AUDIT_FILE) };
+    return { journal: path.join(dataDir, JOURNAL_FILE), nextJournal: path.join(dataDir, NEXT_JOURNAL_FILE), audit: path.join(dataDir, AUDIT_FILE) };
   }
 }
 

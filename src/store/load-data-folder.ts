@@ -1,6 +1,7 @@
 // Opening a data folder: read the snapshot files, replay the journal, migrate older schema
 // versions (after a backup), and validate everything. Anything damaged stops the start with the
 // file, the first problem and the newest good backup; nothing damaged is ever written over.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -10,13 +11,18 @@ import { ForumError } from '../domain/errors.ts';
 import { newestGoodBackup, writeBackup } from './backups.ts';
 import { describeProblem, validateDataset, type RawDataset } from './dataset-validation.ts';
 import { DurableJsonFile, UnreadableFileError } from './durable-json-adapter.ts';
-import { DamagedJournalError, readJournal, type JournalContents } from './journal.ts';
+import { DamagedJournalError, readJournal, type JournalContents, type JournalRecord } from './journal.ts';
 import { CURRENT_SCHEMA_VERSION, migrate } from './migrations.ts';
 import { decodeDataset } from './dataset-codec.ts';
 import { recordCodec, type RecordCodec } from './field-cipher.ts';
 
 export const META_FILE = 'meta.json';
 export const JOURNAL_FILE = 'journal.jsonl';
+/**
+ * The journal a checkpoint running in the background has switched new writes to; once its snapshots
+ * are written it is renamed to JOURNAL_FILE. After a crash both may be there: both are replayed.
+ */
+export const NEXT_JOURNAL_FILE = 'journal.next.jsonl';
 export const AUDIT_FILE = 'audit.jsonl';
 export const COLLECTIONS_FOLDER = 'collections';
 
@@ -44,7 +50,10 @@ export interface LoadedData {
   files: DataFolderFiles;
   meta: StoreMeta;
   dataset: Dataset;
+  /** Every journal record to replay: both journals' (JOURNAL_FILE and NEXT_JOURNAL_FILE), in order. */
   journal: JournalContents;
+  /** Whether NEXT_JOURNAL_FILE is there (a checkpoint was cut short): the start's checkpoint settles it. */
+  nextJournal: boolean;
   /** Highest transaction number seen anywhere (snapshots or journal). */
   lastSeq: number;
   /** True when the snapshots must be rewritten now (new folder, replayed journal, or migration). */
@@ -73,14 +82,17 @@ export async function loadDataFolder(dataDir: string, now: Date, codec: RecordCo
   const journalFile = path.join(dataDir, JOURNAL_FILE);
 
   const meta = await readChecked(codec, dataDir, files.meta, metaSchema);
-  const journal = await readJournalChecked(codec, dataDir, journalFile);
+  const current = await readJournalChecked(codec, dataDir, journalFile);
+  const next = await readJournalChecked(codec, dataDir, path.join(dataDir, NEXT_JOURNAL_FILE));
+  const nextJournal = existsSync(path.join(dataDir, NEXT_JOURNAL_FILE));
+  const journal = await bothJournals(codec, dataDir, current, next);
   if (!meta) {
     // meta.json is written last when a folder is created: without it and without any journal
     // entry nothing was ever acknowledged here, so the folder is (re)initialised.
     if (journal.records.length > 0) await refuseDamaged(codec, dataDir, path.join(dataDir, META_FILE), 'the file is missing but the journal holds changes');
     const fresh: StoreMeta = { format: 'scf-store', schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now.toISOString(), lastSeq: 0 };
     const dataset = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, []])) as unknown as Dataset;
-    return { files, meta: fresh, dataset, journal, lastSeq: 0, needsCheckpoint: true, createdNew: true, migrations: [], notUnderCurrentKey: 0 };
+    return { files, meta: fresh, dataset, journal, lastSeq: 0, needsCheckpoint: true, createdNew: true, migrations: [], notUnderCurrentKey: 0, nextJournal };
   }
   if (meta.schemaVersion > CURRENT_SCHEMA_VERSION) {
     throw new ForumError(
@@ -133,7 +145,8 @@ export async function loadDataFolder(dataDir: string, now: Date, codec: RecordCo
     journal,
     lastSeq,
     // Values not under the current key are written again under it at once (the live files only).
-    needsCheckpoint: journal.records.length > 0 || migrations.length > 0 || notUnderCurrentKey > 0,
+    needsCheckpoint: journal.records.length > 0 || migrations.length > 0 || notUnderCurrentKey > 0 || nextJournal,
+    nextJournal,
     createdNew: false,
     migrations,
     notUnderCurrentKey,
@@ -172,6 +185,21 @@ function replayJournal(raw: RawDataset, appliedSeq: Partial<Record<CollectionNam
       }
     }
   }
+}
+
+/**
+ * The records of the journal and of the next journal as one sequence. Each is in order on its own;
+ * the next journal's are newer (the same transaction in both is damage). A torn
+ * final line can only be in the file being appended to; `validBytes` and `tornTail` are the
+ * journal file's own (JOURNAL_FILE is the one reopened for appending).
+ */
+async function bothJournals(codec: RecordCodec, dataDir: string, current: JournalContents, next: JournalContents): Promise<JournalContents> {
+  if (next.records.length === 0) return current;
+  const seen = new Set(current.records.map((r) => r.seq));
+  const twice = next.records.find((r) => seen.has(r.seq));
+  if (twice) await refuseDamaged(codec, dataDir, path.join(dataDir, NEXT_JOURNAL_FILE), `transaction ${twice.seq} is also in ${JOURNAL_FILE}`);
+  const records: JournalRecord[] = [...current.records, ...next.records].sort((a, b) => a.seq - b.seq);
+  return { records, validBytes: current.validBytes, tornTail: current.tornTail || next.tornTail };
 }
 
 async function readChecked<T>(codec: RecordCodec, dataDir: string, low: Low<unknown>, schema: z.ZodType<T>): Promise<T | undefined> {

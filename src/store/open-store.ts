@@ -7,7 +7,7 @@ import pino, { type Logger } from 'pino';
 import { AuditLog } from './audit-log.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { JournalWriter } from './journal.ts';
-import { JsonStore } from './json-store.ts';
+import { JsonStore, type JsonStoreOptions } from './json-store.ts';
 import { openPgStore } from './open-pg-store.ts';
 import { loadDataFolder } from './load-data-folder.ts';
 import type { Repository } from './repository.ts';
@@ -27,6 +27,8 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   /** The forum this deployment serves in the database (PostgreSQL only). */
   forumId?: string;
+  /** Tests only: holds background checkpoints and backups at a gate (JsonStoreOptions.housekeepingGate). */
+  housekeepingGate?: JsonStoreOptions['housekeepingGate'];
 }
 
 export const STORE_DEFAULTS = {
@@ -67,7 +69,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Repository> 
     const journal = await JournalWriter.open(files.journal, loaded.journal.validBytes);
     const audit = await AuditLog.open(files.audit);
     const store = new JsonStore(
-      { dataDir, now, logger, ...STORE_DEFAULTS, ...definedOnly(options), codec },
+      { dataDir, now, logger, ...STORE_DEFAULTS, ...definedOnly(options), codec, ...(options.housekeepingGate ? { housekeepingGate: options.housekeepingGate } : {}) },
       loaded.files,
       loaded.meta,
       loaded.dataset,

@@ -69,6 +69,40 @@ describe('planning jobs', () => {
     expect(result.inserted).to.deep.equal([jobIdFor('reminder:MTG-1@20260331T0900Z:1d0900:SUB-1')]);
   });
 
+  it("re-planning one meeting reads only that meeting's jobs (the read model's index), and cancels as a scan would", async () => {
+    // Many jobs of other meetings, and two of this one.
+    const others = Array.from({ length: 200 }, (_, i) => aReminderJob({ idempotencyKey: `other-${i}`, payload: { ...aReminderJob().payload, meetingId: `MTG-${i + 10}` } }));
+    await planJobs(repo, testCtx, others);
+    await planJobs(repo, testCtx, planMeetingSends(aMeeting(), subs, []), { replaces: jobsOfMeeting('MTG-1') });
+    let jobsRead = 0;
+    let jobScans = 0;
+    // The store as planJobs sees it, counting what its transaction reads of the jobs.
+    const counting: Repository = new Proxy(repo, {
+      get(target, property) {
+        if (property !== 'transact') return Reflect.get(target, property, target) as unknown;
+        return (ctx: Parameters<Repository['transact']>[0], work: Parameters<Repository['transact']>[1]) =>
+          target.transact(ctx, (tx) =>
+            work(
+              new Proxy(tx, {
+                get(t, p) {
+                  if (p === 'all') return (c: string) => ((jobScans += c === 'jobs' ? 1 : 0), t.all(c as 'jobs'));
+                  if (p === 'get') return (c: string, id: string) => ((jobsRead += c === 'jobs' ? 1 : 0), t.get(c as 'jobs', id));
+                  const value = Reflect.get(t, p, t) as unknown;
+                  return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+                },
+              }),
+            ),
+          );
+      },
+    });
+    const result = await planJobs(counting, testCtx, planMeetingSends(aMeeting({ startsAt: '2026-04-07T18:00:00.000Z' }), [subs[0]!], []), { replaces: jobsOfMeeting('MTG-1') });
+    expect(jobScans, 'no scan of every job').to.equal(0);
+    expect(jobsRead, "the new plan's jobs and the meeting's existing ones, not the 200 others").to.be.at.most(8);
+    expect(result.cancelled.sort()).to.deep.equal(repo.all('jobs').filter((j) => j.payload.meetingId === 'MTG-1' && j.status === 'cancelled').map((j) => j.id).sort());
+    expect(result.cancelled).to.have.length(4);
+    expect(repo.all('jobs').filter((j) => j.id.startsWith('other-') && j.status === 'pending')).to.have.length(200);
+  });
+
   it('a very long key gets a short, stable id', () => {
     const key = `reminder:${'x'.repeat(200)}`;
     expect(jobIdFor(key)).to.equal(jobIdFor(key)).and.to.have.length.below(121);

@@ -4,9 +4,20 @@ import { openStore } from '../../src/store/open-store.ts';
 import { updateMilestone } from '../../src/domain/milestones/update-milestone.ts';
 import { anIntelReport } from './store-fixtures.ts';
 
-const [dataDir, firstArg, checkpointArg] = process.argv.slice(2);
-if (!dataDir || !firstArg) throw new Error('usage: write-loop-child <dataDir> <firstIndex> [checkpointEvery]');
-const repo = await openStore({ dataDir, checkpointEvery: Number(checkpointArg ?? 5) });
+const [dataDir, firstArg, checkpointArg, holdAt] = process.argv.slice(2);
+if (!dataDir || !firstArg) throw new Error('usage: write-loop-child <dataDir> <firstIndex> [checkpointEvery] [holdAt]');
+// With `holdAt` (a housekeeping stage), the first background checkpoint to reach it stops there for good
+// and "held" is printed: the parent kills the process while that checkpoint is half done.
+let held = false;
+const housekeepingGate = holdAt
+  ? (stage: string) => {
+      if (stage !== holdAt || held) return Promise.resolve();
+      held = true;
+      process.stdout.write('held\n');
+      return new Promise<void>(() => undefined);
+    }
+  : undefined;
+const repo = await openStore({ dataDir, checkpointEvery: Number(checkpointArg ?? 5), ...(housekeepingGate ? { housekeepingGate } : {}) });
 process.stdout.write('ready\n');
 const ctx = { actor: { name: 'crash test' }, via: 'cli' as const };
 // Bounded: the parent kills it long before this runs out.
