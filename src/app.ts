@@ -97,6 +97,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const server = createHttpServer({
       logger,
       version: APP_VERSION,
+      ...(store.refresh ? { beforeRequest: () => store.refresh?.() ?? Promise.resolve() } : {}),
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
     });
     const teams = mountTeamsChannel(server, config, bot, logger);
