@@ -10,7 +10,8 @@
 // the caller gets a 502 and Teams or Slack retry it themselves, where the bot's own duplicate
 // detection applies. Connections to the instances are not kept alive (nginx's default HTTP/1.0 with
 // `Connection: close`): a kept-alive connection an instance closes at the moment nginx reuses it
-// would turn a POST into a 502 for nothing.
+// would turn a POST into a 502 for nothing. For the same reason nginx does not keep clients'
+// connections alive: its graceful reload closes them, racing a client's next request.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,7 +39,7 @@ export function nginxConfig(folder: string, port: number, upstreams: readonly Up
 worker_processes 1;
 error_log ${path.join(folder, 'error.log')} warn;
 pid ${path.join(folder, 'nginx.pid')};
-events { worker_connections 4096; }
+events { worker_connections 1000; }
 http {
   log_format upstream '$remote_addr [$time_iso8601] "$request" $status upstream=$upstream_addr upstream_status=$upstream_status ms=$request_time';
   access_log ${path.join(folder, 'access.log')} upstream;
@@ -47,6 +48,9 @@ http {
   fastcgi_temp_path ${tmp('fastcgi')};
   uwsgi_temp_path ${tmp('uwsgi')};
   scgi_temp_path ${tmp('scgi')};
+  # No kept-alive connections from clients: a reload (a rolling restart takes an instance out of the
+  # list) closes them, and a client sending its next request at that moment would see it fail.
+  keepalive_timeout 0;
   # Grant applications carry attachments; the bot checks their size itself.
   client_max_body_size 25m;
   upstream forum_bot {
