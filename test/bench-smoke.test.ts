@@ -21,7 +21,7 @@ const reportSchema = z.object({
         z.object({
           id: z.string(),
           label: z.string(),
-          unit: z.enum(['ms', 'MB', 'count']),
+          unit: z.enum(['ms', 'MB', 'count', 'req/s']),
           value: finite,
           baseline: z.object({ label: z.string(), value: finite }).optional(),
           ratio: finite.optional(),
