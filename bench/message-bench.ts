@@ -10,6 +10,7 @@ import { createLogger } from '../src/logging/logger.ts';
 import type { Benchmark, BenchmarkResult, BenchOptions, Metric } from './bench-types.ts';
 import { buildDataset, DATASET_TODAY, FULL_SIZE, QUICK_SIZE, writeDataset } from './dataset.ts';
 import { median, percentile, sample } from './stats.ts';
+import { teamsActivities } from './teams-activity.ts';
 
 const FULL = { requests: 300, warmup: 20 };
 const QUICK = { requests: 15, warmup: 3 };
@@ -24,21 +25,7 @@ export const benchmark: Benchmark = {
 };
 
 const BENCH_AAD = '00000000-0000-4000-8000-00000000be0c';
-let counter = 0;
-function activity(type: 'message' | 'invoke', extra: Record<string, unknown>): string {
-  counter += 1;
-  return JSON.stringify({
-    type,
-    id: `bench-${counter}`,
-    channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: type === 'message' ? 'expectReplies' : undefined,
-    from: { id: '29:bench', name: 'Bench User', aadObjectId: BENCH_AAD },
-    recipient: { id: '28:bot' },
-    conversation: { id: 'bench-conversation', conversationType: 'personal', tenantId: 'bench-tenant' },
-    ...extra,
-  });
-}
+const { message, invoke } = teamsActivities({ idPrefix: 'bench', name: 'Bench User', aadObjectId: BENCH_AAD });
 
 async function post(url: string, body: string): Promise<void> {
   const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -77,19 +64,19 @@ async function runMessageBenchmark(options: BenchOptions): Promise<BenchmarkResu
   const updateBody = () => {
     const version = app.store.get('milestones', updated)?.version ?? 1;
     const status = version % 2 === 0 ? 'on-track' : 'complete';
-    return activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'milestone.update', data: { id: updated, version, status, commentary: `bench ${version}`, evidence: 'bench evidence', revisedDue: '' } } } });
+    return invoke('milestone.update', { id: updated, version, status, commentary: `bench ${version}`, evidence: 'bench evidence', revisedDue: '' });
   };
   const cases: { id: string; label: string; body: () => string }[] = [
-    { id: 'help', label: '`help` (help card)', body: () => activity('message', { text: 'help' }) },
-    { id: 'list', label: '`milestones overdue` (list card, first page)', body: () => activity('message', { text: 'milestones overdue' }) },
-    { id: 'summary', label: '`summary` (theme x status table)', body: () => activity('message', { text: 'summary' }) },
+    { id: 'help', label: '`help` (help card)', body: () => message('help') },
+    { id: 'list', label: '`milestones overdue` (list card, first page)', body: () => message('milestones overdue') },
+    { id: 'summary', label: '`summary` (theme x status table)', body: () => message('summary') },
     { id: 'update', label: 'Save on the update form (milestone update, fsync)', body: updateBody },
-    { id: 'detail', label: 'Details button (card action with history)', body: () => activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'milestone.show', data: { id: milestoneId } } } }) },
+    { id: 'detail', label: 'Details button (card action with history)', body: () => invoke('milestone.show', { id: milestoneId }) },
   ];
   const metrics: Metric[] = [];
   try {
     options.log(`messages: ${plan.requests} echo requests (baseline)`);
-    const baseline = await sample(plan.requests, () => post(echo.url, activity('message', { text: 'hello' })), plan.warmup);
+    const baseline = await sample(plan.requests, () => post(echo.url, message('hello')), plan.warmup);
     const base50 = median(baseline);
     const base99 = percentile(baseline, 99);
     for (const c of cases) {

@@ -19,6 +19,7 @@ import { ratioInterval, ratioOfRatiosInterval } from './bootstrap.ts';
 import { COMPILED, compileForBenchmark, startServer, type ServerChild } from './child-server.ts';
 import { buildDataset, FULL_SIZE, QUICK_SIZE, writeDataset, type BenchDataset, type DatasetSize } from './dataset.ts';
 import { median, percentile, toMB } from './stats.ts';
+import { teamsActivities } from './teams-activity.ts';
 
 const FULL = { samples: 2000, warmup: 100, coldStarts: 3, resamples: 1000 };
 const QUICK = { samples: 40, warmup: 5, coldStarts: 1, resamples: 200 };
@@ -49,23 +50,7 @@ function scaled(size: DatasetSize, k: number): DatasetSize {
   return { ...size, organisations: size.organisations * k, people: size.people * k, actions: size.actions * k, intelReports: size.intelReports * k, meetings: size.meetings * k };
 }
 
-let counter = 0;
-function activity(type: 'message' | 'invoke', extra: Record<string, unknown>): string {
-  counter += 1;
-  return JSON.stringify({
-    type,
-    id: `bench15-${counter}`,
-    channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: type === 'message' ? 'expectReplies' : undefined,
-    from: { id: '29:bench15', name: 'Bench Coordinator', aadObjectId: BENCH_AAD },
-    recipient: { id: '28:bot' },
-    conversation: { id: 'bench15-conversation', conversationType: 'personal', tenantId: 'bench-tenant' },
-    ...extra,
-  });
-}
-const message = (text: string) => activity('message', { text });
-const invoke = (verb: string, data: Record<string, unknown>) => activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+const { message, invoke } = teamsActivities({ idPrefix: 'bench15', name: 'Bench Coordinator', aadObjectId: BENCH_AAD });
 
 /** One POST; its time in ms and the answer's text. Anything but 200 throws. */
 async function post(url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ ms: number; text: string }> {

@@ -3,6 +3,7 @@
 // feed (a transaction's, a test's plain object) gets no read model, and the callers scan instead.
 import type { ReadView } from '../store/repository.ts';
 import { isChangeSource, type ChangeSource } from './followed-index.ts';
+import { IntelReportCounts } from './intel-indexes.ts';
 import { HistoryIndex, OpenMilestonesByDue } from './milestone-indexes.ts';
 import { PeopleByIdentity } from './people-indexes.ts';
 
@@ -10,6 +11,7 @@ export interface ReadModel {
   history: HistoryIndex;
   openMilestones: OpenMilestonesByDue;
   people: PeopleByIdentity;
+  intelCounts: IntelReportCounts;
 }
 
 const models = new WeakMap<ChangeSource, ReadModel>();
@@ -30,7 +32,7 @@ export function readModelOf(view: ReadView): ReadModel | undefined {
   if (!isChangeSource(source)) return undefined;
   let model = models.get(source);
   if (!model) {
-    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source) };
+    model = { history: new HistoryIndex(source), openMilestones: new OpenMilestonesByDue(source), people: new PeopleByIdentity(source), intelCounts: new IntelReportCounts(source) };
     models.set(source, model);
   }
   return model;

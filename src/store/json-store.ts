@@ -21,7 +21,7 @@ import { SECRET_FILE } from '../config/app-secret.ts';
 import { encodeOps, type RecordCodec } from './field-cipher.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { GroupCommit, type GroupSession } from './group-commit.ts';
-import { CollectionChanges } from './collection-changes.ts';
+import { RecordView } from './record-view.ts';
 
 export interface JsonStoreOptions {
   dataDir: string;
@@ -37,13 +37,9 @@ export interface JsonStoreOptions {
   codec: RecordCodec;
 }
 
-type Records = Map<string, Readonly<object>>;
-
 export class JsonStore implements Repository {
-  private readonly records = new Map<CollectionName, Records>();
-  private readonly arrays = new Map<CollectionName, readonly object[]>();
-  /** Versions and recently changed ids per collection: see Repository.collectionVersion and changedIds. */
-  private readonly changes = new CollectionChanges();
+  /** The records, with versions and recently changed ids per collection (see Repository). */
+  private readonly view: RecordView;
   private readonly dirty = new Set<CollectionName>();
   private readonly queue = new SerialQueue();
   private readonly timers: NodeJS.Timeout[] = [];
@@ -65,9 +61,7 @@ export class JsonStore implements Repository {
     private audit: AuditLog,
     private readonly lock: DataLock,
   ) {
-    for (const collection of COLLECTION_NAMES) {
-      this.records.set(collection, new Map(dataset[collection].map((r) => [r.id, deepFreeze(r)])));
-    }
+    this.view = new RecordView((collection) => dataset[collection]);
     this.lastSeq = meta.lastSeq;
     this.journalRecords = 0;
     this.groupCommit = new GroupCommit(this.queue, {
@@ -98,20 +92,15 @@ export class JsonStore implements Repository {
   }
 
   get<C extends CollectionName>(collection: C, id: string): Readonly<RecordOf<C>> | undefined {
-    return this.records.get(collection)?.get(id) as RecordOf<C> | undefined;
+    return this.view.get(collection, id);
   }
 
   all<C extends CollectionName>(collection: C): readonly Readonly<RecordOf<C>>[] {
-    let array = this.arrays.get(collection);
-    if (!array) {
-      array = Object.freeze([...(this.records.get(collection)?.values() ?? [])]);
-      this.arrays.set(collection, array);
-    }
-    return array as readonly RecordOf<C>[];
+    return this.view.all(collection);
   }
 
   count(collection: CollectionName): number {
-    return this.records.get(collection)?.size ?? 0;
+    return this.view.count(collection);
   }
 
   /**
@@ -329,28 +318,15 @@ export class JsonStore implements Repository {
   }
 
   private apply(record: JournalRecord): void {
-    const touched = new Map<CollectionName, string[]>();
-    for (const op of record.ops) {
-      const collection = op.c as CollectionName;
-      const records = this.records.get(collection);
-      if (!records) continue;
-      if (op.op === 'put') records.set(op.r.id, deepFreeze(op.r));
-      else records.delete(op.id);
-      this.arrays.delete(collection);
-      this.dirty.add(collection);
-      const ids = touched.get(collection) ?? [];
-      ids.push(op.op === 'put' ? op.r.id : op.id);
-      touched.set(collection, ids);
-    }
-    this.changes.record(touched);
+    for (const collection of this.view.apply(record.ops)) this.dirty.add(collection);
   }
 
   collectionVersion(collection: CollectionName): number {
-    return this.changes.version(collection);
+    return this.view.collectionVersion(collection);
   }
 
   changedIds(collection: CollectionName, since: number): readonly string[] | undefined {
-    return this.changes.changedIds(collection, since);
+    return this.view.changedIds(collection, since);
   }
 
   private async refreshDataBytes(): Promise<void> {
@@ -378,13 +354,4 @@ function throughCodec(codec: RecordCodec, rewrite: CopyRewrite): CopyRewrite {
     };
   }
   return { ...rewrite, records };
-}
-
-/** Records handed out by the store are frozen, so no caller can change data without a transaction. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

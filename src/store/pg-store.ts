@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { COLLECTION_NAMES, type CollectionName, type RecordOf } from '../domain/model.ts';
 import { ForumError } from '../domain/errors.ts';
-import { CollectionChanges } from './collection-changes.ts';
+import { RecordView } from './record-view.ts';
 import { validateDataset, describeProblem, type RawDataset } from './dataset-validation.ts';
 import { encodeOps, type RecordCodec } from './field-cipher.ts';
 import { GroupCommit, type GroupSession } from './group-commit.ts';
@@ -35,12 +35,9 @@ export interface PgStoreOptions {
   describe: string;
 }
 
-type Records = Map<string, Readonly<object>>;
-
 export class PgStore implements Repository {
-  private readonly records = new Map<CollectionName, Records>();
-  private readonly arrays = new Map<CollectionName, readonly object[]>();
-  private readonly changes = new CollectionChanges();
+  /** This instance's view of the forum's records, kept current from the database. */
+  private readonly view = new RecordView();
   private readonly queue = new SerialQueue();
   private readonly groupCommit: GroupCommit;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -52,7 +49,6 @@ export class PgStore implements Repository {
   reloads = 0;
 
   constructor(private readonly options: PgStoreOptions) {
-    for (const collection of COLLECTION_NAMES) this.records.set(collection, new Map());
     this.groupCommit = new GroupCommit(this.queue, {
       now: options.now,
       logger: options.logger,
@@ -72,28 +68,23 @@ export class PgStore implements Repository {
   }
 
   get<C extends CollectionName>(collection: C, id: string): Readonly<RecordOf<C>> | undefined {
-    return this.records.get(collection)?.get(id) as RecordOf<C> | undefined;
+    return this.view.get(collection, id);
   }
 
   all<C extends CollectionName>(collection: C): readonly Readonly<RecordOf<C>>[] {
-    let array = this.arrays.get(collection);
-    if (!array) {
-      array = Object.freeze([...(this.records.get(collection)?.values() ?? [])]);
-      this.arrays.set(collection, array);
-    }
-    return array as readonly RecordOf<C>[];
+    return this.view.all(collection);
   }
 
   count(collection: CollectionName): number {
-    return this.records.get(collection)?.size ?? 0;
+    return this.view.count(collection);
   }
 
   collectionVersion(collection: CollectionName): number {
-    return this.changes.version(collection);
+    return this.view.collectionVersion(collection);
   }
 
   changedIds(collection: CollectionName, since: number): readonly string[] | undefined {
-    return this.changes.changedIds(collection, since);
+    return this.view.changedIds(collection, since);
   }
 
   /** The newest transaction this instance's view holds. */
@@ -211,23 +202,12 @@ export class PgStore implements Repository {
       const state = await client.query<{ last_seq: string }>('SELECT last_seq FROM forum_state WHERE forum_id = $1', [this.options.forumId]);
       const { rows } = await client.query<{ collection: string; data: Record<string, unknown> }>('SELECT collection, data FROM records WHERE forum_id = $1', [this.options.forumId]);
       if (!on) await client.query('COMMIT');
-      const byCollection = new Map<CollectionName, Records>(COLLECTION_NAMES.map((c) => [c, new Map()]));
+      const byCollection = new Map<CollectionName, object[]>(COLLECTION_NAMES.map((c) => [c, []]));
       for (const row of rows) {
-        const records = byCollection.get(row.collection as CollectionName);
-        if (!records) continue;
-        const record = deepFreeze(this.options.codec.decode(row.collection as CollectionName, row.data)) as { id: string };
-        records.set(record.id, record);
-      }
-      const touched = new Map<CollectionName, string[]>();
-      for (const collection of COLLECTION_NAMES) {
-        const before = this.records.get(collection);
-        const after = byCollection.get(collection) ?? new Map<string, Readonly<object>>();
-        this.records.set(collection, after);
-        this.arrays.delete(collection);
-        touched.set(collection, [...new Set([...(before?.keys() ?? []), ...after.keys()])]);
+        byCollection.get(row.collection as CollectionName)?.push(this.options.codec.decode(row.collection as CollectionName, row.data));
       }
       // Indexes kept beside the store cannot catch up on ids across a reload: they rebuild.
-      if (this.lastSeq > 0) this.changes.record(touched);
+      this.view.replaceAll((collection) => byCollection.get(collection) ?? [], this.lastSeq > 0);
       if (this.lastSeq > 0) this.reloads += 1;
       this.lastSeq = Number(state.rows[0]?.last_seq ?? 0);
     } catch (error) {
@@ -239,19 +219,7 @@ export class PgStore implements Repository {
   }
 
   private apply(seq: number, ops: readonly Operation[]): void {
-    const touched = new Map<CollectionName, string[]>();
-    for (const op of ops) {
-      const collection = op.c as CollectionName;
-      const records = this.records.get(collection);
-      if (!records) continue;
-      if (op.op === 'put') records.set(op.r.id, deepFreeze(op.r));
-      else records.delete(op.id);
-      this.arrays.delete(collection);
-      const ids = touched.get(collection) ?? [];
-      ids.push(op.op === 'put' ? op.r.id : op.id);
-      touched.set(collection, ids);
-    }
-    this.changes.record(touched);
+    this.view.apply(ops);
     this.lastSeq = seq;
   }
 
@@ -489,13 +457,4 @@ export async function prepareForum(pool: pg.Pool, forumId: string, codec: Record
   } finally {
     client.release();
   }
-}
-
-/** Records handed out by the store are frozen, so no caller can change data without a transaction. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

@@ -8,13 +8,14 @@ import { effectiveDue, isFinished } from '../../src/domain/milestones/milestone-
 import { findMilestones, milestoneHistory } from '../../src/domain/milestones/milestone-queries.ts';
 import type { Milestone, MilestoneStatus, Person } from '../../src/domain/model.ts';
 import { findPerson } from '../../src/domain/people/identities.ts';
+import { intelCountsFor } from '../../src/domain/intel/intel-counts.ts';
 import { storeCountingCommits } from '../../src/bot/turn-store.ts';
 import { byDueThenId } from '../../src/read-model/milestone-indexes.ts';
 import { readModelOf } from '../../src/read-model/read-model.ts';
 import { RECENT_CHANGES_KEPT } from '../../src/store/collection-changes.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { ReadView, Repository } from '../../src/store/repository.ts';
-import { aMilestone, anAction, anOrganisation, aTheme, removeTempDataDirs, T0, tempDataDir, testCtx } from '../store/store-fixtures.ts';
+import { aMilestone, anAction, anIntelReport, anOrganisation, aTheme, removeTempDataDirs, T0, tempDataDir, testCtx } from '../store/store-fixtures.ts';
 
 const TODAY = '2026-06-15';
 /** The same view without the change feed: every query then scans, as before the read model. */
@@ -30,6 +31,7 @@ function expectSameAnswers(store: Repository): void {
   expect(readModelOf(store)?.openMilestones.list().map((m) => m.id)).to.deep.equal(open.map((m) => m.id));
   for (const m of store.all('milestones')) expect(milestoneHistory(store, m.id), m.id).to.deep.equal(milestoneHistory(plain, m.id));
   for (const p of store.all('people')) for (const identity of p.identities) expect(findPerson(store, identity)?.id).to.equal(findPerson(plain, identity)?.id);
+  for (const personId of ['P-1', 'P-2', 'P-3', 'P-nobody']) expect(intelCountsFor(store, personId), personId).to.deep.equal(intelCountsFor(plain, personId));
 }
 
 describe('read model: indexes kept current beside the store', () => {
@@ -54,8 +56,12 @@ describe('read model: indexes kept current beside the store', () => {
       for (let i = 1; i <= 10; i += 1) tx.put('milestoneUpdates', update(`BSC-0.1-M${(i % 3) + 1}`, i + 1, 'on-track'), { action: 'test' });
       tx.put('people', person(1, [{ platform: 'teams', aadObjectId: 'AAAAAAAA-0000-4000-8000-000000000001', tenantId: 't1' }]), { action: 'test' });
       tx.put('people', person(2, [{ platform: 'slack', teamId: 'T01', userId: 'U01' }]), { action: 'test' });
+      tx.put('intelReports', anIntelReport({ id: 'INT-1', reporterPersonId: 'P-1' }), { action: 'test' });
+      tx.put('intelReports', anIntelReport({ id: 'INT-2', reporterPersonId: 'P-1', status: 'reviewed' }), { action: 'test' });
+      tx.put('intelReports', anIntelReport({ id: 'INT-3', reporterPersonId: 'P-2' }), { action: 'test' });
     });
     expectSameAnswers(store); // built from every record
+    expect(intelCountsFor(store, 'P-1')).to.deep.equal({ logged: 2, loggedNotReviewed: 1, awaitingReview: 2 });
     expect(readModelOf(storeCountingCommits(store, { count: 0 })), 'a turn\'s view of the store shares its read model').to.equal(readModelOf(store));
 
     await store.transact(testCtx, (tx) => {
@@ -72,8 +78,14 @@ describe('read model: indexes kept current beside the store', () => {
       const p1 = store.get('people', 'P-1');
       if (p1) tx.put('people', { ...p1, identities: [...p1.identities, { platform: 'slack', teamId: 'T01', userId: 'U09' }] }, { action: 'test' });
       tx.delete('people', 'P-2', { action: 'test' });
+      const int1 = store.get('intelReports', 'INT-1');
+      if (int1) tx.put('intelReports', { ...int1, status: 'reviewed', version: 2 }, { action: 'test' }); // reviewed
+      tx.delete('intelReports', 'INT-3', { action: 'test' }); // erased
+      tx.put('intelReports', anIntelReport({ id: 'INT-4', reporterPersonId: 'P-3' }), { action: 'test' });
     });
     expectSameAnswers(store); // caught up on just what changed
+    expect(intelCountsFor(store, 'P-1')).to.deep.equal({ logged: 2, loggedNotReviewed: 0, awaitingReview: 1 });
+    expect(intelCountsFor(store, 'P-2')).to.deep.equal({ logged: 0, loggedNotReviewed: 0, awaitingReview: 1 });
     expect(findPerson(store, { platform: 'teams', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', tenantId: 't1' })?.id, 'a Teams object id in any case').to.equal('P-1');
     expect(findPerson(store, { platform: 'slack', teamId: 'T01', userId: 'U01' }), 'a deleted person is not found').to.equal(undefined);
     expect(milestoneHistory(store, 'BSC-0.1-M1').map((u) => u.version)).to.deep.equal([...milestoneHistory(store, 'BSC-0.1-M1').map((u) => u.version)].sort((a, b) => a - b));

@@ -7,6 +7,7 @@ import type { HomePanel } from '../../cards/card-models.ts';
 import { may } from '../../domain/access/permissions.ts';
 import { roundMoney } from '../../domain/grants/grant-budget.ts';
 import { canReviewIntel } from '../../domain/intel/intel-access.ts';
+import { intelCountsFor } from '../../domain/intel/intel-counts.ts';
 import type { Person } from '../../domain/model.ts';
 import type { Turn } from '../turn.ts';
 import { upcomingMeetings, whenText } from '../handlers/meeting-handlers.ts';
@@ -25,13 +26,11 @@ function nextMeetingPanel(turn: Turn): HomePanel {
 }
 
 function reportsPanel(turn: Turn, person: Person): HomePanel {
-  const reports = turn.deps.store.all('intelReports');
-  const mine = reports.filter((r) => r.reporterPersonId === person.id);
-  const mineNew = mine.filter((r) => r.status === 'new').length;
-  const lines = [mine.length === 0 ? 'You have not logged any reports.' : `You have logged ${plural(mine.length, 'report')}${mineNew > 0 ? ` (${mineNew} not reviewed yet)` : ''}.`];
+  const counts = intelCountsFor(turn.deps.store, person.id);
+  const lines = [counts.logged === 0 ? 'You have not logged any reports.' : `You have logged ${plural(counts.logged, 'report')}${counts.loggedNotReviewed > 0 ? ` (${counts.loggedNotReviewed} not reviewed yet)` : ''}.`];
   const reviewer = canReviewIntel(person);
   if (reviewer) {
-    const waiting = reports.filter((r) => r.status === 'new').length;
+    const waiting = counts.awaitingReview;
     lines.push(waiting === 0 ? 'No new reports to review.' : `${plural(waiting, 'new report')} to review.`);
   }
   return { title: 'Community intelligence', lines, buttons: [dialogButton('Log intelligence', 'intel.new'), dialogButton(reviewer ? 'Review queue' : 'My reports', 'intel.list')] };
