@@ -131,6 +131,8 @@ async function runClusterBenchmark(options: BenchOptions): Promise<BenchmarkResu
       const lb = cluster.url;
       options.log(`cluster: ${plan.clients} clients for ${plan.seconds} s through nginx, ${inRotation} instance(s) in rotation`);
       const times: number[] = [];
+      const readTimes: number[] = [];
+      const writeTimes: number[] = [];
       let errors = 0;
       const cpuBefore = cpuByPart(cluster, postgres.dataDir);
       const started = performance.now();
@@ -146,7 +148,9 @@ async function runClusterBenchmark(options: BenchOptions): Promise<BenchmarkResu
                 if (!answer.includes('Saved by')) throw new Error('not saved');
                 milestone.version += 1;
               }
-              times.push(performance.now() - t0);
+              const took = performance.now() - t0;
+              times.push(took);
+              (write ? writeTimes : readTimes).push(took);
             } catch {
               errors += 1;
             }
@@ -163,6 +167,9 @@ async function runClusterBenchmark(options: BenchOptions): Promise<BenchmarkResu
         { id: `cluster.errors.${inRotation}`, label: `Failed requests, ${inRotation} instance(s)`, unit: 'count', value: errors, target: { max: 0, why: 'every request answered' } },
       );
       for (const part of ['instances', 'postgres', 'nginx', 'client']) context[`cpu${inRotation}.${part}`] = Number(share(part).toFixed(2));
+      context[`readMedianMs${inRotation}`] = Number(median(readTimes).toFixed(1));
+      context[`writeMedianMs${inRotation}`] = Number(median(writeTimes).toFixed(1));
+      context[`loadAverage${inRotation}`] = Number((readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '0'));
     }
     return { name: 'cluster', metrics, context: { ...context, cpuUnit: 'cores busy (CPU seconds per second) by part, cpuN = N instances', cores: readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length } };
   } finally {
