@@ -116,7 +116,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       ...(config.reminders.nudgeDaysBefore !== undefined ? { nudge: { daysBefore: config.reminders.nudgeDaysBefore, at: config.reminders.at } } : {}),
       timeZone: config.timeZone,
     };
-    const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages, outbox, reminderConfig });
+    const jobs = await startForumJobs({ store, logger: logger.child({ part: 'scheduler' }), now, timeZone: config.timeZone, directMessages, outbox, reminderConfig, schedulerTiming: config.scheduler });
     await outbox.start();
     reminders.replan = jobs.plan;
     const retention = startRetentionJob({ store, logger: logger.child({ part: 'retention' }), now, timeZone: config.timeZone, grantContactMonths: config.grantContactRetentionMonths });

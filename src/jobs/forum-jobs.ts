@@ -48,6 +48,8 @@ interface Deps {
   outbox: Outbox;
   /** When reminders and nudges go out; the forum's defaults (7 and 1 days, nudge 5 days, 09:00) if absent. */
   reminderConfig?: ReminderConfig;
+  /** The scheduler's poll and lease (SCHEDULER_POLL_SECONDS, SCHEDULER_LEASE_SECONDS); its defaults if absent. */
+  schedulerTiming?: { pollMs: number; leaseMs: number };
 }
 
 function upcoming(store: Repository, now: Date): Meeting[] {
@@ -213,7 +215,7 @@ export interface ForumJobs {
 }
 
 export async function startForumJobs(deps: Deps): Promise<ForumJobs> {
-  const scheduler = createScheduler({ repo: deps.store, now: deps.now, logger: deps.logger, handlers: handlers(deps), onUndelivered: (jobs) => tellAdmins(deps, jobs) });
+  const scheduler = createScheduler({ repo: deps.store, now: deps.now, logger: deps.logger, handlers: handlers(deps), onUndelivered: (jobs) => tellAdmins(deps, jobs), ...deps.schedulerTiming });
   const plan = () =>
     planForumJobs(deps).then(
       () => true,
