@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping nginx, the instances and PostgreSQL...\n`);
-    await started.cluster?.stop();
+    // Still starting: stopped as soon as it has started (below).
+    if (!started.cluster) return;
+    await started.cluster.stop();
     process.stdout.write('stopped.\n');
     process.exit(0);
   };
@@ -32,7 +34,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   const cluster = await startCluster({ instances, env, log: (m) => process.stdout.write(`${m}\n`) });
   started.cluster = cluster;
-  if (stopping) return void (await stop('stopped while starting'));
+  if (stopping) {
+    await cluster.stop();
+    process.stdout.write('stopped.\n');
+    process.exit(0);
+  }
   const slack = env.SLACK_SIGNING_SECRET ? 'on (the SLACK_* settings you gave)' : 'off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on)';
   process.stdout.write(`
 The forum bot: ${instances} instances on one PostgreSQL database, behind nginx.
