@@ -23,7 +23,7 @@ import { teamsActivities } from './teams-activity.ts';
 
 const FULL = { samples: 2000, warmup: 100, coldStarts: 3, resamples: 1000 };
 const QUICK = { samples: 40, warmup: 5, coldStarts: 1, resamples: 200 };
-type Plan = typeof FULL;
+export type Plan = typeof FULL;
 const SCALE = 10;
 
 export const benchmark: Benchmark = {
@@ -53,7 +53,7 @@ function scaled(size: DatasetSize, k: number): DatasetSize {
 const { message, invoke } = teamsActivities({ idPrefix: 'bench15', name: 'Bench Coordinator', aadObjectId: BENCH_AAD });
 
 /** One POST; its time in ms and the answer's text. Anything but 200 throws. */
-async function post(url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ ms: number; text: string }> {
+export async function post(url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ ms: number; text: string }> {
   const start = performance.now();
   const response = await fetch(url, { method: 'POST', headers, body });
   const text = await response.text();
@@ -62,12 +62,12 @@ async function post(url: string, body: string, headers: Record<string, string> =
   return { ms, text };
 }
 
-function slackHeaders(body: string): Record<string, string> {
+export function slackHeaders(body: string): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature(body, timestamp) };
 }
 
-interface Point {
+export interface Point {
   bot: number[];
   base: number[];
   /** CPU ms per request, over the measured requests, of each process. */
@@ -80,7 +80,7 @@ interface Point {
  * other pair. `afterBot` runs untimed after each bot request (e.g. waiting until its answer reached
  * Slack), so every request meets an idle bot.
  */
-async function interleaved(plan: Plan, bot: ServerChild, base: ServerChild, toBot: (i: number) => Promise<number>, toBase: (i: number) => Promise<number>, afterBot?: (i: number) => Promise<void>): Promise<Point> {
+export async function interleaved(plan: Plan, bot: ServerChild, base: ServerChild, toBot: (i: number) => Promise<number>, toBase: (i: number) => Promise<number>, afterBot?: (i: number) => Promise<void>): Promise<Point> {
   const one = async (i: number, times: { bot: number[]; base: number[] } | undefined) => {
     const botFirst = i % 2 === 0;
     const runBot = async () => {
@@ -105,7 +105,7 @@ async function interleaved(plan: Plan, bot: ServerChild, base: ServerChild, toBo
   return { ...times, botCpuMs: (botCpu1 - botCpu0) / 1000 / plan.samples, baseCpuMs: (baseCpu1 - baseCpu0) / 1000 / plan.samples };
 }
 
-function ratioMetric(id: string, label: string, p: number, bot: number[], base: number[], baselineLabel: string, plan: Plan, target?: { ratio: number; why: string }): Metric {
+export function ratioMetric(id: string, label: string, p: number, bot: number[], base: number[], baselineLabel: string, plan: Plan, target?: { ratio: number; why: string }): Metric {
   const value = percentile(bot, p);
   const baseline = percentile(base, p);
   const interval = ratioInterval(bot, base, p, plan.resamples);
@@ -134,7 +134,7 @@ async function register(echo: ServerChild, key: string, reply: { activities?: Re
   if (response.status !== 204) throw new Error(`registering ${key} with the echo-card bot failed: ${response.status}`);
 }
 
-async function waitReady(url: string, limitMs = 300_000): Promise<void> {
+export async function waitReady(url: string, limitMs = 300_000): Promise<void> {
   const deadline = performance.now() + limitMs;
   for (;;) {
     const response = await fetch(`${url}/readyz`);

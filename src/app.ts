@@ -14,18 +14,26 @@ import { grantKeys, newSecretValue } from './grants-web/web-guards.ts';
 import { linkKeys } from './links/link-tokens.ts';
 import { Links } from './links/links.ts';
 import { DirectMessages } from './bot/direct-messages.ts';
+import { PostedMilestoneCards } from './bot/posted-cards.ts';
+import { replyActivity } from './bot/reply-activity.ts';
+import { cardReply } from './bot/turn.ts';
+import { milestoneShareCard } from './bot/views/milestone-views.ts';
+import { renderCard } from './cards/render-card.ts';
+import { localDate } from './domain/calendar.ts';
 import { Outbox } from './bot/outbox-delivery.ts';
 import { ForumBot } from './bot/forum-bot.ts';
 import { classifySlackSendError } from './channels/slack/slack-send-errors.ts';
 import { mountTeamsChannel } from './channels/teams/teams-channel.ts';
 import { classifyTeamsSendError } from './channels/teams/teams-send-errors.ts';
 import { seedEmptyStore } from './seed/seed-store.ts';
+import { TrustedProxies } from './server/client-address.ts';
 import { closeServer, createHttpServer, listen } from './server/http-server.ts';
 import { databaseOptions, openStore } from './store/open-store.ts';
 import { recordCodec } from './store/field-cipher.ts';
 import type { Repository } from './store/repository.ts';
 import { APP_VERSION } from './version.ts';
 import type { ErrorTally } from './logging/error-tally.ts';
+import type { BotHomes } from './bot/people/private-reach.ts';
 
 /** How long a shutdown waits for requests in progress (Teams gives a turn 15 s; containers get about 30 s). */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -61,6 +69,19 @@ async function sendProactively(run: (logic: (context: TurnContext) => Promise<vo
   if (failure !== undefined) throw classify(failure);
 }
 
+/** Replaces a message the bot posted (`activity.id`) in a stored conversation; throws what the platform answered. */
+async function updateProactively(run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, activity: Partial<Activity>): Promise<void> {
+  let failure: unknown;
+  await run(async (context) => {
+    try {
+      await context.updateActivity(activity);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+}
+
 /** `errors`: the tally the logger feeds (createLogger's third argument), shown to admins by `status`. */
 export async function startApp(config: AppConfig, logger: Logger, now: () => Date = () => new Date(), errors?: ErrorTally): Promise<RunningApp> {
   const startedAt = now();
@@ -89,24 +110,37 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
         return { token, id: keys.statusLinkId(token), url: `${(config.publicUrl ?? listeningUrl).replace(/\/$/, '')}/grants/status/${token}` };
       },
     };
+    const trustedProxies = new TrustedProxies(config.trustedProxies);
     const milestoneLinks = milestoneAddresses(() => config.publicUrl ?? listeningUrl);
-    const bot = new ForumBot({ milestoneAddresses: milestoneLinks, grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
+    // Slack's workspace is learnt from Slack once its channel exists (below).
+    const homes: BotHomes = { ...(config.microsoft?.tenantId ? { teamsTenantId: config.microsoft.tenantId } : {}) };
+    // Milestone cards posted in shared conversations, replaced by the current card after a change.
+    const postedCards = new PostedMilestoneCards(
+      store,
+      (m) => replyActivity(cardReply(renderCard('milestone-share', milestoneShareCard(store, m, localDate(now(), config.timeZone), now())), `Milestone ${m.id}`)),
+      logger.child({ part: 'posted-cards' }),
+      now,
+    );
+    const bot = new ForumBot({ homes, milestoneAddresses: milestoneLinks, postedCards, grantLinks, store, logger: logger.child({ part: 'bot' }), now, timeZone: config.timeZone, admins: config.admins, directMessages, outbox, intel: { retentionMonths: config.intelRetentionMonths, wardAlertThreshold: config.intelWardAlertThreshold }, links, reminders, operations: { startedAt, ...(errors ? { errors } : {}) } });
     // No Slack settings, no Slack: the route is not even mounted, and Bolt and the Slack Web API
     // client are never loaded (issue 15: tens of MB a Teams-only bot does not need).
-    const slack = config.slack ? (await import('./channels/slack/slack-channel.ts')).createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret) : undefined;
+    const slack = config.slack ? (await import('./channels/slack/slack-channel.ts')).createSlackChannel(config.slack, config.allowedSlackTeams, bot, store, logger, secret, postedCards) : undefined;
+    if (slack) homes.slack = slack.installedIn;
     const server = createHttpServer({
       logger,
       version: APP_VERSION,
       ...(store.refresh ? { beforeRequest: () => store.refresh?.() ?? Promise.resolve() } : {}),
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, ...(slack ? [slack.readiness] : [])],
     });
-    const teams = mountTeamsChannel(server, config, bot, logger);
+    const teams = mountTeamsChannel(server, config, bot, logger, { counts: store.counts, trustedProxies });
     mountMilestoneAddress(server);
     mountDownloads(server, links, { store, timeZone: config.timeZone, now }, logger.child({ part: 'downloads' }));
     // A new application is announced through the scheduler (durable, once per channel): planning is all it needs.
-    mountGrantsWeb(server, { store, keys, trustedProxies: config.grants.trustedProxies, submissionsPerHour: config.grants.submissionsPerHour, publicUrl: () => config.publicUrl ?? listeningUrl, now, logger: logger.child({ part: 'grants-web' }), onSubmitted: async () => void (await reminders.replan()) });
+    mountGrantsWeb(server, { store, keys, trustedProxies, submissionsPerHour: config.grants.submissionsPerHour, publicUrl: () => config.publicUrl ?? listeningUrl, now, logger: logger.child({ part: 'grants-web' }), onSubmitted: async () => void (await reminders.replan()) });
     directMessages.register('teams', (reference, activity) => sendProactively((logic) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, logic), activity, classifyTeamsSendError));
+    postedCards.register('teams', (reference, activity) => updateProactively((logic) => teams.continueConversationAsync(config.microsoft?.appId ?? '', reference, logic), activity));
     slack?.mount(server);
+    if (slack) postedCards.register('slack', (reference, activity) => updateProactively((logic) => slack.adapter.continueConversation(reference, logic), activity));
     if (slack) directMessages.register('slack', (reference, activity) => sendProactively((logic) => slack.adapter.continueConversation(reference, logic), activity, classifySlackSendError), slack.openChat);
     await listen(server, config.port, config.host);
     serverOpen = true;

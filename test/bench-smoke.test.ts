@@ -69,8 +69,8 @@ describe('benchmarks: quick run', function () {
   let stdout = '';
   before(async () => {
     outDir = makeTempDir('scf-bench-out-');
-    // The production benchmark (issue 15) and the cluster (issue 16) compile and start processes: each has its own run below.
-    ({ stdout } = await runQuickBench(outDir, ['--skip', 'overhead', '--skip', 'cluster']));
+    // The production benchmarks (issues 15 and 16) and the cluster compile and start processes: they have their own runs below.
+    ({ stdout } = await runQuickBench(outDir, ['--skip', 'overhead', '--skip', 'postgres', '--skip', 'cluster']));
   });
 
   it('writes latest.json with every store metric, each a finite number with a finite baseline and ratio', () => {
@@ -205,6 +205,27 @@ describe('benchmarks: the production benchmark (issue 15), quick run', function 
     const targeted = overhead?.metrics.filter((m) => m.target).map((m) => m.id) ?? [];
     expect(targeted).to.include.members(['overhead.1x.help.p50', 'overhead.1x.overdue.p50', 'overhead.1x.overdue.p95', 'overhead.1x.update.p50', 'overhead.1x.slack.p50', 'overhead.1x.coldStart', 'overhead.1x.rss', 'overhead.size.overdue.p50']);
     for (const metric of overhead?.metrics ?? []) if (metric.target) expect(metric.withinTarget, `${metric.id} has a verdict`).to.be.a('boolean');
+  });
+});
+
+describe('benchmarks: PostgreSQL against JSON (issue 16), quick run', function () {
+  this.timeout(420_000);
+  after(removeTempDirs);
+
+  it('measures each command on PostgreSQL against the JSON data folder with a bootstrap interval and the 1.5x target on every median', async () => {
+    const outDir = makeTempDir('scf-bench-postgres-');
+    await runQuickBench(outDir, ['--only', 'postgres'], 400_000);
+    const raw: unknown = JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8'));
+    const report = reportSchema.parse(raw);
+    const postgres = report.benchmarks.find((b) => b.name === 'postgres');
+    expect(postgres, 'the postgres benchmark ran').to.not.equal(undefined);
+    expect(postgres?.context.postgres).to.match(/fsync on, synchronous_commit on/);
+    const ids = postgres?.metrics.map((m) => m.id) ?? [];
+    for (const c of OVERHEAD_CASES) expect(ids).to.include.members([`postgres.${c}.p50`, `postgres.${c}.p95`]);
+    expect(ids).to.include.members(['postgres.rss', 'postgres.databaseSize']);
+    const targeted = postgres?.metrics.filter((m) => m.target).map((m) => m.id) ?? [];
+    expect(targeted).to.have.members(OVERHEAD_CASES.map((c) => `postgres.${c}.p50`));
+    for (const metric of postgres?.metrics ?? []) if (metric.target) expect(metric.withinTarget, `${metric.id} has a verdict`).to.be.a('boolean');
   });
 });
 

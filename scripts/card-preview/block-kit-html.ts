@@ -120,6 +120,8 @@ function inputElementHtml(name: string, element: InputElement): string {
       const size = Math.min(element.options.length, 5);
       return `<select class="sk-field" multiple size="${size}">${element.options.map((o) => optionHtml(o, chosen.has(o.value))).join('')}</select>`;
     }
+    case 'users_select':
+      return `<select class="sk-field"><option value="">${escapeHtml(element.placeholder?.text ?? 'Select a user')}</option></select>`;
     default: {
       const unknown: never = element;
       return `<div class="sk-unknown">unknown input element ${escapeHtml(JSON.stringify(unknown))}</div>`;

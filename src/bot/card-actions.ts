@@ -22,6 +22,8 @@ export const INTEL_FORM_FIELDS = [
 ] as const;
 
 const id = z.string().trim().min(1, 'is missing').max(120, 'is too long');
+/** A person chosen with the platform's picker (Slack's users_select): a user id, or empty. */
+const pickedUser = z.string().trim().regex(/^([UW][A-Z0-9]{2,30})?$/, 'is not a person chosen with the picker').optional();
 const note = (label: string) => z.string().max(2000, `${label} is too long (2,000 characters at most)`).optional();
 
 const reference = z.string().trim().toUpperCase().regex(/^BSC-[A-Z0-9]{6}$/, 'The grant reference looks like BSC-7K3P9Q');
@@ -78,6 +80,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('milestones.page'), query: z.string().max(500), page: z.coerce.number().int().min(1).max(10_000) }),
   z.object({ verb: z.literal('milestone.show'), id }),
+  z.object({ verb: z.literal('milestone.refresh'), id }),
   z.object({ verb: z.literal('milestone.history'), id, page: z.coerce.number().int().min(1).max(10_000) }),
   z.object({ verb: z.literal('milestone.edit'), id }),
   z.object({
@@ -101,7 +104,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('milestone.nudge'), meetingId: id }),
   z.object({ verb: z.literal('milestone.assign-form'), id }),
-  z.object({ verb: z.literal('milestone.assign'), id, personId: z.string().trim().max(120).optional() }),
+  z.object({ verb: z.literal('milestone.assign'), id, personId: z.string().trim().max(120).optional(), pickedUser }),
   z.object({ verb: z.literal('intel.new') }),
   // From a message's "..." menu (a Teams message action, a Slack message shortcut): the message's
   // text only, as a draft. Its author, id, link and channel are never read into the action.
@@ -164,6 +167,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     displayName: z.string().trim().max(200).optional(),
     account: z.string().trim().max(200).optional(),
     member: z.string().trim().max(200).optional(),
+    // Slack's users_select (read strictly by the Block Kit reader too): a user id or nothing.
+    pickedUser: pickedUser,
     organisationId: z.string().trim().max(120).optional(),
     // Adaptive Card multi-select sends "a,b"; Slack sends an array. Both are read here.
     roles: z

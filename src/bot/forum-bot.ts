@@ -82,7 +82,8 @@ export class ForumBot extends ActivityHandler {
     // A change everyone should see (a saved milestone) is posted to the conversation as the dialog closes.
     if (phase === 'submit' && reply.kind === 'card' && reply.replace === 'all') {
       try {
-        await context.sendActivity(replyActivity(reply));
+        const posted = await context.sendActivity(replyActivity(reply));
+        this.rememberPosted(context, turn, reply, posted?.id);
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'could not post the saved change to the conversation');
       }
@@ -135,7 +136,7 @@ export class ForumBot extends ActivityHandler {
       turn.deps.logger.info({ command: command.kind }, 'command');
       return routeCommand(turn, command);
     });
-    await this.deliver(context, reply);
+    await this.deliver(context, reply, turn);
   }
 
   /** A channel's request by event (e.g. the Home view); events the bot has no route for pass by. */
@@ -184,8 +185,22 @@ export class ForumBot extends ActivityHandler {
     }
   }
 
-  private async deliver(context: TurnContext, reply: Reply): Promise<void> {
-    await context.sendActivity(replyActivity(reply));
+  private async deliver(context: TurnContext, reply: Reply, turn?: Turn): Promise<void> {
+    const posted = await context.sendActivity(replyActivity(reply));
+    if (turn) this.rememberPosted(context, turn, reply, posted?.id);
+  }
+
+  /** A milestone's card posted for everyone in a shared conversation is kept current (posted-cards.ts). */
+  private rememberPosted(context: TurnContext, turn: Turn, reply: Reply, messageId: string | undefined): void {
+    if (reply.kind !== 'card' || !reply.milestoneId || reply.forThePerson || turn.conversation === 'personal' || turn.channel.privateReplies || !messageId) return;
+    this.deps.postedCards?.remember({ milestoneId: reply.milestoneId, via: turn.channel.via, reference: TurnContext.getConversationReference(context.activity), messageId });
+  }
+
+  /** Every turn; then the milestone cards posted in conversations catch up with what it changed. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    // Not awaited: the person's answer does not wait for other conversations' cards.
+    void this.deps.postedCards?.catchUp();
   }
 
   /** The invoke answer replaces the clicked card; a change everyone should see also updates the message. */

@@ -4,7 +4,7 @@ import type { CardAction, CardVerb } from './card-actions.ts';
 import type { Command, CommandKind } from './commands/commands.ts';
 import { showHelp, unknownCommand } from './handlers/help-handlers.ts';
 import { showHome } from './handlers/home-handlers.ts';
-import { editMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showMilestoneHistory, showPlanSummary } from './handlers/milestone-handlers.ts';
+import { editMilestone, refreshSharedMilestone, listMilestones, pageMilestones, saveMilestoneUpdate, showMilestone, showMilestoneHistory, showPlanSummary } from './handlers/milestone-handlers.ts';
 import { cancelMeeting, cancelSeries, confirmCancel, editMeetingForm, meetingCalendarFile, newMeetingForm, saveMeeting } from './handlers/meeting-admin-handlers.ts';
 import { quickStatus, showNudge } from './handlers/milestone-nudge-handlers.ts';
 import { showMeetingPack, showMeetings } from './handlers/meeting-handlers.ts';
@@ -20,6 +20,7 @@ import { grantsReport } from './handlers/grant-report-handlers.ts';
 import { applicationForm, enterApplication } from './handlers/grant-entry-handlers.ts';
 import { budgetForm, openRoundFromForm, roundForm, saveBudget } from './handlers/grant-round-handlers.ts';
 import { decisionForm, newStatusLink, paymentForm, saveConflict, saveDecision, savePayment, saveScore, scoreForm, showGrant, showGrants } from './handlers/grant-handlers.ts';
+import { privateFeatureRefusal } from './private-features.ts';
 import { forThePerson, type Reply, type Turn } from './turn.ts';
 
 type Answer = Reply | Promise<Reply>;
@@ -62,6 +63,7 @@ export const commandRoutes: CommandRoutes = {
 export const cardActionRoutes: CardActionRoutes = {
   'milestones.page': (turn, a) => pageMilestones(turn, a),
   'milestone.show': (turn, a) => showMilestone(turn, a.id, 'interactor'),
+  'milestone.refresh': (turn, a) => refreshSharedMilestone(turn, a.id),
   'milestone.history': (turn, a) => showMilestoneHistory(turn, a.id, a.page),
   'milestone.edit': (turn, a) => editMilestone(turn, a.id, 'interactor'),
   'milestone.update': (turn, a) => saveMilestoneUpdate(turn, a),
@@ -131,16 +133,16 @@ export function isBotEvent(name: string | undefined): name is BotEventName {
 }
 
 export function routeEvent(turn: Turn, name: BotEventName): Answer {
-  return eventRoutes[name](turn);
+  return privateFeatureRefusal(turn, { event: name }) ?? eventRoutes[name](turn);
 }
 
 export function routeCommand(turn: Turn, command: Command): Answer {
   // The cast is safe: the route is looked up by the same discriminant it is typed with.
   const route = commandRoutes[command.kind] as (turn: Turn, command: Command) => Answer;
-  return route(turn, command);
+  return privateFeatureRefusal(turn, { command: command.kind }) ?? route(turn, command);
 }
 
 export function routeCardAction(turn: Turn, action: CardAction): Answer {
   const route = cardActionRoutes[action.verb] as (turn: Turn, action: CardAction) => Answer;
-  return route(turn, action);
+  return privateFeatureRefusal(turn, { verb: action.verb }) ?? route(turn, action);
 }

@@ -10,7 +10,9 @@ import type { Links } from '../links/links.ts';
 import type { MilestoneAddresses } from '../links/milestone-address.ts';
 import type { DirectMessages } from './direct-messages.ts';
 import type { Outbox } from './outbox-delivery.ts';
+import type { PostedMilestoneCards } from './posted-cards.ts';
 import type { ErrorTally } from '../logging/error-tally.ts';
+import type { BotHomes } from './people/private-reach.ts';
 
 export type ConversationKind = 'personal' | 'group' | 'channel';
 
@@ -20,12 +22,31 @@ export interface TurnChannel {
   identity?: PlatformIdentity;
   /** `teams:<aadObjectId>` or `slack:<team>:<user>`: the account as the audit log names it. */
   account?: string;
+  /**
+   * The code `whoami` shows, where it says more than `account` (a Teams account of another tenant
+   * than the conversation's host: `teams:<aad>@<tenant>`).
+   */
+  accountCode?: string;
+  /** Teams: the tenant hosting this conversation; an account code without a tenant is one of it. */
+  hostTenantId?: string;
+  /**
+   * The person cannot be reached privately (a Teams shared-channel member of another
+   * organisation): why, and what they can do. Private features are refused to them with both
+   * (src/bot/private-features.ts). Absent: they can, or the platform does not say.
+   */
+  notReachablePrivately?: { why: string; whatToDo: string };
   conversation: ConversationKind;
   /**
    * Every reply on this turn reaches only the person, even outside a 1:1 chat (a Slack slash
    * command's answer, a modal, an ephemeral message). Private work (intelligence) may go ahead.
    */
   privateReplies?: boolean;
+  /**
+   * A card action's answer replaces the card for the person who clicked only, never for the others
+   * in the conversation (Teams: a card refreshed per viewer). Absent: what replaces a card in a
+   * shared conversation is seen by everyone (Slack's chat.update), so it must suit everyone.
+   */
+  perViewerCards?: boolean;
   /** How to reach this conversation later (forum reminders), as the channel stores it. */
   conversationTarget?: Subscription['target'];
   /** The conversation's name where the platform tells it ("Forum partners › Reminders", "#forum-partners"). */
@@ -46,6 +67,11 @@ export interface TurnChannel {
    * May fail (the bot cannot read the roster): callers fall back to the account code.
    */
   conversationMembers?: () => Promise<{ account: string; name: string }[]>;
+  /**
+   * The platform's own person picker in forms (Slack's users_select), whose answer is its user id:
+   * the account code it stands for, and the name the platform gives the person (may fail).
+   */
+  userPicker?: { accountOf(userId: string): string; nameOf(userId: string): Promise<string | undefined> };
   /** Asks the platform for the conversation's name when the turn did not carry it (a Teams channel message); may fail. */
   describeConversation?: () => Promise<string | undefined>;
 }
@@ -69,10 +95,14 @@ export interface BotDeps {
   links: Links;
   /** Plans the reminders again after a change that affects them (a new subscription); idempotent. False when it failed (it is tried again within the hour), so a reply never claims reminders moved when they did not. */
   reminders: { replan(): Promise<boolean> };
+  /** Milestone cards posted in shared conversations, kept current after a change (absent in bots built without the app). */
+  postedCards?: PostedMilestoneCards;
   /** Milestones' stable addresses (`<PUBLIC_URL>/m/<id>`), for sharing and link unfurling. */
   milestoneAddresses?: MilestoneAddresses;
   /** New private status links for grant applicants (absent where the grants pages do not run). */
   grantLinks?: StatusLinkMinter;
+  /** Where the bot lives (its Teams tenant, its Slack workspace): who it can reach privately. */
+  homes?: BotHomes;
   /** For the admins' `status` card: when the app started and its count of logged errors (absent in bots built without the app). */
   operations?: { startedAt: Date; errors?: ErrorTally };
 }
@@ -117,6 +147,8 @@ export type Reply =
        */
       toClicker?: string;
       forThePerson?: true;
+      /** The card shows this milestone: posted in a shared conversation, it is kept current (posted-cards.ts). */
+      milestoneId?: string;
     };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
@@ -127,5 +159,7 @@ export const textReply = (text: string): Reply => ({ kind: 'text', text });
  * see it; elsewhere it is delivered as usual.
  */
 export const forThePerson = (reply: Reply): Reply => ({ ...reply, forThePerson: true });
+/** A card that shows one milestone (kept current where it is posted for everyone). */
+export const showsMilestone = (reply: Reply, milestoneId: string): Reply => (reply.kind === 'card' ? { ...reply, milestoneId } : reply);
 export const cardReply = (card: AdaptiveCard, summary: string, replace?: 'interactor' | 'all'): Reply =>
   replace ? { kind: 'card', card, summary, replace } : { kind: 'card', card, summary };

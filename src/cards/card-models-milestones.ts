@@ -1,5 +1,6 @@
 // The milestone cards' data: the list, the detail and its history pages, the update form and the
 // owner's nudge before a meeting (split from card-models.ts, which re-exports them).
+import type { MentionEntity } from '../bot/views/mentions.ts';
 import type { StatusView } from './format.ts';
 import type { Notice } from './card-models.ts';
 
@@ -31,6 +32,10 @@ export interface MilestoneListCard {
   finishedQuery?: string;
   previousPage?: number;
   nextPage?: number;
+  /** Posted to a conversation: the listed milestones' owners, mentioned where their account is known. */
+  peopleText?: string;
+  /** The mention entities for `peopleText` (set on the card as `msteams.entities`, not by the template). */
+  mentions?: MentionEntity[];
 }
 
 export interface HistoryEntry {

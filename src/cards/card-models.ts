@@ -1,5 +1,6 @@
 // The typed data model of each card template in cards/. A template only binds to these fields,
 // so a field renamed here fails the build where the data is made, not in a user's chat.
+import type { MentionEntity } from '../bot/views/mentions.ts';
 import type { GrantCardModels } from './card-models-grants.ts';
 import type { StatusView } from './format.ts';
 import type { MeetingCalendarCard, MeetingCancelConfirmCard } from './card-models-meetings.ts';
@@ -72,6 +73,10 @@ export interface PersonFormCard {
   members: { title: string; value: string }[];
   /** The chosen member's account code. */
   member: string;
+  /** The platform's own person picker (Slack's users_select) instead of an account code. */
+  userPicker: boolean;
+  /** The person picked with it (the platform's user id). */
+  pickedUser: string;
   errors: string[];
   notice?: Notice;
 }
@@ -84,6 +89,8 @@ export interface MilestoneAssignFormCard {
   /** The current owner's person id, or '' for nobody by name. */
   personId: string;
   people: { title: string; value: string }[];
+  /** The platform's own person picker (Slack's users_select), for someone not in the list by name. */
+  userPicker: boolean;
 }
 
 /**
@@ -100,6 +107,21 @@ export interface MilestoneShareCard {
   commentary?: string;
   /** "Status as of 5 December 2026, 10:40: ask for Current details for any change since." */
   asOfText: string;
+  /**
+   * Teams Universal Actions: how the card asks the bot for the viewer's own version (verb
+   * `milestone.refresh`), and for whom Teams does so by itself (`userIds`, at most 60; none above).
+   */
+  refresh: CardRefresh;
+  /** The Update button: on the card as posted (checked when the dialog opens), and on a viewer's own card only if they may update. */
+  showUpdate: boolean;
+  /** A visible Refresh button, where Teams would not refresh the card by itself for the people who may update (more than 60). */
+  showRefresh: boolean;
+}
+
+/** An Adaptive Card's `refresh` (Universal Actions): the Action.Execute to run, and who gets it automatically. */
+export interface CardRefresh {
+  action: { type: 'Action.Execute'; title: string; verb: string; data: Record<string, string> };
+  userIds?: string[];
 }
 
 /** "Add as progress note": which milestone the message becomes a note on. */
@@ -261,6 +283,7 @@ export interface MeetingsCard {
 }
 
 /** The meeting pack: what a forum channel gets before a meeting, with RSVP buttons. */
+export type { MentionEntity };
 export interface MeetingPackCard {
   heading: string;
   meetingId: string;
@@ -275,6 +298,10 @@ export interface MeetingPackCard {
   tensionsText: string;
   tensions: { name: string; text: string }[];
   rsvpText: string;
+  /** Posted to a conversation: the chair and the listed milestones' owners, mentioned where their account is known. */
+  peopleText?: string;
+  /** The mention entities for `peopleText` (set on the card as `msteams.entities`, not by the template). */
+  mentions?: MentionEntity[];
 }
 
 /** Attending or apologies with a note for the chair, opened from the meeting pack. */

@@ -276,7 +276,12 @@ export const CARD_SAMPLES: CardSamples = {
           { title: 'Priya Shah (SYP)', value: 'P-1' },
           { title: untrusted('Sam Jones (VAR)'), value: 'P-2' },
         ],
+        userPicker: false,
       },
+    },
+    {
+      label: 'in Slack: the workspace person picker as well',
+      data: { id: 'BSC-2.1-M1', description: 'Community roadshows in each area of the borough', ownerRole: 'Community Safety Manager, RMBC', personId: 'P-1', people: [{ title: 'Priya Shah (SYP)', value: 'P-1' }], userPicker: true },
     },
   ],
   'milestone-share': [
@@ -291,9 +296,13 @@ export const CARD_SAMPLES: CardSamples = {
         owner: untrusted('Priya Shah (South Yorkshire Police)'),
         commentary: untrusted('Venues booked with the libraries; two dates still to fix.'),
         asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.',
+        refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: 'milestone.refresh', data: { id: 'BSC-2.1-M1' } }, userIds: ['8:orgid:a1b2c3d4-0000-4000-8000-00000000c002', '8:orgid:a1b2c3d4-0000-4000-8000-00000000c001'] },
+        showUpdate: true,
+        showRefresh: false,
       },
     },
-    { label: 'no note yet', data: { id: 'BSC-0.1-M2', description: 'Forum terms of reference agreed', status: { status: 'not-started', label: 'Not started', colour: 'Default' }, dueText: '1 Feb 2027', dueNote: '', owner: 'Community Safety Manager, RMBC', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.' } },
+    { label: 'no note yet; a viewer who may not update it', data: { id: 'BSC-0.1-M2', description: 'Forum terms of reference agreed', status: { status: 'not-started', label: 'Not started', colour: 'Default' }, dueText: '1 Feb 2027', dueNote: '', owner: 'Community Safety Manager, RMBC', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.', refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: 'milestone.refresh', data: { id: 'BSC-0.1-M2' } }, userIds: [] }, showUpdate: false, showRefresh: false } },
+    { label: 'more than 60 people may update it: a Refresh button', data: { id: 'BSC-0.1-M3', description: 'Partnership plan published', status: { status: 'on-track', label: 'Green: On track', colour: 'Good' }, dueText: '1 Mar 2027', dueNote: '', owner: 'Forum coordinator', asOfText: 'Status as of Sat 5 Dec 2026, 10:40; it may have changed since.', refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: 'milestone.refresh', data: { id: 'BSC-0.1-M3' } } }, showUpdate: true, showRefresh: true } },
   ],
   'milestone-note-pick': [
     {
@@ -312,7 +321,7 @@ export const CARD_SAMPLES: CardSamples = {
   'person-form': [
     {
       label: 'new person, organisations to choose from',
-      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }, { title: 'South Yorkshire Police', value: 'syp' }], roles: 'member', roleChoices: roleChoices(), members: [], member: '', errors: [] },
+      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }, { title: 'South Yorkshire Police', value: 'syp' }], roles: 'member', roleChoices: roleChoices(), members: [], member: '', userPicker: false, pickedUser: '', errors: [] },
     },
     {
       label: 'in a group chat: someone in it to choose instead of a code',
@@ -325,8 +334,14 @@ export const CARD_SAMPLES: CardSamples = {
         roleChoices: roleChoices(),
         members: [{ title: untrusted('Priya Shah'), value: 'teams:0a1b2c3d-0000-4000-8000-000000000001' }, { title: 'Sam Jones', value: 'teams:0a1b2c3d-0000-4000-8000-000000000002' }],
         member: '',
+        userPicker: false,
+        pickedUser: '',
         errors: [],
       },
+    },
+    {
+      label: 'in Slack: the workspace person picker instead of a code',
+      data: { displayName: '', account: '', organisationId: '', organisations: [{ title: 'Rotherham Metropolitan Borough Council', value: 'rmbc' }], roles: 'member', roleChoices: roleChoices(), members: [], member: '', userPicker: true, pickedUser: '', errors: [] },
     },
     {
       label: 'form sent back with problems and user text',
@@ -339,6 +354,8 @@ export const CARD_SAMPLES: CardSamples = {
         roleChoices: roleChoices(),
         members: [],
         member: '',
+        userPicker: false,
+        pickedUser: '',
         errors: ['Account code is missing.'],
         notice: { text: 'That account is already linked to another person.', colour: 'Attention' },
       },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ForumError } from '../domain/errors.ts';
 import { parseKey } from '../store/field-cipher.ts';
+import { trustedProxyProblem } from '../server/client-address.ts';
 
 const list = z
   .string()
@@ -89,8 +90,13 @@ const envSchema = z.object({
     .refine((v) => !URL.canParse(v) || isOrigin(new URL(v)), `expected only a scheme and host (and port), such as ${SLACK_RESPONSE_URL_ORIGIN}`)
     .default(SLACK_RESPONSE_URL_ORIGIN),
 
-  // The public grants pages believe X-Forwarded-For only from these proxy addresses (rate limits per applicant).
-  TRUSTED_PROXIES: list.refine((items) => items.every((i) => /^[0-9A-Fa-f:.]+$/.test(i)), 'expected comma-separated IP addresses of your reverse proxies, such as 127.0.0.1'),
+  // X-Forwarded-For is believed only from these proxy addresses or ranges (src/server/client-address.ts).
+  TRUSTED_PROXIES: list.superRefine((items, ctx) => {
+    for (const item of items) {
+      const problem = trustedProxyProblem(item);
+      if (problem) ctx.addIssue({ code: 'custom', message: `expected comma-separated IP addresses or CIDR ranges of your load balancer or reverse proxies: ${problem}` });
+    }
+  }),
   GRANTS_SUBMISSIONS_PER_HOUR: whole(10, 1, 10_000),
   ADMINS: list.refine((items) => items.every((i) => adminEntry.test(i)), 'expected comma-separated teams:<AAD object id> or slack:<team id>:<user id>'),
   ALLOWED_TENANTS: list.refine((items) => items.every((i) => tenantId.test(i)), 'expected comma-separated Microsoft Entra tenant ids (GUIDs)'),
@@ -151,8 +157,10 @@ export interface AppConfig {
     /** The only origin (scheme, host, port) the bot posts response_url answers to: Slack's own unless a test says otherwise. */
     responseUrlOrigin: string;
   };
-  /** The public grants pages (src/grants-web/): whose forwarded address to believe, and how many applications one address may send an hour. */
-  grants: { trustedProxies: string[]; submissionsPerHour: number };
+  /** The public grants pages (src/grants-web/): how many applications one address may send an hour. */
+  grants: { submissionsPerHour: number };
+  /** Load balancers and reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default. */
+  trustedProxies: string[];
   admins: string[];
   allowedTenants: string[];
   allowedSlackTeams: string[];
@@ -204,7 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(current ? { dataEncryption: { current, previous: previous ? [previous] : [] } } : {}),
     ...(microsoft ? { microsoft } : {}),
     ...(slack ? { slack } : {}),
-    grants: { trustedProxies: e.TRUSTED_PROXIES, submissionsPerHour: e.GRANTS_SUBMISSIONS_PER_HOUR },
+    grants: { submissionsPerHour: e.GRANTS_SUBMISSIONS_PER_HOUR },
+    trustedProxies: e.TRUSTED_PROXIES,
     admins: e.ADMINS,
     allowedTenants: e.ALLOWED_TENANTS,
     allowedSlackTeams: e.ALLOWED_SLACK_TEAMS,

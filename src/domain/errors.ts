@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'STORE_DAMAGED'
   | 'STORE_TOO_NEW'
   | 'STORE_KEY'
+  | 'STORE_NOT_EMPTY'
   | 'STORE_WRITE_FAILED'
   | 'SECRET_DAMAGED'
   | 'VALIDATION'

@@ -19,12 +19,13 @@ import { mountGrantAssets } from './grant-assets.ts';
 import type { Html } from './html.ts';
 import { accessibilityPage, privacyPage } from './info-pages.ts';
 import { linkNotFoundPage, statusPage, type StatusView } from './status-pages.ts';
-import { BodyTooLargeError, clientAddress, cookieValue, isSecretValue, newSecretValue, RateLimiter, readForm, type GrantKeys } from './web-guards.ts';
+import { clientAddress, type TrustedProxies } from '../server/client-address.ts';
+import { BodyTooLargeError, cookieValue, isSecretValue, newSecretValue, RateLimiter, readForm, type GrantKeys } from './web-guards.ts';
 
 export interface GrantsWebOptions {
   store: Repository;
   keys: GrantKeys;
-  trustedProxies: readonly string[];
+  trustedProxies: TrustedProxies;
   submissionsPerHour: number;
   /** The address applicants' browsers reach the bot at, for the status link. */
   publicUrl: () => string;
@@ -55,8 +56,8 @@ export function mountGrantsWeb(server: Server, o: GrantsWebOptions): void {
   mountGrantAssets(server);
   const wards = listAreas().filter((a) => a.kind === 'ward');
   const wardIds = new Set(wards.map((w) => w.id));
-  const posts = new RateLimiter(POSTS_PER_TEN_MINUTES, 10 * 60_000, o.now);
-  const submissions = new RateLimiter(o.submissionsPerHour, 60 * 60_000, o.now);
+  const posts = new RateLimiter('grants-posts', POSTS_PER_TEN_MINUTES, 10 * 60_000, o.store.counts);
+  const submissions = new RateLimiter('grants-submissions', o.submissionsPerHour, 60 * 60_000, o.store.counts);
   const secureCookie = () => o.publicUrl().startsWith('https:');
   const openRound = () => openRoundOn(o.store, localDate(o.now()));
   const web = { actor: { name: 'applicant (web)' }, via: 'web' as const };
@@ -82,7 +83,7 @@ export function mountGrantsWeb(server: Server, o: GrantsWebOptions): void {
       path,
       withRequestId(o.logger, async (req, res) => {
         const address = clientAddress(req, o.trustedProxies);
-        if (!posts.take(address)) {
+        if (!(await posts.take(address))) {
           o.logger.warn({ path: req.path().replace(/\/grants\/status\/[^/]+/, '/grants/status/[token]') }, 'grants form refused: too many posts from one address');
           send(res, 429, problemPage('Too many attempts', 'You have sent this form too many times in a short while. Wait 10 minutes, then try again. Nothing you sent was saved.'), { 'retry-after': '600' });
           return;
@@ -159,7 +160,7 @@ export function mountGrantsWeb(server: Server, o: GrantsWebOptions): void {
   }
 
   post('/grants/apply/submit', async (_req, res, form, csrf, address) => {
-    if (!submissions.take(address)) {
+    if (!(await submissions.take(address))) {
       o.logger.warn('grants application refused: too many from one address');
       return send(res, 429, problemPage('Too many applications', 'Too many applications have been sent from your internet connection in the last hour. Try again in an hour. This one was not saved.'), { 'retry-after': '3600' });
     }

@@ -2,49 +2,26 @@
 // only from a trusted proxy), per-address limits, a size-limited form body, CSRF tokens tied to a
 // cookie, and the keys of status links. Nothing here keeps a token: links are looked up by HMAC.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { AppSecret } from '../config/app-secret.ts';
 import type { RawAnswers } from '../domain/grants/application-form.ts';
+import type { ShortLivedCounts } from '../store/short-lived.ts';
 
-/** The address a request comes from: X-Forwarded-For is read only when the connection is from a trusted proxy. */
-export function clientAddress(req: IncomingMessage, trustedProxies: readonly string[]): string {
-  const peer = normaliseAddress(req.socket.remoteAddress ?? 'unknown');
-  if (!trustedProxies.includes(peer)) return peer;
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
-    .split(',')
-    .map((a) => normaliseAddress(a.trim()))
-    .filter((a) => isIP(a) !== 0);
-  // The nearest address not a proxy of ours is the client (earlier entries are the client's own claims).
-  for (let i = forwarded.length - 1; i >= 0; i -= 1) {
-    const address = forwarded[i];
-    if (address && !trustedProxies.includes(address)) return address;
-  }
-  return peer;
-}
-
-const normaliseAddress = (address: string): string => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
-
-/** At most `limit` events per address in each window; counts are kept in memory (per instance). */
+/**
+ * At most `limit` events per address in each window. The counts are the store's short-lived counts:
+ * in memory with the data folder, shared by every instance with PostgreSQL.
+ */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
   constructor(
+    private readonly name: string,
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly now: () => Date,
+    private readonly counts: ShortLivedCounts,
   ) {}
 
   /** Counts one event for `key`; false when the key is over its limit (the event should be refused). */
-  take(key: string): boolean {
-    const now = this.now().getTime();
-    if (this.windows.size > 10_000) for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
-    const current = this.windows.get(key);
-    if (!current || now - current.start >= this.windowMs) {
-      this.windows.set(key, { start: now, count: 1 });
-      return true;
-    }
-    current.count += 1;
-    return current.count <= this.limit;
+  async take(key: string): Promise<boolean> {
+    return (await this.counts.hit(`${this.name}:${key}`, this.windowMs)) <= this.limit;
   }
 }
 

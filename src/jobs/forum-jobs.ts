@@ -10,10 +10,11 @@ import { ConversationGoneError, type DirectMessages } from '../bot/direct-messag
 import type { Outbox } from '../bot/outbox-delivery.ts';
 import { replyActivity } from '../bot/reply-activity.ts';
 import { cardReply } from '../bot/turn.ts';
-import { milestoneListCard } from '../bot/views/milestone-views.ts';
+import { milestoneListCard, PAGE_SIZE } from '../bot/views/milestone-views.ts';
+import { peopleLine, withMentions } from '../bot/views/mentions.ts';
 import { milestoneNudgeCard } from '../bot/views/milestone-nudge-view.ts';
 import { nudgeAudience } from '../domain/milestones/milestones-to-nudge.ts';
-import { meetingPackCard } from '../bot/views/meeting-pack-view.ts';
+import { meetingPackCard, ownersOf } from '../bot/views/meeting-pack-view.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { localDate } from '../domain/calendar.ts';
 import { addDays, localToInstant, weekdayOf } from '../domain/meetings/local-time.ts';
@@ -147,9 +148,9 @@ function handlers(deps: Deps): JobHandlers {
       const subscription = subscriptionOrFail(store, payload.subscriptionId);
       const meeting = store.get('meetings', payload.meetingId);
       if (!meeting || meeting.status !== 'scheduled' || meeting.startsAt !== payload.meetingStartsAt) throw new PermanentJobError('the meeting was moved or cancelled');
-      const card = meetingPackCard(store, meeting, now(), timeZone, { intelSummary: carriesIntelSummary(subscription) });
+      const card = meetingPackCard(store, meeting, now(), timeZone, { intelSummary: carriesIntelSummary(subscription), mentionsFor: subscription.target.platform });
       if (delayed) card.heading = `${card.heading} (sent late: the bot was unavailable)`;
-      await toConversation(subscription, replyActivity(cardReply(renderCard('meeting-pack', card), card.heading)));
+      await toConversation(subscription, replyActivity(cardReply(withMentions(renderCard('meeting-pack', card), card.mentions), card.heading)));
     },
     'meeting-nudge': async ({ payload }) => {
       const person = store.get('people', payload.personId);
@@ -171,20 +172,24 @@ function handlers(deps: Deps): JobHandlers {
     'grants-returns-nudge': async () => void (await nudgeOverdueReturns(store, deps.outbox, now(), timeZone)),
     'weekly-digest': async ({ payload }) => {
       const subscription = subscriptionOrFail(store, payload.subscriptionId);
-      await toConversation(subscription, replyActivity(cardReply(renderCard('milestone-list', weeklyDigest(store, now(), timeZone)), 'Weekly digest: the action plan')));
+      const digest = weeklyDigest(store, now(), timeZone, subscription.target.platform);
+      await toConversation(subscription, replyActivity(cardReply(withMentions(renderCard('milestone-list', digest), digest.mentions), 'Weekly digest: the action plan')));
     },
   };
 }
 
 /** The week's changes to the plan and what is due in the next two weeks. */
-export function weeklyDigest(store: Repository, now: Date, timeZone: string): ReturnType<typeof milestoneListCard> {
+export function weeklyDigest(store: Repository, now: Date, timeZone: string, mentionsFor?: Subscription['target']['platform']): ReturnType<typeof milestoneListCard> {
   const today = localDate(now, timeZone);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
   const changes = store.all('milestoneUpdates').filter((u) => u.at >= weekAgo && u.via !== 'seed');
   const changed = [...new Set(changes.map((u) => u.milestoneId))];
   const due = findMilestones(store, { today, dueFrom: today, dueBy: addDays(today, 14) });
   const changeText = changes.length === 0 ? 'No milestone was updated in the last week.' : `${changes.length} update${changes.length === 1 ? '' : 's'} in the last week, to ${changed.slice(0, 10).join(', ')}${changed.length > 10 ? ` and ${changed.length - 10} more` : ''}.`;
-  return milestoneListCard(store, due, { title: 'Weekly digest', filterText: `${changeText} Below: what is due in the next two weeks.`, query: 'milestones due in 14 days', page: 1 }, today, undefined);
+  const card = milestoneListCard(store, due, { title: 'Weekly digest', filterText: `${changeText} Below: what is due in the next two weeks.`, query: 'milestones due in 14 days', page: 1 }, today, undefined);
+  // The owners of what is listed are mentioned, so the digest reaches them.
+  const people = mentionsFor ? peopleLine([{ label: 'Owners', people: ownersOf(store, due.slice(0, PAGE_SIZE)) }], mentionsFor) : undefined;
+  return people ? { ...card, peopleText: people.text, mentions: people.mentions } : card;
 }
 
 /** Admins hear privately about reminders that will not go out, so nobody relies on one that never came. */

@@ -3,9 +3,9 @@
 import type { Person, PlatformIdentity } from '../domain/model.ts';
 import { FollowedIndex, type ChangeSource } from './followed-index.ts';
 
-/** One key per account: a Teams object id compares without case, within its tenant. */
+/** One key per account: a Teams object id and tenant compare without case. */
 export function identityKey(identity: PlatformIdentity): string {
-  return identity.platform === 'teams' ? `teams:${identity.tenantId}:${identity.aadObjectId.toLowerCase()}` : `slack:${identity.teamId}:${identity.userId}`;
+  return identity.platform === 'teams' ? `teams:${identity.tenantId.toLowerCase()}:${identity.aadObjectId.toLowerCase()}` : `slack:${identity.teamId}:${identity.userId}`;
 }
 
 export class PeopleByIdentity extends FollowedIndex<'people'> {

@@ -16,7 +16,7 @@ const operationSchema = z.discriminatedUnion('op', [
 export type Operation = z.infer<typeof operationSchema>;
 
 const actorSchema = z.object({ personId: z.string().optional(), name: z.string(), account: z.string().optional() });
-const auditEventSchema = z.looseObject({ seq: z.number(), at: z.string(), actor: actorSchema, via: channelSchema, action: z.string() });
+export const auditEventSchema = z.looseObject({ seq: z.number(), at: z.string(), actor: actorSchema, via: channelSchema, action: z.string() });
 
 export const journalRecordSchema = z.object({
   seq: z.number().int().positive(),

@@ -19,6 +19,7 @@ import { rewriteAuditFile, rewriteFolderCopies } from './rewrite-copies.ts';
 import { LOCK_FILE } from './data-lock.ts';
 import { SECRET_FILE } from '../config/app-secret.ts';
 import { encodeOps, type RecordCodec } from './field-cipher.ts';
+import { MemoryCounts, type ShortLivedCounts } from './short-lived.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { GroupCommit, type GroupSession } from './group-commit.ts';
 import { RecordView } from './record-view.ts';
@@ -51,6 +52,8 @@ export class JsonStore implements Repository {
   /** What the store last wrote (or read) at each snapshot path, to notice outside changes. */
   private readonly signatures = new FileSignatures();
   private readonly groupCommit: GroupCommit;
+  /** One process holds the folder: the short-lived counts live in its memory. */
+  readonly counts: ShortLivedCounts;
 
   constructor(
     private readonly options: JsonStoreOptions,
@@ -63,6 +66,7 @@ export class JsonStore implements Repository {
   ) {
     this.view = new RecordView((collection) => dataset[collection]);
     this.lastSeq = meta.lastSeq;
+    this.counts = new MemoryCounts(options.now);
     this.journalRecords = 0;
     this.groupCommit = new GroupCommit(this.queue, {
       now: options.now,

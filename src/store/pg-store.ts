@@ -16,6 +16,7 @@ import type { JournalRecord, Operation } from './journal.ts';
 import { CURRENT_SCHEMA_VERSION, migrate } from './migrations.ts';
 import type { AuditEvent, AuditNote, AuditQuery, ChangeContext, CopyRewrite, CopyRewriteOutcome, Repository, StoreInfo, Transaction } from './repository.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { PgCounts } from './short-lived.ts';
 
 export const NOTIFY_CHANNEL = 'scf_changes';
 
@@ -45,10 +46,13 @@ export class PgStore implements Repository {
   private closed = false;
   private listener?: pg.Client;
   private catchUpQueued = false;
+  /** Rate limits and repeated deliveries, shared by every instance (the `short_lived` table). */
+  readonly counts: PgCounts;
   /** Reloads of the whole view (an instance that fell behind the pruned change log). */
   reloads = 0;
 
   constructor(private readonly options: PgStoreOptions) {
+    this.counts = new PgCounts(options.pool, options.forumId, options.now, options.logger, (seq) => this.holdAtLeast(seq));
     this.groupCommit = new GroupCommit(this.queue, {
       now: options.now,
       logger: options.logger,
@@ -65,6 +69,7 @@ export class PgStore implements Repository {
     await this.listen();
     this.timers.push(setInterval(() => this.scheduleCatchUp(), this.options.pollMs).unref());
     this.timers.push(setInterval(() => void this.pruneChangeLog(), Math.max(1000, Math.min(60_000, this.options.changeLogKeepMs / 2))).unref());
+    this.timers.push(setInterval(() => void (this.closed ? undefined : this.counts.prune()), 60_000).unref());
   }
 
   get<C extends CollectionName>(collection: C, id: string): Readonly<RecordOf<C>> | undefined {
@@ -238,6 +243,22 @@ export class PgStore implements Repository {
       const client = await this.options.pool.connect();
       try {
         await this.catchUp(client, newest);
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  /** Resolves once the view holds transaction `seq`, catching up now (in the writer's queue) if it does not. */
+  async holdAtLeast(seq: number): Promise<void> {
+    if (seq <= this.lastSeq || this.closed) return;
+    await this.queue.run(async () => {
+      if (seq <= this.lastSeq || this.closed) return;
+      const client = await this.options.pool.connect();
+      try {
+        const { rows } = await client.query<{ last_seq: string }>('SELECT last_seq FROM forum_state WHERE forum_id = $1', [this.options.forumId]);
+        const newest = Number(rows[0]?.last_seq ?? 0);
+        if (newest > this.lastSeq) await this.catchUp(client, newest);
       } finally {
         client.release();
       }

@@ -1,6 +1,7 @@
 // The repository interface the rest of the bot uses: the embedded JSON store (src/store/json-store.ts)
 // and the PostgreSQL store for several instances (src/store/pg-store.ts) implement it.
 import type { Channel, CollectionName, RecordOf } from '../domain/model.ts';
+import type { ShortLivedCounts } from './short-lived.ts';
 
 /** Who made a change, as the audit log records it. */
 export interface Actor {
@@ -106,6 +107,11 @@ export interface Repository extends ReadView {
    * throws, nothing is written and the error is passed on.
    */
   transact<T>(ctx: ChangeContext, work: (tx: Transaction) => T): Promise<T>;
+  /**
+   * Short-lived counts (rate limits, repeated deliveries) every instance on this store shares:
+   * in memory with the data folder, a table with PostgreSQL (src/store/short-lived.ts).
+   */
+  readonly counts: ShortLivedCounts;
   /** Goes up by one with each committed transaction that changed the collection (for indexes kept beside the store). */
   collectionVersion(collection: CollectionName): number;
   /**

@@ -6,14 +6,15 @@ import { TENANT, type TeamsUser } from './teams-activities.ts';
 
 const setup = { actor: { name: 'test setup' }, via: 'cli' } as const;
 
-export async function registerTeamsPerson(store: Repository, user: TeamsUser, roles: Role[], organisationId = 'rmbc'): Promise<Person> {
+/** `tenantId`: the person's own tenant (another organisation's, for a shared-channel member); the test tenant otherwise. */
+export async function registerTeamsPerson(store: Repository, user: TeamsUser, roles: Role[], organisationId = 'rmbc', tenantId = TENANT): Promise<Person> {
   return store.transact(setup, (tx) => {
     const person: Person = {
       id: `P-${user.aadObjectId.slice(0, 8)}`,
       displayName: user.name,
       organisationId,
       roles,
-      identities: [{ platform: 'teams', aadObjectId: user.aadObjectId, tenantId: TENANT }],
+      identities: [{ platform: 'teams', aadObjectId: user.aadObjectId, tenantId }],
       createdAt: tx.now,
       updatedAt: tx.now,
     };

@@ -11,6 +11,8 @@ export interface ConnectorCall {
   authorization?: string;
   /** What the stand-in answered (200 unless told otherwise); undefined while a held call is unanswered. */
   status?: number;
+  /** The body it answered with (a sent activity's `{ id }`). */
+  answer?: unknown;
 }
 
 export interface StandInConnector {
@@ -28,6 +30,12 @@ export interface StandInConnector {
   addTeam(team: { id: string; name: string; channels: { id: string; name?: string }[] }): void;
   /** The members GET /v3/conversations/{id}/pagedmembers lists for a conversation (TeamsPagedMembersResult). */
   setMembers(conversationId: string, members: { id: string; name: string; aadObjectId: string }[]): void;
+  /**
+   * One member as GET /v3/conversations/{id}/members/{userId} answers ("Get single member details",
+   * msteams-docs get-teams-context.md): a TeamsChannelAccount with the member's own `tenantId` and
+   * `userRole`. Answered for any conversation.
+   */
+  setMember(member: { id: string; name: string; aadObjectId: string; tenantId: string; userRole: string }): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +59,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   let every: { n: number; seconds: number; seen: number } | undefined;
   const teams = new Map<string, { id: string; name: string; channels: { id: string; name?: string }[] }>();
   const members = new Map<string, { id: string; name: string; aadObjectId: string }[]>();
+  const single = new Map<string, { id: string; name: string; aadObjectId: string; tenantId: string; userRole: string }>();
   /** Teams' answers to GET /v3/teams/{id} (TeamDetails) and /v3/teams/{id}/conversations (ConversationList). */
   const teamAnswer = (method: string, path: string): unknown => {
     const match = method === 'GET' ? /\/v3\/teams\/([^/?]+)(\/conversations)?/.exec(path) : null;
@@ -81,12 +90,18 @@ export async function startStandInConnector(): Promise<StandInConnector> {
         if (hold) return hold(call);
         const answer = (status: number, json: unknown, headers: Record<string, string> = {}) => {
           call.status = status;
+          call.answer = json;
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(json));
         };
         const roster = call.method === 'GET' ? /\/v3\/conversations\/([^/?]+)\/pagedmembers/.exec(path) : null;
         const listed = roster?.[1] ? members.get(decodeURIComponent(roster[1])) : undefined;
         if (listed) return answer(200, { members: listed.map((m) => ({ ...m, userPrincipalName: `${m.name.toLowerCase().replace(/\s+/g, '.')}@rotherham.example`, tenantId: '72f988bf-0000-4000-8000-000000000001', userRole: 'user' })) });
+        const one = call.method === 'GET' ? /\/v3\/conversations\/[^/?]+\/members\/([^/?]+)/.exec(path) : null;
+        if (one?.[1]) {
+          const member = single.get(decodeURIComponent(one[1]));
+          return member ? answer(200, { id: member.id, name: member.name, objectId: member.aadObjectId, aadObjectId: member.aadObjectId, tenantId: member.tenantId, userRole: member.userRole }) : answer(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member is not in the conversation.' } });
+        }
         const known = teamAnswer(call.method, path);
         if (known) return answer(200, known);
         const failure = [...failures].find(([fragment]) => path.includes(fragment));
@@ -114,6 +129,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     holdNext: (fragment) => new Promise((resolve) => holds.set(fragment, resolve)),
     addTeam: (team) => void teams.set(team.id, team),
     setMembers: (conversationId, list) => void members.set(conversationId, list),
+    setMember: (member) => void single.set(member.id, member),
     close: () =>
       new Promise<void>((resolve) => {
         // A held call keeps its connection open; close it, or close() would wait for it for ever.

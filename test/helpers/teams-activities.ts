@@ -142,7 +142,8 @@ export function cardButtons(card: unknown): { title: string; verb: string; data:
       const { verb, msteams, ...data } = record.data as Record<string, unknown>;
       found.push({ title: String(record.title), verb: String(verb), data, dialog: (msteams as { type?: unknown } | undefined)?.type === 'task/fetch' });
     }
-    Object.values(record).forEach(walk);
+    // A card's `refresh` (Universal Actions) is what Teams runs by itself, not a button anyone sees.
+    Object.entries(record).forEach(([key, value]) => key !== 'refresh' && walk(value));
   };
   walk(card);
   return found;

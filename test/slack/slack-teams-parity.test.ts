@@ -196,7 +196,7 @@ describe('Slack and Teams: the same command shows the same content', function ()
   }
 
   /** `<id>` stands for an overdue milestone of the seed plan. */
-  const commands: { text: string; form?: boolean; facts: (keyof ReturnType<typeof factsOf>)[] }[] = [
+  const commands: { text: string; form?: boolean; facts: (keyof ReturnType<typeof factsOf>)[]; teamsOnly?: string[] }[] = [
     { text: 'help', facts: [] },
     { text: 'milestones', facts: ['ids', 'statuses', 'dates', 'counts'] },
     { text: 'milestones overdue', facts: ['ids', 'statuses', 'dates', 'counts'] },
@@ -205,7 +205,8 @@ describe('Slack and Teams: the same command shows the same content', function ()
     { text: 'summary', facts: ['ids', 'counts'] },
     { text: 'whoami', facts: ['accounts'] },
     { text: 'people', facts: ['counts'] },
-    { text: 'add person', form: true, facts: ['selected'] },
+    // Slack offers its own person picker (users_select) where Teams in a 1:1 chat asks for a code: the one line that says how differs.
+    { text: 'add person', form: true, facts: ['selected'], teamsOnly: ['Ask the person to type whoami to me and send you the account code it shows (or use add person in a chat or channel they are in, and choose them).'] },
     { text: 'assign <id>', form: true, facts: ['ids'] },
     { text: 'frobnicate the widgets', facts: [] },
   ];
@@ -217,7 +218,7 @@ describe('Slack and Teams: the same command shows the same content', function ()
       const slack = await fromSlack(text, command.form === true);
       expect(teams.lines.length, 'the Teams reply shows something').to.be.greaterThan(0);
       const { missing, teamsFacts, slackFacts } = compare(teams, slack);
-      expect(missing, `lines of the Teams reply to "${text}" missing from Slack's`).to.deep.equal([]);
+      expect(missing.filter((line) => !(command.teamsOnly ?? []).includes(line)), `lines of the Teams reply to "${text}" missing from Slack's`).to.deep.equal([]);
       expect(slackFacts).to.deep.equal(teamsFacts);
       for (const fact of command.facts) expect(teamsFacts[fact], `"${text}" shows ${fact}`).to.not.deep.equal([]);
     });

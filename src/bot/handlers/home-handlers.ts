@@ -109,6 +109,6 @@ function compactCounts(total: number, byStatus: readonly number[]): string {
 
 function strangerLine(turn: Turn): string {
   const identity = turn.channel.identity;
-  const code = identity ? `Your account code is ${accountOf(identity)}: send it to a forum coordinator, who can add you` : 'Type whoami for your account code and send it to a forum coordinator, who can add you';
+  const code = identity ? `Your account code is ${turn.channel.accountCode ?? accountOf(identity)}: send it to a forum coordinator, who can add you` : 'Type whoami for your account code and send it to a forum coordinator, who can add you';
   return `I do not know you yet, so this shows the plan only. ${code}; then your own milestones show here.`;
 }

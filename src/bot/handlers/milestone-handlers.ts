@@ -12,10 +12,12 @@ import { formatInstant } from '../../cards/format.ts';
 import type { CardAction } from '../card-actions.ts';
 import { parseMilestoneQuery } from '../commands/milestone-query.ts';
 import { words } from '../commands/command-text.ts';
-import { cardReply, forThePerson, textReply, type Reply, type Turn } from '../turn.ts';
+import { cardReply, forThePerson, showsMilestone, textReply, type Reply, type Turn } from '../turn.ts';
 import { milestoneNudgeCard } from '../views/milestone-nudge-view.ts';
 import { planSummaryCard } from '../views/plan-summary-view.ts';
-import { milestoneDetailCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate, type FormValues } from '../views/milestone-views.ts';
+import { peopleLine, withMentions } from '../views/mentions.ts';
+import { ownersOf } from '../views/meeting-pack-view.ts';
+import { PAGE_SIZE, milestoneDetailCard, milestoneShareCard, milestoneHistoryCard, milestoneListCard, milestoneUpdateForm, whoCanUpdate, type FormValues } from '../views/milestone-views.ts';
 import { organisationName } from './describe.ts';
 import { inert } from '../inert-text.ts';
 
@@ -62,7 +64,12 @@ export function listMilestones(turn: Turn, tokens: string[], page = 1): Reply {
     card.finishedText = `${counted(finished, 'finished milestone')} (complete or closed) not listed.`;
     card.finishedQuery = ['milestones', 'finished', ...tokens].join(' ');
   }
-  const reply = cardReply(renderCard('milestone-list', card), `${title}: ${card.countText}`);
+  // An overdue list posted in a shared conversation mentions the owners it lists, so they are notified.
+  if (used.overdue && turn.conversation !== 'personal' && page === 1) {
+    const people = peopleLine([{ label: 'Owners', people: ownersOf(store, found.slice(0, PAGE_SIZE)) }], turn.channel.via);
+    if (people) Object.assign(card, { peopleText: people.text, mentions: people.mentions });
+  }
+  const reply = cardReply(withMentions(renderCard('milestone-list', card), card.mentions), `${title}: ${card.countText}`);
   return wantsMine && turn.person ? forThePerson(reply) : reply;
 }
 
@@ -84,7 +91,19 @@ export function milestoneOrThrow(turn: Turn, id: string): Milestone {
 export function showMilestone(turn: Turn, id: string, replace?: 'interactor'): Reply {
   if (!id) return textReply('Which milestone? Type `milestone` and its id, e.g. `milestone BSC-0.1-M2`, or find it with `milestones`.');
   const m = milestoneOrThrow(turn, id);
-  return cardReply(renderCard('milestone-detail', milestoneDetailCard(turn.deps.store, m, turn.today, turn.person)), `Milestone ${m.id}`, replace);
+  const reply = cardReply(renderCard('milestone-detail', milestoneDetailCard(turn.deps.store, m, turn.today, turn.person)), `Milestone ${m.id}`, replace);
+  return replace ? reply : showsMilestone(reply, m.id);
+}
+
+/**
+ * A shared milestone card asked for again (Teams Universal Actions refresh, automatic or the
+ * Refresh button): the milestone as it is now, with Update only for a viewer who may update it
+ * where the answer reaches that viewer alone; elsewhere the card as posted, for everyone.
+ */
+export function refreshSharedMilestone(turn: Turn, id: string): Reply {
+  const m = milestoneOrThrow(turn, id);
+  const viewer = turn.channel.perViewerCards ? { person: turn.person } : undefined;
+  return cardReply(renderCard('milestone-share', milestoneShareCard(turn.deps.store, m, turn.today, turn.now, viewer)), `Milestone ${m.id}`, 'interactor');
 }
 
 /** A page of the milestone's whole history, in place of the card that was clicked. */
@@ -136,7 +155,7 @@ export async function saveMilestoneUpdate(turn: Turn, action: Extract<CardAction
       return cardReply(renderCard('milestone-nudge', milestoneNudgeCard(store, person, nudge, turn.now, turn.deps.timeZone, saved)), `${milestone.id} updated by ${person.displayName}`, 'interactor');
     }
     const card = renderCard('milestone-detail', milestoneDetailCard(store, milestone, turn.today, turn.person, notice));
-    return cardReply(card, `${milestone.id} updated by ${person.displayName}`, 'all');
+    return showsMilestone(cardReply(card, `${milestone.id} updated by ${person.displayName}`, 'all'), milestone.id);
   } catch (error) {
     if (error instanceof ValidationError) {
       return cardReply(renderCard('milestone-update-form', milestoneUpdateForm(store, m, turn.today, { values, errors: error.problems, ...(nudgeMeetingId ? { nudgeMeetingId } : {}) })), `Update ${m.id}: not saved`, 'interactor');

@@ -10,12 +10,18 @@ import { defaultSummaryPeriod, intelSummary } from '../../domain/intel/intel-sum
 import { countText, REPORTS } from '../../domain/intel/small-numbers.ts';
 import { findMilestones } from '../../domain/milestones/milestone-queries.ts';
 import { effectiveDue, isFinished } from '../../domain/milestones/milestone-rules.ts';
-import type { Meeting, Milestone } from '../../domain/model.ts';
+import type { Channel, Meeting, Milestone, Person } from '../../domain/model.ts';
+import { peopleLine } from './mentions.ts';
 import type { ReadView } from '../../store/repository.ts';
 import { TENSION_LEVEL_LABELS, TREND_LABELS } from './intel-labels.ts';
 import { capitalise } from './intel-views.ts';
 
 const LISTED = 8;
+
+/** The people who own these milestones by name (an owner given only as an organisation or role is not a person to mention). */
+export function ownersOf(view: ReadView, milestones: readonly Milestone[]): Person[] {
+  return milestones.flatMap((m) => (m.owner.personId ? [view.get('people', m.owner.personId)] : [])).filter((p): p is Person => p !== undefined);
+}
 
 function line(m: Milestone, today: string): { id: string; description: string; note: string } {
   return { id: m.id, description: m.description, note: `${statusView(m.status).label}, ${dueNote(effectiveDue(m), today, isFinished(m.status))}` };
@@ -32,7 +38,7 @@ export const SUMMARY_LEFT_OUT = 'Not shown in this conversation: it has, or may 
  * `intelSummary`: whether the pack carries the per-ward tensions summary, as the conversation it
  * goes to allows (src/domain/subscriptions/intel-summary-choice.ts); a 1:1 chat always does.
  */
-export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, timeZone: string, options: { intelSummary: boolean }): MeetingPackCard {
+export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, timeZone: string, options: { intelSummary: boolean; mentionsFor?: Channel }): MeetingPackCard {
   const today = localDate(now, timeZone);
   const start = new TZDate(Date.parse(meeting.startsAt), timeZone);
   const meetingDay = localDate(new Date(meeting.startsAt), timeZone);
@@ -44,6 +50,16 @@ export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, tim
   const summary = options.intelSummary ? intelSummary(view, period, timeZone) : undefined;
   const attending = meeting.rsvps.filter((r) => r.response === 'attending').length;
   const apologies = meeting.rsvps.length - attending;
+  // Posted to a conversation: the chair and the owners of what is listed are mentioned, so they are notified.
+  const people = options.mentionsFor
+    ? peopleLine(
+        [
+          { label: 'Chair', people: meeting.chairPersonId ? [view.get('people', meeting.chairPersonId)].filter((p) => p !== undefined) : [] },
+          { label: 'Owners of the milestones listed', people: ownersOf(view, [...due.slice(0, LISTED), ...overdue.slice(0, LISTED)]) },
+        ],
+        options.mentionsFor,
+      )
+    : undefined;
   const end = meeting.endsAt ? format(new TZDate(Date.parse(meeting.endsAt), timeZone), 'HH:mm') : undefined;
   return {
     heading: days > 0 ? `Forum meeting in ${days} day${days === 1 ? '' : 's'}: the meeting pack` : 'Forum meeting today: the meeting pack',
@@ -61,6 +77,7 @@ export function meetingPackCard(view: ReadView, meeting: Meeting, now: Date, tim
       name: w.name,
       text: `${capitalise(countText(w.reports, REPORTS))}, highest level ${TENSION_LEVEL_LABELS[w.highestLevel as 1 | 2 | 3 | 4]}, ${TREND_LABELS[w.trend].toLowerCase()}`,
     })),
+    ...(people ? { peopleText: people.text, mentions: people.mentions } : {}),
     rsvpText: meeting.rsvps.length === 0 ? 'No replies yet: are you coming?' : `${attending} attending, ${counted(apologies, 'apology', 'apologies')} so far.`,
   };
 }

@@ -11,6 +11,7 @@ import type { ReadView } from '../../store/repository.ts';
 import { changedBy, organisationName, responsibleText, updatedByText } from '../handlers/describe.ts';
 import { inert } from '../inert-text.ts';
 import { renderEach, type SkippedRecord } from './render-each.ts';
+import { milestoneRefresh } from './milestone-refresh.ts';
 
 export const PAGE_SIZE = 8;
 /** The detail card shows the newest entries; a long history would make the card too tall for Teams. */
@@ -177,9 +178,17 @@ export function whoCanUpdate(view: ReadView, m: Milestone): string {
   return `Only the milestone owner (${owner})${lead && lead !== owner ? `, the action lead (${lead})` : ''}, a forum coordinator or an admin can update ${m.id}. If you are the owner at ${org}, ask a coordinator to link your account (type \`whoami\` for your account code).`;
 }
 
-/** A milestone as shared into a conversation: the same for every viewer, and dated. */
-export function milestoneShareCard(view: ReadView, m: Milestone, today: string, now: Date): MilestoneShareCard {
+/**
+ * A milestone as shared into a conversation: as posted, the same for every viewer and dated, with
+ * Update for all (its dialog checks who may); `viewer` given, that person's own version (Teams
+ * refresh): Update only if they may update it.
+ */
+export function milestoneShareCard(view: ReadView, m: Milestone, today: string, now: Date, viewer?: { person: Person | undefined }): MilestoneShareCard {
+  const action = view.get('actions', m.actionId);
+  const showUpdate = viewer === undefined || (viewer.person !== undefined && mayChangeStatus(viewer.person, m, action));
   return {
+    ...milestoneRefresh(view, m),
+    showUpdate,
     id: m.id,
     description: m.description,
     status: statusView(m.status),

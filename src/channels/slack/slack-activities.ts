@@ -64,6 +64,8 @@ export type Mapped = { ok: true; inbound: SlackInbound } | { ok: false; reason: 
 export interface Participants {
   botUserId?: string;
   displayName: string;
+  /** A Slack user's name (users.info), for a person chosen with the users_select picker. */
+  nameOf?: (team: string, user: string) => Promise<string | undefined>;
 }
 
 /** `T:C` or `T:C:thread` (or `T:U`, the person's DM): what a ConversationReference keeps, so a proactive send finds the place. */
@@ -125,7 +127,10 @@ function build(
   const conversationTarget = place
     ? { platform: 'slack' as const, teamId: place.team, channelId: place.channel, conversationReference: { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(place.team, place.channel), isGroup: kind !== 'personal', conversationType: kind } } }
     : undefined;
-  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}), ...(conversationTarget ? { conversationTarget } : {}), ...(request.kind === 'command' && request.channelName ? { conversationName: `#${request.channelName}` } : {}), ...(request.sharedOutside !== undefined && kind !== 'personal' ? { sharedOutside: request.sharedOutside } : {}) };
+  const nameOf = who.nameOf;
+  // Forms offer Slack's own person picker (users_select): its answer is a user id of this workspace.
+  const userPicker = nameOf ? { userPicker: { accountOf: (user: string) => accountOf({ platform: 'slack', teamId: request.team, userId: user }), nameOf: (user: string) => nameOf(request.team, user) } } : {};
+  const channel = { via: 'slack' as const, identity, account: accountOf(identity), conversation: kind, ...userPicker, ...(answersOnlyThePerson(target) ? { privateReplies: true } : {}), ...(conversationTarget ? { conversationTarget } : {}), ...(request.kind === 'command' && request.channelName ? { conversationName: `#${request.channelName}` } : {}), ...(request.sharedOutside !== undefined && kind !== 'personal' ? { sharedOutside: request.sharedOutside } : {}) };
   return { ok: true, inbound: { activity, channel, facts: { team: request.team, user: request.user, target, ...extra } } };
 }
 

@@ -27,6 +27,8 @@ export interface InboundResult {
   ack?: ViewAck;
   /** With `rawInvoke`: the body of the bot's invoke answer. */
   invoke?: unknown;
+  /** A shared link's unfurl, as blocks, for the channel to send with the event's other links (one chat.unfurl). */
+  unfurled?: { url: string; blocks: unknown[] };
   /** Work to do once Slack has its acknowledgement. */
   afterAck(): Promise<void>;
 }
@@ -61,8 +63,8 @@ export class SlackAdapter extends BotAdapter {
       return { afterAck, invoke: body };
     }
     if (inbound.facts.unfurl) {
-      await unfurlWith(this.delivery, inbound.facts.unfurl, response);
-      return { afterAck };
+      const blocks = unfurlBlocks(response);
+      return blocks ? { afterAck, unfurled: { url: inbound.facts.unfurl.url, blocks } } : { afterAck };
     }
     const answer = readInvokeAnswer(response && typeof response === 'object' && 'value' in response ? response.value : undefined);
     if (!submission) {
@@ -153,11 +155,9 @@ async function runInOrder(work: (() => Promise<void>)[]): Promise<void> {
  * composeExtension result), without buttons: they would act on someone else's message. No card,
  * no unfurl: Slack shows the link as it is.
  */
-async function unfurlWith(d: Delivery, unfurl: NonNullable<SlackTurnFacts['unfurl']>, response: unknown): Promise<void> {
+function unfurlBlocks(response: unknown): unknown[] | undefined {
   const card = unfurlCard(response);
-  if (!card) return;
-  const { blocks } = renderCardMessage({ ...card, actions: [] }, encodeOpenForm({ text: 'help' }));
-  await d.web.unfurl(unfurl.place, unfurl.url, blocks);
+  return card ? renderCardMessage({ ...card, actions: [] }, encodeOpenForm({ text: 'help' })).blocks : undefined;
 }
 
 const unfurlAnswer = z.object({ body: z.object({ composeExtension: z.object({ attachments: z.array(z.object({ content: z.unknown() })).optional() }) }) });

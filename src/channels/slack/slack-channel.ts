@@ -7,11 +7,12 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import type { ChatOpener } from '../../bot/direct-messages.ts';
 import type { ForumBot } from '../../bot/forum-bot.ts';
+import type { PostedMilestoneCards } from '../../bot/posted-cards.ts';
 import type { AppConfig } from '../../config/config.ts';
 import type { AppSecret } from '../../config/app-secret.ts';
 import { currentRequestId, newRequestId, runWithRequestId } from '../../logging/request-id.ts';
 import type { ReadinessCheck } from '../../server/http-server.ts';
-import { conversationId, FORM_CALLBACK_ID, SLACK_CHANNEL_ID, toInbound } from './slack-activities.ts';
+import { conversationId, FORM_CALLBACK_ID, SLACK_CHANNEL_ID, toInbound, type SlackInbound } from './slack-activities.ts';
 import { SlackAdapter, type InboundResult } from './slack-adapter.ts';
 import { toClicker, type Delivery } from './slack-delivery.ts';
 import { slackClientOptions } from './slack-client.ts';
@@ -21,7 +22,7 @@ import { firstDelivery } from '../first-delivery.ts';
 import type { Repository } from '../../store/repository.ts';
 import { formSeal } from './slack-form-seal.ts';
 import { alteredFormAck } from './slack-invoke-answer.ts';
-import { parseBlockActions, parseEvent, parseMessageAction, parseSlashCommand, parseSuggestion, parseViewSubmission, shareRequest, type Parsed } from './slack-payloads.ts';
+import { parseBlockActions, parseEvent, parseMessageAction, parseSlashCommand, parseSuggestion, parseViewSubmission, shareRequest, type Parsed, type SlackRequest } from './slack-payloads.ts';
 import { cardFor, optionsOf, readShare, shareModal, SHARE_MILESTONE_ACTION, SHARE_SHORTCUT_ID, SHARE_CALLBACK_ID } from './slack-share.ts';
 import { adaptiveCardSchema } from './card-reading.ts';
 import { renderCardMessage } from './card-rendering.ts';
@@ -45,6 +46,8 @@ export interface SlackChannel {
   readonly adapter: SlackAdapter;
   /** Opens the app's DM with a Slack person who has never written to it (for alerts and nudges). */
   readonly openChat: ChatOpener;
+  /** The workspace the app is installed in (auth.test, asked once when first needed); undefined if Slack did not say. */
+  installedIn(): Promise<{ teamId: string; enterpriseId?: string } | undefined>;
   readiness: ReadinessCheck;
   /** Mounts POST /slack/events (HTTP mode only). */
   mount(server: Server): void;
@@ -68,7 +71,7 @@ function apiUrl(settings: SlackSettings): string | undefined {
 /** Remembering an event id is the channel's own bookkeeping; the audit names it so. */
 const EVENTS_CTX = { actor: { name: 'slack events' }, via: 'slack' } as const;
 
-export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, store: Repository, logger: Logger, secret: AppSecret): SlackChannel {
+export function createSlackChannel(settings: SlackSettings, allowedTeams: readonly string[], bot: ForumBot, store: Repository, logger: Logger, secret: AppSecret, postedCards?: PostedMilestoneCards): SlackChannel {
   const log = logger.child({ part: 'slack' });
   const slackApiUrl = apiUrl(settings);
   const clientOptions = slackClientOptions(log, slackApiUrl);
@@ -121,7 +124,11 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     }
     const refused = allowed.size > 0 && !allowed.has(request.team);
     const displayName = refused ? request.user : await names.of(request.team, request.user);
-    const mapped = toInbound(request, { ...(botUserId ? { botUserId } : {}), displayName });
+    const nameOf = async (team: string, user: string) => {
+      const name = await names.of(team, user);
+      return name === user ? undefined : name;
+    };
+    const mapped = toInbound(request, { ...(botUserId ? { botUserId } : {}), displayName, nameOf });
     if (!mapped.ok) {
       log.info({ reason: mapped.reason, kind: request.kind }, 'Slack request ignored');
       return undefined;
@@ -136,7 +143,25 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       }
       return undefined;
     }
+    if (request.kind === 'link') return unfurlEach(request, mapped.inbound, botUserId, displayName);
     return adapter.processInbound(mapped.inbound, (context) => bot.run(context));
+  }
+
+  /**
+   * A message's links: each asked of the core in turn (as Teams asks about each pasted link), the
+   * milestones among them sent to Slack in one chat.unfurl; the rest are shown as they are.
+   */
+  async function unfurlEach(request: Extract<SlackRequest, { kind: 'link' }>, first: SlackInbound, botUserId: string | undefined, displayName: string): Promise<InboundResult> {
+    const unfurls: Record<string, { blocks: unknown[] }> = {};
+    for (const url of request.urls) {
+      const mapped = url === request.url ? { ok: true as const, inbound: first } : toInbound({ ...request, url }, { ...(botUserId ? { botUserId } : {}), displayName });
+      if (!mapped.ok) continue;
+      const result = await adapter.processInbound(mapped.inbound, (context) => bot.run(context));
+      if (result.unfurled) unfurls[result.unfurled.url] = { blocks: result.unfurled.blocks };
+    }
+    const place = first.facts.unfurl?.place;
+    if (place && Object.keys(unfurls).length > 0) await web.unfurl(place, unfurls);
+    return { afterAck: async () => undefined };
   }
 
   async function safely(what: string, work: () => Promise<unknown>): Promise<void> {
@@ -212,7 +237,10 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
       const name = await names.of(body.user.team_id ?? body.team?.id ?? '', user);
       const rendered = renderCardMessage(card.data, encodeOpenForm({ text: `milestone ${read.milestoneId}` }), `${name} shared milestone ${read.milestoneId}`);
       try {
-        await web.postMessage(read.conversation, { text: rendered.text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeSlackText(name)} shared this milestone` }] }, ...rendered.blocks] });
+        const ts = await web.postMessage(read.conversation, { text: rendered.text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeSlackText(name)} shared this milestone` }] }, ...rendered.blocks] });
+        // Kept current: after a change to the milestone this message is replaced (chat.update).
+        const team = body.user.team_id ?? body.team?.id;
+        if (ts && team) postedCards?.remember({ milestoneId: read.milestoneId, via: 'slack', reference: { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(team, read.conversation), isGroup: true, conversationType: 'channel', name: '' } }, messageId: ts });
       } catch (error) {
         log.info({ err: error }, 'could not post a shared milestone');
         await web.postMessage(user, { text: `I could not post milestone ${read.milestoneId} in <#${read.conversation}>: add me to it first (type \`/invite @Stronger Communities\` there), then share it again.` });
@@ -278,9 +306,22 @@ export function createSlackChannel(settings: SlackSettings, allowedTeams: readon
     return { channelId: SLACK_CHANNEL_ID, conversation: { id: conversationId(identity.teamId, channel), isGroup: false, conversationType: 'personal', name: '' }, user: { id: identity.userId, name: '' } };
   };
 
+  let home: Promise<{ teamId: string; enterpriseId?: string }> | undefined;
+  const installedIn = async () => {
+    home ??= web.installedIn();
+    try {
+      return await home;
+    } catch (error) {
+      home = undefined;
+      log.warn({ err: error }, 'auth.test did not say which workspace the app is installed in');
+      return undefined;
+    }
+  };
+
   return {
     adapter,
     openChat,
+    installedIn,
     readiness: { name: 'slack', check: () => ({ ok: state.ready, detail: state.detail }) },
     mount(server) {
       if (receiver instanceof HTTPReceiver) mountSlackRoute(server, SLACK_EVENTS_PATH, receiver, () => state.ready, log, MAX_SLACK_BODY_BYTES);

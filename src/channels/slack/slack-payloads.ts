@@ -34,6 +34,12 @@ const mentionEvent = z.object({
   bot_id: z.string().optional(),
 });
 
+/**
+ * At most this many distinct links of one message are unfurled (Slack itself sends a message's
+ * links on the app's domains in one event; a message pasting dozens gets the first five).
+ */
+export const LINKS_PER_EVENT = 5;
+
 /** Source: Slack's reference, "link_shared event" (https://docs.slack.dev/reference/events/link_shared). */
 const linkEvent = z.object({
   type: z.literal('link_shared'),
@@ -126,7 +132,7 @@ export type SlackRequest =
   | (Who & { kind: 'command'; channel: string; channelName?: string; text: string; responseUrl: string; triggerId: string })
   | (Who & { kind: 'button'; value: string; triggerId: string; surface: ButtonSurface })
   | (Who & { kind: 'submission'; viewId: string; callbackId: string; privateMetadata: string; state: ViewState })
-  | (Who & { kind: 'link'; channel: string; ts: string; url: string; unfurlId?: string; source?: string; eventId?: string })
+  | (Who & { kind: 'link'; channel: string; ts: string; url: string; urls: string[]; unfurlId?: string; source?: string; eventId?: string })
   | (Who & { kind: 'suggestion'; value: string })
   | (Who & { kind: 'share'; milestoneId: string; conversation: string })
   | (Who & { kind: 'shortcut'; callbackId: string; text: string; triggerId: string });
@@ -170,12 +176,14 @@ export function parseEvent(body: unknown): Parsed {
       const l = linkEvent.safeParse(event);
       if (!l.success) return ignored('unreadable link_shared event');
       const e = l.data;
-      const first = e.links[0];
+      // Every distinct link of the message, up to LINKS_PER_EVENT; the core decides which are
+      // milestones (the others, and anything that is not a milestone, are not unfurled). A link
+      // in the composer is answered by its unfurl_id, a posted one by channel and ts.
+      const urls = [...new Set(e.links.map((link) => link.url))].slice(0, LINKS_PER_EVENT);
+      const first = urls[0];
       if (!first) return ignored('a link_shared event without links');
-      // The first link is unfurled (people share one milestone at a time); a link in the composer is
-      // answered by its unfurl_id, a posted one by channel and ts.
       const composer = e.source === 'composer' && e.unfurl_id ? { unfurlId: e.unfurl_id, source: e.source } : {};
-      return { ok: true, request: { kind: 'link', team: teamId, user: e.user, channel: e.channel, ts: e.message_ts, url: first.url, ...composer, ...extra } };
+      return { ok: true, request: { kind: 'link', team: teamId, user: e.user, channel: e.channel, ts: e.message_ts, url: first, urls, ...composer, ...extra } };
     }
     case 'app_home_opened': {
       const h = homeEvent.safeParse(event);

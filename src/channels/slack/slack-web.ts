@@ -30,15 +30,19 @@ export interface SlackWeb {
   update(channel: string, ts: string, body: SlackMessageBody): Promise<void>;
   delete(channel: string, ts: string): Promise<void>;
   openModal(triggerId: string, view: ModalView): Promise<string | undefined>;
-  /** chat.unfurl: a link in a message (channel + ts) or in the composer (unfurl_id + source) shown as these blocks. */
-  unfurl(place: UnfurlPlace, url: string, blocks: unknown[]): Promise<void>;
+  /** chat.unfurl: the links of a message (channel + ts) or of the composer (unfurl_id + source), each shown as its blocks, in one call. */
+  unfurl(place: UnfurlPlace, unfurls: Record<string, { blocks: unknown[] }>): Promise<void>;
   updateModal(viewId: string, view: ModalView): Promise<void>;
   publishHome(user: string, view: HomeView): Promise<void>;
   respond(responseUrl: string, body: ResponseUrlBody): Promise<void>;
   userName(user: string): Promise<string | undefined>;
   /** Opens (or finds) the app's DM with a person (conversations.open, scope im:write); its channel id. */
   openDirectMessage(user: string): Promise<string>;
+  /** auth.test: the workspace (and Enterprise Grid organisation) the bot token belongs to. */
+  installedIn(): Promise<{ teamId: string; enterpriseId?: string }>;
 }
+
+const authTest = z.object({ team_id: z.string().min(1), enterprise_id: z.string().min(1).nullish() });
 
 const userInfo = z.object({
   user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).optional() }).optional(),
@@ -98,9 +102,9 @@ export function slackWeb(client: WebClient, logger: Logger, responseUrlOrigin: s
       const result = await client.views.open({ trigger_id: triggerId, view });
       return result.view?.id;
     },
-    async unfurl(place, url, blocks) {
+    async unfurl(place, unfurls) {
       const where = 'unfurlId' in place ? { unfurl_id: place.unfurlId, source: place.source as 'composer' | 'conversations_history' } : { channel: place.channel, ts: place.ts };
-      await client.chat.unfurl({ ...where, unfurls: { [url]: { blocks } } } as Parameters<WebClient['chat']['unfurl']>[0]);
+      await client.chat.unfurl({ ...where, unfurls } as Parameters<WebClient['chat']['unfurl']>[0]);
     },
     async updateModal(viewId, view) {
       await client.views.update({ view_id: viewId, view });
@@ -125,6 +129,10 @@ export function slackWeb(client: WebClient, logger: Logger, responseUrlOrigin: s
       const answer = opened.safeParse(await client.conversations.open({ users: user }));
       if (!answer.success) throw new Error('conversations.open did not answer with a DM channel');
       return answer.data.channel.id;
+    },
+    async installedIn() {
+      const answer = authTest.parse(await client.auth.test());
+      return { teamId: answer.team_id, ...(answer.enterprise_id ? { enterpriseId: answer.enterprise_id } : {}) };
     },
     async userName(user) {
       try {

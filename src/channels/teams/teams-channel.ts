@@ -14,6 +14,8 @@ import { connectorClientOptions, isConnectorFailure } from './connector-http.ts'
 import { guardedResponse } from './guarded-response.ts';
 import { RecentActivityIds, repeatedDeliveryGuard } from './repeated-deliveries.ts';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.ts';
+import type { ShortLivedCounts } from '../../store/short-lived.ts';
+import { clientAddress, type TrustedProxies } from '../../server/client-address.ts';
 import { teamsChannelMiddleware } from './teams-turn-channel.ts';
 
 /** Bot Framework activities are small; a card submit with long notes is well under this. */
@@ -59,11 +61,11 @@ function authentication(config: AppConfig): ConfigurationBotFrameworkAuthenticat
   return new ConfigurationBotFrameworkAuthentication(options, undefined, undefined, undefined, connectorClientOptions());
 }
 
-export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumBot, logger: Logger): TeamsCloudAdapter {
+export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumBot, logger: Logger, shared: { counts: ShortLivedCounts; trustedProxies: TrustedProxies }): TeamsCloudAdapter {
   const log = logger.child({ part: 'teams' });
   const adapter = new TeamsCloudAdapter(authentication(config));
-  adapter.use(repeatedDeliveryGuard(new RecentActivityIds(), log));
-  adapter.use(teamsChannelMiddleware(config.allowedTenants));
+  adapter.use(repeatedDeliveryGuard(new RecentActivityIds(shared.counts, log), log));
+  adapter.use(teamsChannelMiddleware(config.allowedTenants, log));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'unhandled error in a Teams turn');
     // The answer could not be delivered: an apology would go the same failing way, and Teams,
@@ -86,7 +88,7 @@ export function mountTeamsChannel(server: Server, config: AppConfig, bot: ForumB
       // Without a bearer token there is nothing to verify: refuse here, quietly, instead of letting
       // the adapter print a stack trace for every stray request.
       if (config.microsoft && !/^Bearer \S+$/i.test(req.headers.authorization ?? '')) {
-        log.info({ ip: req.socket.remoteAddress }, 'refused a request without a Bot Framework token');
+        log.info({ ip: clientAddress(req, shared.trustedProxies) }, 'refused a request without a Bot Framework token');
         res.send(401, { error: 'Unauthorized: a Bot Framework token is required.' });
         return;
       }

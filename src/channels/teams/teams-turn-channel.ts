@@ -1,15 +1,24 @@
-// Teams facts for the bot core, worked out in one place: who is talking (AAD object id + tenant),
-// what kind of conversation it is, and whether the tenant is allowed at all.
+// Teams facts for the bot core, worked out in one place: who is talking (AAD object id + their own
+// tenant), what kind of conversation it is, and whether the tenants are allowed at all.
 import { TeamsInfo, TurnContext, type Activity } from 'botbuilder';
-import { accountOf } from '../../domain/people/identities.ts';
+import type { Logger } from 'pino';
+import { accountCodeOf, accountOf } from '../../domain/people/identities.ts';
 import { TURN_CHANNEL, type ConversationKind, type TurnChannel } from '../../bot/turn.ts';
 import type { PlatformIdentity } from '../../domain/model.ts';
 import { channelFacts, nameFromConnector, namedInActivity } from './teams-conversation-name.ts';
+import { hostTenantOf, inSharedChannel, MemberTenants, type MemberTenant } from './member-tenant.ts';
 
-export function tenantOf(activity: Activity): string | undefined {
-  const fromChannelData: unknown = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
-}
+/**
+ * Why the bot cannot reach a shared-channel member of another organisation privately, and what
+ * they can do. Microsoft: "Attempt to send a direct message from your bot to the external user:
+ * this functionality fails if the user is outside your tenant" (msteams-docs,
+ * build-apps-for-shared-private-channels.md), and apps "aren't supported in one-on-one chats ...
+ * with external users" (shared-channels.md).
+ */
+export const OUTSIDE_TENANT_REACH = {
+  why: 'you are taking part from another organisation\'s Microsoft 365 in a shared channel, and Teams does not let me chat with people of another organisation 1:1',
+  whatToDo: 'Ask the forum coordinator to invite you to the council\'s Microsoft 365 as a guest (see "Partners from other organisations" in the bot\'s guide): as a guest you can use everything, in your own 1:1 chat with me.',
+};
 
 function conversationKind(activity: Activity): ConversationKind {
   switch (activity.conversation?.conversationType) {
@@ -33,10 +42,9 @@ function conversationName(activity: Activity): string | undefined {
  * a speaker whose tenant is not the conversation's host tenant is one. Otherwise a channel or chat
  * is within the host organisation. A 1:1 chat is the person's own.
  */
-function sharedOutside(activity: Activity): boolean | undefined {
+function sharedOutside(activity: Activity, speakerFromElsewhere: boolean): boolean | undefined {
   if (conversationKind(activity) === 'personal') return undefined;
-  const channelType: unknown = (activity.channelData as { channel?: { type?: unknown } } | undefined)?.channel?.type;
-  if (channelType === 'shared') return true;
+  if (inSharedChannel(activity) || speakerFromElsewhere) return true;
   const host = activity.conversation?.tenantId?.toLowerCase();
   const speaker = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   if (host && typeof speaker === 'string' && speaker.toLowerCase() !== host) return true;
@@ -70,21 +78,31 @@ function conversationTargetOf(conversationId: string, reference: Record<string, 
   return { platform: 'teams', conversationId: channel, conversationReference: { ...reference, conversation } };
 }
 
-export function teamsTurnChannel(activity: Activity, context?: TurnContext): TurnChannel {
+/**
+ * `member`: the speaker's own tenant (member-tenant.ts); without it (a shared-channel member the
+ * Connector could not tell about) they are someone the forum does not know, in this turn.
+ */
+export function teamsTurnChannel(activity: Activity, context: TurnContext | undefined, member: MemberTenant | undefined): TurnChannel {
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
-  const tenantId = tenantOf(activity);
+  const host = hostTenantOf(activity);
+  const tenantId = member?.tenantId;
   const identity: PlatformIdentity | undefined = aadObjectId && tenantId ? { platform: 'teams', aadObjectId, tenantId } : undefined;
   const conversationId = activity.conversation?.id;
   const reference: Record<string, unknown> = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>;
+  const outsider = Boolean(tenantId && host && tenantId !== host);
   return {
     via: 'teams',
     conversation: conversationKind(activity),
-    ...(identity ? { identity, account: accountOf(identity) } : {}),
+    // A card's answer to one viewer's refresh (Universal Actions) is shown to that viewer alone.
+    perViewerCards: true,
+    ...(identity ? { identity, account: accountOf(identity), accountCode: accountCodeOf(identity, host) } : {}),
+    ...(host ? { hostTenantId: host } : {}),
+    ...(outsider ? { notReachablePrivately: OUTSIDE_TENANT_REACH } : {}),
     ...(conversationName(activity) ? { conversationName: conversationName(activity) } : {}),
-    ...(sharedOutside(activity) !== undefined ? { sharedOutside: sharedOutside(activity) } : {}),
+    ...(sharedOutside(activity, outsider) !== undefined ? { sharedOutside: sharedOutside(activity, outsider) } : {}),
     ...(context && !conversationName(activity) && activity.conversation?.conversationType === 'channel' ? { describeConversation: () => nameFromConnector(context) } : {}),
     ...conversationChangeOf(activity),
-    ...(context && tenantId && conversationKind(activity) !== 'personal' ? { conversationMembers: () => rosterOf(context, tenantId) } : {}),
+    ...(context && host && conversationKind(activity) !== 'personal' ? { conversationMembers: () => rosterOf(context, host) } : {}),
     // A dialog shows its answers to the person who opened it alone, even in a channel.
     ...(activity.type === 'invoke' && PRIVATE_INVOKES.has(activity.name ?? '') ? { privateReplies: true } : {}),
     ...(conversationId ? { conversationTarget: conversationTargetOf(conversationId, reference) } : {}),
@@ -95,15 +113,20 @@ export function teamsTurnChannel(activity: Activity, context?: TurnContext): Tur
 const ROSTER_PAGE = 200;
 const ROSTER_PAGES = 5;
 
-/** The conversation's members (TeamsInfo.getPagedMembers: a chat's, or a channel's team's) with their account codes. */
-async function rosterOf(context: TurnContext, tenantId: string): Promise<{ account: string; name: string }[]> {
+/**
+ * The conversation's members (TeamsInfo.getPagedMembers: a chat's, or a channel's team's) with their
+ * account codes; each member's own `tenantId` where the roster gives it (a shared channel's members
+ * from another organisation), the host's otherwise.
+ */
+async function rosterOf(context: TurnContext, host: string): Promise<{ account: string; name: string }[]> {
   const found: { account: string; name: string }[] = [];
   let token: string | undefined;
   for (let page = 0; page < ROSTER_PAGES; page += 1) {
     const result = await TeamsInfo.getPagedMembers(context, ROSTER_PAGE, token);
     for (const member of result.members) {
       const aad = member.aadObjectId?.toLowerCase();
-      if (aad && member.name) found.push({ account: accountOf({ platform: 'teams', aadObjectId: aad, tenantId }), name: member.name });
+      const tenantId = member.tenantId?.toLowerCase() ?? host;
+      if (aad && member.name) found.push({ account: accountCodeOf({ platform: 'teams', aadObjectId: aad, tenantId }, host), name: member.name });
     }
     token = result.continuationToken;
     if (!token) break;
@@ -116,17 +139,26 @@ export const TENANT_REFUSAL =
 
 /**
  * Middleware: refuses other tenants politely (and nothing else), then leaves the Teams facts on
- * the turn for the bot core.
+ * the turn for the bot core. ALLOWED_TENANTS is checked twice: the conversation's host tenant
+ * (where the bot is installed and posts), and the speaker's own tenant (whose people may use it).
+ * A shared-channel member whose tenant cannot be learnt is served as someone the forum does not
+ * know (the host let them into the channel; they can read what the channel reads).
  */
-export function teamsChannelMiddleware(allowedTenants: readonly string[]) {
+export function teamsChannelMiddleware(allowedTenants: readonly string[], log?: Logger, members = new MemberTenants()) {
   const allowed = new Set(allowedTenants.map((t) => t.toLowerCase()));
+  const isAllowed = (tenant: string | undefined) => allowed.size === 0 || (tenant !== undefined && allowed.has(tenant));
   return async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
-    const tenant = tenantOf(context.activity)?.toLowerCase();
-    if (allowed.size > 0 && (!tenant || !allowed.has(tenant))) {
+    if (!isAllowed(hostTenantOf(context.activity))) {
       await refuse(context);
       return;
     }
-    context.turnState.set(TURN_CHANNEL, teamsTurnChannel(context.activity, context));
+    const member = await members.of(context, (error) => log?.warn({ err: error }, 'could not ask the Bot Connector which tenant a shared-channel member belongs to; served as someone the forum does not know'));
+    if (member && !isAllowed(member.tenantId)) {
+      log?.info({ tenant: member.tenantId }, 'refused a shared-channel member whose own tenant is not on ALLOWED_TENANTS');
+      await refuse(context);
+      return;
+    }
+    context.turnState.set(TURN_CHANNEL, teamsTurnChannel(context.activity, context, member));
     await next();
   };
 }

@@ -35,6 +35,8 @@ const ONE_OF_EACH: { input: Record<string, unknown>; answer: string | string[]; 
   { input: { type: 'Input.ChoiceSet', id: 'one', label: 'One', choices: [{ title: 'A', value: 'a' }, { title: 'B', value: 'b' }] }, answer: 'b', readBack: 'b' },
   { input: { type: 'Input.ChoiceSet', id: 'radio', label: 'Radio', style: 'expanded', choices: [{ title: 'A', value: 'a' }, { title: 'B', value: 'b' }] }, answer: 'a', readBack: 'a' },
   { input: { type: 'Input.ChoiceSet', id: 'many', label: 'Many', isMultiSelect: true, choices: [{ title: 'X', value: 'x' }, { title: 'Y', value: 'y' }, { title: 'Z', value: 'z' }] }, answer: ['x', 'z'], readBack: 'x,z' },
+  // Slack's users_select, for the card's person picker (an Input.Text with id pickedUser): the chosen user's id.
+  { input: { type: 'Input.Text', id: 'pickedUser', label: 'Person' }, answer: 'U0PICKED01', readBack: 'U0PICKED01' },
   { input: { type: 'Input.ChoiceSet', id: 'ticks', label: 'Ticks', isMultiSelect: true, style: 'expanded', choices: [{ title: 'X', value: 'x' }, { title: 'Y', value: 'y' }] }, answer: ['y'], readBack: 'y' },
 ];
 const ONE_OF_EACH_CARD: AdaptiveCard = {

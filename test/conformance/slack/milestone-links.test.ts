@@ -5,7 +5,8 @@ import { removeTempDirs } from '../../helpers/temp-dir.ts';
 import { linkShared } from './fixtures/link-shared.ts';
 import { blockSuggestion, globalShortcut, shareSubmission } from './fixtures/share-milestone.ts';
 import { IDS } from './fixtures/ids.ts';
-import { freshIds, person, startConformance, type Conformance } from './harness.ts';
+import { freshIds, person, type Conformance } from './harness.ts';
+import { startSlackWithMilestone } from '../../helpers/slack-milestone-setup.ts';
 
 const PUBLIC_URL = 'https://forum-bot.example.org';
 
@@ -17,9 +18,7 @@ describe('Slack: a pasted milestone link unfurls into its card', function () {
   let milestoneId = '';
 
   before(async () => {
-    slack = await startConformance({ PUBLIC_URL, ALLOWED_SLACK_TEAMS: IDS.team });
-    await slack.register(member, ['member'], 'rmbc');
-    milestoneId = slack.bot.store.all('milestones')[0]?.id ?? '';
+    ({ slack, milestoneId } = await startSlackWithMilestone({ PUBLIC_URL, ALLOWED_SLACK_TEAMS: IDS.team }, member));
   });
   after(async () => {
     await slack.stop();
@@ -57,6 +56,30 @@ describe('Slack: a pasted milestone link unfurls into its card', function () {
     expect(call?.args).to.include({ unfurl_id: `C0CONFORM1.${ids.ts}.7baf6a3a4f0d`, source: 'composer' });
   });
 
+  it('a message with several links (as the documented event lists them): every distinct milestone among the first five unfurled in one chat.unfurl; other links, intelligence ids and repeats not', async () => {
+    const milestones = slack.bot.store.all('milestones').map((m) => m.id);
+    const [a, b, c] = milestones.filter((id) => id !== milestoneId);
+    if (!a || !b || !c) throw new Error('the seed has too few milestones');
+    const urls = [
+      `${PUBLIC_URL}/m/${milestoneId}`,
+      `${PUBLIC_URL}/grants`,
+      `${PUBLIC_URL}/m/INT-2026-0001`,
+      `${PUBLIC_URL}/m/${milestoneId}`,
+      `${PUBLIC_URL}/m/${a}`,
+      `${PUBLIC_URL}/m/${b}`,
+      // The sixth distinct link: past the bound, not asked about.
+      `${PUBLIC_URL}/m/${c}`,
+    ];
+    const { from, ids } = await share(member, urls);
+    const calls = await unfurlsSince(from);
+    expect(calls, 'one chat.unfurl for the message').to.have.length(1);
+    expect(calls[0]?.args).to.include({ channel: IDS.channel, ts: ids.ts });
+    const unfurls = calls[0]?.args.unfurls as Record<string, { blocks: unknown[] }>;
+    expect(Object.keys(unfurls).sort()).to.deep.equal([`${PUBLIC_URL}/m/${milestoneId}`, `${PUBLIC_URL}/m/${a}`, `${PUBLIC_URL}/m/${b}`].sort());
+    expect(JSON.stringify(unfurls[`${PUBLIC_URL}/m/${a}`]?.blocks)).to.include(`Milestone ${a}`);
+    expect(JSON.stringify(unfurls)).to.not.include('INT-2026');
+  });
+
   it('other links on the domain, unknown milestones and another workspace: no unfurl', async () => {
     for (const url of [`${PUBLIC_URL}/m/BSC-99.9-M9`, `${PUBLIC_URL}/grants`]) expect(await unfurlsSince((await share(member, [url])).from), url).to.deep.equal([]);
     const { from } = await share(partner, [`${PUBLIC_URL}/m/${milestoneId}`]);
@@ -73,9 +96,7 @@ describe('Slack: Share a milestone (global shortcut, a searching menu, a post in
   let milestoneId = '';
 
   before(async () => {
-    slack = await startConformance({ PUBLIC_URL, ALLOWED_SLACK_TEAMS: IDS.team });
-    await slack.register(member, ['member'], 'rmbc');
-    milestoneId = slack.bot.store.all('milestones').find((m) => m.status === 'on-track')?.id ?? '';
+    ({ slack, milestoneId } = await startSlackWithMilestone({ PUBLIC_URL, ALLOWED_SLACK_TEAMS: IDS.team }, member, (m) => m.status === 'on-track'));
   });
   after(async () => {
     await slack.stop();

@@ -9,6 +9,7 @@ import { removeTempDirs } from '../../helpers/temp-dir.ts';
 import { IDS } from './fixtures/ids.ts';
 import { sharedChannelMention } from './fixtures/slack-connect.ts';
 import { freshIds, person, startConformance, type Conformance } from './harness.ts';
+import { textOf } from '../../helpers/stand-in-slack-api.ts';
 
 describe('Slack conformance: people from another organisation (Slack Connect)', function () {
   const partner = person('Pia Partner', IDS.partnerTeam);
@@ -51,5 +52,33 @@ describe('Slack conformance: people from another organisation (Slack Connect)', 
     const refusal = await slack.api.waitFor('response_url', (c) => c.path === new URL(responseUrl).pathname, { from });
     expect(String(refusal.args.text)).to.include('this Slack workspace is not set up to use it');
     expect(refusal.args.response_type).to.equal('ephemeral');
+  });
+
+  describe('giving a role to someone of another workspace (Slack Connect), whom the app cannot message directly', () => {
+    const admin = person('Ada Admin');
+    const addPerson = async (account: string, roles: string[]) => {
+      if (!slack) throw new Error('not started');
+      const { from, triggerId } = await slack.command(admin, 'add person');
+      const form = await slack.opened(triggerId, from);
+      return slack.submit(admin, form, { displayName: 'Pia Partner', account, organisationId: 'rmbc', roles });
+    };
+
+    it('warns the admin in the form\'s answer, and says the role was still given', async () => {
+      slack = await startConformance({ ALLOWED_SLACK_TEAMS: `${IDS.team},${IDS.partnerTeam}` });
+      await slack.register(admin, ['admin'], 'rmbc');
+      const answer = await addPerson(`slack:${IDS.partnerTeam}:${partner.user}`, ['member', 'intel-reviewer']);
+      const text = textOf(Object(answer.json).view);
+      expect(text).to.include('Added Pia Partner').and.include('belongs to another Slack workspace').and.include('was still given');
+      const added = slack.bot.store.all('people').find((p) => p.displayName === 'Pia Partner');
+      expect(added?.roles).to.include('intel-reviewer');
+      expect(added?.identities).to.deep.equal([{ platform: 'slack', teamId: IDS.partnerTeam, userId: partner.user }]);
+    });
+
+    it('no warning for a member of the forum\'s own workspace', async () => {
+      slack = await startConformance({ ALLOWED_SLACK_TEAMS: IDS.team });
+      await slack.register(admin, ['admin'], 'rmbc');
+      const text = textOf(Object((await addPerson(`slack:${IDS.team}:U0COLLEAGUE`, ['coordinator'])).json).view);
+      expect(text).to.include('Added Pia Partner').and.not.include('Warning');
+    });
   });
 });

@@ -4,18 +4,16 @@
 // message was in gets nothing (the stand-in Bot Connector records every post the bot makes), the
 // message's text is in no log line, its author, id and link are stored nowhere, and a dialog closed
 // without submitting leaves nothing in the store or its files.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import { filesContaining } from '../../helpers/files-containing.ts';
-import { registerTeamsPerson, assignOwner } from '../../helpers/forum-people.ts';
+import { registerTeamsPerson } from '../../helpers/forum-people.ts';
+import { ownerOfAMilestone, teamsFixture } from '../../helpers/teams-fixtures.ts';
 import { startRunningBot, type RunningBot } from '../../helpers/running-bot.ts';
 import { startStandInConnector, type StandInConnector } from '../../helpers/stand-in-connector.ts';
 import { cardButtons, cardText, postActivity, TENANT, teamsUser, type Activity } from '../../helpers/teams-activities.ts';
 import { removeTempDirs } from '../../helpers/temp-dir.ts';
 import { startCardBrowser } from '../../helpers/card-in-browser.ts';
 
-const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const WARD = 'E05012996';
 /** What the author wrote in the channel: nothing of it may reach a log, and a cancelled draft nothing of it anywhere. */
 const MESSAGE_TEXT = 'Heard at the school gate: a group plans to leaflet the Wellgate mosque on Friday evening, call 07700 900123';
@@ -43,19 +41,11 @@ function inputsOf(card: unknown): Record<string, unknown>[] {
 describe('Teams message actions: a channel message into a private report or a progress note', function () {
   let bot: RunningBot;
   let connector: StandInConnector;
-  let sent = 0;
   const coordinator = teamsUser('Cora Coordinator');
   const owner = teamsUser('Owen Owner');
   let milestoneId = '';
 
-  function fixture(name: string, values: Record<string, string>): Activity {
-    const all: Record<string, string> = { TENANT, BOT_ID: '28:forum-bot', SERVICE_URL: connector.url, MESSAGE_HTML, ...values };
-    const text = readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8').replace(/\$\{(\w+)\}/g, (_m, key: string) => JSON.stringify(all[key] ?? `\${${key}}`).slice(1, -1));
-    const parsed = JSON.parse(text) as { source: string; activity: Activity };
-    expect(parsed.source, `${name} names its source`).to.match(/docs|sample/i);
-    sent += 1;
-    return { ...parsed.activity, id: `${String(parsed.activity.id)}-${sent}` };
-  }
+  const fixture = (name: string, values: Record<string, string>): Activity => teamsFixture(name, { TENANT, BOT_ID: '28:forum-bot', SERVICE_URL: connector.url, MESSAGE_HTML, ...values });
   const fetchTask = (commandId: string, who = coordinator, html = MESSAGE_HTML) => postActivity(bot.url, fixture('compose-extension-fetch-task-message', { COMMAND_ID: commandId, FROM_AAD: who.aadObjectId, MESSAGE_HTML: html }));
   const submitAction = (commandId: string, data: Record<string, unknown>, who = coordinator) => {
     const activity = fixture('compose-extension-submit-action', { COMMAND_ID: commandId, FROM_AAD: who.aadObjectId });
@@ -74,11 +64,7 @@ describe('Teams message actions: a channel message into a private report or a pr
     connector = await startStandInConnector();
     bot = await startRunningBot({ ALLOWED_TENANTS: TENANT });
     await registerTeamsPerson(bot.store, coordinator, ['coordinator']);
-    const person = await registerTeamsPerson(bot.store, owner, ['member']);
-    const milestone = bot.store.all('milestones').find((m) => m.status === 'on-track');
-    if (!milestone) throw new Error('no on-track milestone in the seed');
-    milestoneId = milestone.id;
-    await assignOwner(bot.store, milestoneId, person.id);
+    milestoneId = (await ownerOfAMilestone(bot.store, owner)).milestoneId;
   });
   after(async () => {
     await bot.stop();

@@ -1,16 +1,13 @@
 // Finding and sharing milestones in Teams over /api/messages, in the shapes Microsoft documents
 // (fixtures/compose-extension-query*.json): the search message extension and link unfurling of a
 // milestone's address; and that address opened in a browser, which shows no forum data.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
-import { assignOwner, registerTeamsPerson } from '../../helpers/forum-people.ts';
+import { ownerOfAMilestone, teamsFixture } from '../../helpers/teams-fixtures.ts';
 import { startRunningBot, type RunningBot } from '../../helpers/running-bot.ts';
 import { cardButtons, cardText, postActivity, TENANT, teamsUser, type Activity } from '../../helpers/teams-activities.ts';
 import { removeTempDirs } from '../../helpers/temp-dir.ts';
 import { startCardBrowser } from '../../helpers/card-in-browser.ts';
 
-const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const PUBLIC_URL = 'https://forum-bot.example.org';
 
 interface ExtensionAnswer {
@@ -21,16 +18,9 @@ describe('Teams: find a milestone from the compose box, and a pasted milestone l
   let bot: RunningBot;
   const owner = teamsUser('Owen Owner');
   let milestoneId = '';
-  let sent = 0;
 
-  function fixture(name: string, values: Record<string, string>, overrides: Activity = {}): Activity {
-    const all: Record<string, string> = { TENANT, BOT_ID: '28:forum-bot', SERVICE_URL: 'https://smba.trafficmanager.net/emea/', FROM_AAD: owner.aadObjectId, PARAMETER: 'query', ...values };
-    const text = readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8').replace(/\$\{(\w+)\}/g, (_m, key: string) => JSON.stringify(all[key] ?? `\${${key}}`).slice(1, -1));
-    const parsed = JSON.parse(text) as { source: string; activity: Activity };
-    expect(parsed.source, `${name} names its source`).to.match(/docs|sample/i);
-    sent += 1;
-    return { ...parsed.activity, id: `${String(parsed.activity.id)}-${sent}`, ...overrides };
-  }
+  const fixture = (name: string, values: Record<string, string>, overrides: Activity = {}): Activity =>
+    teamsFixture(name, { TENANT, BOT_ID: '28:forum-bot', SERVICE_URL: 'https://smba.trafficmanager.net/emea/', FROM_AAD: owner.aadObjectId, PARAMETER: 'query', ...values }, overrides);
   const ask = async (activity: Activity) => {
     const answer = await postActivity(bot.url, activity);
     expect(answer.status).to.equal(200);
@@ -41,11 +31,7 @@ describe('Teams: find a milestone from the compose box, and a pasted milestone l
 
   before(async () => {
     bot = await startRunningBot({ ALLOWED_TENANTS: TENANT, PUBLIC_URL });
-    const person = await registerTeamsPerson(bot.store, owner, ['member']);
-    const milestone = bot.store.all('milestones').find((m) => m.status === 'on-track');
-    if (!milestone) throw new Error('no on-track milestone in the seed');
-    milestoneId = milestone.id;
-    await assignOwner(bot.store, milestoneId, person.id);
+    milestoneId = (await ownerOfAMilestone(bot.store, owner)).milestoneId;
   });
   after(async () => {
     await bot.stop();

@@ -23,8 +23,6 @@ interface Fixture {
 const PEOPLE: { id: string; name: string; aad: string; roles: Person['roles']; tenant?: string }[] = [
   { id: 'P-COORD', name: 'Cora Coordinator', aad: 'a1b2c3d4-0000-4000-8000-00000000c001', roles: ['coordinator'] },
   { id: 'P-OWNER', name: 'Owen Owner', aad: 'a1b2c3d4-0000-4000-8000-00000000c002', roles: ['member'] },
-  // Registered from their own organisation's tenant; in the host's shared channel they speak under the host's.
-  { id: 'P-EXTERNAL', name: 'Pat External', aad: 'b7e7e7e7-0000-4000-8000-00000000e001', roles: ['coordinator'], tenant: 'e0e0e0e0-0000-4000-8000-0000000000f2' },
 ];
 
 describe('Teams conformance: activities in the shapes Microsoft documents, with authentication on', function () {
@@ -165,12 +163,8 @@ describe('Teams conformance: activities in the shapes Microsoft documents, with 
     expect(lastSeq()).to.equal(before);
   });
 
-  it('a shared-channel member from another tenant: served in the host tenant, but not taken for the person registered in their own tenant', async () => {
-    const before = lastSeq();
-    const answer = await send('message-shared-channel-external-member');
-    expect(String(answer.activities[0]?.text)).to.include('Only the milestone owner');
-    expect(lastSeq()).to.equal(before);
-  });
+  // A shared-channel member of another organisation: partners.test.ts (the bot asks the Bot
+  // Connector for the member's own tenant, which this authenticated harness cannot answer).
 
   describe('channel events', () => {
     it('channelRenamed: the subscription is listed under the new name', async () => {

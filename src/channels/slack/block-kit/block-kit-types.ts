@@ -111,7 +111,16 @@ export interface MultiStaticSelectElement {
   placeholder?: PlainText;
 }
 
+/** Slack's own person picker (https://docs.slack.dev/reference/block-kit/block-elements/users-select-element). */
+export interface UsersSelectElement {
+  type: 'users_select';
+  action_id: string;
+  initial_user?: string;
+  placeholder?: PlainText;
+}
+
 export type InputElement =
+  | UsersSelectElement
   | PlainTextInputElement
   | EmailInputElement
   | UrlInputElement

@@ -31,9 +31,9 @@ const CHANNEL_REDIRECT = /^https:\/\/slack\.com\/app_redirect\?channel=([CG][A-Z
  * A TextBlock's markdown (the subset Adaptive Cards support: **bold**, _italic_, lists, [links](url))
  * as Slack mrkdwn, escaped. Card authors write TextBlocks; people's text goes in TextRuns.
  */
-export function cardMarkdownToMrkdwn(text: string): string {
+export function cardMarkdownToMrkdwn(text: string, mentions: Mentions = NO_MENTIONS): string {
   const links: string[] = [];
-  const withoutLinks = normaliseNewlines(text).replace(/\uE000/g, '').replace(LINK, (_m, label: string, url: string) => {
+  const withoutLinks = withMentionMarks(normaliseNewlines(text).replace(/[\uE000\uE001]/g, ''), mentions).replace(LINK, (_m, label: string, url: string) => {
     const channel = CHANNEL_REDIRECT.exec(url)?.[1];
     links.push(channel ? `<#${channel}>` : `<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapeMrkdwn(label.replace(/\*\*/g, ''))}>`);
     return `\uE000${links.length - 1}\uE000`;
@@ -41,12 +41,44 @@ export function cardMarkdownToMrkdwn(text: string): string {
   return escapeMrkdwn(withoutLinks)
     .replace(/\*\*(\S(?:[^*\n]*\S)?)\*\*/g, '*$1*')
     .replace(/^[-*] /gm, '• ')
-    .replace(/\uE000(\d+)\uE000/g, (_m, i: string) => links[Number(i)] ?? '');
+    .replace(/\uE000(\d+)\uE000/g, (_m, i: string) => links[Number(i)] ?? '')
+    .replace(/\uE001([UW][A-Z0-9]{2,30})\uE001/g, '<@$1>');
+}
+
+/**
+ * A card's mentions for Slack: each `<at>Name</at>` text of its `msteams.entities` whose id is a
+ * Slack user id (issue 18: the bot sets those for a Slack conversation; src/bot/views/mentions.ts).
+ */
+export type Mentions = ReadonlyMap<string, string>;
+export const NO_MENTIONS: Mentions = new Map();
+const SLACK_USER = /^[UW][A-Z0-9]{2,30}$/;
+const AT_TAG = /<at>([^<]{0,200})<\/at>/g;
+
+export function mentionsOf(card: Readonly<Record<string, unknown>>): Mentions {
+  const entities: unknown = card.msteams && typeof card.msteams === 'object' ? (card.msteams as Record<string, unknown>).entities : undefined;
+  const found = new Map<string, string>();
+  if (!Array.isArray(entities)) return found;
+  for (const entity of entities.slice(0, 100)) {
+    if (!entity || typeof entity !== 'object') continue;
+    const { type, text, mentioned } = entity as Record<string, unknown>;
+    const id = mentioned && typeof mentioned === 'object' ? (mentioned as Record<string, unknown>).id : undefined;
+    if (type === 'mention' && typeof text === 'string' && typeof id === 'string' && SLACK_USER.test(id)) found.set(text, id);
+  }
+  return found;
+}
+
+/** Each known mention as a mark the escaping leaves alone (then `<@U…>`); any other `<at>` tag as its plain name. */
+function withMentionMarks(text: string, mentions: Mentions): string {
+  return text.replace(AT_TAG, (whole, name: string) => {
+    const id = mentions.get(whole);
+    return id ? `\uE001${id}\uE001` : name;
+  });
 }
 
 /** A TextBlock's markdown as plain text (for headers, labels and notification text). */
 export function cardMarkdownToPlain(text: string): string {
   return normaliseNewlines(text)
+    .replace(AT_TAG, '@$1')
     .replace(LINK, '$1')
     .replace(/\*\*(\S(?:[^*\n]*\S)?)\*\*/g, '$1')
     .replace(/^[-*] /gm, '• ');
@@ -103,8 +135,8 @@ export function textRunToMrkdwn(run: TextRun): string {
 }
 
 /** A TextBlock as mrkdwn: its markdown converted, bold when Bolder, with its colour mark. */
-export function textBlockToMrkdwn(block: { text: string; weight?: string | undefined; color?: string | undefined }): string {
+export function textBlockToMrkdwn(block: { text: string; weight?: string | undefined; color?: string | undefined }, mentions: Mentions = NO_MENTIONS): string {
   const bold = isBold(block.weight);
-  const body = bold ? wrapLines(cardMarkdownToMrkdwn(block.text.replace(/\*\*/g, '')), '*') : cardMarkdownToMrkdwn(block.text);
+  const body = bold ? wrapLines(cardMarkdownToMrkdwn(block.text.replace(/\*\*/g, ''), mentions), '*') : cardMarkdownToMrkdwn(block.text, mentions);
   return withColourMark(body, block.color);
 }

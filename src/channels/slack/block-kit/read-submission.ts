@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { BlockKitError } from './errors.ts';
 import { buttonValueSchema, parseJson } from './render-actions.ts';
-import { TOGGLE_OPTION_VALUE } from './render-inputs.ts';
+import { SLACK_USER_ID, TOGGLE_OPTION_VALUE } from './render-inputs.ts';
 
 const option = z.object({ value: z.string() });
 /**
@@ -103,6 +103,12 @@ function inputValue(state: StateValue, toggle: [string, string] | undefined): st
     case 'multi_static_select':
     case 'checkboxes':
       return (state.selected_options ?? []).map((o) => o.value).join(',');
+    case 'users_select': {
+      // A user id or nothing: anything else did not come from Slack's picker.
+      const user = state.selected_user ?? '';
+      if (user && !SLACK_USER_ID.test(user)) throw new BlockKitError('unreadable_submission', 'view_submission has a users_select value that is not a Slack user id');
+      return user;
+    }
     case 'plain_text_input':
     case 'number_input':
     case 'email_text_input':

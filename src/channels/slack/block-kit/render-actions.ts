@@ -2,6 +2,7 @@
 // data of an Action.Execute / Action.Submit, or where an Action.ShowCard's sub-card sits so the
 // adapter can open it as a modal. Link buttons open their URL. A button Slack would refuse (value
 // over 2,000 characters, URL over 3,000) is left out with a visible note, never sent broken.
+import { NO_MENTIONS, type Mentions } from './mrkdwn.ts';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../../cards/render-card.ts';
 import type { ButtonElement } from './block-kit-types.ts';
@@ -29,13 +30,15 @@ export const OPEN_FORM_ACTION_ID = 'ac:form';
 /** Shared by the renderers of one surface: hands out unique action_ids and renders inputs (modals only). */
 export interface RenderContext {
   surface: 'message' | 'modal';
+  /** The card's mentions (`<at>Name</at>` to a Slack user id), written as `<@U…>`. */
+  mentions: Mentions;
   nextActionId(): string;
   input(input: CardInput): Piece[];
 }
 
-export function createContext(surface: RenderContext['surface'], input: RenderContext['input'] = () => []): RenderContext {
+export function createContext(surface: RenderContext['surface'], input: RenderContext['input'] = () => [], mentions: Mentions = NO_MENTIONS): RenderContext {
   let next = 0;
-  return { surface, input, nextActionId: () => `${ACTION_ID_PREFIX}${next++}` };
+  return { surface, input, mentions, nextActionId: () => `${ACTION_ID_PREFIX}${next++}` };
 }
 
 export function parseJson(text: string): unknown {

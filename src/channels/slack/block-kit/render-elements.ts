@@ -31,7 +31,7 @@ export function renderElement(context: RenderContext, { item: element, path }: L
 function renderContent(context: RenderContext, element: CardElement, path: string, first: boolean): Piece[] {
   switch (element.type) {
     case 'TextBlock':
-      return renderTextBlock(element, first);
+      return renderTextBlock(element, first, context);
     case 'RichTextBlock':
     case 'FactSet': {
       if (element.type === 'FactSet' && element.facts.length > 1) return [{ kind: 'fields', fields: element.facts.map(factField) }];
@@ -69,14 +69,14 @@ function renderContent(context: RenderContext, element: CardElement, path: strin
 
 const isLarge = (size: string | undefined): boolean => ['large', 'extralarge'].includes(size?.toLowerCase() ?? '');
 
-function renderTextBlock(element: ElementOf<'TextBlock'>, first: boolean): Piece[] {
+function renderTextBlock(element: ElementOf<'TextBlock'>, first: boolean, context: RenderContext): Piece[] {
   if (!element.text.trim()) return [];
   const plainTitle = first && isBold(element.weight) && !colourMark(element.color);
   if (isLarge(element.size) || plainTitle) {
     const mark = colourMark(element.color);
     return [{ kind: 'header', text: `${mark ? `${mark} ` : ''}${cardMarkdownToPlain(element.text)}` }];
   }
-  return textPiece(textBlockToMrkdwn(element), element.isSubtle === true);
+  return textPiece(textBlockToMrkdwn(element, context.mentions), element.isSubtle === true);
 }
 
 function factField(fact: { title: string; value: string }): string {

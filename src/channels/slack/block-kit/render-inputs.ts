@@ -11,6 +11,14 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URL_TEXT = /^https?:\/\/\S+$/i;
 
+/**
+ * Inputs that pick a person: an Input.Text with one of these ids (the card's way of asking for
+ * someone, shown only where the channel offers a picker) becomes Slack's `users_select`, and its
+ * answer is the chosen user's id (read strictly in read-submission.ts).
+ */
+export const USER_PICKER_INPUTS: ReadonlySet<string> = new Set(['pickedUser']);
+export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
+
 /** The value a toggle's single checkbox option carries; the real on/off values travel in private_metadata. */
 export const TOGGLE_OPTION_VALUE = 'on';
 
@@ -37,6 +45,7 @@ function element(input: CardInput): { element: InputElement; hint?: string } | u
   const action_id = input.id;
   switch (input.type) {
     case 'Input.Text':
+      if (USER_PICKER_INPUTS.has(input.id)) return { element: { type: 'users_select', action_id, ...placeholderOf(input.placeholder), ...(input.value && SLACK_USER_ID.test(input.value) ? { initial_user: input.value } : {}) } };
       return { element: textElement(input) };
     case 'Input.Number': {
       const element: InputElement = { type: 'number_input', action_id, is_decimal_allowed: true, ...placeholderOf(input.placeholder) };

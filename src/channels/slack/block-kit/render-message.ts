@@ -5,7 +5,7 @@ import type { AdaptiveCard } from '../../../cards/render-card.ts';
 import type { Block, SlackMessage } from './block-kit-types.ts';
 import { blockChars, SLACK_LIMITS, truncateMrkdwn } from './block-kit-limits.ts';
 import { cardInputs, locateActions, locateElements, readElements, sendsInputs, type CardElement } from './card-elements.ts';
-import { cardMarkdownToPlain, literalMrkdwn } from './mrkdwn.ts';
+import { cardMarkdownToPlain, literalMrkdwn, mentionsOf } from './mrkdwn.ts';
 import { buttonsFirst, contextBlocks, notePiece, piecesToBlocks, tidyDividers, type Piece } from './pieces.ts';
 import { button, createContext, OPEN_FORM_ACTION_ID, renderAction, type RenderContext } from './render-actions.ts';
 import { renderElement } from './render-elements.ts';
@@ -23,7 +23,7 @@ export interface RenderMessageOptions {
 export const DEFAULT_OPEN_FORM_VALUE = JSON.stringify({ kind: 'openForm' });
 
 export function renderMessage(card: AdaptiveCard, options: RenderMessageOptions = {}): SlackMessage {
-  const context = createContext('message');
+  const context = createContext('message', undefined, mentionsOf(card));
   const groups = locateElements(card.body, '/body').map((element, i) => piecesToBlocks(renderElement(context, element, i === 0)));
   const actions = piecesToBlocks(footerPieces(context, card, options));
   // The card's own buttons must not read as the last item's buttons.
