@@ -1,8 +1,8 @@
 // The shape every benchmark shares, so run-benchmarks.ts can run, print and save any of them.
 // A new benchmark (e.g. bench/message-bench.ts) exports a `Benchmark` and is listed in registry.ts.
 
-/** `count`: a number of things that went wrong (e.g. reminders not posted exactly once), target 0. */
-export type Unit = 'ms' | 'MB' | 'count';
+/** `count`: a number of things that went wrong (e.g. reminders not posted exactly once), target 0; `req/s`: a throughput. */
+export type Unit = 'ms' | 'MB' | 'count' | 'req/s';
 
 /** One measured number, with what it is compared against. */
 export interface Metric {

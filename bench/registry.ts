@@ -2,6 +2,7 @@
 // `Benchmark` (see bench-types.ts) as `benchmark`, e.g. bench/message-bench.ts, import it here
 // and add it to the list; the runner, the table and the saved reports need no change.
 import type { Benchmark } from './bench-types.ts';
+import { benchmark as cluster } from './cluster-bench.ts';
 import { benchmark as intel } from './intel-bench.ts';
 import { benchmark as messages } from './message-bench.ts';
 import { benchmark as overhead } from './overhead-bench.ts';
@@ -11,7 +12,7 @@ import { benchmark as scheduler } from './scheduler-bench.ts';
 import { benchmark as slack } from './slack-bench.ts';
 import { benchmark as store } from './store-bench.ts';
 
-export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler, reminders, overhead, postgres];
+export const BENCHMARKS: readonly Benchmark[] = [store, messages, slack, intel, scheduler, reminders, overhead, postgres, cluster];
 
 /** The issue whose targets each benchmark measures, for the report's headings. */
 export const ISSUE_OF: Readonly<Record<string, string>> = {
@@ -23,4 +24,5 @@ export const ISSUE_OF: Readonly<Record<string, string>> = {
   reminders: 'issue 6, reminders',
   overhead: 'issue 15, production overhead and size',
   postgres: 'issue 16, PostgreSQL against JSON',
+  cluster: 'issue 16, several instances',
 };

@@ -63,7 +63,7 @@ function summarise(benchmarks: ReportedBenchmark[]): Report['summary'] {
 const storedMetric = z.object({
   id: z.string(),
   label: z.string(),
-  unit: z.enum(['ms', 'MB', 'count']),
+  unit: z.enum(['ms', 'MB', 'count', 'req/s']),
   value: z.number(),
   baseline: z.object({ label: z.string(), value: z.number() }).optional(),
   target: z.object({ max: z.number(), why: z.string() }).optional(),

@@ -144,6 +144,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
     const server = createHttpServer({
       logger,
       version: APP_VERSION,
+      ...(store.refresh ? { beforeRequest: () => store.refresh?.() ?? Promise.resolve() } : {}),
       readiness: [{ name: 'store', check: () => ({ ok: true, detail: `schema v${store.info().schemaVersion}, ${store.count('milestones')} milestones` }) }, planningReadiness, ...(slack ? [slack.readiness] : [])],
     });
     const teams = mountTeamsChannel(server, config, bot, logger, { counts: store.counts, trustedProxies });
@@ -172,6 +173,7 @@ export async function startApp(config: AppConfig, logger: Logger, now: () => Dat
       directMessages,
       outbox,
       reminderConfig,
+      schedulerTiming: config.scheduler,
       ...(hooks.startupPlanningGate ? { beforeFirstPlan: hooks.startupPlanningGate } : {}),
       onFirstPlan: (planned) => (startupPlanning.state = planned ? 'planned' : 'failed'),
     });

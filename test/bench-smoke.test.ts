@@ -21,7 +21,7 @@ const reportSchema = z.object({
         z.object({
           id: z.string(),
           label: z.string(),
-          unit: z.enum(['ms', 'MB', 'count']),
+          unit: z.enum(['ms', 'MB', 'count', 'req/s']),
           value: finite,
           baseline: z.object({ label: z.string(), value: finite }).optional(),
           ratio: finite.optional(),
@@ -69,8 +69,8 @@ describe('benchmarks: quick run', function () {
   let stdout = '';
   before(async () => {
     outDir = makeTempDir('scf-bench-out-');
-    // The production benchmarks (issues 15 and 16) compile and start processes: they have their own runs below.
-    ({ stdout } = await runQuickBench(outDir, ['--skip', 'overhead', '--skip', 'postgres']));
+    // The production benchmarks (issues 15 and 16) and the cluster compile and start processes: they have their own runs below.
+    ({ stdout } = await runQuickBench(outDir, ['--skip', 'overhead', '--skip', 'postgres', '--skip', 'cluster']));
   });
 
   it('writes latest.json with every store metric, each a finite number with a finite baseline and ratio', () => {
@@ -226,5 +226,26 @@ describe('benchmarks: PostgreSQL against JSON (issue 16), quick run', function (
     const targeted = postgres?.metrics.filter((m) => m.target).map((m) => m.id) ?? [];
     expect(targeted).to.have.members(OVERHEAD_CASES.map((c) => `postgres.${c}.p50`));
     for (const metric of postgres?.metrics ?? []) if (metric.target) expect(metric.withinTarget, `${metric.id} has a verdict`).to.be.a('boolean');
+  });
+});
+
+describe('benchmarks: several instances behind nginx (issue 16), quick run', function () {
+  this.timeout(420_000);
+  after(removeTempDirs);
+
+  it('measures the cross-instance visibility delay (p99 target 1 s) and the throughput at 1, 2 and 3 instances, with no failed request', async () => {
+    const outDir = makeTempDir('scf-bench-cluster-');
+    await runQuickBench(outDir, ['--only', 'cluster'], 400_000);
+    const report = reportSchema.parse(JSON.parse(readFileSync(path.join(outDir, 'latest.json'), 'utf8')));
+    const cluster = report.benchmarks.find((b) => b.name === 'cluster');
+    expect(cluster, 'the cluster benchmark ran').to.not.equal(undefined);
+    const ids = cluster?.metrics.map((m) => m.id) ?? [];
+    expect(ids).to.include.members(['cluster.visibility.p50', 'cluster.visibility.p99', ...[1, 2, 3].flatMap((n) => [`cluster.throughput.${n}`, `cluster.latency.${n}.p50`, `cluster.latency.${n}.p99`, `cluster.errors.${n}`])]);
+    expect(cluster?.metrics.find((m) => m.id === 'cluster.visibility.p99')?.target?.max).to.equal(1000);
+    for (const n of [1, 2, 3]) {
+      expect(cluster?.metrics.find((m) => m.id === `cluster.errors.${n}`)?.value, `failed requests with ${n}`).to.equal(0);
+      expect(cluster?.metrics.find((m) => m.id === `cluster.throughput.${n}`)?.unit).to.equal('req/s');
+      expect(cluster?.context[`cpu${n}.instances`], 'the instances\' CPU is measured').to.be.a('number');
+    }
   });
 });

@@ -24,8 +24,9 @@ export interface LoadData {
   meeting?: { id: string; versionBefore: number };
 }
 
-export async function prepareLoadData(dataDir: string, accounts: OfficerAccount[], now: Date): Promise<LoadData> {
-  const store = await openStore({ dataDir, now: () => now, backupsKeep: 2 });
+/** `databaseUrl`: fill that PostgreSQL database instead of the folder (the several-instance tests). */
+export async function prepareLoadData(dataDir: string, accounts: OfficerAccount[], now: Date, databaseUrl?: string): Promise<LoadData> {
+  const store = await openStore({ dataDir, now: () => now, backupsKeep: 2, ...(databaseUrl ? { databaseUrl } : {}) });
   try {
     await seedEmptyStore(store, { seedPath: SEED_FILE, now });
     const organisations = store.all('organisations').map((o) => o.id);

@@ -65,7 +65,7 @@ function accounts(users: number): OfficerAccount[] {
 }
 
 /** The meeting pack's Attending / Apologies buttons as each platform shows them. */
-async function meetingButtons(botUrl: string, connector: LoadStandIn, slack: LoadSlackApi, officers: Officer[]): Promise<MeetingButtons> {
+export async function meetingButtons(botUrl: string, connector: LoadStandIn, slack: LoadSlackApi, officers: Officer[]): Promise<MeetingButtons> {
   const teams = officers.find((o) => o.platform === 'teams');
   const slackOfficer = officers.find((o) => o.platform === 'slack');
   if (teams?.platform !== 'teams' || slackOfficer?.platform !== 'slack') throw new Error('a load run needs at least one officer on each platform (2 users)');

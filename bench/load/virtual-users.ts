@@ -102,7 +102,7 @@ function teamsFrom(officer: Officer): TeamsUser {
 }
 
 /** A message in the officer's 1:1 chat; the reply is POSTed to the connector before the 200. */
-async function teamsMessage(ctx: RunContext, officer: Officer, text: string): Promise<Activity> {
+export async function teamsMessage(ctx: RunContext, officer: Officer, text: string): Promise<Activity> {
   const activity = messageActivity(text, { from: teamsFrom(officer), conversation: 'personal', serviceUrl: ctx.connector.url, expectReplies: false });
   const { result, answer } = await withAnswer(ctx.connector.waiters, `reply:${String(activity.id)}`, () => toBot((id) => postActivity(ctx.botUrl, activity, { [REQUEST_ID_HEADER]: id })));
   ctx.recorder.requests += 1;
@@ -117,7 +117,7 @@ async function teamsMessage(ctx: RunContext, officer: Officer, text: string): Pr
 }
 
 /** A card button (Action.Execute): the answer is the invoke response's card. */
-async function teamsCardAction(ctx: RunContext, officer: Officer, verb: string, data: Record<string, unknown>, conversation: 'personal' | 'channel' = 'personal'): Promise<{ card?: unknown; text: string }> {
+export async function teamsCardAction(ctx: RunContext, officer: Officer, verb: string, data: Record<string, unknown>, conversation: 'personal' | 'channel' = 'personal'): Promise<{ card?: unknown; text: string }> {
   const activity = cardActionActivity(verb, data, {
     from: teamsFrom(officer),
     conversation,
@@ -191,7 +191,7 @@ interface OpenedModal {
 }
 
 /** `/forum <text>` for a form: it opens as a modal with the command's trigger. */
-async function slackForm(ctx: RunContext, officer: Officer, text: string): Promise<OpenedModal> {
+export async function slackForm(ctx: RunContext, officer: Officer, text: string): Promise<OpenedModal> {
   const name = nextId(`o${officer.index}`);
   const trigger = `trigger-${name}`;
   const body = slashCommand(slackFrom(officer), text, { responseUrl: ctx.slack.responseUrl(name), triggerId: trigger });

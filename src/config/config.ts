@@ -59,6 +59,8 @@ const envSchema = z.object({
     .default('7,1')
     .refine((v) => v.trim() === '' || v.split(',').every((d) => /^\s*\d{1,2}\s*$/.test(d) && Number(d) <= 60), 'expected comma-separated whole days before the meeting, e.g. 7,1 (empty: no reminders)'),
   REMINDER_TIME: z.string().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'expected a UK time of day like 09:00'),
+  SCHEDULER_POLL_SECONDS: whole(30, 1, 3600),
+  SCHEDULER_LEASE_SECONDS: whole(120, 3, 3600),
   NUDGE_DAYS_BEFORE: z.string().default('5').refine((v) => v.trim() === '' || (/^\d{1,2}$/.test(v.trim()) && Number(v) <= 60), 'expected whole days before the meeting, e.g. 5 (empty: no nudges)'),
   INTEL_RETENTION_MONTHS: whole(12, 1, 120),
   INTEL_WARD_ALERT_THRESHOLD: whole(5, 2, 1000),
@@ -114,6 +116,8 @@ export interface AppConfig {
   publicUrl?: string;
   /** When reminders and owners' nudges go out before each meeting (UK time). */
   reminders: { daysBefore: number[]; at: string; nudgeDaysBefore?: number };
+  /** How often due scheduled messages are looked for, and how long a claim on one holds without renewal (several instances: docs/storage.md). */
+  scheduler: { pollMs: number; leaseMs: number };
   /** Intelligence reports keep their details this long, then are anonymised by a daily job. */
   intelRetentionMonths: number;
   /** Grant applicants' contact details are kept this long after their programme ends, then removed. */
@@ -198,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       at: e.REMINDER_TIME,
       ...(e.NUDGE_DAYS_BEFORE.trim() ? { nudgeDaysBefore: Number(e.NUDGE_DAYS_BEFORE) } : {}),
     },
+    scheduler: { pollMs: e.SCHEDULER_POLL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
     intelRetentionMonths: e.INTEL_RETENTION_MONTHS,
     intelWardAlertThreshold: e.INTEL_WARD_ALERT_THRESHOLD,
     grantContactRetentionMonths: e.GRANT_CONTACT_RETENTION_MONTHS,

@@ -53,6 +53,8 @@ interface Deps {
   onFirstPlan?: (planned: boolean) => void;
   /** Tests only: awaited before the start-up planning. */
   beforeFirstPlan?: () => Promise<void>;
+  /** The scheduler's poll and lease (SCHEDULER_POLL_SECONDS, SCHEDULER_LEASE_SECONDS); its defaults if absent. */
+  schedulerTiming?: { pollMs: number; leaseMs: number };
 }
 
 function upcoming(store: Repository, now: Date): Meeting[] {
@@ -222,7 +224,7 @@ export interface ForumJobs {
 }
 
 export async function startForumJobs(deps: Deps): Promise<ForumJobs> {
-  const scheduler = createScheduler({ repo: deps.store, now: deps.now, logger: deps.logger, handlers: handlers(deps), onUndelivered: (jobs) => tellAdmins(deps, jobs) });
+  const scheduler = createScheduler({ repo: deps.store, now: deps.now, logger: deps.logger, handlers: handlers(deps), onUndelivered: (jobs) => tellAdmins(deps, jobs), ...deps.schedulerTiming });
   const plan = () =>
     planForumJobs(deps).then(
       () => true,

@@ -17,12 +17,23 @@ export interface ReadinessCheck {
   check(): { ok: boolean; detail?: string };
 }
 
-export function createHttpServer(options: { logger: Logger; readiness: ReadinessCheck[]; version: string }): Server {
+/** Probes of the process itself: answered without waiting for the store. */
+const PROBES = new Set(['/healthz', '/readyz']);
+
+/**
+ * `beforeRequest`: run before every request but the probes are routed (the shared store's
+ * refresh: a person sees their own write whichever instance answers). If it fails, the request is
+ * still answered from what this instance holds (every write is decided in the database anyway).
+ */
+export function createHttpServer(options: { logger: Logger; readiness: ReadinessCheck[]; version: string; beforeRequest?: () => Promise<void> }): Server {
   const server = restify.createServer({ name: 'scf-bot', handleUncaughtExceptions: false });
   server.pre(async (req, res) => {
     const requestId = acceptedRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId();
     requestIds.set(req, requestId);
     res.header(REQUEST_ID_HEADER, requestId);
+    if (options.beforeRequest && !PROBES.has(new URL(req.url ?? '/', 'http://x').pathname)) {
+      await options.beforeRequest().catch((error: unknown) => options.logger.warn({ err: error, requestId }, 'could not refresh the view from the database; answering from this instance\'s view'));
+    }
   });
   server.use(restify.plugins.queryParser());
 

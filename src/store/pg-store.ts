@@ -228,6 +228,27 @@ export class PgStore implements Repository {
     this.lastSeq = seq;
   }
 
+  /**
+   * Before a request is answered: one read of the forum's newest transaction number, and if the
+   * view is behind it, the missing change-log rows applied (in the writer's queue). A notice from
+   * another instance usually arrives first; this closes the window in which it has not yet.
+   */
+  async refresh(): Promise<void> {
+    if (this.closed) return;
+    const { rows } = await this.options.pool.query<{ last_seq: string }>('SELECT last_seq FROM forum_state WHERE forum_id = $1', [this.options.forumId]);
+    const newest = Number(rows[0]?.last_seq ?? 0);
+    if (newest <= this.lastSeq) return;
+    await this.queue.run(async () => {
+      if (this.closed || newest <= this.lastSeq) return;
+      const client = await this.options.pool.connect();
+      try {
+        await this.catchUp(client, newest);
+      } finally {
+        client.release();
+      }
+    });
+  }
+
   /** Resolves once the view holds transaction `seq`, catching up now (in the writer's queue) if it does not. */
   async holdAtLeast(seq: number): Promise<void> {
     if (seq <= this.lastSeq || this.closed) return;

@@ -131,5 +131,11 @@ export interface Repository extends ReadView {
   rewriteCopies(ctx: ChangeContext, note: AuditNote, rewrite: CopyRewrite): Promise<CopyRewriteOutcome>;
   /** Writes a dated full backup now and prunes old ones; returns its path. */
   backup(reason: string): Promise<string>;
+  /**
+   * Brings this instance's view up to the newest change committed by any instance, before a request
+   * is answered, so a person sees their own acknowledged write whichever instance answers next.
+   * Only a store shared by several instances (PostgreSQL) needs it; the embedded store is always current.
+   */
+  refresh?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -68,6 +68,25 @@ describe('several instances on one PostgreSQL database', function () {
     expect(b.get('milestones', 'BSC-0.1-M1')).to.include({ version: 2, status: 'on-track' });
   });
 
+  it('refresh(), run before each request, shows B a write made on A before B heard of it (a person sees their own write on any instance)', async () => {
+    const url = await postgresBackend.fresh();
+    const a = await open(url);
+    await putMinimalPlan(a, 1);
+    // B hears nothing by itself (no listener, no poll within the test): only refresh() brings it up to date.
+    const b = await openPgStore({ databaseUrl: url, pollMs: 3_600_000 });
+    stores.push(b);
+    await (b as unknown as { listener: { end(): Promise<void> } }).listener.end();
+    await b.refresh();
+    const before = b.seq;
+    await a.transact(testCtx, (tx) => tx.put('intelReports', anIntelReport({ id: 'INT-REFRESH' }), { action: 'intel.create' }));
+    expect(b.get('intelReports', 'INT-REFRESH'), 'B has not heard of it').to.equal(undefined);
+    await b.refresh();
+    expect(b.get('intelReports', 'INT-REFRESH'), 'after the refresh').to.not.equal(undefined);
+    expect(b.seq).to.equal(before + 1);
+    await b.refresh();
+    expect(b.seq, 'nothing new: no change').to.equal(before + 1);
+  });
+
   it('prunes the change log; an instance that was behind it reloads when it next writes, and misses nothing', async () => {
     const url = await postgresBackend.fresh();
     const a = (await open(url)) as PgStore;
